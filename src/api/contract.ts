@@ -1,0 +1,159 @@
+/**
+ * The patient API: the one definition of what the SPA and the proxy say to each other.
+ * Both sides import these schemas; nothing here is declared twice. It speaks the product's
+ * language (ISO times, status words) and carries only what the pages show.
+ */
+import { z } from 'zod';
+import { US_STATE_CODES } from '../lib/us-states';
+
+const trimmed = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+
+/** YYYY-MM-DD that is a real calendar date in the past (a birth date). */
+export const birthDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'Not a real date')
+  .refine((s) => s >= '1900-01-01' && s <= new Date().toISOString().slice(0, 10), 'Enter a date of birth in the past');
+
+export const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ().-]{7,20}$/, 'Enter a phone number, digits only or with spaces and dashes');
+
+export const isoDateTime = z.iso.datetime({ offset: true });
+
+export const visitKind = z.enum(['walkin', 'appointment', 'econsult']);
+export type VisitKind = z.infer<typeof visitKind>;
+export const visitStatus = z.enum(['pending', 'confirmed', 'in_progress', 'completed', 'cancelled']);
+export type VisitStatus = z.infer<typeof visitStatus>;
+
+// ---- session ------------------------------------------------------------------------------
+
+export const guestSessionRequest = z.object({
+  firstName: trimmed(64),
+  lastName: trimmed(64),
+  dob: birthDate,
+  email: z.email('Enter an email address like name@example.com').max(254),
+  phone: phoneNumber.optional(),
+});
+export type GuestSessionRequest = z.infer<typeof guestSessionRequest>;
+
+export const session = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  /** When the session ends at the latest (absolute limit), ISO. */
+  expiresAt: isoDateTime,
+});
+export type Session = z.infer<typeof session>;
+
+// ---- clinic -------------------------------------------------------------------------------
+
+export const clinic = z.object({
+  name: z.string(),
+  timezone: z.string(),
+  walkinEnabled: z.boolean(),
+  appointmentEnabled: z.boolean(),
+  isOpen: z.boolean(),
+  closedMessage: z.string().nullable(),
+});
+export type Clinic = z.infer<typeof clinic>;
+
+// ---- intake -------------------------------------------------------------------------------
+
+export const intakeRequest = z.object({
+  kind: visitKind,
+  reason: trimmed(1000),
+  state: z.enum(US_STATE_CODES, 'Choose the state you are in now'),
+  phone: phoneNumber.optional(),
+});
+export type IntakeRequest = z.infer<typeof intakeRequest>;
+
+export const intake = z.object({ id: z.string() });
+export type Intake = z.infer<typeof intake>;
+
+// ---- availability -------------------------------------------------------------------------
+
+export const availabilityQuery = z
+  .object({ from: isoDateTime, to: isoDateTime, intakeId: z.string().min(1).max(100) })
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: '"to" must be after "from"', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 31 * 86_400_000, {
+    message: 'Ask for at most 31 days at a time',
+    path: ['to'],
+  });
+export type AvailabilityQuery = z.infer<typeof availabilityQuery>;
+
+export const slot = z.object({ start: isoDateTime, end: isoDateTime, providerIds: z.array(z.string()) });
+export type Slot = z.infer<typeof slot>;
+export const availability = z.object({ slots: z.array(slot) });
+export type Availability = z.infer<typeof availability>;
+
+// ---- visits -------------------------------------------------------------------------------
+
+export const appointmentRequest = z.object({
+  intakeId: z.string().min(1).max(100),
+  start: isoDateTime,
+  end: isoDateTime,
+});
+export type AppointmentRequest = z.infer<typeof appointmentRequest>;
+
+export const walkinRequest = z.object({ intakeId: z.string().min(1).max(100) });
+export type WalkinRequest = z.infer<typeof walkinRequest>;
+
+export const visit = z.object({
+  id: z.string(),
+  kind: visitKind,
+  status: visitStatus,
+  start: isoDateTime,
+  end: isoDateTime,
+  provider: z.object({ name: z.string() }).nullable(),
+});
+export type Visit = z.infer<typeof visit>;
+
+/** Close reasons a patient can cause (VSee's own words). */
+export const cancelRequest = z.object({
+  reason: z.enum(['patient_exit_room', 'patient_cancel_appointment', 'patient_end_call']),
+});
+export type CancelRequest = z.infer<typeof cancelRequest>;
+
+// ---- handoff ------------------------------------------------------------------------------
+
+export const handoffRequest = z.object({
+  target: z.enum(['visit', 'dashboard']),
+  visitId: z.string().min(1).max(40).optional(),
+});
+export type HandoffRequest = z.infer<typeof handoffRequest>;
+export const handoff = z.object({ url: z.url() });
+export type Handoff = z.infer<typeof handoff>;
+
+// ---- errors -------------------------------------------------------------------------------
+
+export const errorCode = z.enum([
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'slot_taken',
+  'payload_too_large',
+  'rate_limited',
+  'upstream_unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof errorCode>;
+
+export const apiError = z.object({
+  error: z.object({
+    code: errorCode,
+    message: z.string(),
+    /** Per-field messages for a form, keyed by the request's field name. */
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiError>;
+
+/** Header every state-changing call carries (CSRF defence; see DESIGN.md). */
+export const CSRF_HEADER = 'X-Frontdesk';
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
