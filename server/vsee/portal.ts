@@ -1,0 +1,31 @@
+/**
+ * Builds VSee portal URLs the way VSee's pages write them:
+ *   {portal_base_url}auth?sso_token={token}&next={path}[&disable_navigation=1]
+ * `next` is written raw (the docs show `next=/u/clinic`, not `%2Fu%2Fclinic`), so it must be a
+ * plain path made only of safe characters: the proxy builds it, the browser never supplies it.
+ */
+const SAFE_PATH = /^\/(?:[A-Za-z0-9_-]+\/)*[A-Za-z0-9_-]+$/;
+const SAFE_TOKEN = /^[A-Za-z0-9_-]+$/;
+
+export function portalPath(kind: 'dashboard' | 'start-visit' | 'provider-dashboard', id?: string): string {
+  switch (kind) {
+    case 'dashboard':
+      return '/u/clinic';
+    case 'provider-dashboard':
+      return '/providers/dashboard';
+    case 'start-visit':
+      if (!id || !/^[0-9A-Za-z_-]{1,40}$/.test(id)) throw new Error('portalPath: bad visit id');
+      return `/visits/start/${id}`;
+  }
+}
+
+export function authUrl(
+  portalBase: string,
+  opts: { ssoToken: string; next: string; disableNavigation?: boolean },
+): string {
+  if (!portalBase.endsWith('/')) throw new Error('portal base URL must end with "/"');
+  if (!SAFE_TOKEN.test(opts.ssoToken)) throw new Error('authUrl: token has unexpected characters');
+  if (!SAFE_PATH.test(opts.next)) throw new Error('authUrl: next must be a plain absolute path');
+  const extra = opts.disableNavigation ? '&disable_navigation=1' : '';
+  return `${portalBase}auth?sso_token=${opts.ssoToken}&next=${opts.next}${extra}`;
+}

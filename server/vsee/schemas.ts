@@ -1,0 +1,104 @@
+/**
+ * zod schemas of VSee objects as the real API sends them. Real payloads are untidy: ids come as
+ * strings or numbers, times as unix seconds in strings or numbers, status as "10", 20 or a word.
+ * These schemas coerce that variety into one shape and drop every field the product does not use
+ * (a visit carries medical history we never want to hold).
+ */
+import { z } from 'zod';
+import { CLOSE_REASONS } from './codes';
+
+/** An id or code: "1525" or 1525 → "1525". */
+export const vId = z.union([z.string().min(1), z.number().int()]).transform(String);
+
+/** Unix seconds: "1458095488" or 1458095488 → 1458095488. */
+export const vTime = z
+  .union([z.number(), z.string().regex(/^\d+$/, 'unix seconds')])
+  .transform((v) => Number(v));
+
+/** A field VSee sends as a number, a numeric string, or not at all. */
+const vNum = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform((v) => Number(v));
+
+export const envelope = <T extends z.ZodType>(data: T) => z.object({ data });
+
+export const vseeError = z.object({ code: z.union([z.number(), z.string()]).optional(), message: z.string() });
+
+export const ssoUser = z.object({
+  id: vId,
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  token: z.object({
+    token: z.string().min(1),
+    expiry: vTime,
+  }),
+});
+export type SsoUser = z.infer<typeof ssoUser>;
+
+export const intakeCreated = z.object({ id: vId });
+
+export const availabilitySlot = z.object({
+  start: vTime,
+  end: vTime,
+  providers: z.array(vId).default([]),
+});
+export type AvailabilitySlot = z.infer<typeof availabilitySlot>;
+
+const person = z.object({
+  id: vId.optional(),
+  full_name: z.string().nullish(),
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  title: z.string().nullish(),
+});
+
+export function personName(p: z.infer<typeof person> | null | undefined): string | null {
+  if (!p) return null;
+  const name = p.full_name?.trim() || [p.first_name, p.last_name].filter(Boolean).join(' ').trim();
+  if (!name) return null;
+  return p.title?.trim() ? `${p.title.trim()} ${name}` : name;
+}
+
+/** A visit from any of add_walkin, POST /visits, GET /visits, GET /visits/:id, add_econsult. */
+export const visit = z.object({
+  id: vId,
+  member_id: vId.nullish(),
+  provider_id: vId.nullish(),
+  code: z.string().nullish(),
+  start: vTime,
+  end: vTime,
+  actual_start: vTime.nullish(),
+  actual_end: vTime.nullish(),
+  status: z.union([z.string(), z.number()]),
+  type: vNum.nullish(),
+  subtype: vNum.nullish(),
+  subType: vNum.nullish(),
+  room_code: z.string().nullish(),
+  intake_id: vId.nullish(),
+  one_time_link_token: z.string().nullish(),
+  provider: person.nullish(),
+});
+export type VseeVisit = z.infer<typeof visit>;
+
+export const closed = z.object({ id: vId });
+
+export const closeReason = z.enum(CLOSE_REASONS);
+
+export const room = z.object({
+  code: z.string(),
+  name: z.string(),
+  visits: z
+    .object({
+      walkin: z.object({ enabled: z.boolean() }).partial().optional(),
+      appointment: z.object({ enabled: z.boolean() }).partial().optional(),
+    })
+    .partial()
+    .optional(),
+  operation_settings: z
+    .object({
+      is_closed: z.boolean(),
+      close_msg: z.string().nullable(),
+      default_timezone: z.string(),
+    })
+    .partial()
+    .optional(),
+});
+export type VseeRoom = z.infer<typeof room>;
