@@ -1,0 +1,51 @@
+/** POST /users/sso (§3.1): create-or-return the user for `code`, always with a fresh token. */
+import type { Hono } from 'hono';
+import { USER_TYPE } from '../vsee/codes';
+import { checkApiKey } from './auth';
+import { readParams, str, int } from './body';
+import { fail } from './errors';
+import { ssoUser } from './shapes';
+import { hex, type UserType } from './store';
+import type { Deps } from './deps';
+
+const TYPES = new Set<number>(Object.values(USER_TYPE));
+
+export function registerUsers(api: Hono, deps: Deps): void {
+  api.post('/users/sso', async (c) => {
+    checkApiKey(c, { secret: true });
+    const p = await readParams(c);
+    const firstName = str(p, 'first_name') ?? fail(400, 'first_name is required');
+    const lastName = str(p, 'last_name') ?? fail(400, 'last_name is required');
+    const type = int(p, 'type') ?? USER_TYPE.member;
+    if (!TYPES.has(type)) fail(400, 'type must be 200 (member), 400 (provider) or 600 (guest)');
+    let code = str(p, 'code');
+    if (!code && type !== USER_TYPE.guest) fail(400, 'code is required');
+    if (code && code.length > 128) fail(400, 'code must be at most 128 characters');
+    const dob = str(p, 'dob') ?? null;
+    if (dob !== null && !/^\d{4}-\d{2}-\d{2}$/.test(dob)) fail(400, 'dob must be in YYYY-MM-DD format');
+    const email = str(p, 'email') ?? null;
+    const phone = str(p, 'phone') ?? null;
+
+    const now = deps.now();
+    // A guest without a code gets a system-made 32-hex code, as VSee's guest sample shows.
+    code ??= hex(16);
+    let user = deps.store.userByCode(code);
+    if (user) {
+      // Assumption: VSee is silent on whether re-SSO updates the profile; we keep it in step
+      // with what the caller sends, which is what an SSO sync is for.
+      user.firstName = firstName;
+      user.lastName = lastName;
+      if (dob !== null) user.dob = dob;
+      if (email !== null) user.email = email;
+      if (phone !== null) user.phone = phone;
+    } else {
+      user = deps.store.addUser(
+        { code, type: type as UserType, firstName, lastName, dob, email, phone, gender: null },
+        now,
+      );
+    }
+    const token = deps.store.mintToken(user.id, now);
+    const withVsee = (c.req.query('fields') ?? '').split(',').includes('vsee');
+    return c.json({ data: ssoUser(user, token, withVsee ? hex(16) : undefined) });
+  });
+}

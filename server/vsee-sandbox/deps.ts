@@ -1,0 +1,10 @@
+import type { Store } from './store';
+
+/** What every route module gets from createSandbox(). */
+export interface Deps {
+  store: Store;
+  /** Clock in unix seconds (VSee's unit). */
+  now: () => number;
+  /** Where the sandbox is mounted, e.g. "/sandbox"; used for absolute links and cookie paths. */
+  basePath: string;
+}

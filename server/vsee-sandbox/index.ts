@@ -1,0 +1,69 @@
+/**
+ * The VSee sandbox: an in-process emulator of the VSee Clinic API and portal pages.
+ *
+ *   const sandbox = createSandbox();
+ *   app.route('/sandbox', sandbox.app);   // /sandbox/api_v3/…, /sandbox/vc/…, /sandbox/control/…
+ */
+import { Hono } from 'hono';
+import { createApi } from './api';
+import { createControl } from './control';
+import { createPortal } from './portal';
+import { seed } from './seed';
+import { Store } from './store';
+import { toSeconds } from './time';
+import type { Deps } from './deps';
+
+export interface SandboxOptions {
+  /** Where the host mounts the app; absolute links and cookie paths use it. Default "/sandbox". */
+  basePath?: string;
+  /** Clock in milliseconds. Default Date.now. */
+  now?: () => number;
+}
+
+export interface Sandbox {
+  app: Hono;
+  /** Back to the seeded state (relative to the current clock). */
+  reset(): void;
+  /** The live state, for tests and tooling. */
+  store: Store;
+  /** The sandbox clock in unix seconds. */
+  now(): number;
+  basePath: string;
+}
+
+function normaliseBasePath(p: string): string {
+  const trimmed = p.replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+export function createSandbox(opts: SandboxOptions = {}): Sandbox {
+  const basePath = normaliseBasePath(opts.basePath ?? '/sandbox');
+  const clock = opts.now ?? Date.now;
+  const store = new Store();
+  const deps: Deps = { store, now: () => toSeconds(clock()), basePath };
+  const reset = () => seed(store, clock());
+  reset();
+
+  const api = createApi(deps);
+  const app = new Hono();
+
+  // Every API path accepts an optional ".json" suffix (VSee's samples use both forms). Hono routes
+  // once per request, so we re-dispatch to the API app with the suffix (and mount prefix) removed.
+  app.all('/api_v3/*', async (c) => {
+    const url = new URL(c.req.url);
+    const at = url.pathname.indexOf('/api_v3/');
+    const rel = url.pathname.slice(at + '/api_v3'.length).replace(/\.json$/, '') || '/';
+    const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    const req = new Request(new URL(rel + url.search, url.origin), {
+      method: c.req.method,
+      headers: c.req.raw.headers,
+      body: hasBody ? await c.req.raw.arrayBuffer() : undefined,
+    });
+    return api.fetch(req, c.env);
+  });
+  app.route('/vc', createPortal(deps));
+  app.route('/control', createControl(deps, reset));
+
+  return { app, reset, store, now: deps.now, basePath };
+}

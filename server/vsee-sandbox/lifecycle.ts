@@ -1,0 +1,53 @@
+/**
+ * Visit state changes shared by the API (patient closes) and the provider dashboard
+ * (provider starts / completes). Status codes come from server/vsee/codes.ts.
+ */
+import { VISIT_STATUS, type CloseReason } from '../vsee/codes';
+import { fail } from './errors';
+import type { Store, Visit } from './store';
+
+const OPEN = new Set<number>([VISIT_STATUS.pending, VISIT_STATUS.confirmed]);
+
+export const isOpen = (v: Visit): boolean => OPEN.has(v.status);
+export const isFinal = (v: Visit): boolean =>
+  v.status === VISIT_STATUS.completed || v.status === VISIT_STATUS.cancelled;
+
+/**
+ * The patient leaves or cancels. A waiting or booked visit becomes cancelled (50, our assumed
+ * code); a visit in progress becomes completed, the way VSee's `visit.ended` webhook reports a
+ * patient ending the call. A finished visit cannot be closed again.
+ */
+export function closeVisit(v: Visit, reason: CloseReason, byUserId: string, now: number): void {
+  if (isFinal(v)) fail(400, 'This visit is already closed.');
+  if (v.status === VISIT_STATUS.in_progress) {
+    v.status = VISIT_STATUS.completed;
+    v.actualEnd = now;
+  } else {
+    v.status = VISIT_STATUS.cancelled;
+  }
+  v.closeReason = reason;
+  v.completedBy = byUserId;
+  v.modified = now;
+}
+
+/** Provider starts the visit; a walk-in without a provider gets the room's first provider. */
+export function startVisit(store: Store, v: Visit, now: number): void {
+  if (!isOpen(v)) fail(409, 'Only a waiting or confirmed visit can be started.');
+  if (!v.providerId) {
+    const room = store.rooms.get(v.roomCode);
+    const first = room?.providerIds[0];
+    if (!first) fail(409, 'This room has no provider to take the visit.');
+    v.providerId = first ?? null;
+  }
+  v.status = VISIT_STATUS.in_progress;
+  v.actualStart = now;
+  v.modified = now;
+}
+
+export function completeVisit(v: Visit, now: number): void {
+  if (v.status !== VISIT_STATUS.in_progress) fail(409, 'Only a visit in progress can be completed.');
+  v.status = VISIT_STATUS.completed;
+  v.actualEnd = now;
+  v.completedBy = v.providerId;
+  v.modified = now;
+}

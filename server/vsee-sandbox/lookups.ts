@@ -1,0 +1,46 @@
+/** Finding things the caller refers to, with VSee-style errors when they are missing or not theirs. */
+import { SANDBOX } from './credentials';
+import { fail, NOT_AVAILABLE } from './errors';
+import type { Deps } from './deps';
+import type { Consultation, Intake, Room, User, Visit } from './store';
+
+/** The caller's own intake; someone else's looks exactly like a missing one (404). */
+export function ownIntake(deps: Deps, user: User | null, id: string | undefined): Intake {
+  const intake = id ? deps.store.intakes.get(id) : undefined;
+  if (!intake || (user && intake.memberId !== user.id)) return fail(404, NOT_AVAILABLE);
+  return intake;
+}
+
+/** A visit the caller may see: their own (member) or one assigned to them (provider). */
+export function ownVisit(deps: Deps, user: User, id: string | undefined): Visit {
+  const visit = id ? deps.store.visits.get(id) : undefined;
+  if (!visit || (visit.memberId !== user.id && visit.providerId !== user.id)) return fail(404, NOT_AVAILABLE);
+  return visit;
+}
+
+/** Assumption: with neither a room_code nor an intake room, the account's (only) room is meant. */
+export function roomFor(deps: Deps, code: string | undefined, intake?: Intake): Room {
+  const fromIntake = intake?.fields.room_code;
+  const wanted = code ?? (typeof fromIntake === 'string' && fromIntake ? fromIntake : SANDBOX.roomCode);
+  return deps.store.rooms.get(wanted) ?? fail(404, 'Room not found.');
+}
+
+export function roomProvider(deps: Deps, room: Room, id: string): User {
+  const user = room.providerIds.includes(id) ? deps.store.users.get(id) : undefined;
+  return user ?? fail(400, 'Provider not found.');
+}
+
+/** A consultation given as an object with an id, a JSON string of one, or a bare id. */
+export function consultationFor(room: Room, raw: unknown): Consultation {
+  let id: unknown = raw;
+  if (typeof raw === 'string' && raw.trim().startsWith('{')) {
+    try {
+      id = JSON.parse(raw) as unknown;
+    } catch {
+      fail(400, 'consultation is not valid JSON.');
+    }
+  }
+  if (id && typeof id === 'object' && 'id' in id) id = (id as { id: unknown }).id;
+  const found = room.consultations.find((c) => c.id === String(id));
+  return found ?? fail(400, 'Consultation not found.');
+}

@@ -1,0 +1,216 @@
+/**
+ * The VSee portal pages a handoff lands on (`/vc/...`): the SSO sign-in redirect, the stand-in
+ * for the video visit, the patient's dashboard, and an open provider dashboard that moves
+ * visits along so a demo can be completed end to end.
+ */
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { VISIT_STATUS, VISIT_TYPE, type CloseReason } from '../vsee/codes';
+import { VseeError } from './errors';
+import { formatDate, formatTime, formatWhen, kindWords, providerName, shortName, statusWords, waitText } from './format';
+import { closeVisit, completeVisit, isFinal, startVisit } from './lifecycle';
+import { STYLESHEET } from './styles';
+import { hex, type PortalSession, type User, type Visit } from './store';
+import { CLINIC_TIMEZONE } from './seed';
+import { sameDate, zonedParts } from './time';
+import { messagePage, patientDashboard, providerDashboard, visitPage, type Chrome, type ProviderRow } from './views';
+import type { Deps } from './deps';
+
+export const PORTAL_COOKIE = 'vsee_sandbox_portal';
+
+/** A plain absolute path: starts with one "/", no "//" or "/\" prefix, no whitespace or backslash. */
+const SAFE_NEXT = /^\/(?![/\\])[^\s\\]*$/;
+
+const LEAVE: Partial<Record<number, { label: string; reason: CloseReason }>> = {
+  [VISIT_STATUS.pending]: { label: 'Leave waiting room', reason: 'patient_exit_room' },
+  [VISIT_STATUS.confirmed]: { label: 'Cancel appointment', reason: 'patient_cancel_appointment' },
+  [VISIT_STATUS.in_progress]: { label: 'End call', reason: 'patient_end_call' },
+};
+
+export function createPortal(deps: Deps): Hono {
+  const { store } = deps;
+  const vc = `${deps.basePath}/vc`;
+  const portal = new Hono();
+
+  const timezoneOf = (v: Visit) => store.rooms.get(v.roomCode)?.timezone ?? CLINIC_TIMEZONE;
+  const signedIn = (c: Context): { session: PortalSession; user: User } | null => {
+    const sid = getCookie(c, PORTAL_COOKIE);
+    const session = sid ? store.sessions.get(sid) : undefined;
+    const user = session ? store.users.get(session.userId) : undefined;
+    return session && user ? { session, user } : null;
+  };
+  const chrome = (c: Context): Chrome => ({ base: deps.basePath, nav: !(signedIn(c)?.session.disableNavigation ?? false) });
+  const anonymous: Chrome = { base: deps.basePath, nav: false };
+  const show = (c: Context, status: ContentfulStatusCode, title: string, message: string, ch: Chrome = anonymous) =>
+    c.html(messagePage(title, message, ch), status);
+
+  portal.use('*', async (c, next) => {
+    // The sign-in URL carries a token: keep it out of Referer headers and caches.
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+    await next();
+  });
+
+  portal.get('/assets/sandbox.css', (c) =>
+    c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
+  );
+
+  /**
+   * `{portal}auth?sso_token=…&next=…`. Sandbox assumption: a token signs in to the portal once
+   * (VSee documents an optional invalidate-after-login flag whose name was lost); it stays a
+   * valid API token until it expires.
+   */
+  portal.get('/auth', (c) => {
+    const raw = c.req.query('sso_token');
+    const token = raw ? store.tokens.get(raw) : undefined;
+    if (!token || token.expiry <= deps.now() || token.portalUsed || !store.users.has(token.userId)) {
+      return show(c, 401, 'Sign-in link not valid', 'This sign-in link is not valid or was already used. Go back to the clinic’s booking site and open your visit again.');
+    }
+    const next = c.req.query('next') ?? '/u/clinic';
+    if (!SAFE_NEXT.test(next)) {
+      return show(c, 400, 'Sign-in link not valid', 'This sign-in link does not lead to a page of the clinic portal.');
+    }
+    token.portalUsed = true;
+    const session: PortalSession = {
+      id: hex(32),
+      userId: token.userId,
+      disableNavigation: c.req.query('disable_navigation') === '1',
+    };
+    store.sessions.set(session.id, session);
+    setCookie(c, PORTAL_COOKIE, session.id, { path: vc, httpOnly: true, sameSite: 'Lax' });
+    return c.redirect(`${vc}${next}`, 302);
+  });
+
+  const visitView = (v: Visit, canLeave: boolean) => {
+    const provider = v.providerId ? store.users.get(v.providerId) : undefined;
+    const leave = canLeave ? LEAVE[v.status] : undefined;
+    return {
+      id: v.id,
+      kind: kindWords(v),
+      provider: provider ? providerName(provider) : null,
+      status: statusWords(v.status),
+      when: formatWhen(v.start, timezoneOf(v)),
+      leaveLabel: leave?.label ?? null,
+      leaveAction: `${vc}/visits/${v.id}/leave`,
+      refreshHref: `${vc}/visits/start/${v.id}`,
+      providerDashboardHref: `${vc}/providers/dashboard`,
+    };
+  };
+
+  const signInPage = (c: Context) =>
+    show(c, 401, 'Please sign in', 'Please sign in to see this page: open your visit again from the clinic’s booking site.');
+
+  portal.get('/visits/start/:id', (c) => {
+    const who = signedIn(c);
+    if (!who) return signInPage(c);
+    const v = store.visits.get(c.req.param('id'));
+    if (!v || v.memberId !== who.user.id) return show(c, 404, 'Visit not found', 'This visit is not available.', chrome(c));
+    return c.html(visitPage(visitView(v, true), chrome(c)));
+  });
+
+  portal.post('/visits/:id/leave', (c) => {
+    const who = signedIn(c);
+    if (!who) return signInPage(c);
+    const v = store.visits.get(c.req.param('id'));
+    const leave = v ? LEAVE[v.status] : undefined;
+    if (!v || v.memberId !== who.user.id) return show(c, 404, 'Visit not found', 'This visit is not available.', chrome(c));
+    if (!leave) return show(c, 409, 'Visit already closed', 'This visit has already ended.', chrome(c));
+    closeVisit(v, leave.reason, who.user.id, deps.now());
+    return c.redirect(`${vc}/u/clinic`, 303);
+  });
+
+  /** One-time appointment link `{portal}members/appointment/{id}?token=…` (no sign-in needed). */
+  portal.get('/members/appointment/:id', (c) => {
+    const v = store.visits.get(c.req.param('id'));
+    const token = c.req.query('token')?.trim();
+    if (!v || !v.oneTimeLinkToken || token !== v.oneTimeLinkToken || isFinal(v)) {
+      return show(c, 401, 'Appointment link not valid', 'This appointment link is not valid or has expired.');
+    }
+    return c.html(visitPage(visitView(v, false), anonymous));
+  });
+
+  portal.get('/u/clinic', (c) => {
+    const who = signedIn(c);
+    if (!who) return signInPage(c);
+    const rows = [...store.visits.values()]
+      .filter((v) => v.memberId === who.user.id)
+      .sort((a, b) => a.start - b.start)
+      .map((v) => {
+        const provider = v.providerId ? store.users.get(v.providerId) : undefined;
+        return {
+          id: v.id,
+          kind: kindWords(v),
+          when: formatWhen(v.start, timezoneOf(v)),
+          provider: provider ? providerName(provider) : 'Not assigned yet',
+          status: statusWords(v.status),
+          href: isFinal(v) ? null : `${vc}/visits/start/${v.id}`,
+        };
+      });
+    return c.html(patientDashboard(`${who.user.firstName} ${who.user.lastName}`, rows, chrome(c)));
+  });
+
+  const providerRow = (v: Visit, detail: string): ProviderRow => {
+    const patient = shortName(store.users.get(v.memberId));
+    const provider = v.providerId ? store.users.get(v.providerId) : undefined;
+    const starting = v.status !== VISIT_STATUS.in_progress;
+    const verb = starting ? 'Start' : 'Complete';
+    return {
+      id: v.id,
+      patient,
+      detail,
+      provider: provider ? providerName(provider) : 'Not assigned',
+      status: statusWords(v.status),
+      action: {
+        href: `${vc}/providers/visits/${v.id}/${starting ? 'start' : 'complete'}`,
+        text: `${verb} visit`,
+        // Unique per row: the same patient may be waiting twice.
+        label: `${verb} visit with ${patient} (visit ${v.id})`,
+      },
+    };
+  };
+
+  portal.get('/providers/dashboard', (c) => {
+    const now = deps.now();
+    const tz = CLINIC_TIMEZONE;
+    const today = zonedParts(now * 1000, tz);
+    const visits = [...store.visits.values()];
+    const active = (v: Visit) => v.status === VISIT_STATUS.pending || v.status === VISIT_STATUS.confirmed || v.status === VISIT_STATUS.in_progress;
+    const walkins = visits
+      .filter((v) => v.type === VISIT_TYPE.walkin && active(v))
+      .sort((a, b) => a.created - b.created || Number(a.id) - Number(b.id))
+      .map((v) =>
+        providerRow(v, v.status === VISIT_STATUS.in_progress ? `In visit for ${waitText(now - (v.actualStart ?? now))}` : waitText(now - v.created)),
+      );
+    const todays = visits
+      .filter(
+        (v) =>
+          v.type === VISIT_TYPE.appointment &&
+          (v.status === VISIT_STATUS.confirmed || v.status === VISIT_STATUS.in_progress) &&
+          sameDate(zonedParts(v.start * 1000, timezoneOf(v)), today),
+      )
+      .sort((a, b) => a.start - b.start)
+      .map((v) => providerRow(v, formatTime(v.start, timezoneOf(v))));
+    return c.html(
+      providerDashboard({ walkins, today: todays, todayText: formatDate(now, tz), timezone: tz }, { base: deps.basePath, nav: false }),
+    );
+  });
+
+  const providerAction = (act: (v: Visit) => void) => (c: Context) => {
+    const v = store.visits.get(c.req.param('id') ?? '');
+    if (!v) return show(c, 404, 'Visit not found', 'This visit is not available.');
+    act(v);
+    return c.redirect(`${vc}/providers/dashboard`, 303);
+  };
+  portal.post('/providers/visits/:id/start', providerAction((v) => startVisit(store, v, deps.now())));
+  portal.post('/providers/visits/:id/complete', providerAction((v) => completeVisit(v, deps.now())));
+
+  portal.all('*', (c) => show(c, 404, 'Page not found', 'There is no page at this address in the sandbox portal.', chrome(c)));
+  portal.onError((err, c) => {
+    if (err instanceof VseeError) return show(c, err.status, 'Something went wrong', err.message, chrome(c));
+    return show(c, 500, 'Something went wrong', 'The sandbox portal hit an unexpected error.', chrome(c));
+  });
+  return portal;
+}
+

@@ -1,0 +1,153 @@
+/**
+ * The sandbox clinic's starting state, computed relative to "now" so that there are always
+ * bookable slots in the coming days. Named characters make demos and tests readable.
+ */
+import { VISIT_STATUS, VISIT_SUBTYPE, VISIT_TYPE, USER_TYPE } from '../vsee/codes';
+import { SANDBOX } from './credentials';
+import { addDays, weekdayOf, zonedParts, zonedTimeToUtc, toSeconds, type LocalDate } from './time';
+import type { Room, Store, User } from './store';
+
+export const CLINIC_TIMEZONE = 'America/Los_Angeles';
+export const SLOT_SECONDS = 900;
+
+const MON_FRI = [1, 2, 3, 4, 5] as const;
+const h = (hours: number): number => hours * 60;
+
+export const SEED_PROVIDERS = [
+  { code: 'sandbox-provider-okafor', firstName: 'Amara', lastName: 'Okafor', schedule: [{ weekdays: MON_FRI, from: h(9), to: h(12) }] },
+  { code: 'sandbox-provider-herrera', firstName: 'Luis', lastName: 'Herrera', schedule: [{ weekdays: MON_FRI, from: h(13), to: h(17) }] },
+  { code: 'sandbox-provider-chen', firstName: 'Mei', lastName: 'Chen', schedule: [{ weekdays: [2, 4], from: h(8), to: h(16) }] },
+] as const;
+
+export const SEED_PATIENT = {
+  code: 'sandbox-patient-maria-lopez',
+  firstName: 'Maria',
+  lastName: 'Lopez',
+  dob: '1985-04-12',
+  email: 'maria.lopez@example.com',
+  phone: '5105550142',
+} as const;
+
+export const CONSULTATIONS = [
+  { id: '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c000015', description: '15-min Consultation', duration: 15 },
+  { id: '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c000030', description: '30-min Consultation', duration: 30 },
+] as const;
+
+function seedRoom(providerIds: string[], now: number): Room {
+  return {
+    id: '10019500',
+    code: SANDBOX.roomCode,
+    name: 'Sandbox Clinic',
+    slug: 'sandbox',
+    domain: 'sandbox.vsee.local',
+    timezone: CLINIC_TIMEZONE,
+    walkinEnabled: true,
+    appointmentEnabled: true,
+    isClosed: false,
+    closeMsg: 'Service currently not available. Please check back later',
+    oneTimeLinks: false,
+    consultations: CONSULTATIONS.map((c) => ({
+      ...c,
+      amount: 0,
+      group: false,
+      charge: false,
+      slots: 1,
+      visible_to_patient: true,
+    })),
+    providerIds,
+    created: now,
+  };
+}
+
+/** The first date after `from` whose weekday is in `weekdays`. */
+function nextDate(from: LocalDate, weekdays: readonly number[]): LocalDate {
+  for (let i = 1; i <= 7; i++) {
+    const d = addDays(from, i);
+    if (weekdays.includes(weekdayOf(d))) return d;
+  }
+  return addDays(from, 1);
+}
+
+export function seed(store: Store, nowMs: number): void {
+  store.clear();
+  const now = toSeconds(nowMs);
+  const providers: User[] = SEED_PROVIDERS.map((p) =>
+    store.addUser(
+      {
+        code: p.code,
+        type: USER_TYPE.provider,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        dob: null,
+        email: `${p.lastName.toLowerCase()}@sandbox-clinic.example`,
+        phone: null,
+        gender: null,
+        title: 'Dr.',
+        subtype: '482',
+        schedule: p.schedule.map((b) => ({ ...b, weekdays: [...b.weekdays] })),
+      },
+      now,
+    ),
+  );
+  const room = seedRoom(
+    providers.map((p) => p.id),
+    now,
+  );
+  store.rooms.set(room.code, room);
+
+  const maria = store.addUser(
+    {
+      code: SEED_PATIENT.code,
+      type: USER_TYPE.member,
+      firstName: SEED_PATIENT.firstName,
+      lastName: SEED_PATIENT.lastName,
+      dob: SEED_PATIENT.dob,
+      email: SEED_PATIENT.email,
+      phone: SEED_PATIENT.phone,
+      gender: 2,
+    },
+    now,
+  );
+
+  const today = zonedParts(nowMs, CLINIC_TIMEZONE);
+  const [okafor, herrera, chen] = providers;
+  const dayA = nextDate(today, MON_FRI);
+  const dayB = nextDate(dayA, MON_FRI);
+  const at = (d: LocalDate, hour: number, minute = 0) => toSeconds(zonedTimeToUtc(CLINIC_TIMEZONE, d, hour, minute));
+
+  const book = (provider: User | undefined, start: number, type: number, status: number, reason: string) => {
+    const intake = store.addIntake(
+      maria.id,
+      { type: String(type), reason_for_visit: reason, room_code: room.code, location: 'CA', phone: maria.phone },
+      now,
+    );
+    const visit = store.addVisit(
+      {
+        memberId: maria.id,
+        providerId: provider?.id ?? null,
+        roomCode: room.code,
+        type,
+        subtype: VISIT_SUBTYPE.video,
+        status,
+        start,
+        end: start + SLOT_SECONDS,
+        intakeId: intake.id,
+        oneTimeLinkToken: null,
+      },
+      now,
+    );
+    intake.visitId = visit.id;
+    return visit;
+  };
+
+  // A finished walk-in a week ago, so "my visits" has history.
+  const past = book(okafor, now - 7 * 86_400, VISIT_TYPE.walkin, VISIT_STATUS.completed, 'Sore throat');
+  past.actualStart = past.start + 120;
+  past.actualEnd = past.start + 720;
+  past.completedBy = okafor?.id ?? null;
+
+  // Upcoming appointments that take slots out of availability.
+  book(okafor, at(dayA, 9), VISIT_TYPE.appointment, VISIT_STATUS.confirmed, 'Follow-up on blood pressure');
+  book(herrera, at(dayB, 14), VISIT_TYPE.appointment, VISIT_STATUS.confirmed, 'Medication review');
+  book(chen, at(nextDate(today, [2, 4]), 8, 30), VISIT_TYPE.appointment, VISIT_STATUS.confirmed, 'Allergy check');
+}

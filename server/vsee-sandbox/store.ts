@@ -1,0 +1,222 @@
+/**
+ * The sandbox's in-memory state: what a VSee clinic account would hold for our purposes.
+ * Plain data plus a few lookups; the rules live in the route modules.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+
+export type UserType = 200 | 400 | 600;
+
+/** One weekly opening block in the clinic's local time, minutes after midnight. */
+export interface ScheduleBlock {
+  weekdays: readonly number[]; // 0 = Sunday
+  from: number;
+  to: number;
+}
+
+export interface User {
+  id: string;
+  code: string;
+  type: UserType;
+  firstName: string;
+  lastName: string;
+  dob: string | null;
+  email: string | null;
+  phone: string | null;
+  gender: number | null;
+  username: string;
+  vseeid: string;
+  title: string;
+  /** Provider subtype ("482" = doctor); "" for members. */
+  subtype: string;
+  created: number;
+  /** Weekly schedule; providers only. */
+  schedule: ScheduleBlock[];
+}
+
+export interface Token {
+  token: string;
+  userId: string;
+  expiry: number;
+  refreshToken: string;
+  refreshExpiry: number;
+  created: number;
+  /** Set once the token has been used to sign in to the portal (see portal.ts). */
+  portalUsed: boolean;
+}
+
+export interface Consultation {
+  id: string;
+  description: string;
+  duration: number; // minutes
+  amount: number;
+  group: boolean;
+  charge: boolean;
+  slots: number;
+  visible_to_patient: boolean;
+}
+
+export interface Room {
+  id: string;
+  code: string;
+  name: string;
+  slug: string;
+  domain: string;
+  timezone: string;
+  walkinEnabled: boolean;
+  appointmentEnabled: boolean;
+  isClosed: boolean;
+  closeMsg: string;
+  /** Whether new appointments get a `one_time_link_token` (a per-clinic VSee setting). */
+  oneTimeLinks: boolean;
+  consultations: Consultation[];
+  providerIds: string[];
+  created: number;
+}
+
+export interface Intake {
+  id: string;
+  memberId: string;
+  /** Everything the client sent, documented and custom fields alike, as received. */
+  fields: Record<string, unknown>;
+  consultation: Consultation | null;
+  visitId: string | null;
+  created: number;
+  modified: number;
+}
+
+export interface Visit {
+  id: string;
+  code: string;
+  memberId: string;
+  providerId: string | null;
+  roomCode: string;
+  type: number; // 1 walk-in, 2 appointment, 3 e-consult
+  subtype: number; // 3 video, 4 e-consult
+  status: number;
+  start: number;
+  end: number;
+  actualStart: number | null;
+  actualEnd: number | null;
+  completedBy: string | null;
+  closeReason: string | null;
+  intakeId: string | null;
+  oneTimeLinkToken: string | null;
+  expiry: number | null;
+  created: number;
+  modified: number;
+}
+
+export interface PortalSession {
+  id: string;
+  userId: string;
+  disableNavigation: boolean;
+}
+
+export const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
+
+/** A 10-character lowercase token like the sample's `l0vht6wkxj`. */
+export function shortToken(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(10), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+export const FIRST_USER_ID = 10001;
+export const FIRST_VISIT_ID = 67258;
+
+export class Store {
+  users = new Map<string, User>();
+  usersByCode = new Map<string, string>();
+  tokens = new Map<string, Token>();
+  intakes = new Map<string, Intake>();
+  visits = new Map<string, Visit>();
+  sessions = new Map<string, PortalSession>();
+  rooms = new Map<string, Room>();
+  private nextUserId = FIRST_USER_ID;
+  private nextVisitId = FIRST_VISIT_ID;
+
+  clear(): void {
+    this.users.clear();
+    this.usersByCode.clear();
+    this.tokens.clear();
+    this.intakes.clear();
+    this.visits.clear();
+    this.sessions.clear();
+    this.rooms.clear();
+    this.nextUserId = FIRST_USER_ID;
+    this.nextVisitId = FIRST_VISIT_ID;
+  }
+
+  addUser(u: Omit<User, 'id' | 'username' | 'vseeid' | 'created' | 'schedule' | 'title' | 'subtype'> &
+    Partial<Pick<User, 'schedule' | 'title' | 'subtype'>>, now: number): User {
+    const username = hex(16);
+    const user: User = {
+      schedule: [],
+      title: '',
+      subtype: '',
+      ...u,
+      id: String(this.nextUserId++),
+      username,
+      vseeid: `sandbox+${username}`,
+      created: now,
+    };
+    this.users.set(user.id, user);
+    this.usersByCode.set(user.code, user.id);
+    return user;
+  }
+
+  userByCode(code: string): User | undefined {
+    const id = this.usersByCode.get(code);
+    return id === undefined ? undefined : this.users.get(id);
+  }
+
+  /** Mints an access token (24 h) with a refresh token (30 days), as the SSO sample shows. */
+  mintToken(userId: string, now: number): Token {
+    const t: Token = {
+      token: hex(16),
+      userId,
+      expiry: now + 86_400,
+      refreshToken: hex(16),
+      refreshExpiry: now + 2_592_000,
+      created: now,
+      portalUsed: false,
+    };
+    this.tokens.set(t.token, t);
+    return t;
+  }
+
+  addIntake(memberId: string, fields: Record<string, unknown>, now: number): Intake {
+    const intake: Intake = {
+      id: randomUUID(),
+      memberId,
+      fields,
+      consultation: null,
+      visitId: null,
+      created: now,
+      modified: now,
+    };
+    this.intakes.set(intake.id, intake);
+    return intake;
+  }
+
+  addVisit(v: Omit<Visit, 'id' | 'code' | 'created' | 'modified' | 'actualStart' | 'actualEnd' | 'completedBy' | 'closeReason' | 'expiry'> &
+    Partial<Pick<Visit, 'actualStart' | 'actualEnd' | 'completedBy' | 'closeReason' | 'expiry'>>, now: number): Visit {
+    const visit: Visit = {
+      actualStart: null,
+      actualEnd: null,
+      completedBy: null,
+      closeReason: null,
+      expiry: null,
+      ...v,
+      id: String(this.nextVisitId++),
+      code: hex(16),
+      created: now,
+      modified: now,
+    };
+    this.visits.set(visit.id, visit);
+    return visit;
+  }
+
+  providers(room: Room): User[] {
+    return room.providerIds.map((id) => this.users.get(id)).filter((u): u is User => u !== undefined);
+  }
+}
