@@ -1,0 +1,87 @@
+/**
+ * The one process: the built SPA, the patient API under /api and, when no real VSee is
+ * configured, the VSee sandbox under /sandbox (the proxy reaches it in-process).
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Config } from './config';
+import { createProxy } from './proxy';
+import type { Logger } from './proxy/logger';
+import { createVseeClient, type FetchLike } from './vsee/client';
+import { createSandbox } from './vsee-sandbox';
+
+export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+
+export interface AppOptions {
+  config: Config;
+  log: Logger;
+  now?: () => number;
+  /** Where the SPA's built files are; tests of the API alone may point it at nothing. */
+  clientDir?: string;
+}
+
+export function createApp(opts: AppOptions) {
+  const { config, log } = opts;
+  const now = opts.now ?? Date.now;
+  const app = new Hono();
+  const sandbox = config.sandbox ? createSandbox({ basePath: '/sandbox', now }) : null;
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'", ...config.embedOrigins],
+      },
+      // frame-ancestors decides who may embed us; X-Frame-Options would contradict it.
+      xFrameOptions: false,
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: config.publicUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: 'same-origin',
+      crossOriginOpenerPolicy: false,
+    }),
+  );
+
+  let vseeFetch: FetchLike = (req) => fetch(req);
+  if (sandbox) {
+    // In-process: the request never leaves this process, so no network and no port needed.
+    // The sandbox's routes start at /api_v3, as config.vsee.apiBase does in sandbox mode.
+    vseeFetch = async (req) => sandbox.app.fetch(req);
+    app.route('/sandbox', sandbox.app);
+  }
+
+  const vsee = createVseeClient({ ...config.vsee, fetch: vseeFetch });
+  app.route('/api', createProxy({ config, vsee, log, now }));
+
+  const clientDir = opts.clientDir ?? CLIENT_DIR;
+  const root = path.relative(process.cwd(), clientDir) || '.';
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  if (existsSync(clientDir)) app.use('*', serveStatic({ root }));
+  let indexHtml: string | null = null;
+  app.get('*', async (c) => {
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/sandbox/')) return c.notFound();
+    indexHtml ??= await readFile(path.join(clientDir, 'index.html'), 'utf8').catch(() => null);
+    if (!indexHtml) return c.text('The app is not built yet: run `npm run build`.', 503);
+    c.header('Cache-Control', 'no-cache');
+    return c.html(indexHtml);
+  });
+
+  return { app, sandbox };
+}

@@ -1,0 +1,52 @@
+/**
+ * Errors the patient API answers with: always the contract's `{error:{code,message,fields?}}`,
+ * a message a person can act on, never a stack trace.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { ApiError, ErrorCode } from '../../src/api/contract';
+import { VseeError } from '../vsee/client';
+
+export class Problem extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const UPSTREAM_MESSAGE =
+  "The clinic's system is not answering right now. Your details are kept; please try again in a moment.";
+
+/** Turns a zod failure on a request into a 400 with one message per field. */
+export function badRequest(error: z.ZodError): Problem {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return new Problem(400, 'bad_request', 'Some details need another look.', fields);
+}
+
+/** What the patient is told when VSee fails in a way the route did not handle itself. */
+export function fromVsee(err: VseeError): Problem {
+  if (err.status === 401) return new Problem(401, 'unauthorized', 'Your session has ended. Please start again.');
+  if (err.status === 404 || err.status === 403) return new Problem(404, 'not_found', 'We could not find that visit.');
+  if (err.status === 400 || err.status === 422) return new Problem(400, 'bad_request', err.message);
+  return new Problem(502, 'upstream_unavailable', UPSTREAM_MESSAGE);
+}
+
+export function problemResponse(c: Context, p: Problem) {
+  const body: ApiError = { error: { code: p.code, message: p.message, ...(p.fields ? { fields: p.fields } : {}) } };
+  return c.json(body, p.status);
+}
+
+export function toProblem(err: unknown): Problem {
+  if (err instanceof Problem) return err;
+  if (err instanceof VseeError) return fromVsee(err);
+  return new Problem(500, 'internal', 'Something went wrong on our side. Please try again.');
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { guestSessionRequest, type Session } from '../../../src/api/contract';
+import type { ProxyDeps, ProxyEnv } from '../context';
+import { requireSession } from '../guards';
+import { readBody } from '../input';
+import { Problem } from '../problem';
+import { ABSOLUTE_SECONDS, type SessionData } from '../session';
+
+const view = (s: SessionData): Session => ({
+  firstName: s.fn,
+  lastName: s.ln,
+  expiresAt: new Date((s.born + ABSOLUTE_SECONDS) * 1000).toISOString(),
+});
+
+export function sessionRoutes(deps: ProxyDeps) {
+  const app = new Hono<ProxyEnv>();
+
+  app.post('/guest', async (c) => {
+    if (!deps.config.guestBooking) {
+      throw new Problem(403, 'forbidden', 'Booking here needs you to sign in on your health system’s website first.');
+    }
+    const body = await readBody(c, guestSessionRequest);
+    // A new, unguessable VSee user code for every guest booking: whoever chooses the code owns
+    // the account, so it is never taken from the browser.
+    const code = `fd-${randomBytes(24).toString('hex')}`;
+    const t = await deps.gateway.sso({
+      code,
+      firstName: body.firstName,
+      lastName: body.lastName,
+      dob: body.dob,
+      email: body.email,
+    });
+    const now = Math.floor(deps.now() / 1000);
+    const s: SessionData = { uc: code, ...t, fn: body.firstName, ln: body.lastName, born: now, seen: now, intakes: [] };
+    await deps.sessions.write(c, s);
+    deps.log.info({ audit: 'session_start', kind: 'guest', member: t.mid });
+    deps.log.info({ audit: 'sso_mint', member: t.mid });
+    return c.json(view(s), 201);
+  });
+
+  app.get('/', requireSession(deps), (c) => c.json(view(c.get('session'))));
+
+  app.delete('/', (c) => {
+    deps.sessions.clear(c);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,85 @@
+/**
+ * The session lives only in an encrypted, authenticated cookie (JWE, dir + A256GCM): the VSee
+ * token, user code and member id never reach browser script. The server enforces a 15-minute idle
+ * timeout and a 2-hour absolute limit; the cookie is re-sealed on each use to slide the idle clock.
+ */
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { EncryptJWT, jwtDecrypt } from 'jose';
+import { z } from 'zod';
+
+export const COOKIE_NAME = 'frontdesk'; // sent as __Host-frontdesk
+export const IDLE_SECONDS = 15 * 60;
+export const ABSOLUTE_SECONDS = 2 * 60 * 60;
+const MAX_INTAKES = 5;
+
+export const sessionData = z.object({
+  /** VSee SSO `code`: chosen by the server, never by the browser. */
+  uc: z.string().min(1).max(128),
+  /** VSee user id (member_id). */
+  mid: z.string().min(1),
+  /** VSee access token and its expiry (unix s). */
+  tok: z.string().min(1),
+  texp: z.number(),
+  fn: z.string(),
+  ln: z.string(),
+  /** Session start and last use (unix s). */
+  born: z.number(),
+  seen: z.number(),
+  /** Intakes made in this session: only these may be booked. */
+  intakes: z.array(z.string()).max(MAX_INTAKES).default([]),
+});
+export type SessionData = z.infer<typeof sessionData>;
+
+export interface SessionStore {
+  read(c: Context): Promise<SessionData | null>;
+  write(c: Context, s: SessionData): Promise<void>;
+  clear(c: Context): void;
+}
+
+export function createSessionStore(secret: string, now: () => number): SessionStore {
+  const key = createHash('sha256').update(`frontdesk-session:${secret}`).digest();
+  const nowS = () => Math.floor(now() / 1000);
+
+  return {
+    async read(c) {
+      const raw = getCookie(c, COOKIE_NAME, 'host');
+      if (!raw) return null;
+      try {
+        const { payload } = await jwtDecrypt(raw, key, {
+          keyManagementAlgorithms: ['dir'],
+          contentEncryptionAlgorithms: ['A256GCM'],
+          currentDate: new Date(now()),
+        });
+        const s = sessionData.parse(payload);
+        const t = nowS();
+        if (t - s.seen > IDLE_SECONDS || t - s.born > ABSOLUTE_SECONDS) return null;
+        return s;
+      } catch {
+        return null; // tampered, foreign or expired: simply not signed in
+      }
+    },
+    async write(c, s) {
+      const t = nowS();
+      const fresh: SessionData = { ...s, seen: t, intakes: s.intakes.slice(-MAX_INTAKES) };
+      const jwe = await new EncryptJWT({ ...fresh })
+        .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+        .setIssuedAt(t)
+        .setExpirationTime(Math.min(t + IDLE_SECONDS, s.born + ABSOLUTE_SECONDS))
+        .encrypt(key);
+      setCookie(c, COOKIE_NAME, jwe, {
+        prefix: 'host',
+        path: '/',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'None',
+        partitioned: true,
+        maxAge: Math.max(0, Math.min(IDLE_SECONDS, s.born + ABSOLUTE_SECONDS - t)),
+      });
+    },
+    clear(c) {
+      deleteCookie(c, COOKIE_NAME, { prefix: 'host', path: '/', secure: true, sameSite: 'None', partitioned: true });
+    },
+  };
+}

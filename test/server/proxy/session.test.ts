@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { apiError, session } from '../../../src/api/contract';
+import { browser, makeServer, PATIENT } from '../../support/server';
+
+describe('guest session', () => {
+  it('sets one encrypted __Host- cookie with the attributes an embedded iframe needs, and no token in the body', async () => {
+    const server = makeServer();
+    const b = browser(server);
+    const res = await b.post('/api/session/guest', PATIENT);
+    expect(res.status).toBe(201);
+    const text = await res.text();
+    const body = session.parse(JSON.parse(text));
+    expect(body).toMatchObject({ firstName: 'Ada', lastName: 'Quill' });
+    expect(Object.keys(JSON.parse(text)).sort()).toEqual(['expiresAt', 'firstName', 'lastName']);
+
+    const cookies = res.headers.getSetCookie();
+    expect(cookies).toHaveLength(1);
+    const c = cookies[0]!;
+    expect(c).toMatch(/^__Host-frontdesk=/);
+    for (const attr of ['Path=/', 'Secure', 'HttpOnly', 'SameSite=None', 'Partitioned']) expect(c).toContain(attr);
+    expect(c).not.toMatch(/Domain=/i);
+    // The cookie is a JWE (5 parts), so neither the name nor the token can be read from it.
+    const value = c.split(';')[0]!.split('=')[1]!;
+    expect(value.split('.')).toHaveLength(5);
+    expect(value).not.toContain('Ada');
+  });
+
+  it('answers who is signed in, and 401 after sign-out', async () => {
+    const b = browser(makeServer());
+    expect((await b.get('/api/session')).status).toBe(401);
+    await b.post('/api/session/guest', PATIENT);
+    const me = session.parse(await (await b.get('/api/session')).json());
+    expect(me.firstName).toBe('Ada');
+    expect((await b.del('/api/session')).status).toBe(204);
+    expect((await b.get('/api/session')).status).toBe(401);
+  });
+
+  it('refuses bad details with a message per field and makes no VSee user', async () => {
+    const server = makeServer();
+    const b = browser(server);
+    const before = server.sandbox.store.users.size;
+    const res = await b.post('/api/session/guest', { ...PATIENT, email: 'not-an-email', dob: '2999-01-01' });
+    expect(res.status).toBe(400);
+    const err = apiError.parse(await res.json());
+    expect(err.error.fields).toMatchObject({ email: expect.any(String), dob: expect.any(String) });
+    expect(server.sandbox.store.users.size).toBe(before);
+  });
+
+  it('ignores a user code sent by the browser: every guest gets a new VSee user', async () => {
+    const server = makeServer();
+    const before = server.sandbox.store.users.size;
+    await browser(server).post('/api/session/guest', { ...PATIENT, code: 'victim-code', member_id: '1' });
+    await browser(server).post('/api/session/guest', { ...PATIENT, code: 'victim-code', member_id: '1' });
+    expect(server.sandbox.store.users.size).toBe(before + 2);
+    const codes = [...server.sandbox.store.users.values()].map((u) => u.code);
+    expect(codes).not.toContain('victim-code');
+  });
+
+  it('ends after 15 idle minutes', async () => {
+    const server = makeServer();
+    const b = browser(server);
+    await b.post('/api/session/guest', PATIENT);
+    server.clock.now += 14 * 60_000;
+    expect((await b.get('/api/session')).status).toBe(200);
+    server.clock.now += 16 * 60_000;
+    expect((await b.get('/api/session')).status).toBe(401);
+  });
+
+  it('ends after 2 hours even when used every 10 minutes', async () => {
+    const server = makeServer();
+    const b = browser(server);
+    await b.post('/api/session/guest', PATIENT);
+    for (let i = 0; i < 11; i++) {
+      server.clock.now += 10 * 60_000;
+      expect((await b.get('/api/session')).status).toBe(200);
+    }
+    server.clock.now += 10 * 60_000 + 1000;
+    expect((await b.get('/api/session')).status).toBe(401);
+  });
+
+  it('treats a tampered cookie as no session', async () => {
+    const b = browser(makeServer());
+    await b.post('/api/session/guest', PATIENT);
+    const v = b.jar.get('__Host-frontdesk')!;
+    b.jar.set('__Host-frontdesk', v.slice(0, -4) + (v.endsWith('AAAA') ? 'BBBB' : 'AAAA'));
+    expect((await b.get('/api/session')).status).toBe(401);
+  });
+
+  it('a cookie sealed by another server (other secret) is not accepted', async () => {
+    const a = browser(makeServer({ SESSION_SECRET: 'a'.repeat(40) }));
+    await a.post('/api/session/guest', PATIENT);
+    const other = makeServer({ SESSION_SECRET: 'b'.repeat(40) });
+    const b = browser(other);
+    b.jar.set('__Host-frontdesk', a.jar.get('__Host-frontdesk')!);
+    expect((await b.get('/api/session')).status).toBe(401);
+  });
+
+  it('refuses guest booking when the clinic turned it off', async () => {
+    const b = browser(makeServer({ GUEST_BOOKING: 'false' }));
+    const res = await b.post('/api/session/guest', PATIENT);
+    expect(res.status).toBe(403);
+    expect(apiError.parse(await res.json()).error.message).toMatch(/sign in/i);
+  });
+});

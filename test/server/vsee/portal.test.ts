@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { authUrl, portalPath } from '../../../server/vsee/portal';
+
+describe('portal URL builder', () => {
+  // The examples exactly as VSee's pages print them (seed 000 and the reference §3.2, §9).
+  it.each([
+    [{ ssoToken: '66bcd0acff324e8a44992d9596b5d361', next: portalPath('dashboard') }, 'https://vclinic.vseepreview.com/vc/next/auth?sso_token=66bcd0acff324e8a44992d9596b5d361&next=/u/clinic'],
+    [{ ssoToken: '66bcd0acff324e8a44992d9596b5d361', next: '/u/clinic', disableNavigation: true }, 'https://vclinic.vseepreview.com/vc/next/auth?sso_token=66bcd0acff324e8a44992d9596b5d361&next=/u/clinic&disable_navigation=1'],
+    [{ ssoToken: '9fa6239291aa27d9528416cdcafbd6a5', next: portalPath('start-visit', '67258') }, 'https://vclinic.vseepreview.com/vc/next/auth?sso_token=9fa6239291aa27d9528416cdcafbd6a5&next=/visits/start/67258'],
+  ])('reproduces %j', (opts, expected) => {
+    expect(authUrl('https://vclinic.vseepreview.com/vc/next/', opts)).toBe(expected);
+  });
+
+  it.each(['//evil.example', 'https://evil.example/x', '/visits/start/1?x=1', '/a/../b', '/a\\b', '/%2F%2Fevil'])('refuses next=%s', (next) => {
+    expect(() => authUrl('https://p.example/vc/', { ssoToken: 'abc', next })).toThrow();
+  });
+
+  it('refuses a visit id that is not an id', () => {
+    expect(() => portalPath('start-visit', '1/../../x')).toThrow();
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Builds the whole server (proxy + in-process sandbox) for `app.request()` tests, with a clock
+ * the test controls and a tiny cookie jar per simulated browser.
+ */
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { createLogger } from '../../server/proxy/logger';
+
+export const ORIGIN = 'http://localhost:8080';
+
+export function makeServer(env: Record<string, string> = {}) {
+  const clock = { now: Date.now() };
+  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '8080', ...env });
+  const { app, sandbox } = createApp({ config, log: createLogger('silent'), now: () => clock.now, clientDir: '/nonexistent' });
+  if (!sandbox) throw new Error('tests run against the sandbox');
+  return { app, sandbox, config, clock };
+}
+export type TestServer = ReturnType<typeof makeServer>;
+
+/** A browser: keeps cookies and sends what the SPA's client sends. */
+export function browser(server: TestServer, origin = ORIGIN) {
+  const jar = new Map<string, string>();
+  async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const h = new Headers(headers);
+    if (method !== 'GET' && method !== 'HEAD') {
+      if (!h.has('X-Frontdesk')) h.set('X-Frontdesk', '1');
+      if (!h.has('Origin')) h.set('Origin', origin);
+    }
+    if (body !== undefined) h.set('Content-Type', 'application/json');
+    if (jar.size) h.set('Cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const res = await server.app.request(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq);
+      const value = pair!.slice(eq + 1);
+      if (value === '' || /max-age=0/i.test(line)) jar.delete(name);
+      else jar.set(name, value);
+    }
+    return res;
+  }
+  return {
+    jar,
+    request,
+    get: (path: string, headers?: Record<string, string>) => request('GET', path, undefined, headers),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => request('POST', path, body ?? {}, headers),
+    del: (path: string) => request('DELETE', path),
+  };
+}
+export type Browser = ReturnType<typeof browser>;
+
+export const PATIENT = {
+  firstName: 'Ada',
+  lastName: 'Quill',
+  dob: '1985-04-12',
+  email: 'ada.quill@example.com',
+  phone: '555-010-2030',
+};
+
+let keyCounter = 0;
+export const newKey = () => `test-key-${Date.now()}-${++keyCounter}`;
+
+/** Signs in as a new guest and makes an intake; returns the intake id. */
+export async function guestWithIntake(b: Browser, kind: 'appointment' | 'walkin' = 'appointment') {
+  const s = await b.post('/api/session/guest', PATIENT);
+  if (s.status !== 201) throw new Error(`guest session: ${s.status} ${await s.text()}`);
+  const i = await b.post('/api/intakes', { kind, reason: 'Sore throat for three days', state: 'CA', phone: PATIENT.phone });
+  if (i.status !== 201) throw new Error(`intake: ${i.status} ${await i.text()}`);
+  return ((await i.json()) as { id: string }).id;
+}
