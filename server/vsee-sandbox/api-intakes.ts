@@ -31,7 +31,12 @@ function normalise(v: unknown): unknown {
   return v;
 }
 
-function attachments(raw: unknown): Array<{ _id: string }> {
+/**
+ * Attachment ids in any documented form. An empty string is kept as sent: the POST /visits
+ * sample's intake shows `"attachments": ""`.
+ */
+function attachments(raw: unknown): Array<{ _id: string }> | '' {
+  if (raw === '') return '';
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [];
   return list
     .map((a: unknown) => (a && typeof a === 'object' && 'id' in a ? String((a as { id: unknown }).id) : String(a).trim()))
@@ -54,7 +59,8 @@ function applyFields(deps: Deps, user: User, p: Params, intake: Intake | null): 
 
   const fields: Params = {};
   for (const [k, v] of Object.entries(p)) {
-    if (k === 'consultation' || k === 'consultation_id' || k === 'reset') continue;
+    // `reset` is stored like any field: the GET /visits/current sample's intake shows "reset": "true".
+    if (k === 'consultation' || k === 'consultation_id') continue;
     fields[k] = normalise(v);
   }
   if (p.reasonforvisit !== undefined && p.reason_for_visit === undefined) {

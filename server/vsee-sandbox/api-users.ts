@@ -2,13 +2,28 @@
 import type { Hono } from 'hono';
 import { USER_TYPE } from '../vsee/codes';
 import { checkApiKey } from './auth';
-import { readParams, str, int } from './body';
+import { readParams, str, int, type Params } from './body';
 import { fail } from './errors';
 import { ssoUser } from './shapes';
 import { hex, type UserType } from './store';
 import type { Deps } from './deps';
 
 const TYPES = new Set<number>(Object.values(USER_TYPE));
+
+/** Address fields of the insurance-flow SSO sample (seed 003), stored and echoed as sent. */
+const PROFILE_FIELDS = ['street_addr', 'city', 'state', 'zip'] as const;
+
+/**
+ * Seed 003 sends `gender="1"` and gets `"gender": 1` back. Assumption: the e-prescribing words
+ * `male` / `female` (reference §3.1) are the same two codes.
+ */
+function gender(p: Params): number | null {
+  const raw = str(p, 'gender')?.toLowerCase();
+  if (raw === undefined) return null;
+  const code = raw === 'male' ? 1 : raw === 'female' ? 2 : Number(raw);
+  if (code !== 1 && code !== 2) fail(400, 'gender must be 1 (male), 2 (female), male or female');
+  return code;
+}
 
 export function registerUsers(api: Hono, deps: Deps): void {
   api.post('/users/sso', async (c) => {
@@ -25,6 +40,12 @@ export function registerUsers(api: Hono, deps: Deps): void {
     if (dob !== null && !/^\d{4}-\d{2}-\d{2}$/.test(dob)) fail(400, 'dob must be in YYYY-MM-DD format');
     const email = str(p, 'email') ?? null;
     const phone = str(p, 'phone') ?? null;
+    const sex = gender(p);
+    const profile: Record<string, string> = {};
+    for (const f of PROFILE_FIELDS) {
+      const v = str(p, f);
+      if (v !== undefined) profile[f] = v;
+    }
 
     const now = deps.now();
     // A guest without a code gets a system-made 32-hex code, as VSee's guest sample shows.
@@ -38,9 +59,11 @@ export function registerUsers(api: Hono, deps: Deps): void {
       if (dob !== null) user.dob = dob;
       if (email !== null) user.email = email;
       if (phone !== null) user.phone = phone;
+      if (sex !== null) user.gender = sex;
+      Object.assign(user.profile, profile);
     } else {
       user = deps.store.addUser(
-        { code, type: type as UserType, firstName, lastName, dob, email, phone, gender: null },
+        { code, type: type as UserType, firstName, lastName, dob, email, phone, gender: sex, profile },
         now,
       );
     }

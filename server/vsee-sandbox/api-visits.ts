@@ -7,7 +7,7 @@ import { freeSlots } from './availability';
 import { fail, NOT_AVAILABLE } from './errors';
 import { closeVisit, isFinal } from './lifecycle';
 import { ownIntake, ownVisit, roomFor, roomProvider } from './lookups';
-import { detailShape, listShape, walkinShape } from './shapes';
+import { currentShape, detailShape, econsultShape, listShape, walkinShape } from './shapes';
 import { shortToken } from './store';
 import type { Deps } from './deps';
 
@@ -131,23 +131,26 @@ export function registerVisits(api: Hono, deps: Deps): void {
       now,
     );
     intake.visitId = visit.id;
-    return c.json({ data: detailShape(store, visit) });
+    return c.json({ data: econsultShape(store, visit) });
   });
 
   api.get('/visits', (c) => {
     const user = tokenUser(c, deps);
     const mine = [...store.visits.values()].filter((v) => v.memberId === user.id || v.providerId === user.id);
-    return c.json({ data: mine.sort(byStart).map((v) => listShape(store, v)) });
+    return c.json({ data: mine.sort(byStart).map((v) => listShape(store, v, deps.basePath)) });
   });
 
-  /** The caller's visit in progress, in the string-typed shape of the documented sample. */
+  /**
+   * The caller's visit in progress, in the string-typed shape of the documented sample. (That
+   * sample shows a visit already completed; we keep to the documented "visit in progress".)
+   */
   api.get('/visits/current', (c) => {
     const user = tokenUser(c, deps);
     const current = [...store.visits.values()].find(
       (v) => (v.memberId === user.id || v.providerId === user.id) && v.status === VISIT_STATUS.in_progress,
     );
     if (!current) return fail(404, NOT_AVAILABLE);
-    return c.json({ data: walkinShape(store, current) });
+    return c.json({ data: currentShape(store, current) });
   });
 
   api.get('/visits/:id', (c) => {

@@ -7,6 +7,7 @@ import { checkAccountCode } from './auth';
 import { BadBody } from './body';
 import { errorResponse, NOT_AVAILABLE, VseeError } from './errors';
 import { registerAvailability } from './api-availability';
+import { registerFiles } from './api-files';
 import { registerIntakes } from './api-intakes';
 import { registerRooms } from './api-rooms';
 import { registerUsers } from './api-users';
@@ -24,6 +25,7 @@ export function createApi(deps: Deps): Hono {
   registerAvailability(api, deps);
   registerVisits(api, deps);
   registerRooms(api, deps);
+  registerFiles(api, deps);
   api.notFound((c) => errorResponse(c, 404, NOT_AVAILABLE));
   api.onError((err, c) => {
     if (err instanceof VseeError) return errorResponse(c, err.status, err.message);

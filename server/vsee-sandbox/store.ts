@@ -22,6 +22,7 @@ export interface User {
   dob: string | null;
   email: string | null;
   phone: string | null;
+  /** 1 or 2, as VSee sends it (the SSO sample's form value "1" comes back as 1). */
   gender: number | null;
   username: string;
   vseeid: string;
@@ -31,6 +32,8 @@ export interface User {
   created: number;
   /** Weekly schedule; providers only. */
   schedule: ScheduleBlock[];
+  /** Address fields sent to SSO (`street_addr`, `city`, `state`, `zip`), echoed as sent. */
+  profile: Record<string, string>;
 }
 
 export interface Token {
@@ -102,6 +105,8 @@ export interface Visit {
   intakeId: string | null;
   oneTimeLinkToken: string | null;
   expiry: number | null;
+  /** The visit's invoice (GET /visits and add_econsult answers carry its id). */
+  invoiceId: string;
   created: number;
   modified: number;
 }
@@ -146,13 +151,14 @@ export class Store {
     this.nextVisitId = FIRST_VISIT_ID;
   }
 
-  addUser(u: Omit<User, 'id' | 'username' | 'vseeid' | 'created' | 'schedule' | 'title' | 'subtype'> &
-    Partial<Pick<User, 'schedule' | 'title' | 'subtype'>>, now: number): User {
+  addUser(u: Omit<User, 'id' | 'username' | 'vseeid' | 'created' | 'schedule' | 'title' | 'subtype' | 'profile'> &
+    Partial<Pick<User, 'schedule' | 'title' | 'subtype' | 'profile'>>, now: number): User {
     const username = hex(16);
     const user: User = {
       schedule: [],
       title: '',
       subtype: '',
+      profile: {},
       ...u,
       id: String(this.nextUserId++),
       username,
@@ -198,7 +204,7 @@ export class Store {
     return intake;
   }
 
-  addVisit(v: Omit<Visit, 'id' | 'code' | 'created' | 'modified' | 'actualStart' | 'actualEnd' | 'completedBy' | 'closeReason' | 'expiry'> &
+  addVisit(v: Omit<Visit, 'id' | 'code' | 'invoiceId' | 'created' | 'modified' | 'actualStart' | 'actualEnd' | 'completedBy' | 'closeReason' | 'expiry'> &
     Partial<Pick<Visit, 'actualStart' | 'actualEnd' | 'completedBy' | 'closeReason' | 'expiry'>>, now: number): Visit {
     const visit: Visit = {
       actualStart: null,
@@ -209,6 +215,7 @@ export class Store {
       ...v,
       id: String(this.nextVisitId++),
       code: hex(16),
+      invoiceId: randomUUID(),
       created: now,
       modified: now,
     };

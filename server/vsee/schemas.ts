@@ -80,6 +80,19 @@ export type VseeVisit = z.infer<typeof visit>;
 
 export const closed = z.object({ id: vId });
 
+/**
+ * Guest invite (seed 000, use case #5): the `code` of GET /visits/:id makes the join link
+ * `{portal}visits/join/{code}`. It goes into a URL path, so only letters and digits pass (every
+ * sample code is hex).
+ */
+export const guestInvite = z.object({
+  id: vId,
+  code: z.string().regex(/^[0-9A-Za-z]+$/, 'visit code'),
+});
+
+/** GET /visits/:id/exports/visit_summary: where the PDF summary can be fetched. */
+export const visitSummaryExport = z.object({ url: z.url({ protocol: /^https?$/ }) });
+
 export const closeReason = z.enum(CLOSE_REASONS);
 
 export const room = z.object({
