@@ -1,0 +1,129 @@
+/**
+ * The one fetch client for the patient API. Every response is parsed with the contract's zod
+ * schema at this boundary, so the rest of the app only ever sees contract-shaped data.
+ */
+import type { z } from 'zod';
+import { apiError, CSRF_HEADER, IDEMPOTENCY_HEADER, type ErrorCode } from './contract';
+
+/** Codes the client adds to the server's: no answer at all, or an answer that broke the contract. */
+export type ClientErrorCode = ErrorCode | 'network' | 'bad_response';
+
+export class ApiRequestError extends Error {
+  override readonly name = 'ApiRequestError';
+  readonly status: number;
+  readonly code: ClientErrorCode;
+  readonly fields: Readonly<Record<string, string>> | undefined;
+
+  constructor(init: { status: number; code: ClientErrorCode; message: string; fields?: Record<string, string> }) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.fields = init.fields;
+  }
+}
+
+export function isApiRequestError(error: unknown): error is ApiRequestError {
+  return error instanceof ApiRequestError;
+}
+
+/** A 401 from anything but GET /api/session: the patient's session has ended. */
+export function isUnauthorized(error: unknown): boolean {
+  return isApiRequestError(error) && error.status === 401;
+}
+
+export type SendMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Made once per booking attempt and reused on retry, so a retried booking never books twice. */
+  idempotencyKey?: string;
+}
+
+const NETWORK_MESSAGE = 'We could not reach the clinic. Check your internet connection and try again.';
+const BAD_RESPONSE_MESSAGE = 'The clinic sent an answer we could not read. Please try again in a moment.';
+
+export async function apiGet<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.output<S>> {
+  return parseBody(await send('GET', path, undefined, options), schema);
+}
+
+/** A state-changing call. Pass `null` as the schema when the answer has no body (204). */
+export function apiSend<S extends z.ZodType>(
+  method: SendMethod,
+  path: string,
+  body: unknown,
+  schema: S,
+  options?: RequestOptions,
+): Promise<z.output<S>>;
+export function apiSend(method: SendMethod, path: string, body: unknown, schema: null, options?: RequestOptions): Promise<void>;
+export async function apiSend(
+  method: SendMethod,
+  path: string,
+  body: unknown,
+  schema: z.ZodType | null,
+  options: RequestOptions = {},
+): Promise<unknown> {
+  const response = await send(method, path, body, options);
+  return schema === null ? undefined : parseBody(response, schema);
+}
+
+/** Sends the request; resolves only with a 2xx response, otherwise throws ApiRequestError. */
+async function send(method: 'GET' | SendMethod, path: string, body: unknown, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json';
+    headers[CSRF_HEADER] = '1';
+    if (options.idempotencyKey) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: method === 'GET' || body === undefined ? undefined : JSON.stringify(body),
+      signal: options.signal ?? null,
+    });
+  } catch (error) {
+    // A cancelled query must stay a cancellation so React Query can tell it apart.
+    if (options.signal?.aborted) throw error;
+    throw new ApiRequestError({ status: 0, code: 'network', message: NETWORK_MESSAGE });
+  }
+  if (!response.ok) throw await toRequestError(response);
+  return response;
+}
+
+async function parseBody<S extends z.ZodType>(response: Response, schema: S): Promise<z.output<S>> {
+  const json: unknown = await response.json().catch(() => undefined);
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiRequestError({ status: response.status, code: 'bad_response', message: BAD_RESPONSE_MESSAGE });
+  }
+  return parsed.data;
+}
+
+async function toRequestError(response: Response): Promise<ApiRequestError> {
+  const json: unknown = await response.json().catch(() => undefined);
+  const parsed = apiError.safeParse(json);
+  if (parsed.success) {
+    const { code, message, fields } = parsed.data.error;
+    return new ApiRequestError({ status: response.status, code, message, ...(fields ? { fields } : {}) });
+  }
+  return new ApiRequestError({ status: response.status, ...fallbackFor(response.status) });
+}
+
+/** When a proxy or load balancer answers instead of our server, there is no contract-shaped body. */
+function fallbackFor(status: number): { code: ClientErrorCode; message: string } {
+  if (status === 401) return { code: 'unauthorized', message: 'Your session has ended.' };
+  if (status === 403) return { code: 'forbidden', message: 'This request was not allowed.' };
+  if (status === 404) return { code: 'not_found', message: 'We could not find that.' };
+  if (status === 429) return { code: 'rate_limited', message: 'Too many requests. Please wait a moment and try again.' };
+  if (status >= 500) {
+    return { code: 'upstream_unavailable', message: 'The clinic is not answering right now. Please try again in a moment.' };
+  }
+  return { code: 'bad_request', message: 'Something went wrong with that request. Please try again.' };
+}

@@ -1,0 +1,61 @@
+import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { Spinner } from '../components/spinner';
+// The start page is the only page in the first download; every other page loads on demand.
+import { StartPage } from '../features/clinic/components/start-page';
+import { ErrorPage, RootErrorPage } from './error-page';
+import { Layout } from './layout';
+import { paths } from './paths';
+
+function PageLoading() {
+  return <Spinner label="Loading…" />;
+}
+
+/** The route objects on their own, so tests can mount them in a memory router. */
+export const routes: RouteObject[] = [
+  {
+    path: paths.start,
+    Component: Layout,
+    errorElement: <RootErrorPage />,
+    children: [
+      {
+        // Pathless: errors and first-load fallbacks render inside the layout, under the header.
+        errorElement: <ErrorPage />,
+        HydrateFallback: PageLoading,
+        children: [
+          { index: true, Component: StartPage },
+          {
+            path: paths.details.pattern,
+            lazy: async () => ({ Component: (await import('./routes/book-details')).BookDetailsRoute }),
+          },
+          {
+            path: paths.appointmentTime,
+            lazy: async () => ({
+              Component: (await import('../features/scheduling/components/slot-picker-page')).SlotPickerPage,
+            }),
+          },
+          {
+            path: paths.appointmentReview,
+            lazy: async () => ({ Component: (await import('../features/scheduling/components/review-page')).ReviewPage }),
+          },
+          {
+            path: paths.visit.pattern,
+            lazy: async () => ({
+              Component: (await import('../features/visits/components/confirmation-page')).ConfirmationPage,
+            }),
+          },
+          {
+            path: paths.waitingRoom.pattern,
+            lazy: async () => ({
+              Component: (await import('../features/walk-in/components/waiting-room-page')).WaitingRoomPage,
+            }),
+          },
+          { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundPage }) },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

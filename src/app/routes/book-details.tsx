@@ -1,0 +1,48 @@
+/**
+ * The details step joins three features (features never import each other, so the app does):
+ * session (who is booking), intake (the form) and walk-in (joining the queue right after).
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router-dom';
+import { IntakePage } from '../../features/intake/components/intake-page';
+import { sessionQueryOptions, useGuestSession, useSignOut } from '../../features/session/api/session-query';
+import { useCreateWalkin } from '../../features/walk-in/api/walkin-api';
+import type { BookingKind } from '../../lib/booking-flow';
+import { paths } from '../paths';
+import { NotFoundPage } from './not-found';
+
+export function BookDetailsRoute() {
+  const { kind } = useParams();
+  if (kind !== 'appointment' && kind !== 'walkin') return <NotFoundPage />;
+  return <BookDetails key={kind} kind={kind} />;
+}
+
+function BookDetails({ kind }: { kind: BookingKind }) {
+  const sessionQuery = useQuery(sessionQueryOptions());
+  const guestSession = useGuestSession();
+  const signOut = useSignOut();
+  const createWalkin = useCreateWalkin();
+  const navigate = useNavigate();
+
+  return (
+    <IntakePage
+      kind={kind}
+      patient={sessionQuery.data}
+      patientError={
+        sessionQuery.isError
+          ? { message: sessionQuery.error.message, retry: () => void sessionQuery.refetch(), retrying: sessionQuery.isFetching }
+          : null
+      }
+      startGuestSession={(body) => guestSession.mutateAsync(body)}
+      signOut={() => signOut.mutateAsync()}
+      onIntakeCreated={async ({ intakeId, idempotencyKey }) => {
+        if (kind === 'walkin') {
+          const visit = await createWalkin.mutateAsync({ intakeId, idempotencyKey });
+          await navigate(paths.waitingRoom.to(visit.id));
+        } else {
+          await navigate(paths.appointmentTime);
+        }
+      }}
+    />
+  );
+}

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import type { GuestSessionRequest, Session } from '../../../api/contract';
+import { Alert } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { ErrorState } from '../../../components/error-state';
+import { PageHeading } from '../../../components/page-heading';
+import { Spinner } from '../../../components/spinner';
+import { useBookingFlow, type BookingKind } from '../../../lib/booking-flow';
+import { useRouteNotice } from '../../../lib/route-notice';
+import { DetailsForm, type DetailsFormProps } from './details-form';
+
+export interface IntakePageProps {
+  kind: BookingKind;
+  /** `undefined` while we check who is signed in; `null` when nobody is. */
+  patient: Session | null | undefined;
+  patientError: { message: string; retry: () => void; retrying: boolean } | null;
+  startGuestSession: (body: GuestSessionRequest) => Promise<unknown>;
+  signOut: () => Promise<unknown>;
+  onIntakeCreated: DetailsFormProps['onIntakeCreated'];
+}
+
+const INTRO: Record<BookingKind, string> = {
+  walkin: 'Tell us about yourself and why you need care today. Then you join the queue for the next available provider.',
+  appointment: 'Tell us about yourself and why you need care. Then you choose a time for your video visit.',
+};
+
+export function IntakePage({ kind, patient, patientError, startGuestSession, signOut, onIntakeCreated }: IntakePageProps) {
+  const notice = useRouteNotice();
+  const { reset } = useBookingFlow();
+  // "Not you?" starts a fresh form that asks who the patient is.
+  const [formGeneration, setFormGeneration] = useState(0);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const [signingOut, setSigningOut] = useState(false);
+
+  const notYou = async () => {
+    setSigningOut(true);
+    setSignOutError(null);
+    try {
+      await signOut();
+      // Nothing the previous patient started may carry over to the next one.
+      reset();
+      setFormGeneration((n) => n + 1);
+    } catch (error) {
+      setSignOutError(error instanceof Error ? error.message : 'Please try again.');
+    } finally {
+      setSigningOut(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeading>Your details</PageHeading>
+      <p className="lead">{INTRO[kind]}</p>
+      <p className="emergency">
+        <strong>If this is an emergency, call 911.</strong>
+      </p>
+      {notice ? (
+        <Alert tone="info">
+          <p>{notice}</p>
+        </Alert>
+      ) : null}
+
+      {patient === undefined && patientError ? (
+        <ErrorState
+          title="We could not load this form"
+          message={patientError.message}
+          onRetry={patientError.retry}
+          retrying={patientError.retrying}
+        />
+      ) : patient === undefined ? (
+        <Spinner label="Loading the form…" />
+      ) : (
+        <DetailsForm
+          key={formGeneration}
+          kind={kind}
+          patient={patient}
+          startGuestSession={startGuestSession}
+          onIntakeCreated={onIntakeCreated}
+          focusOnMount={formGeneration > 0}
+          patientBanner={
+            patient ? (
+              <div className="patient-banner">
+                <p>
+                  You are booking as{' '}
+                  <strong>
+                    {patient.firstName} {patient.lastName}
+                  </strong>
+                  .
+                </p>
+                <Button variant="secondary" busy={signingOut} onClick={() => void notYou()}>
+                  Not you? Start over
+                </Button>
+                {signOutError ? (
+                  <Alert title="We could not sign you out">
+                    <p>{signOutError}</p>
+                  </Alert>
+                ) : null}
+              </div>
+            ) : null
+          }
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { Navigate, useNavigate } from 'react-router-dom';
+import { isApiRequestError } from '../../../api/client';
+import type { Slot } from '../../../api/contract';
+import { paths } from '../../../app/paths';
+import { Alert } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { ButtonLink } from '../../../components/button-link';
+import { PageHeading } from '../../../components/page-heading';
+import { useBookingFlow } from '../../../lib/booking-flow';
+import { formatDate, formatTimeRange, patientTimeZone, timeZoneLabel } from '../../../lib/format-time';
+import { noticeState } from '../../../lib/route-notice';
+import { useBookAppointment } from '../api/scheduling-api';
+import { DETAILS_NEEDED_NOTICE } from './slot-picker-page';
+
+export const SLOT_TAKEN_NOTICE = 'Someone else booked that time a moment ago. Please choose another time.';
+
+export function ReviewPage() {
+  const { flow } = useBookingFlow();
+  if (!flow.intakeId || flow.kind !== 'appointment') {
+    return <Navigate to={paths.details.to('appointment')} replace state={noticeState(DETAILS_NEEDED_NOTICE)} />;
+  }
+  if (!flow.slot || !flow.idempotencyKey) return <Navigate to={paths.appointmentTime} replace />;
+  return <Review intakeId={flow.intakeId} slot={flow.slot} idempotencyKey={flow.idempotencyKey} />;
+}
+
+function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Slot; idempotencyKey: string }) {
+  const book = useBookAppointment();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const timeZone = patientTimeZone();
+
+  const confirm = async () => {
+    setError(null);
+    try {
+      // The same key on every press: a retry after a lost answer cannot book twice.
+      const created = await book.mutateAsync({ intakeId, start: slot.start, end: slot.end, idempotencyKey });
+      await navigate(paths.visit.to(created.id), { replace: true });
+    } catch (failure) {
+      if (isApiRequestError(failure) && failure.code === 'slot_taken') {
+        // The picker asks the server again on arrival (a new window, a new query), so the taken
+        // slot is gone from the list the patient sees next.
+        await navigate(paths.appointmentTime, { replace: true, state: noticeState(SLOT_TAKEN_NOTICE) });
+        return;
+      }
+      setError(failure instanceof Error ? failure.message : 'Something went wrong. Please try again.');
+    }
+  };
+
+  return (
+    <>
+      <PageHeading>Review your appointment</PageHeading>
+      <dl className="details">
+        <div>
+          <dt>Date</dt>
+          <dd>{formatDate(slot.start, timeZone)}</dd>
+        </div>
+        <div>
+          <dt>Time</dt>
+          <dd>{formatTimeRange(slot.start, slot.end, timeZone)}</dd>
+        </div>
+        <div>
+          <dt>Type</dt>
+          <dd>Video visit</dd>
+        </div>
+      </dl>
+      <p className="timezone-note">Times are shown in {timeZoneLabel(timeZone, slot.start)}.</p>
+
+      {error ? (
+        <Alert title="We could not book this time">
+          <p>{error}</p>
+          <p>Press Confirm appointment to try again.</p>
+        </Alert>
+      ) : null}
+      <div role="status" className="form-status">
+        {book.isPending ? 'Booking your appointment…' : ''}
+      </div>
+      <div className="actions">
+        <Button busy={book.isPending} onClick={() => void confirm()}>
+          Confirm appointment
+        </Button>
+        <ButtonLink to={paths.appointmentTime} variant="secondary">
+          Choose a different time
+        </ButtonLink>
+      </div>
+    </>
+  );
+}

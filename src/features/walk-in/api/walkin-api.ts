@@ -1,0 +1,28 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiSend } from '../../../api/client';
+import { visit, type CancelRequest, type WalkinRequest } from '../../../api/contract';
+import { visitKeys } from '../../../lib/visit-query';
+
+/** Join the queue. The key belongs to the booking attempt, so a retry cannot queue twice. */
+export function useCreateWalkin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ intakeId, idempotencyKey }: { intakeId: string; idempotencyKey: string }) =>
+      apiSend('POST', '/api/walkins', { intakeId } satisfies WalkinRequest, visit, { idempotencyKey }),
+    onSuccess: (created) => queryClient.setQueryData(visitKeys.detail(created.id), created),
+  });
+}
+
+export function useLeaveWaitingRoom(visitId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      apiSend(
+        'POST',
+        `/api/visits/${encodeURIComponent(visitId)}/cancel`,
+        { reason: 'patient_exit_room' } satisfies CancelRequest,
+        visit,
+      ),
+    onSuccess: (updated) => queryClient.setQueryData(visitKeys.detail(updated.id), updated),
+  });
+}

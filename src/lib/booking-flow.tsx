@@ -1,0 +1,65 @@
+/**
+ * Where the patient is in a booking (which kind, their intake, the chosen slot), kept in memory
+ * only: nothing here is written to storage or the URL, so a reload starts the flow again.
+ */
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Slot } from '../api/contract';
+
+export type BookingKind = 'appointment' | 'walkin';
+
+export interface BookingFlow {
+  kind: BookingKind | null;
+  intakeId: string | null;
+  /** The intake request that made intakeId: resubmitting the same details reuses the intake. */
+  intakeSignature: string | null;
+  slot: Slot | null;
+  /** One per booking attempt, reused when that same attempt is retried. */
+  idempotencyKey: string | null;
+}
+
+export const emptyFlow: BookingFlow = { kind: null, intakeId: null, intakeSignature: null, slot: null, idempotencyKey: null };
+
+interface BookingFlowApi {
+  flow: BookingFlow;
+  /** A new intake starts a new attempt (for a walk-in, the attempt is joining the queue). */
+  startIntake(init: { kind: BookingKind; intakeId: string; intakeSignature: string }): BookingFlow;
+  /** Choosing a time starts a new appointment attempt. */
+  chooseSlot(slot: Slot): BookingFlow;
+  reset(): void;
+}
+
+const BookingFlowContext = createContext<BookingFlowApi | null>(null);
+
+export function BookingFlowProvider({ children, initialFlow }: { children: ReactNode; initialFlow?: Partial<BookingFlow> }) {
+  const [flow, setFlow] = useState<BookingFlow>(() => ({ ...emptyFlow, ...initialFlow }));
+  // Callers chain steps in one event handler, so they need the new flow before React re-renders.
+  const latest = useRef(flow);
+
+  const commit = useCallback((next: BookingFlow) => {
+    latest.current = next;
+    setFlow(next);
+    return next;
+  }, []);
+
+  const startIntake = useCallback<BookingFlowApi['startIntake']>(
+    ({ kind, intakeId, intakeSignature }) =>
+      commit({ kind, intakeId, intakeSignature, slot: null, idempotencyKey: crypto.randomUUID() }),
+    [commit],
+  );
+  const chooseSlot = useCallback<BookingFlowApi['chooseSlot']>(
+    (slot) => commit({ ...latest.current, slot, idempotencyKey: crypto.randomUUID() }),
+    [commit],
+  );
+  const reset = useCallback(() => {
+    commit(emptyFlow);
+  }, [commit]);
+
+  const value = useMemo(() => ({ flow, startIntake, chooseSlot, reset }), [flow, startIntake, chooseSlot, reset]);
+  return <BookingFlowContext.Provider value={value}>{children}</BookingFlowContext.Provider>;
+}
+
+export function useBookingFlow(): BookingFlowApi {
+  const api = useContext(BookingFlowContext);
+  if (!api) throw new Error('useBookingFlow must be used inside BookingFlowProvider');
+  return api;
+}

@@ -1,0 +1,21 @@
+/**
+ * A one-line message carried to the next page in router state (memory only, never the URL),
+ * e.g. "that time was just taken". Router state is untyped, so it is checked on the way in.
+ */
+import { useLocation } from 'react-router-dom';
+
+export interface RouteNotice {
+  notice: string;
+}
+
+export function noticeState(notice: string): RouteNotice {
+  return { notice };
+}
+
+export function useRouteNotice(): string | null {
+  const { state } = useLocation() as { state: unknown };
+  if (typeof state === 'object' && state !== null && 'notice' in state && typeof state.notice === 'string') {
+    return state.notice;
+  }
+  return null;
+}

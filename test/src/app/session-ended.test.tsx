@@ -1,0 +1,52 @@
+import { screen } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { installFakeApi, maya, mayaSession } from '../../support/fake-api';
+import { renderRoute } from '../../support/render';
+
+async function sendDetailsWithoutIdentity(user: UserEvent) {
+  await user.selectOptions(await screen.findByLabelText('State'), 'CA');
+  await user.type(screen.getByLabelText('Reason for visit'), maya.reason);
+  await user.click(screen.getByRole('checkbox', { name: /consent/ }));
+  await user.click(screen.getByRole('button', { name: 'Continue' }));
+}
+
+describe('session ended', () => {
+  it('replaces the page when a query gets a 401, and starts again from the start page', async () => {
+    // No session: the visit lookup answers 401.
+    const { user, router } = renderRoute('/visits/4821', { api: installFakeApi({ session: null }) });
+
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Your session has ended' });
+    expect(heading).toHaveFocus();
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+    expect(document.title).toBe('Your session has ended – frontdesk');
+
+    const startAgain = screen.getByRole('link', { name: 'Start again' });
+    expect(startAgain).toHaveAttribute('href', '/');
+    await user.click(startAgain);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Riverbend Family Clinic' })).toHaveFocus();
+    expect(router.state.location.pathname).toBe('/');
+    expect(screen.queryByText('Your session has ended')).not.toBeInTheDocument();
+  });
+
+  it('replaces the page when a booking step gets a 401', async () => {
+    const api = installFakeApi({ session: mayaSession });
+    api.fail('POST /api/intakes', { status: 401, code: 'unauthorized', message: 'Your session has ended.' });
+    const { user } = renderRoute('/book/appointment/details', { api });
+
+    await sendDetailsWithoutIdentity(user);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Your session has ended' })).toHaveFocus();
+    expect(screen.queryByRole('button', { name: 'Continue' })).not.toBeInTheDocument();
+  });
+
+  it('treats a 401 from GET /api/session as "nobody signed in", not as an ended session', async () => {
+    const api = installFakeApi({ session: null });
+    renderRoute('/book/walkin/details', { api });
+
+    expect(await screen.findByLabelText('First name')).toBeInTheDocument();
+    expect(api.callsTo('GET /api/session')).toHaveLength(1);
+    expect(screen.queryByText('Your session has ended')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,360 @@
+/**
+ * A tiny in-memory patient API for component tests, installed as `fetch`. It routes by method and
+ * path, checks every request body with the contract's schemas (and the CSRF header), answers with
+ * contract-checked JSON, and records every call. Tests seed it with the named characters below
+ * and can make any route fail: an error body, a 401, a 409 slot_taken, a 500, or no network.
+ */
+import { vi } from 'vitest';
+import type { z } from 'zod';
+import * as contract from '../../src/api/contract';
+import type { Clinic, ErrorCode, Session, Slot, Visit, VisitStatus } from '../../src/api/contract';
+
+// ---- the cast -----------------------------------------------------------------------------
+
+export const riverbend: Clinic = {
+  name: 'Riverbend Family Clinic',
+  timezone: 'America/Los_Angeles',
+  walkinEnabled: true,
+  appointmentEnabled: true,
+  isOpen: true,
+  closedMessage: null,
+};
+
+/** Maya is a new patient; her details fill the form in most tests. */
+export const maya = {
+  firstName: 'Maya',
+  lastName: 'Okafor',
+  dob: '1988-04-12',
+  email: 'maya.okafor@example.com',
+  phone: '555-201-7788',
+  state: 'CA',
+  stateName: 'California',
+  reason: 'Sore throat and fever since Sunday',
+} as const;
+
+export const mayaSession: Session = { firstName: maya.firstName, lastName: maya.lastName, expiresAt: '2099-01-01T00:00:00.000Z' };
+
+export const providers: Record<string, string> = { 'prov-ortiz': 'Dr. Lena Ortiz', 'prov-chen': 'Dr. Sam Chen' };
+
+export function slotAt(start: string, minutes = 30, providerIds: string[] = ['prov-ortiz']): Slot {
+  return { start, end: new Date(Date.parse(start) + minutes * 60_000).toISOString(), providerIds };
+}
+
+// ---- the fake -----------------------------------------------------------------------------
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Headers;
+  body: unknown;
+}
+
+export type Failure =
+  | 'network'
+  | { status: number; code?: ErrorCode; message?: string; fields?: Record<string, string>; body?: unknown };
+
+export interface FakeApiSeed {
+  clinic?: Clinic;
+  session?: Session | null;
+  slots?: Slot[];
+  visits?: Visit[];
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+}
+
+type Handler = (call: RecordedCall, params: Record<string, string>) => Reply;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+/** Route keys look like "POST /api/visits/:id/cancel". */
+export type RouteKey = `${'GET' | 'POST' | 'DELETE'} /api/${string}`;
+
+export class FakeApi {
+  clinic: Clinic;
+  session: Session | null;
+  slots: Slot[];
+  readonly visits = new Map<string, Visit>();
+  readonly intakes = new Map<string, contract.IntakeRequest>();
+  readonly calls: RecordedCall[] = [];
+  readonly fetch = vi.fn(this.handle.bind(this));
+
+  private readonly idempotent = new Map<string, Visit>();
+  private readonly failures = new Map<RouteKey, { failure: Failure; times: number }>();
+  private readonly holds = new Map<RouteKey, Promise<void>>();
+  private nextId = 1000;
+  private readonly routes: { key: RouteKey; pattern: RegExp; names: string[]; handler: Handler }[] = [];
+
+  constructor(seed: FakeApiSeed = {}) {
+    this.clinic = seed.clinic ?? riverbend;
+    this.session = seed.session === undefined ? null : seed.session;
+    this.slots = [...(seed.slots ?? [])];
+    for (const visit of seed.visits ?? []) this.visits.set(visit.id, visit);
+    this.defineRoutes();
+  }
+
+  /** Make a route fail, every time or only the next `times` times. */
+  fail(key: RouteKey, failure: Failure, { times = Number.POSITIVE_INFINITY } = {}): void {
+    this.failures.set(key, { failure, times });
+  }
+
+  /** Hold a route's answers until the returned function is called (to see loading states). */
+  hold(key: RouteKey): () => void {
+    let release = () => {};
+    this.holds.set(
+      key,
+      new Promise<void>((resolve) => {
+        release = () => {
+          this.holds.delete(key);
+          resolve();
+        };
+      }),
+    );
+    return () => release();
+  }
+
+  callsTo(key: RouteKey): RecordedCall[] {
+    return this.calls.filter((call) => this.match(call.method, call.path)?.route.key === key);
+  }
+
+  setVisit(id: string, changes: Partial<Visit>): void {
+    const current = this.visits.get(id);
+    if (!current) throw new Error(`No visit ${id} in the fake`);
+    this.visits.set(id, { ...current, ...changes });
+  }
+
+  setVisitStatus(id: string, status: VisitStatus, providerName?: string): void {
+    this.setVisit(id, { status, ...(providerName ? { provider: { name: providerName } } : {}) });
+  }
+
+  private async handle(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://localhost');
+    const method = (init.method ?? 'GET').toUpperCase();
+    const headers = new Headers(init.headers);
+    let body: unknown;
+    if (typeof init.body === 'string') body = JSON.parse(init.body);
+    const call: RecordedCall = { method, path: url.pathname, query: url.searchParams, headers, body };
+    // Like a real network, answer later: a request React aborts at once (StrictMode's double
+    // mount, a query cancelled on unmount) never reaches the "server" and is not recorded.
+    await Promise.resolve();
+    if (init.signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
+    this.calls.push(call);
+
+    const matched = this.match(method, url.pathname);
+    if (matched) {
+      const held = this.holds.get(matched.route.key);
+      if (held) await held;
+      if (init.signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
+      const failing = this.failures.get(matched.route.key);
+      if (failing && failing.times > 0) {
+        failing.times -= 1;
+        if (failing.failure === 'network') throw new TypeError('Failed to fetch');
+        const { status, code = 'internal', message = 'Something went wrong on our side.', fields, body: raw } = failing.failure;
+        return json(status, raw ?? { error: { code, message, ...(fields ? { fields } : {}) } });
+      }
+    }
+
+    try {
+      if (!matched) throw new HttpError(404, 'not_found', 'No such route');
+      if (method !== 'GET') {
+        if (headers.get(contract.CSRF_HEADER) !== '1') throw new HttpError(403, 'forbidden', 'Missing CSRF header');
+        if (headers.get('Content-Type') !== 'application/json') throw new HttpError(400, 'bad_request', 'Send JSON');
+      }
+      if (init.credentials !== 'same-origin') throw new HttpError(400, 'bad_request', 'The client must send credentials same-origin');
+      const reply = matched.route.handler(call, matched.params);
+      return json(reply.status, reply.body);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        return json(error.status, {
+          error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+        });
+      }
+      throw error;
+    }
+  }
+
+  private match(method: string, path: string) {
+    for (const route of this.routes) {
+      if (!route.key.startsWith(`${method} `)) continue;
+      const found = route.pattern.exec(path);
+      if (!found) continue;
+      const params: Record<string, string> = {};
+      route.names.forEach((name, index) => {
+        params[name] = decodeURIComponent(found[index + 1] ?? '');
+      });
+      return { route, params };
+    }
+    return null;
+  }
+
+  private on(key: RouteKey, handler: Handler) {
+    const names: string[] = [];
+    const path = key.slice(key.indexOf(' ') + 1);
+    const source = path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    this.routes.push({ key, pattern: new RegExp(`^${source}$`), names, handler });
+  }
+
+  private requireSession(): Session {
+    if (!this.session) throw new HttpError(401, 'unauthorized', 'Your session has ended.');
+    return this.session;
+  }
+
+  private newId(prefix: string) {
+    this.nextId += 1;
+    return `${prefix}${this.nextId}`;
+  }
+
+  private defineRoutes() {
+    this.on('GET /api/clinic', () => ok(contract.clinic, this.clinic));
+
+    this.on('GET /api/session', () => ok(contract.session, this.requireSession()));
+    this.on('POST /api/session/guest', (call) => {
+      const request = parse(contract.guestSessionRequest, call.body);
+      this.session = { firstName: request.firstName, lastName: request.lastName, expiresAt: '2099-01-01T00:00:00.000Z' };
+      return ok(contract.session, this.session);
+    });
+    this.on('DELETE /api/session', () => {
+      this.session = null;
+      return { status: 204 };
+    });
+
+    this.on('POST /api/intakes', (call) => {
+      this.requireSession();
+      const request = parse(contract.intakeRequest, call.body);
+      const id = this.newId('intake-');
+      this.intakes.set(id, request);
+      return ok(contract.intake, { id }, 201);
+    });
+
+    this.on('GET /api/availability', (call) => {
+      this.requireSession();
+      const query = parse(contract.availabilityQuery, Object.fromEntries(call.query));
+      if (!this.intakes.has(query.intakeId) && !query.intakeId.startsWith('seeded-')) {
+        throw new HttpError(404, 'not_found', 'No such intake');
+      }
+      const from = Date.parse(query.from);
+      const to = Date.parse(query.to);
+      const slots = this.slots.filter((slot) => Date.parse(slot.start) >= from && Date.parse(slot.start) < to);
+      return ok(contract.availability, { slots });
+    });
+
+    this.on('POST /api/appointments', (call) => {
+      this.requireSession();
+      const key = idempotencyKey(call);
+      const request = parse(contract.appointmentRequest, call.body);
+      const replay = this.idempotent.get(key);
+      if (replay) return ok(contract.visit, replay, 201);
+      const slot = this.slots.find((s) => s.start === request.start && s.end === request.end);
+      if (!slot) throw new HttpError(409, 'slot_taken', 'That time was just booked by someone else.');
+      this.slots = this.slots.filter((s) => s !== slot);
+      const providerName = slot.providerIds[0] ? providers[slot.providerIds[0]] : undefined;
+      const visit: Visit = {
+        id: this.newId(''),
+        kind: 'appointment',
+        status: 'confirmed',
+        start: request.start,
+        end: request.end,
+        provider: providerName ? { name: providerName } : null,
+      };
+      this.visits.set(visit.id, visit);
+      this.idempotent.set(key, visit);
+      return ok(contract.visit, visit, 201);
+    });
+
+    this.on('POST /api/walkins', (call) => {
+      this.requireSession();
+      const key = idempotencyKey(call);
+      const request = parse(contract.walkinRequest, call.body);
+      const replay = this.idempotent.get(key);
+      if (replay) return ok(contract.visit, replay, 201);
+      if (!this.intakes.has(request.intakeId)) throw new HttpError(404, 'not_found', 'No such intake');
+      const now = Date.now();
+      const visit: Visit = {
+        id: this.newId(''),
+        kind: 'walkin',
+        status: 'pending',
+        start: new Date(now).toISOString(),
+        end: new Date(now + 15 * 60_000).toISOString(),
+        provider: null,
+      };
+      this.visits.set(visit.id, visit);
+      this.idempotent.set(key, visit);
+      return ok(contract.visit, visit, 201);
+    });
+
+    this.on('GET /api/visits/:id', (_call, { id = '' }) => {
+      this.requireSession();
+      const visit = this.visits.get(id);
+      if (!visit) throw new HttpError(404, 'not_found', 'We could not find that visit.');
+      return ok(contract.visit, visit);
+    });
+
+    this.on('POST /api/visits/:id/cancel', (call, { id = '' }) => {
+      this.requireSession();
+      parse(contract.cancelRequest, call.body);
+      const visit = this.visits.get(id);
+      if (!visit) throw new HttpError(404, 'not_found', 'We could not find that visit.');
+      const cancelled: Visit = { ...visit, status: 'cancelled' };
+      this.visits.set(id, cancelled);
+      return ok(contract.visit, cancelled);
+    });
+
+    this.on('POST /api/handoff', (call) => {
+      this.requireSession();
+      const request = parse(contract.handoffRequest, call.body);
+      if (request.target === 'visit' && (!request.visitId || !this.visits.has(request.visitId))) {
+        throw new HttpError(404, 'not_found', 'We could not find that visit.');
+      }
+      return ok(contract.handoff, { url: `https://portal.example.test/join/${request.visitId ?? 'dashboard'}` });
+    });
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '_');
+    fields[field] ??= issue.message;
+  }
+  throw new HttpError(400, 'bad_request', 'Some details need fixing.', fields);
+}
+
+/** Answers are checked against the contract too, so the fake cannot drift from it. */
+function ok<S extends z.ZodType>(schema: S, body: z.input<S>, status = 200): Reply {
+  return { status, body: schema.parse(body) };
+}
+
+function idempotencyKey(call: RecordedCall): string {
+  const key = call.headers.get(contract.IDEMPOTENCY_HEADER);
+  if (!key) throw new HttpError(400, 'bad_request', 'Idempotency-Key header is required');
+  return key;
+}
+
+function json(status: number, body: unknown): Response {
+  if (body === undefined || status === 204) return new Response(null, { status });
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+/** Install a fresh fake as the global fetch (undone after each test by the setup file). */
+export function installFakeApi(seed: FakeApiSeed = {}): FakeApi {
+  const api = new FakeApi(seed);
+  vi.stubGlobal('fetch', api.fetch);
+  return api;
+}
