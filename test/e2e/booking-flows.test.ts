@@ -1,0 +1,151 @@
+/**
+ * Whole journeys in real Chromium against the real server on the built-in sandbox:
+ * start page → details → (time → review → confirmation | waiting room) → VSee portal page.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/main';
+import { expectNoAxeViolations, hasChromium, launch, screenshot, startTestServer, watchConsole } from '../support/chromium';
+
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 900 },
+  phone: { width: 360, height: 740 },
+} as const;
+
+describe.skipIf(!hasChromium)('booking in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function fillDetails(page: Page, name: string) {
+    await page.getByLabel('First name').fill(name);
+    await page.getByLabel('Last name').fill('Quill');
+    await page.getByLabel('Date of birth').fill('1985-04-12');
+    await page.getByLabel('Email').fill('ada.quill@example.com');
+    await page.getByLabel('Phone').fill('555-010-2030');
+    await page.getByLabel('State').selectOption('CA');
+    await page.getByLabel('Reason for visit').fill('Sore throat for three days');
+    await page.getByLabel(/consent/i).check();
+  }
+
+  async function checkPage(page: Page, name: string) {
+    await expectNoAxeViolations(page, name);
+    await screenshot(page, name);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+
+  it.each(Object.entries(VIEWPORTS))('books an appointment and joins it on the portal (%s)', async (vpName, viewport) => {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.getByRole('button', { name: 'Schedule an appointment' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Sandbox Clinic').first().isVisible()).toBe(true);
+    await checkPage(page, `appointment-1-start-${vpName}`);
+
+    await page.getByRole('button', { name: 'Schedule an appointment' }).click();
+    await page.getByLabel('First name').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    // An empty submit shows inline errors, and nothing is lost.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByText(/required|enter|choose/i).count()).toBeGreaterThan(0);
+    await fillDetails(page, 'Ada');
+    await checkPage(page, `appointment-2-details-${vpName}`);
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    const times = page.getByRole('group', { name: 'Available times' });
+    await times.waitFor();
+    const first = times.getByRole('button').first();
+    const spoken = (await first.getAttribute('aria-label')) ?? (await first.innerText());
+    expect(spoken).toMatch(/(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}.*\d{1,2}:\d{2}\s?(AM|PM)/);
+    await checkPage(page, `appointment-3-time-${vpName}`);
+    await first.click();
+
+    await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
+    await checkPage(page, `appointment-4-review-${vpName}`);
+    await page.getByRole('button', { name: 'Confirm appointment' }).click();
+
+    await page.getByRole('button', { name: 'Join video visit' }).waitFor();
+    expect(page.url()).toMatch(/\/visits\/\d+$/);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/confirmed/i);
+    await expect.poll(() => page.getByText(/Dr\. /).count()).toBeGreaterThan(0);
+    // The URL holds an opaque id only: no name, email or birth date.
+    expect(page.url()).not.toMatch(/Ada|Quill|1985|example\.com/);
+    await checkPage(page, `appointment-5-confirmation-${vpName}`);
+
+    await page.getByRole('button', { name: 'Join video visit' }).click();
+    await page.waitForURL(/\/sandbox\/vc\/visits\/start\/\d+$/);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await checkPage(page, `appointment-6-portal-${vpName}`);
+
+    // Nothing of the patient's is kept in browser storage.
+    const stored = await page.evaluate(() => JSON.stringify({ l: { ...localStorage }, s: { ...sessionStorage } }));
+    expect(stored).not.toMatch(/Ada|Quill|1985|example\.com/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it.each(Object.entries(VIEWPORTS))('joins the walk-in queue; a provider starts the visit; the patient joins (%s)', async (vpName, viewport) => {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'See a provider now' }).click();
+    await fillDetails(page, 'Walker');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await page.waitForURL(/\/waiting-room\/\d+$/);
+    await page.getByRole('heading', { level: 1, name: /in the queue/i }).waitFor();
+    const visitId = page.url().split('/').pop()!;
+    await checkPage(page, `walkin-1-waiting-${vpName}`);
+
+    // The provider, in another browser, starts this patient's visit.
+    const provider = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const dash = await provider.newPage();
+    await dash.goto(`${server.url}/sandbox/vc/providers/dashboard`);
+    await checkPage(dash, `walkin-2-provider-dashboard-${vpName}`);
+    await dash.locator(`form[action$="/visits/${visitId}/start"] button`).click();
+    await dash.waitForLoadState();
+    await provider.close();
+
+    await page.getByRole('button', { name: 'Join video visit' }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByText(/provider is ready/i).count()).toBeGreaterThan(0);
+    await checkPage(page, `walkin-3-ready-${vpName}`);
+    await page.getByRole('button', { name: 'Join video visit' }).click();
+    await page.waitForURL(new RegExp(`/sandbox/vc/visits/start/${visitId}$`));
+    expect(await page.locator('body').innerText()).toMatch(/in progress/i);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('leaves the waiting room', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'See a provider now' }).click();
+    await fillDetails(page, 'Leaver');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Leave waiting room' }).click();
+    await page.getByText(/left the waiting room/i).first().waitFor();
+    await checkPage(page, 'walkin-4-left-phone');
+
+    const dash = await (await browser.newContext()).newPage();
+    await dash.goto(`${server.url}/sandbox/vc/providers/dashboard`);
+    expect(await dash.locator('body').innerText()).not.toContain('Leaver Q.');
+    await dash.context().close();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Real Chromium for browser tests (Debian's /usr/bin/chromium driven by playwright-core).
+ * Absent on a developer machine → the tests skip and say why; absent under CI=true → they fail.
+ */
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { loadConfig } from '../../server/config';
+import { startServer, type RunningServer } from '../../server/main';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM_PATH);
+
+if (!hasChromium) {
+  if (process.env.CI === 'true') throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH} and CI=true: install it (apt-get install -y chromium).`);
+  console.warn(`[skip] browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+    ],
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The real server (SPA + proxy + sandbox) on a free port of this machine. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  return startServer(loadConfig({ LOG_LEVEL: 'silent', PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, ...env }));
+}
+
+/** Fails the test on any console error or uncaught page error. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // "Who is signed in?" answers 401 for nobody by design (DESIGN.md); Chromium logs every 4xx.
+    if (/Failed to load resource.*401/.test(m.text()) && new URL(m.location().url).pathname === '/api/session') return;
+    errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+export async function expectNoAxeViolations(page: Page, label: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe on ${label}`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
