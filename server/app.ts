@@ -29,7 +29,7 @@ export function createApp(opts: AppOptions) {
   const { config, log } = opts;
   const now = opts.now ?? Date.now;
   const app = new Hono();
-  const sandbox = config.sandbox ? createSandbox({ basePath: '/sandbox', now }) : null;
+  const sandbox = config.sandbox ? createSandbox({ basePath: '/sandbox', now, publicOrigin: config.publicUrl }) : null;
 
   app.use(
     '*',
@@ -59,8 +59,12 @@ export function createApp(opts: AppOptions) {
   let vseeFetch: FetchLike = (req) => fetch(req);
   if (sandbox) {
     // In-process: the request never leaves this process, so no network and no port needed.
-    // The sandbox's routes start at /api_v3, as config.vsee.apiBase does in sandbox mode.
-    vseeFetch = async (req) => sandbox.app.fetch(req);
+    // In-process: API calls go to the sandbox's /api_v3 routes (config.vsee.apiBase in sandbox
+    // mode); links it hands out (summary PDFs) point at its public mount, /sandbox/…
+    vseeFetch = async (req) => {
+      const u = new URL(req.url);
+      return u.origin === config.publicUrl ? app.fetch(req) : sandbox.app.fetch(req);
+    };
     app.route('/sandbox', sandbox.app);
   }
 

@@ -29,6 +29,9 @@ const env = z.object({
   VSEE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   GUEST_BOOKING: bool.default(true),
+  ECONSULT: bool.default(true),
+  WALKIN_MAX_WAIT_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
+  VSEE_DISABLE_NAVIGATION: bool.default(false),
   EMBED_ORIGINS: originList.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -50,6 +53,12 @@ export interface Config {
   };
   sessionSecret: string;
   guestBooking: boolean;
+  /** Whether the clinic offers e-consults (the room object has no such setting). */
+  econsult: boolean;
+  /** Minutes after which a waiting walk-in is closed; 0 = no limit. */
+  walkinMaxWaitMinutes: number;
+  /** Add disable_navigation=1 to portal handoff URLs. */
+  disableNavigation: boolean;
   embedOrigins: string[];
   logLevel: z.infer<typeof env>['LOG_LEVEL'];
 }
@@ -94,6 +103,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     // Sandbox: a fresh secret per process is fine (demo sessions end with the process).
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
     guestBooking: e.GUEST_BOOKING,
+    econsult: e.ECONSULT,
+    walkinMaxWaitMinutes: e.WALKIN_MAX_WAIT_MINUTES,
+    disableNavigation: e.VSEE_DISABLE_NAVIGATION,
     embedOrigins: e.EMBED_ORIGINS,
     logLevel: e.LOG_LEVEL,
   };

@@ -6,6 +6,7 @@
 import type { Visit } from '../../src/api/contract';
 import { kindFromVsee, statusFromVsee, USER_TYPE } from '../vsee/codes';
 import { VseeError, type VseeClient } from '../vsee/client';
+import { oneTimeAppointmentUrl } from '../vsee/portal';
 import { personName, ssoUser, visit as vseeVisit, type VseeVisit } from '../vsee/schemas';
 import { Problem } from './problem';
 import type { SessionData } from './session';
@@ -79,6 +80,19 @@ export function toVisit(v: VseeVisit): Visit {
     end: iso(v.end),
     provider: name ? { name } : null,
   };
+}
+
+/**
+ * The visit as the patient's pages show it: toVisit() plus what needs the clinic's portal —
+ * the one-time appointment link (when VSee issued a token) and whether a summary exists.
+ */
+export function presentVisit(v: VseeVisit, portalBase: string): Visit {
+  const out = toVisit(v);
+  if (out.kind === 'appointment' && v.one_time_link_token && /^[0-9A-Za-z]{1,64}$/.test(v.one_time_link_token)) {
+    out.oneTimeLink = oneTimeAppointmentUrl(portalBase, v.id, v.one_time_link_token);
+  }
+  if (out.status === 'completed') out.hasSummary = true;
+  return out;
 }
 
 export const VISIT_ID = /^[0-9A-Za-z_-]{1,40}$/;

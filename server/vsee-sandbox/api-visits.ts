@@ -1,14 +1,14 @@
-/** Visits (§5.2, §6 and seed 002): create (appointment, walk-in, e-consult), list, read, close. */
+/** Visits (§5.2, §6 and seed 002): create (appointment, walk-in, e-consult), update, list, read, close, export. */
 import type { Context, Hono } from 'hono';
 import { CLOSE_REASONS, VISIT_STATUS, VISIT_SUBTYPE, VISIT_TYPE, type CloseReason } from '../vsee/codes';
 import { tokenUser } from './auth';
-import { readParams, str, int } from './body';
+import { readParams, str, int, type Params } from './body';
 import { freeSlots } from './availability';
 import { fail, NOT_AVAILABLE } from './errors';
-import { closeVisit, isFinal } from './lifecycle';
+import { closeVisit, isFinal, isOpen } from './lifecycle';
 import { ownIntake, ownVisit, roomFor, roomProvider } from './lookups';
 import { currentShape, detailShape, econsultShape, listShape, walkinShape } from './shapes';
-import { shortToken } from './store';
+import { hex, shortToken, type User } from './store';
 import type { Deps } from './deps';
 
 export const SLOT_TAKEN = 'The selected time slot is no longer available.';
@@ -18,6 +18,27 @@ const ECONSULT_TTL = 15_300;
 
 const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start || 0;
 
+/** `type` (2 if sent) and the slot of POST /visits, shared by the update (`?version=2`). */
+function appointmentSlot(p: Params): { start: number; end: number } {
+  const type = int(p, 'type');
+  if (type !== undefined && type !== VISIT_TYPE.appointment) fail(400, 'type must be 2 for an appointment');
+  const slotStart = int(p, 'slot_start');
+  const slotEnd = int(p, 'slot_end');
+  if (slotStart === undefined) fail(400, 'slot_start is required');
+  if (slotEnd === undefined) fail(400, 'slot_end is required');
+  if (Number.isNaN(slotStart) || Number.isNaN(slotEnd)) fail(400, 'slot_start and slot_end must be unix timestamps');
+  const start = slotStart as number;
+  const end = slotEnd as number;
+  if (end <= start) fail(400, 'slot_end must be after slot_start');
+  return { start, end };
+}
+
+/** Assumption: only an admin token may act for someone else; the sandbox has none. */
+function checkMember(p: Params, user: User): void {
+  const memberId = str(p, 'member_id');
+  if (memberId && memberId !== user.id) fail(403, 'You can only book appointments for yourself.');
+}
+
 export function registerVisits(api: Hono, deps: Deps): void {
   const { store } = deps;
 
@@ -25,19 +46,8 @@ export function registerVisits(api: Hono, deps: Deps): void {
   const book = async (c: Context) => {
     const user = tokenUser(c, deps);
     const p = await readParams(c);
-    const memberId = str(p, 'member_id');
-    // Assumption: only an admin token may book for someone else; the sandbox has none.
-    if (memberId && memberId !== user.id) fail(403, 'You can only book appointments for yourself.');
-    const type = int(p, 'type');
-    if (type !== undefined && type !== VISIT_TYPE.appointment) fail(400, 'type must be 2 for an appointment');
-    const slotStart = int(p, 'slot_start');
-    const slotEnd = int(p, 'slot_end');
-    if (slotStart === undefined) fail(400, 'slot_start is required');
-    if (slotEnd === undefined) fail(400, 'slot_end is required');
-    if (Number.isNaN(slotStart) || Number.isNaN(slotEnd)) fail(400, 'slot_start and slot_end must be unix timestamps');
-    const start = slotStart as number;
-    const end = slotEnd as number;
-    if (end <= start) fail(400, 'slot_end must be after slot_start');
+    checkMember(p, user);
+    const { start, end } = appointmentSlot(p);
 
     const intakeId = str(p, 'intakeId') ?? str(p, 'intake_id'); // camelCase is VSee's own (sic)
     const intake = intakeId ? ownIntake(deps, user, intakeId) : undefined;
@@ -186,5 +196,61 @@ export function registerVisits(api: Hono, deps: Deps): void {
     visit.completedBy = user.id;
     visit.modified = deps.now();
     return c.json({ data: { id: visit.id } });
+  });
+
+  /**
+   * Reschedule an appointment: `POST /visits/:id?version=2` ("Update an appointment", seed 002;
+   * its parameters were lost). Assumptions: POST /visits' own `slot_start`, `slot_end` and
+   * optional `provider_id` ("0" = any provider, after the page's stray "set provider_id to 0");
+   * without a provider the visit keeps its own one when that provider is free at the new time.
+   * Registered last so that /visits/close, /visits/delete etc. keep their own handlers.
+   */
+  api.post('/visits/:id', async (c) => {
+    // Only the versioned form is documented; any other is a page VSee does not have (404).
+    if (c.req.query('version') !== '2') return fail(404, NOT_AVAILABLE);
+    const user = tokenUser(c, deps);
+    const p = await readParams(c);
+    const visit = store.visits.get(c.req.param('id'));
+    if (!visit || visit.memberId !== user.id) return fail(404, NOT_AVAILABLE);
+    if (visit.type !== VISIT_TYPE.appointment) fail(400, 'Only an appointment can be updated.');
+    if (!isOpen(visit)) fail(400, 'Only a pending or confirmed appointment can be updated.');
+    checkMember(p, user);
+    const { start, end } = appointmentSlot(p);
+    const now = deps.now();
+    if (start <= now) fail(400, 'The new time must be in the future.');
+    const room = store.rooms.get(visit.roomCode) ?? fail(404, 'Room not found.');
+    if (!room.appointmentEnabled) fail(400, 'Appointments are not available in this room.');
+    const wanted = str(p, 'provider_id');
+    const providerId = wanted === undefined || wanted === '0' ? undefined : roomProvider(deps, room, wanted).id;
+
+    // The appointment's own current time does not count as taken by itself.
+    const slot = freeSlots(store, { room, start, end, duration: end - start, providerId, now, ignoreVisitId: visit.id }).find(
+      (s) => s.start === start && s.end === end,
+    );
+    if (!slot) return fail(400, SLOT_TAKEN);
+    const keep = visit.providerId !== null && slot.providers.includes(visit.providerId);
+    visit.providerId = providerId ?? (keep ? visit.providerId : slot.providers[0]) ?? null;
+    visit.start = start;
+    visit.end = end;
+    visit.modified = now;
+    return c.json({ data: detailShape(store, visit, { medicalProfile: true }) });
+  });
+
+  /**
+   * `{"data": {"url": …}}` to a PDF summary (seed 002). The link is a capability URL on the
+   * portal (the sample's is `https://clinic.vsee.me/visits/exports/<hex>`), served by portal.ts.
+   * Assumptions: only the patient's own completed visit; one link per visit, valid until reset.
+   */
+  api.get('/visits/:id/exports/visit_summary', (c) => {
+    const user = tokenUser(c, deps);
+    const visit = store.visits.get(c.req.param('id'));
+    if (!visit || visit.memberId !== user.id) return fail(404, NOT_AVAILABLE);
+    if (visit.status !== VISIT_STATUS.completed) fail(400, 'A visit summary is available once the visit is completed.');
+    let opaque = [...store.exports].find(([, id]) => id === visit.id)?.[0];
+    if (!opaque) {
+      opaque = hex(16);
+      store.exports.set(opaque, visit.id);
+    }
+    return c.json({ data: { url: `${deps.publicOrigin}${deps.basePath}/vc/visits/exports/${opaque}` } });
   });
 }

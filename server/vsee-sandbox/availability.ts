@@ -21,6 +21,8 @@ export interface SlotQuery {
   duration: number;
   providerId?: string;
   now: number;
+  /** A visit whose own time does not count as taken (an appointment being rescheduled). */
+  ignoreVisitId?: string;
 }
 
 const GRID_MINUTES = SLOT_SECONDS / 60;
@@ -28,9 +30,10 @@ const GRID_MINUTES = SLOT_SECONDS / 60;
 /** Statuses in which an appointment holds its provider's time. */
 const HOLDING = new Set<number>([VISIT_STATUS.pending, VISIT_STATUS.confirmed, VISIT_STATUS.in_progress]);
 
-function busyIntervals(store: Store, providerId: string): Array<[number, number]> {
+function busyIntervals(store: Store, providerId: string, ignoreVisitId?: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const v of store.visits.values()) {
+    if (v.id === ignoreVisitId) continue;
     // Walk-ins queue rather than reserve calendar time, so only appointments block slots.
     if (v.providerId === providerId && v.type === VISIT_TYPE.appointment && HOLDING.has(v.status)) {
       out.push([v.start, v.end]);
@@ -70,7 +73,7 @@ export function freeSlots(store: Store, q: SlotQuery): Slot[] {
     .filter((p) => q.providerId === undefined || p.id === q.providerId)
     .sort((a, b) => Number(a.id) - Number(b.id));
   for (const p of providers) {
-    for (const s of providerSlots(p, busyIntervals(store, p.id), q)) {
+    for (const s of providerSlots(p, busyIntervals(store, p.id, q.ignoreVisitId), q)) {
       const slot = byStart.get(s) ?? { start: s, end: s + q.duration, providers: [] };
       slot.providers.push(p.id);
       byStart.set(s, slot);

@@ -1,10 +1,15 @@
 /**
- * Sandbox-only controls (not part of VSee): reset to the seed, inspect state, and flip the room
- * settings a clinic admin would change in VSee (closed, walk-ins/appointments, one-time links).
+ * Sandbox-only controls (not part of VSee): reset to the seed, inspect state, flip the room
+ * settings a clinic admin would change in VSee (closed, walk-ins/appointments, one-time links),
+ * expire access tokens, and finish a visit the way a provider would.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { VISIT_STATUS } from '../vsee/codes';
 import { SANDBOX } from './credentials';
+import { VseeError } from './errors';
+import { acceptEconsult, completeVisit, isEconsult, isFinal, startVisit } from './lifecycle';
 import type { Deps } from './deps';
 
 const roomSettings = z
@@ -17,6 +22,24 @@ const roomSettings = z
   })
   .partial()
   .strict();
+
+const expireTokens = z
+  .object({ userId: z.union([z.string().trim().min(1).max(64), z.number().int().nonnegative().transform(String)]) })
+  .partial()
+  .strict();
+
+const problem = (c: Context, status: ContentfulStatusCode, message: string) => c.json({ code: status, message }, status);
+
+/** A JSON body, where an empty one counts as `{}`; undefined when it is not JSON. */
+async function jsonBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 export function createControl(deps: Deps, reset: () => void): Hono {
   const control = new Hono();
@@ -55,6 +78,48 @@ export function createControl(deps: Deps, reset: () => void): Hono {
     if (!room) return c.json({ code: 404, message: 'Room not found.' }, 404);
     Object.assign(room, parsed.data);
     return c.json({ data: room });
+  });
+
+  /**
+   * Expire access tokens, all of them or one user's (`{"userId": "10005"}`), so that a client's
+   * "401 → SSO again with the stored code → retry once" path can be exercised. Refresh tokens and
+   * portal sessions are left alone; a new SSO mints a fresh, valid token as usual.
+   */
+  control.post('/expire-tokens', async (c) => {
+    const parsed = expireTokens.safeParse(await jsonBody(c));
+    if (!parsed.success) return problem(c, 400, 'Expected an empty body or a JSON object like {"userId": "10005"}.');
+    const { userId } = parsed.data;
+    if (userId !== undefined && !deps.store.users.has(userId)) return problem(c, 404, 'User not found.');
+    const now = deps.now();
+    let expired = 0;
+    for (const token of deps.store.tokens.values()) {
+      if ((userId !== undefined && token.userId !== userId) || token.expiry <= now) continue;
+      token.expiry = now;
+      expired += 1;
+    }
+    return c.json({ data: { expired } });
+  });
+
+  /**
+   * Take a visit to completed in one step, the way the provider dashboard would (start or accept,
+   * then complete), for tests that need a finished visit.
+   */
+  control.post('/visits/:id/complete', (c) => {
+    const v = deps.store.visits.get(c.req.param('id'));
+    if (!v) return problem(c, 404, 'Visit not found.');
+    if (isFinal(v)) return problem(c, 409, 'This visit has already ended.');
+    const now = deps.now();
+    if (v.status !== VISIT_STATUS.in_progress) {
+      if (isEconsult(v)) acceptEconsult(deps.store, v, undefined, now);
+      else startVisit(deps.store, v, now);
+    }
+    completeVisit(v, now);
+    return c.json({ data: { id: v.id, status: v.status, providerId: v.providerId } });
+  });
+
+  control.onError((err, c) => {
+    if (err instanceof VseeError) return problem(c, err.status, err.message);
+    return problem(c, 500, 'The sandbox control hit an unexpected error.');
   });
 
   return control;

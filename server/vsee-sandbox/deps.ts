@@ -7,4 +7,9 @@ export interface Deps {
   now: () => number;
   /** Where the sandbox is mounted, e.g. "/sandbox"; used for absolute links and cookie paths. */
   basePath: string;
+  /**
+   * The public origin (optionally with the host's own path prefix) the sandbox is reached at, e.g.
+   * "https://frontdesk.example.org"; absolute URLs in API answers (the visit-summary link) use it.
+   */
+  publicOrigin: string;
 }

@@ -18,6 +18,12 @@ export interface SandboxOptions {
   basePath?: string;
   /** Clock in milliseconds. Default Date.now. */
   now?: () => number;
+  /**
+   * The host's public URL (its PUBLIC_URL), for absolute links in API answers such as the visit
+   * summary's `data.url`. An http(s) origin, optionally with a path prefix; no query or fragment.
+   * Default "http://localhost:8080".
+   */
+  publicOrigin?: string;
 }
 
 export interface Sandbox {
@@ -29,6 +35,8 @@ export interface Sandbox {
   /** The sandbox clock in unix seconds. */
   now(): number;
   basePath: string;
+  /** The normalised public origin absolute links start with. */
+  publicOrigin: string;
 }
 
 function normaliseBasePath(p: string): string {
@@ -37,11 +45,26 @@ function normaliseBasePath(p: string): string {
   return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
 
+/** "https://x.example/app/" → "https://x.example/app"; anything but a plain http(s) URL throws. */
+export function normalisePublicOrigin(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`createSandbox: publicOrigin is not a URL: ${raw}`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+    throw new Error(`createSandbox: publicOrigin must be a plain http(s) URL: ${raw}`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const basePath = normaliseBasePath(opts.basePath ?? '/sandbox');
+  const publicOrigin = normalisePublicOrigin(opts.publicOrigin ?? 'http://localhost:8080');
   const clock = opts.now ?? Date.now;
   const store = new Store();
-  const deps: Deps = { store, now: () => toSeconds(clock()), basePath };
+  const deps: Deps = { store, now: () => toSeconds(clock()), basePath, publicOrigin };
   const reset = () => seed(store, clock());
   reset();
 
@@ -65,5 +88,5 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   app.route('/vc', createPortal(deps));
   app.route('/control', createControl(deps, reset));
 
-  return { app, reset, store, now: deps.now, basePath };
+  return { app, reset, store, now: deps.now, basePath, publicOrigin };
 }

@@ -2,7 +2,7 @@
  * Visit state changes shared by the API (patient closes) and the provider dashboard
  * (provider starts / completes). Status codes come from server/vsee/codes.ts.
  */
-import { VISIT_STATUS, type CloseReason } from '../vsee/codes';
+import { VISIT_STATUS, VISIT_SUBTYPE, type CloseReason } from '../vsee/codes';
 import { fail } from './errors';
 import type { Store, Visit } from './store';
 
@@ -30,15 +30,41 @@ export function closeVisit(v: Visit, reason: CloseReason, byUserId: string, now:
   v.modified = now;
 }
 
+export const isEconsult = (v: Visit): boolean => v.subtype === VISIT_SUBTYPE.econsult;
+
+/** An e-consult no provider has accepted yet (status 20, provider 0, as add_econsult answers). */
+export const awaitsAcceptance = (v: Visit): boolean =>
+  isEconsult(v) && v.status === VISIT_STATUS.confirmed && !v.providerId;
+
 /** Provider starts the visit; a walk-in without a provider gets the room's first provider. */
 export function startVisit(store: Store, v: Visit, now: number): void {
   if (!isOpen(v)) fail(409, 'Only a waiting or confirmed visit can be started.');
+  // VSee: the room's providers "will need to accept" an e-consult; it is not started like a call.
+  if (isEconsult(v)) fail(409, 'An e-consult is accepted, not started.');
   if (!v.providerId) {
     const room = store.rooms.get(v.roomCode);
     const first = room?.providerIds[0];
     if (!first) fail(409, 'This room has no provider to take the visit.');
     v.providerId = first ?? null;
   }
+  v.status = VISIT_STATUS.in_progress;
+  v.actualStart = now;
+  v.modified = now;
+}
+
+/**
+ * A provider accepts an e-consult (seed 002: providers "will see it on their dashboards and will
+ * need to accept it"). Assumption: accepting assigns the provider (the chosen one, else the room's
+ * first) and puts the e-consult in progress (30), to be completed like any other visit.
+ */
+export function acceptEconsult(store: Store, v: Visit, providerId: string | undefined, now: number): void {
+  if (!isEconsult(v)) fail(409, 'Only an e-consult can be accepted.');
+  if (!awaitsAcceptance(v)) fail(409, 'This e-consult has already been accepted or closed.');
+  const room = store.rooms.get(v.roomCode);
+  const id = providerId ?? room?.providerIds[0];
+  if (id === undefined) return fail(409, 'This room has no provider to take the e-consult.');
+  if (!room?.providerIds.includes(id)) fail(400, 'Provider not found.');
+  v.providerId = id;
   v.status = VISIT_STATUS.in_progress;
   v.actualStart = now;
   v.modified = now;

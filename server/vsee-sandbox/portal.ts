@@ -9,12 +9,23 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { VISIT_STATUS, VISIT_TYPE, type CloseReason } from '../vsee/codes';
 import { VseeError } from './errors';
 import { formatDate, formatTime, formatWhen, kindWords, providerName, shortName, statusWords, waitText } from './format';
-import { closeVisit, completeVisit, isFinal, startVisit } from './lifecycle';
+import { acceptEconsult, awaitsAcceptance, closeVisit, completeVisit, isEconsult, isFinal, startVisit } from './lifecycle';
+import { visitSummaryPdf } from './summary';
 import { STYLESHEET } from './styles';
 import { hex, type PortalSession, type User, type Visit } from './store';
 import { CLINIC_TIMEZONE } from './seed';
 import { sameDate, zonedParts } from './time';
-import { messagePage, patientDashboard, providerDashboard, visitPage, type Chrome, type ProviderRow } from './views';
+import {
+  GUEST_NAME_MAX,
+  guestJoinedPage,
+  guestJoinPage,
+  messagePage,
+  patientDashboard,
+  providerDashboard,
+  visitPage,
+  type Chrome,
+  type ProviderRow,
+} from './views';
 import type { Deps } from './deps';
 
 export const PORTAL_COOKIE = 'vsee_sandbox_portal';
@@ -102,6 +113,76 @@ export function createPortal(deps: Deps): Hono {
   const signInPage = (c: Context) =>
     show(c, 401, 'Please sign in', 'Please sign in to see this page: open your visit again from the clinic’s booking site.');
 
+  /**
+   * Guest invite link `{portal}visits/join/{visit.code}` (seed 000, use case 5). Assumptions: any
+   * visit not yet over can be joined; the guest gives only a name; the pages show the visit's
+   * state and provider, never the patient.
+   */
+  const joinable = (code: string) => {
+    const v = /^[0-9a-f]{32}$/.test(code) ? store.visitByCode(code) : undefined;
+    return v && !isFinal(v) ? v : undefined;
+  };
+  const inviteGone = (c: Context) =>
+    show(c, 404, 'Invitation not valid', 'This guest invitation link is not valid, or the visit has ended. Ask the person who invited you for a new link.');
+
+  portal.get('/visits/join/:code', (c) => {
+    if (!joinable(c.req.param('code'))) return inviteGone(c);
+    return c.html(guestJoinPage({ action: c.req.path, name: '', error: null }, anonymous));
+  });
+
+  portal.post('/visits/join/:code', async (c) => {
+    const v = joinable(c.req.param('code'));
+    if (!v) return inviteGone(c);
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const raw = typeof form.name === 'string' ? form.name : '';
+    const name = raw.trim().replace(/\s+/g, ' ');
+    const error = !name
+      ? 'Enter your name to join the visit.'
+      : name.length > GUEST_NAME_MAX
+        ? `Your name must be ${GUEST_NAME_MAX} characters or fewer.`
+        : null;
+    if (error) return c.html(guestJoinPage({ action: c.req.path, name: raw.slice(0, GUEST_NAME_MAX), error }, anonymous), 400);
+    const provider = v.providerId ? store.users.get(v.providerId) : undefined;
+    return c.html(
+      guestJoinedPage(
+        {
+          guestName: name,
+          kind: kindWords(v),
+          provider: provider ? providerName(provider) : null,
+          status: statusWords(v.status),
+          when: formatWhen(v.start, timezoneOf(v)),
+        },
+        anonymous,
+      ),
+    );
+  });
+
+  /**
+   * The visit-summary capability link that GET /visits/:id/exports/visit_summary hands out
+   * (the sample's `https://clinic.vsee.me/visits/exports/<hex>`): no sign-in, the link is the key.
+   */
+  portal.get('/visits/exports/:opaque', (c) => {
+    const opaque = c.req.param('opaque');
+    const visitId = /^[0-9a-f]{32}$/.test(opaque) ? store.exports.get(opaque) : undefined;
+    const v = visitId ? store.visits.get(visitId) : undefined;
+    if (!v) return show(c, 404, 'Summary not found', 'This visit summary link is not valid. Ask for the summary again from your visit.');
+    const provider = v.providerId ? store.users.get(v.providerId) : undefined;
+    const pdf = visitSummaryPdf({
+      clinic: store.rooms.get(v.roomCode)?.name ?? 'Sandbox Clinic',
+      visitId: v.id,
+      kind: kindWords(v),
+      when: formatWhen(v.actualStart ?? v.start, timezoneOf(v)),
+      provider: provider ? providerName(provider) : 'Not assigned',
+      patient: shortName(store.users.get(v.memberId)),
+      status: statusWords(v.status),
+      created: deps.now(),
+    });
+    return c.body(pdf, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="visit-summary-${v.id}.pdf"`,
+    });
+  });
+
   portal.get('/visits/start/:id', (c) => {
     const who = signedIn(c);
     if (!who) return signInPage(c);
@@ -154,6 +235,7 @@ export function createPortal(deps: Deps): Hono {
   const providerRow = (v: Visit, detail: string): ProviderRow => {
     const patient = shortName(store.users.get(v.memberId));
     const provider = v.providerId ? store.users.get(v.providerId) : undefined;
+    const accepting = awaitsAcceptance(v);
     const starting = v.status !== VISIT_STATUS.in_progress;
     const verb = starting ? 'Start' : 'Complete';
     return {
@@ -161,13 +243,15 @@ export function createPortal(deps: Deps): Hono {
       patient,
       detail,
       provider: provider ? providerName(provider) : 'Not assigned',
-      status: statusWords(v.status),
-      action: {
-        href: `${vc}/providers/visits/${v.id}/${starting ? 'start' : 'complete'}`,
-        text: `${verb} visit`,
-        // Unique per row: the same patient may be waiting twice.
-        label: `${verb} visit with ${patient} (visit ${v.id})`,
-      },
+      status: accepting ? 'Waiting to be accepted' : statusWords(v.status),
+      // Button names are unique per row: the same patient may be waiting twice.
+      action: accepting
+        ? { href: `${vc}/providers/visits/${v.id}/accept`, text: 'Accept e-consult', label: `Accept e-consult from ${patient} (visit ${v.id})` }
+        : {
+            href: `${vc}/providers/visits/${v.id}/${starting ? 'start' : 'complete'}`,
+            text: `${verb} visit`,
+            label: `${verb} visit with ${patient} (visit ${v.id})`,
+          },
     };
   };
 
@@ -183,6 +267,12 @@ export function createPortal(deps: Deps): Hono {
       .map((v) =>
         providerRow(v, v.status === VISIT_STATUS.in_progress ? `In visit for ${waitText(now - (v.actualStart ?? now))}` : waitText(now - v.created)),
       );
+    const byCreated = (a: Visit, b: Visit) => a.created - b.created || Number(a.id) - Number(b.id);
+    const econsults = visits.filter(awaitsAcceptance).sort(byCreated).map((v) => providerRow(v, waitText(now - v.created)));
+    const econsultsInProgress = visits
+      .filter((v) => isEconsult(v) && v.status === VISIT_STATUS.in_progress)
+      .sort(byCreated)
+      .map((v) => providerRow(v, `${waitText(now - (v.actualStart ?? now))} ago`));
     const todays = visits
       .filter(
         (v) =>
@@ -193,7 +283,10 @@ export function createPortal(deps: Deps): Hono {
       .sort((a, b) => a.start - b.start)
       .map((v) => providerRow(v, formatTime(v.start, timezoneOf(v))));
     return c.html(
-      providerDashboard({ walkins, today: todays, todayText: formatDate(now, tz), timezone: tz }, { base: deps.basePath, nav: false }),
+      providerDashboard(
+        { walkins, econsults, econsultsInProgress, today: todays, todayText: formatDate(now, tz), timezone: tz },
+        { base: deps.basePath, nav: false },
+      ),
     );
   });
 
@@ -205,6 +298,12 @@ export function createPortal(deps: Deps): Hono {
   };
   portal.post('/providers/visits/:id/start', providerAction((v) => startVisit(store, v, deps.now())));
   portal.post('/providers/visits/:id/complete', providerAction((v) => completeVisit(v, deps.now())));
+  /** Accept an e-consult; an optional form field `provider_id` picks the room provider taking it. */
+  portal.post('/providers/visits/:id/accept', async (c) => {
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const chosen = typeof form.provider_id === 'string' && form.provider_id.trim() ? form.provider_id.trim() : undefined;
+    return providerAction((v) => acceptEconsult(store, v, chosen, deps.now()))(c);
+  });
 
   portal.all('*', (c) => show(c, 404, 'Page not found', 'There is no page at this address in the sandbox portal.', chrome(c)));
   portal.onError((err, c) => {

@@ -136,6 +136,8 @@ export class Store {
   visits = new Map<string, Visit>();
   sessions = new Map<string, PortalSession>();
   rooms = new Map<string, Room>();
+  /** Visit-summary capability links: opaque hex → visit id (valid until reset). */
+  exports = new Map<string, string>();
   private nextUserId = FIRST_USER_ID;
   private nextVisitId = FIRST_VISIT_ID;
 
@@ -147,6 +149,7 @@ export class Store {
     this.visits.clear();
     this.sessions.clear();
     this.rooms.clear();
+    this.exports.clear();
     this.nextUserId = FIRST_USER_ID;
     this.nextVisitId = FIRST_VISIT_ID;
   }
@@ -221,6 +224,12 @@ export class Store {
     };
     this.visits.set(visit.id, visit);
     return visit;
+  }
+
+  /** The visit a guest invite link `/visits/join/{code}` names. */
+  visitByCode(code: string): Visit | undefined {
+    for (const v of this.visits.values()) if (v.code === code) return v;
+    return undefined;
   }
 
   providers(room: Room): User[] {

@@ -10,7 +10,12 @@ nav ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 1rem; }
 main { max-width: 60rem; margin: 0 auto; padding: 1.25rem; }
 footer { max-width: 60rem; margin: 2rem auto 0; padding: 1rem 1.25rem; color: #4a4a4a; border-top: 1px solid #c8c8c8; font-size: 0.875rem; }
 a { color: #0b4f8a; }
-a:focus-visible, button:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
+form.stack { display: flex; flex-direction: column; align-items: flex-start; gap: 0.5rem; max-width: 24rem; }
+label { font-weight: 700; }
+input[type="text"] { font: inherit; color: #1b1b1b; background: #ffffff; border: 1px solid #595959; border-radius: 0.25rem; padding: 0.375rem 0.5rem; width: 100%; box-sizing: border-box; }
+input[aria-invalid="true"] { border: 2px solid #a4262c; }
+.field-error { margin: 0; color: #a4262c; font-weight: 700; }
+a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
 h1 { font-size: 1.75rem; margin-top: 0; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
 dl.facts dt { font-weight: 700; }

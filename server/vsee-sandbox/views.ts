@@ -128,10 +128,18 @@ ${rows.map(
 </table>`;
 }
 
-export function providerDashboard(
-  model: { walkins: ProviderRow[]; today: ProviderRow[]; todayText: string; timezone: string },
-  chrome: Chrome,
-): Html {
+export interface ProviderDashboardModel {
+  walkins: ProviderRow[];
+  /** E-consults no provider has accepted yet. */
+  econsults: ProviderRow[];
+  /** Accepted e-consults, to be completed. */
+  econsultsInProgress: ProviderRow[];
+  today: ProviderRow[];
+  todayText: string;
+  timezone: string;
+}
+
+export function providerDashboard(model: ProviderDashboardModel, chrome: Chrome): Html {
   return page(
     'Sandbox provider dashboard',
     chrome,
@@ -141,11 +149,70 @@ export function providerDashboard(
 <h2 id="walkins-heading">Walk-ins waiting</h2>
 ${providerTable('Walk-ins, longest waiting first', 'Waiting', model.walkins, 'No walk-ins are waiting.')}
 </section>
+<section aria-labelledby="econsults-heading">
+<h2 id="econsults-heading">E-consults to accept</h2>
+${providerTable('E-consults to accept, oldest first', 'Waiting', model.econsults, 'No e-consults are waiting to be accepted.')}
+</section>
+<section aria-labelledby="econsults-active-heading">
+<h2 id="econsults-active-heading">E-consults in progress</h2>
+${providerTable('Accepted e-consults, oldest first', 'Accepted', model.econsultsInProgress, 'No e-consults are in progress.')}
+</section>
 <section aria-labelledby="today-heading">
 <h2 id="today-heading">Today's appointments</h2>
 <p>${model.todayText} (times in ${model.timezone}).</p>
 ${providerTable("Today's appointments, earliest first", 'Time', model.today, 'No appointments today.')}
 </section>
 <p><a href="${chrome.base}/vc/providers/dashboard">Refresh</a></p>`,
+  );
+}
+
+export const GUEST_NAME_MAX = 100;
+
+export interface GuestJoinForm {
+  /** Where the form posts: the invite link itself. */
+  action: string;
+  /** What the guest typed, shown again after an error. */
+  name: string;
+  error: string | null;
+}
+
+/** `{portal}visits/join/{code}`: a guest enters a name and joins without an account. */
+export function guestJoinPage(form: GuestJoinForm, chrome: Chrome): Html {
+  return page(
+    form.error ? 'Error: Join as a guest' : 'Join as a guest',
+    chrome,
+    html`<h1>Join as a guest</h1>
+<p>You have been invited to a video visit at Sandbox Clinic. You do not need an account: tell the people in the visit who you are, then join.</p>
+<form method="post" action="${form.action}" class="stack" novalidate>
+<label for="guest-name">Your name</label>
+${form.error ? html`<p id="guest-name-error" class="field-error">${form.error}</p>` : ''}
+<input id="guest-name" name="name" type="text" autocomplete="name" maxlength="${GUEST_NAME_MAX}" value="${form.name}" required${form.error ? html` aria-invalid="true" aria-describedby="guest-name-error"` : ''}>
+<button type="submit">Join visit</button>
+</form>`,
+  );
+}
+
+export interface GuestVisitView {
+  guestName: string;
+  kind: string;
+  provider: string | null;
+  status: string;
+  when: string;
+}
+
+/** After joining: the visit's state, never the patient's details. */
+export function guestJoinedPage(v: GuestVisitView, chrome: Chrome): Html {
+  return page(
+    'Joined as a guest',
+    chrome,
+    html`<h1>You have joined the visit as a guest</h1>
+<p>You joined as ${v.guestName}.</p>
+<dl class="facts">
+<dt>Visit</dt><dd>${v.kind}</dd>
+<dt>Provider</dt><dd>${v.provider ?? 'Waiting for a provider'}</dd>
+<dt>Status</dt><dd>${v.status}</dd>
+<dt>Time</dt><dd>${v.when}</dd>
+</dl>
+<p class="note">In VSee Clinic the video call opens on this page. The sandbox has no real call; keep this page open as the guest's place in the visit.</p>`,
   );
 }

@@ -16,6 +16,8 @@ export interface VseeClientOptions {
   apiKey: string;
   apiSecret: string;
   timeoutMs: number;
+  /** The clinic portal; files VSee links to (visit summaries) may come from here or the API host. */
+  portalUrl?: string;
   fetch: FetchLike;
 }
 
@@ -48,6 +50,16 @@ export interface VseeCall<T extends z.ZodType> {
 export type VseeClient = ReturnType<typeof createVseeClient>;
 
 export function createVseeClient(opts: VseeClientOptions) {
+  /** One request to VSee; a timeout or a dropped connection becomes a VseeError. */
+  async function send(req: Request): Promise<Response> {
+    try {
+      return await opts.fetch(req);
+    } catch (err) {
+      const timedOut = err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      throw new VseeError(0, timedOut ? 'VSee did not answer in time' : 'VSee could not be reached', timedOut ? 'timeout' : 'network');
+    }
+  }
+
   async function call<T extends z.ZodType>(c: VseeCall<T>): Promise<z.output<T>> {
     const url = new URL(c.path.replace(/^\//, ''), opts.apiBase);
     for (const [k, v] of Object.entries(c.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
@@ -64,15 +76,7 @@ export function createVseeClient(opts: VseeClientOptions) {
       for (const [k, v] of Object.entries(c.body)) if (v !== undefined) body.set(k, String(v));
     }
 
-    let res: Response;
-    try {
-      res = await opts.fetch(
-        new Request(url, { method: c.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs) }),
-      );
-    } catch (err) {
-      const timedOut = err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      throw new VseeError(0, timedOut ? 'VSee did not answer in time' : 'VSee could not be reached', timedOut ? 'timeout' : 'network');
-    }
+    const res = await send(new Request(url, { method: c.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs) }));
 
     let json: unknown;
     try {
@@ -91,5 +95,24 @@ export function createVseeClient(opts: VseeClientOptions) {
     }
     return parsed.data;
   }
-  return { call };
+  const fileOrigins = new Set([new URL(opts.apiBase).origin, ...(opts.portalUrl ? [new URL(opts.portalUrl).origin] : [])]);
+
+  /**
+   * Fetches a file VSee linked to (e.g. a visit summary PDF). Only from VSee's own hosts (a link
+   * elsewhere would make the proxy fetch arbitrary URLs), no redirects, bounded size and time.
+   */
+  async function download(link: string, want: { maxBytes: number; contentType: RegExp }): Promise<Uint8Array<ArrayBuffer>> {
+    const url = new URL(link);
+    if (!fileOrigins.has(url.origin)) throw new VseeError(0, 'VSee linked to a file on another host', 'malformed');
+    const res = await send(new Request(url, { redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs) }));
+    if (!res.ok) throw new VseeError(res.status >= 400 ? res.status : 0, `VSee answered ${res.status} for a file`);
+    if (!want.contentType.test(res.headers.get('Content-Type') ?? '')) throw new VseeError(0, 'VSee sent a file of another type', 'malformed');
+    const declared = Number(res.headers.get('Content-Length') ?? '0');
+    if (declared > want.maxBytes) throw new VseeError(0, 'VSee sent a file that is too large', 'malformed');
+    const body = new Uint8Array(await res.arrayBuffer());
+    if (body.byteLength > want.maxBytes) throw new VseeError(0, 'VSee sent a file that is too large', 'malformed');
+    return body;
+  }
+
+  return { call, download };
 }

@@ -29,3 +29,24 @@ export function authUrl(
   const extra = opts.disableNavigation ? '&disable_navigation=1' : '';
   return `${portalBase}auth?sso_token=${opts.ssoToken}&next=${opts.next}${extra}`;
 }
+
+const SAFE_ID = /^[0-9A-Za-z_-]{1,64}$/;
+const need = (what: string, v: string, re: RegExp) => {
+  if (!re.test(v)) throw new Error(`portal URL: bad ${what}`);
+  return v;
+};
+
+/** Guest invite (use case 5): `{portal}visits/join/{visit.code}`. */
+export function guestJoinUrl(portalBase: string, visitCode: string): string {
+  return `${portalBase}visits/join/${need('visit code', visitCode, /^[0-9A-Za-z]{1,64}$/)}`;
+}
+
+/** One-time appointment link (use case 3): `{portal}members/appointment/{id}?token={one_time_link_token}`. */
+export function oneTimeAppointmentUrl(portalBase: string, visitId: string, token: string): string {
+  return `${portalBase}members/appointment/${need('visit id', visitId, SAFE_ID)}?token=${need('token', token, /^[0-9A-Za-z]{1,64}$/)}`;
+}
+
+/** Manual scheduling from an intake (use case 3b). */
+export function scheduleFromIntakeUrl(portalBase: string, intakeId: string): string {
+  return `${portalBase}u/clinic?intake_id=${need('intake id', intakeId, /^[0-9A-Za-z-]{1,64}$/)}&action=appointment#schedule-appointment`;
+}

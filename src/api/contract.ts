@@ -56,8 +56,11 @@ export const clinic = z.object({
   timezone: z.string(),
   walkinEnabled: z.boolean(),
   appointmentEnabled: z.boolean(),
+  econsultEnabled: z.boolean(),
   isOpen: z.boolean(),
   closedMessage: z.string().nullable(),
+  /** After this many minutes a waiting walk-in is closed (`max_waiting_time_reached`); null: no limit. */
+  maxWaitMinutes: z.number().int().positive().nullable(),
 });
 export type Clinic = z.infer<typeof clinic>;
 
@@ -102,6 +105,13 @@ export type AppointmentRequest = z.infer<typeof appointmentRequest>;
 export const walkinRequest = z.object({ intakeId: z.string().min(1).max(100) });
 export type WalkinRequest = z.infer<typeof walkinRequest>;
 
+export const econsultRequest = z.object({ intakeId: z.string().min(1).max(100) });
+export type EconsultRequest = z.infer<typeof econsultRequest>;
+
+/** Move an upcoming appointment to another free slot (same intake). */
+export const rescheduleRequest = z.object({ start: isoDateTime, end: isoDateTime });
+export type RescheduleRequest = z.infer<typeof rescheduleRequest>;
+
 export const visit = z.object({
   id: z.string(),
   kind: visitKind,
@@ -109,12 +119,24 @@ export const visit = z.object({
   start: isoDateTime,
   end: isoDateTime,
   provider: z.object({ name: z.string() }).nullable(),
+  /** The clinic's one-time appointment page, when VSee issued a token for this appointment. */
+  oneTimeLink: z.url({ protocol: /^https?$/ }).optional(),
+  /** A completed visit whose summary can be downloaded (GET /api/visits/:id/summary). */
+  hasSummary: z.boolean().optional(),
 });
 export type Visit = z.infer<typeof visit>;
 
+/** The patient's visits: upcoming (start in the future, not ended) and past, newest first. */
+export const visitList = z.object({ upcoming: z.array(visit), past: z.array(visit) });
+export type VisitList = z.infer<typeof visitList>;
+
+/** A guest invite link: anyone holding it can join the visit as a guest. */
+export const invite = z.object({ url: z.url({ protocol: /^https?$/ }) });
+export type Invite = z.infer<typeof invite>;
+
 /** Close reasons a patient can cause (VSee's own words). */
 export const cancelRequest = z.object({
-  reason: z.enum(['patient_exit_room', 'patient_cancel_appointment', 'patient_end_call']),
+  reason: z.enum(['patient_exit_room', 'patient_cancel_appointment', 'patient_end_call', 'max_waiting_time_reached']),
 });
 export type CancelRequest = z.infer<typeof cancelRequest>;
 
@@ -125,7 +147,7 @@ export const handoffRequest = z.object({
   visitId: z.string().min(1).max(40).optional(),
 });
 export type HandoffRequest = z.infer<typeof handoffRequest>;
-export const handoff = z.object({ url: z.url() });
+export const handoff = z.object({ url: z.url({ protocol: /^https?$/ }) });
 export type Handoff = z.infer<typeof handoff>;
 
 // ---- errors -------------------------------------------------------------------------------

@@ -21,8 +21,10 @@ export function clinicRoutes(deps: ProxyDeps) {
           timezone: r.operation_settings?.default_timezone ?? 'America/Los_Angeles',
           walkinEnabled: r.visits?.walkin?.enabled ?? true,
           appointmentEnabled: r.visits?.appointment?.enabled ?? true,
+          econsultEnabled: deps.config.econsult,
           isOpen: !closed,
           closedMessage: closed ? (r.operation_settings?.close_msg ?? null) : null,
+          maxWaitMinutes: deps.config.walkinMaxWaitMinutes || null,
         },
       };
     }

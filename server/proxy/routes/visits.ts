@@ -1,20 +1,43 @@
 import { Hono } from 'hono';
-import { cancelRequest, handoffRequest, type Handoff } from '../../../src/api/contract';
-import { authUrl, portalPath } from '../../vsee/portal';
-import { closed } from '../../vsee/schemas';
+import { z } from 'zod';
+import { cancelRequest, handoffRequest, type Handoff, type Invite, type VisitList } from '../../../src/api/contract';
+import { authUrl, guestJoinUrl, portalPath } from '../../vsee/portal';
+import { closed, guestInvite, visit as vseeVisit, visitSummaryExport } from '../../vsee/schemas';
 import type { ProxyDeps, ProxyEnv } from '../context';
 import { readBody } from '../input';
-import { ownVisit, toVisit } from '../patient';
+import { ownVisit, presentVisit, toVisit } from '../patient';
 import { Problem } from '../problem';
+
+const ACTIVE = new Set(['pending', 'confirmed', 'in_progress']);
+const MAX_SUMMARY_BYTES = 10 * 1024 * 1024;
 
 export function visitRoutes(deps: ProxyDeps) {
   const app = new Hono<ProxyEnv>();
-  const { vsee, gateway } = deps;
+  const { vsee, gateway, config } = deps;
+  const portal = config.vsee.portalUrl;
+
+  app.get('/visits', async (c) => {
+    const [all, s] = await gateway.withToken(c.get('session'), (token) =>
+      vsee.call({ method: 'GET', path: 'visits', token, schema: z.array(vseeVisit) }),
+    );
+    c.set('session', s);
+    const now = deps.now();
+    const mine = all.filter((v) => !v.member_id || v.member_id === s.mid).map((v) => presentVisit(v, portal));
+    // VSee: "start in the future → upcoming". A walk-in or e-consult still open is upcoming too,
+    // and an appointment whose time has passed without being started is past.
+    const upcoming = mine.filter((v) => ACTIVE.has(v.status) && (v.kind !== 'appointment' || v.status === 'in_progress' || Date.parse(v.end) > now));
+    const past = mine.filter((v) => !upcoming.includes(v));
+    const result: VisitList = {
+      upcoming: upcoming.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)),
+      past: past.sort((a, b) => Date.parse(b.start) - Date.parse(a.start)),
+    };
+    return c.json(result);
+  });
 
   app.get('/visits/:id', async (c) => {
     const [v, s] = await ownVisit(vsee, gateway, c.get('session'), c.req.param('id'));
     c.set('session', s);
-    return c.json(toVisit(v));
+    return c.json(presentVisit(v, portal));
   });
 
   app.post('/visits/:id/cancel', async (c) => {
@@ -24,13 +47,51 @@ export function visitRoutes(deps: ProxyDeps) {
     if (current.status !== 'pending' && current.status !== 'confirmed') {
       throw new Problem(409, 'conflict', 'This visit has already started or ended, so it cannot be cancelled.');
     }
+    if (body.reason === 'max_waiting_time_reached') {
+      const limit = config.walkinMaxWaitMinutes * 60_000;
+      const waited = deps.now() - Date.parse(current.start);
+      // Only the clinic's own limit closes a visit for waiting too long (5 s of clock slack).
+      if (current.kind !== 'walkin' || !limit || waited + 5000 < limit) {
+        throw new Problem(400, 'bad_request', 'This visit has not reached the clinic’s maximum waiting time.');
+      }
+    }
     const [, s2] = await gateway.withToken(s1, (token) =>
       vsee.call({ method: 'POST', path: 'visits/close', token, schema: closed, body: { id: v.id, reason: body.reason } }),
     );
     const [after, s3] = await ownVisit(vsee, gateway, s2, v.id);
     c.set('session', s3);
     deps.log.info({ audit: 'cancel', visit: v.id, reason: body.reason, member: s3.mid });
-    return c.json(toVisit(after));
+    return c.json(presentVisit(after, portal));
+  });
+
+  app.post('/visits/:id/invite', async (c) => {
+    const [v, s1] = await ownVisit(vsee, gateway, c.get('session'), c.req.param('id'));
+    c.set('session', s1);
+    const current = toVisit(v);
+    const invitable =
+      (current.kind === 'appointment' && current.status === 'confirmed' && Date.parse(current.end) > deps.now()) ||
+      (current.kind === 'walkin' && (current.status === 'pending' || current.status === 'in_progress'));
+    if (!invitable) throw new Problem(409, 'conflict', 'Guests can join only an upcoming appointment or a waiting walk-in visit.');
+    // Use case 5: the invite code is the `code` of GET /visits/:id (which ownVisit just read).
+    const parsed = guestInvite.shape.code.safeParse(v.code);
+    if (!parsed.success) throw new Problem(502, 'upstream_unavailable', 'The clinic’s system did not give an invite code.');
+    deps.log.info({ audit: 'invite', visit: v.id, member: s1.mid });
+    const result: Invite = { url: guestJoinUrl(portal, parsed.data) };
+    return c.json(result);
+  });
+
+  app.get('/visits/:id/summary', async (c) => {
+    const [v, s1] = await ownVisit(vsee, gateway, c.get('session'), c.req.param('id'));
+    if (toVisit(v).status !== 'completed') throw new Problem(409, 'conflict', 'A summary is ready once the visit is completed.');
+    const [exp, s2] = await gateway.withToken(s1, (token) =>
+      vsee.call({ method: 'GET', path: `visits/${v.id}/exports/visit_summary`, token, schema: visitSummaryExport }),
+    );
+    c.set('session', s2);
+    const pdf = await vsee.download(exp.url, { maxBytes: MAX_SUMMARY_BYTES, contentType: /^application\/pdf\b/ });
+    deps.log.info({ audit: 'summary_download', visit: v.id, member: s2.mid });
+    c.header('Content-Type', 'application/pdf');
+    c.header('Content-Disposition', `attachment; filename="visit-summary-${v.id}.pdf"`);
+    return c.body(pdf);
   });
 
   app.post('/handoff', async (c) => {
@@ -54,7 +115,9 @@ export function visitRoutes(deps: ProxyDeps) {
     c.set('session', fresh);
     deps.log.info({ audit: 'sso_mint', member: fresh.mid });
     deps.log.info({ audit: 'handoff', target: body.target, visit: body.visitId ?? null, member: fresh.mid });
-    const result: Handoff = { url: authUrl(deps.config.vsee.portalUrl, { ssoToken: fresh.tok, next }) };
+    const result: Handoff = {
+      url: authUrl(portal, { ssoToken: fresh.tok, next, disableNavigation: config.disableNavigation }),
+    };
     c.header('Referrer-Policy', 'no-referrer');
     return c.json(result);
   });

@@ -23,8 +23,10 @@ describe('clinic', () => {
       timezone: 'America/Los_Angeles',
       walkinEnabled: true,
       appointmentEnabled: true,
+      econsultEnabled: true,
       isOpen: true,
       closedMessage: null,
+      maxWaitMinutes: 60,
     });
   });
 });

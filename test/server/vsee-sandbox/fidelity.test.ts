@@ -227,6 +227,32 @@ describe('sandbox answers have the documented samples’ fields and JSON types',
     expect(compareSkeleton(sample('visit-current'), d, { mayBeAbsent: ['data.actual_end', 'data.completed_by'] })).toEqual(CLEAN);
   });
 
+  it('POST /visits/:id?version=2 answers like GET /visits/:id', async () => {
+    const t = setup();
+    const maria = await t.sso({ code: SEED_PATIENT.code, first_name: SEED_PATIENT.firstName, last_name: SEED_PATIENT.lastName });
+    const booked = await dataOf(await bookLikeTheSample(t, maria.token, maria.id));
+    const to = SLOT + 3600;
+    const d = await dataOf(await t.post(`/visits/${booked.id}?version=2`, maria.token, { slot_start: to, slot_end: to + 900 }));
+    expect(d.start).toBe(to);
+    expect(
+      compareSkeleton(sample('visit-get'), d, {
+        // As for a new booking: the sample's visit was under way, this one has not started.
+        mayBeAbsent: ['data.actual_start', 'data.related_walkin_id', 'data.related_walkin', 'data.call_logs'],
+      }),
+    ).toEqual(CLEAN);
+  });
+
+  it('GET /visits/:id/exports/visit_summary', async () => {
+    const t = setup();
+    const { token } = await t.sso();
+    const w = await t.walkin(token);
+    expect((await t.request(`/control/visits/${w.id}/complete`, { method: 'POST' })).status).toBe(200);
+    const d = await dataOf(await t.get(`/visits/${w.id}/exports/visit_summary`, token));
+    expect(compareSkeleton(sample('visit-summary-export'), d)).toEqual(CLEAN);
+    // Like the sample's, the link is on the portal under /visits/exports/<hex>.
+    expect(d.url).toMatch(/^https?:\/\/[^/]+\/sandbox\/vc\/visits\/exports\/[0-9a-f]{32}$/);
+  });
+
   it('GET /rooms, GET /rooms/:code and GET /rooms/:code/providers (public)', async () => {
     const t = setup();
     const headers = { 'X-AccountCode': 'demo' };

@@ -225,3 +225,93 @@ describe('sandbox provider dashboard', () => {
     expect(t.sandbox.store.visits.get(a.id)?.providerId).toBe('10001');
   });
 });
+
+describe('sandbox provider dashboard: e-consults', () => {
+  const labelsOf = (page: string) => [...page.matchAll(/aria-label="([^"]+)"/g)].map((m) => m[1]);
+
+  it('lists e-consults waiting to be accepted, oldest first, with a named Accept button per row', async () => {
+    const t = setup();
+    const first = await t.sso({ first_name: 'Ena', last_name: 'Ward' });
+    const second = await t.sso({ first_name: 'Omar', last_name: 'Said' });
+    const a = await t.econsult(first.token);
+    t.clock.ms += 3 * 60_000;
+    const b = await t.econsult(second.token);
+    const walk = await t.walkin(second.token);
+    t.clock.ms += 60_000;
+    const body = await (await t.request('/vc/providers/dashboard')).text();
+    expect(h1Count(body)).toBe(1);
+    expect(body).toContain('<h2 id="econsults-heading">E-consults to accept</h2>');
+    expect(body).toContain('<h2 id="econsults-active-heading">E-consults in progress</h2>');
+    expect(body).toContain('No e-consults are in progress.');
+    expect(labelsOf(body)).toEqual([
+      `Start visit with Omar S. (visit ${walk.id})`,
+      `Accept e-consult from Ena W. (visit ${a.id})`,
+      `Accept e-consult from Omar S. (visit ${b.id})`,
+    ]);
+    expect(body).toContain(`<form method="post" action="/sandbox/vc/providers/visits/${a.id}/accept" class="inline"><button type="submit" aria-label="Accept e-consult from Ena W. (visit ${a.id})">Accept e-consult</button></form>`);
+    expect(body).toContain('<td>4 min</td>');
+    expect(body).toContain('<td>Waiting to be accepted</td>');
+    expect(body).not.toContain('Ward');
+  });
+
+  it('accepting assigns the room’s first provider and puts the e-consult in progress, to be completed', async () => {
+    const t = setup();
+    const { token } = await t.sso();
+    const e = await t.econsult(token);
+    expect(e).toMatchObject({ status: 20, subtype: 4, provider_id: 0 });
+    t.clock.ms += 120_000;
+    const res = await t.request(`/vc/providers/visits/${e.id}/accept`, { method: 'POST' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/sandbox/vc/providers/dashboard');
+    const d = ((await (await t.get(`/visits/${e.id}`, token)).json()) as Raw).data;
+    expect(d).toMatchObject({ status: VISIT_STATUS.in_progress, provider_id: 10001, actual_start: T0_SEC + 120, subtype: 4 });
+    expect(d.provider.full_name).toBe('Amara Okafor');
+    // The patient's current visit is now this e-consult.
+    const current = ((await (await t.get('/visits/current', token)).json()) as Raw).data;
+    expect(current).toMatchObject({ id: e.id, status: '30', provider_id: '10001' });
+
+    const page = await (await t.request('/vc/providers/dashboard')).text();
+    expect(labelsOf(page)).toEqual([`Complete visit with Pat T. (visit ${e.id})`]);
+    expect(page).toContain('No e-consults are waiting to be accepted.');
+    expect(page).toContain(`action="/sandbox/vc/providers/visits/${e.id}/complete"`);
+
+    const again = await t.request(`/vc/providers/visits/${e.id}/accept`, { method: 'POST' });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('This e-consult has already been accepted or closed.');
+
+    t.clock.ms += 300_000;
+    expect((await t.request(`/vc/providers/visits/${e.id}/complete`, { method: 'POST' })).status).toBe(303);
+    const done = ((await (await t.get(`/visits/${e.id}`, token)).json()) as Raw).data;
+    expect(done).toMatchObject({ status: VISIT_STATUS.completed, actual_end: T0_SEC + 420, completed_by: '10001' });
+    expect(labelsOf(await (await t.request('/vc/providers/dashboard')).text())).toEqual([]);
+  });
+
+  it('takes a chosen room provider from the form, and refuses a stranger', async () => {
+    const t = setup();
+    const { token } = await t.sso();
+    const e = await t.econsult(token);
+    const form = (provider_id: string) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ provider_id }).toString(),
+    });
+    const stranger = await t.request(`/vc/providers/visits/${e.id}/accept`, form('99999'));
+    expect(stranger.status).toBe(400);
+    expect(t.sandbox.store.visits.get(e.id)).toMatchObject({ status: VISIT_STATUS.confirmed, providerId: null });
+    expect((await t.request(`/vc/providers/visits/${e.id}/accept`, form('10003'))).status).toBe(303);
+    expect(t.sandbox.store.visits.get(e.id)).toMatchObject({ status: VISIT_STATUS.in_progress, providerId: '10003' });
+  });
+
+  it('accepts only e-consults, and an e-consult is accepted rather than started', async () => {
+    const t = setup();
+    const { token } = await t.sso();
+    const w = await t.walkin(token);
+    expect((await t.request(`/vc/providers/visits/${w.id}/accept`, { method: 'POST' })).status).toBe(409);
+    expect(t.sandbox.store.visits.get(w.id)?.status).toBe(VISIT_STATUS.pending);
+    const e = await t.econsult(token);
+    const start = await t.request(`/vc/providers/visits/${e.id}/start`, { method: 'POST' });
+    expect(start.status).toBe(409);
+    expect(t.sandbox.store.visits.get(e.id)?.status).toBe(VISIT_STATUS.confirmed);
+    expect((await t.request('/vc/providers/visits/999999/accept', { method: 'POST' })).status).toBe(404);
+  });
+});

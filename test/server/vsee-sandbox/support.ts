@@ -84,5 +84,27 @@ export function setup(startMs = T0) {
     return json.data as Array<{ start: number; end: number; providers: string[] }>;
   };
 
-  return { clock, sandbox, host, request, post, get, sso, intake, walkin, slots };
+  /** Book an appointment at `start` (15 min) and return the visit in the detail shape. */
+  const book = async (token: string, start: number, fields: Record<string, string | number> = {}) => {
+    const res = await post('/visits', token, { slot_start: start, slot_end: start + 900, type: 2, ...fields });
+    if (res.status !== 200) throw new Error(`booking failed: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as Raw).data as Raw;
+  };
+
+  /** An e-consult waiting to be accepted (add_econsult's answer). */
+  const econsult = async (token: string) => {
+    const intakeId = await intake(token, { reason_for_visit: 'Rash photos' });
+    const res = await post('/visits/add_econsult', token, { intake_id: intakeId, room_code: SANDBOX.roomCode }, 'json');
+    if (res.status !== 200) throw new Error(`add_econsult failed: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as Raw).data as Raw;
+  };
+
+  /** POST to a sandbox control route with a JSON body (or none). */
+  const control = (path: string, body?: unknown) =>
+    request(`/control${path}`, {
+      method: 'POST',
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+
+  return { clock, sandbox, host, request, post, get, sso, intake, walkin, slots, book, econsult, control };
 }

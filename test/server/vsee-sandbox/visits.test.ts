@@ -288,3 +288,72 @@ describe('POST /visits/close', () => {
     expect(d.actual_end).toBe(T0_SEC + 300);
   });
 });
+
+describe('GET /visits/current', () => {
+  it('is 404 until one of the caller’s visits is in progress, then answers that visit with string fields', async () => {
+    const t = setup();
+    const me = await t.sso();
+    const other = await t.sso();
+    await t.book(me.token, laMarch(6, 10));
+    const w = await t.walkin(me.token);
+    const theirs = await t.walkin(other.token);
+    const none = await t.get('/visits/current', me.token);
+    expect(none.status).toBe(404);
+    expect(await none.json()).toEqual(NOT_AVAILABLE);
+
+    // Someone else's visit in progress is not the caller's current visit.
+    expect((await t.request(`/vc/providers/visits/${theirs.id}/start`, { method: 'POST' })).status).toBe(303);
+    expect((await t.get('/visits/current.json', me.token)).status).toBe(404);
+
+    expect((await t.request(`/vc/providers/visits/${w.id}/start`, { method: 'POST' })).status).toBe(303);
+    const res = await t.get('/visits/current.json', me.token);
+    expect(res.status).toBe(200);
+    const d = ((await res.json()) as Raw).data;
+    expect(d).toMatchObject({ id: w.id, member_id: me.id, provider_id: '10001', status: '30', type: '1', start: String(T0_SEC), account_code: 'demo' });
+    expect(d.provider).toMatchObject({ id: '10001', first_name: 'Amara', last_name: 'Okafor' });
+    expect(envelope(visit).parse({ data: d }).data).toMatchObject({ id: w.id, status: '30' });
+
+    // Once it ends there is no current visit again.
+    expect((await t.post('/visits/close', me.token, { id: w.id, reason: 'patient_end_call' })).status).toBe(200);
+    expect((await t.get('/visits/current', me.token)).status).toBe(404);
+    expect((await t.get('/visits/current', null)).status).toBe(401);
+  });
+});
+
+describe('POST /visits/delete', () => {
+  it.each(['multipart', 'form', 'json'] as const)('force-cancels the caller’s appointment (%s) and frees its slot', async (encoding) => {
+    const t = setup();
+    const { token } = await t.sso();
+    const start = laMarch(6, 10);
+    const booked = await t.book(token, start, { provider_id: '10001' });
+    t.clock.ms += 30_000;
+    const res = await t.post('/visits/delete', token, { id: booked.id }, encoding);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { id: booked.id } });
+    const d = ((await (await t.get(`/visits/${booked.id}`, token)).json()) as Raw).data;
+    expect(d).toMatchObject({ status: VISIT_STATUS.cancelled, modified: T0_SEC + 30 });
+    expect((await t.slots(token, start, start + 900))[0]?.providers).toContain('10001');
+  });
+
+  it('cancels a visit in progress too, but not a finished one, nor someone else’s', async () => {
+    const t = setup();
+    const { token } = await t.sso();
+    const other = await t.sso();
+    const w = await t.walkin(token);
+    const missing = await t.post('/visits/delete', token, {});
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as Raw).message).toMatch(/id/);
+    const theirs = await t.post('/visits/delete', other.token, { id: w.id });
+    expect(theirs.status).toBe(404);
+    expect(await theirs.json()).toEqual(NOT_AVAILABLE);
+    expect((await t.post('/visits/delete', null, { id: w.id })).status).toBe(401);
+    expect(t.sandbox.store.visits.get(w.id)?.status).toBe(VISIT_STATUS.pending);
+
+    expect((await t.request(`/vc/providers/visits/${w.id}/start`, { method: 'POST' })).status).toBe(303);
+    expect((await t.post('/visits/delete', token, { id: w.id })).status).toBe(200);
+    expect(t.sandbox.store.visits.get(w.id)?.status).toBe(VISIT_STATUS.cancelled);
+    const again = await t.post('/visits/delete', token, { id: w.id });
+    expect(again.status).toBe(400);
+    expect(await again.json()).toEqual({ code: 400, message: 'This visit is already closed.' });
+  });
+});

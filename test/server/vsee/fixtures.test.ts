@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { visit as contractVisit } from '../../../src/api/contract';
-import { toVisit } from '../../../server/proxy/patient';
+import { presentVisit, toVisit } from '../../../server/proxy/patient';
 import {
   availabilitySlot,
   closed,
@@ -193,7 +193,12 @@ describe('schemas read the samples’ quirks into one shape', () => {
 });
 
 describe('toVisit() maps each sample visit to the patient API', () => {
-  const CONTRACT_KEYS = Object.keys(contractVisit.shape).sort();
+  // toVisit() gives exactly the contract's required keys; the optional ones (links that need the
+  // portal) are added by presentVisit() below.
+  const CONTRACT_KEYS = Object.entries(contractVisit.shape)
+    .filter(([, schema]) => !schema.safeParse(undefined).success)
+    .map(([key]) => key)
+    .sort();
   /** Strings from the samples' medical and personal payload that must never reach the patient API. */
   const NEVER = [
     'Kidney disease',
@@ -237,6 +242,18 @@ describe('toVisit() maps each sample visit to the patient API', () => {
       provider: { name: 'Anton Provider III' },
     });
     expect(Object.keys(out).sort()).toEqual(CONTRACT_KEYS);
+  });
+
+  it('presentVisit() adds the one-time appointment link when VSee issued a token, and the summary flag when completed', () => {
+    const portal = 'https://vclinic.vseepreview.com/vc/next/';
+    const appt = presentVisit(parse(visit, 'appointment-create'), portal);
+    expect(appt.oneTimeLink).toBe('https://vclinic.vseepreview.com/vc/next/members/appointment/18407167?token=l0vht6wkxj');
+    expect(appt.hasSummary).toBeUndefined();
+    const walkin = presentVisit(parse(visit, 'add-walkin'), portal);
+    expect(walkin.oneTimeLink).toBeUndefined();
+    const done = presentVisit(parse(visit, 'visit-current'), portal);
+    expect(done.hasSummary).toBe(true);
+    expect(contractVisit.parse(appt)).toEqual(appt);
   });
 
   it('the detail sample really carries what toVisit must drop', () => {

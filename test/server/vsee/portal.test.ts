@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authUrl, portalPath } from '../../../server/vsee/portal';
+import { authUrl, guestJoinUrl, oneTimeAppointmentUrl, portalPath, scheduleFromIntakeUrl } from '../../../server/vsee/portal';
 
 describe('portal URL builder', () => {
   // The examples exactly as VSee's pages print them (seed 000 and the reference §3.2, §9).
@@ -13,6 +13,29 @@ describe('portal URL builder', () => {
 
   it.each(['//evil.example', 'https://evil.example/x', '/visits/start/1?x=1', '/a/../b', '/a\\b', '/%2F%2Fevil'])('refuses next=%s', (next) => {
     expect(() => authUrl('https://p.example/vc/', { ssoToken: 'abc', next })).toThrow();
+  });
+
+  it('reproduces the provider dashboard, guest invite, one-time appointment and manual scheduling examples', () => {
+    expect(authUrl('https://vclinic.vseepreview.com/vc/next/', { ssoToken: '66bcd0acff324e8a44992d9596b5d361', next: portalPath('provider-dashboard') })).toBe(
+      'https://vclinic.vseepreview.com/vc/next/auth?sso_token=66bcd0acff324e8a44992d9596b5d361&next=/providers/dashboard',
+    );
+    expect(guestJoinUrl('https://vclinic.vseepreview.com/vc/next/', '63ac801a697049cbbf865d660a0300ce')).toBe(
+      'https://vclinic.vseepreview.com/vc/next/visits/join/63ac801a697049cbbf865d660a0300ce',
+    );
+    expect(oneTimeAppointmentUrl('https://vclinic.vseepreview.com/vc/next/', '67258', 'f7gybzjd9o')).toBe(
+      'https://vclinic.vseepreview.com/vc/next/members/appointment/67258?token=f7gybzjd9o',
+    );
+    expect(scheduleFromIntakeUrl('https://vclinic.vseepreview.com/vc/stable/', '61165a8e-d8cc-47da-bd8e-597d64457b1f')).toBe(
+      'https://vclinic.vseepreview.com/vc/stable/u/clinic?intake_id=61165a8e-d8cc-47da-bd8e-597d64457b1f&action=appointment#schedule-appointment',
+    );
+  });
+
+  it.each([
+    () => guestJoinUrl('https://p.example/vc/', '../../evil'),
+    () => oneTimeAppointmentUrl('https://p.example/vc/', '1', 'a&next=//evil'),
+    () => scheduleFromIntakeUrl('https://p.example/vc/', 'x#y'),
+  ])('refuses unsafe parts (%#)', (build) => {
+    expect(build).toThrow();
   });
 
   it('refuses a visit id that is not an id', () => {
