@@ -1,14 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router-dom';
-import { clinicQueryOptions } from '../features/clinic/api/clinic-query';
+import { sessionQueryOptions } from '../features/session/api/session-query';
 import { SessionEnded } from '../features/session/components/session-ended';
 import { useBookingFlow } from '../lib/booking-flow';
+import { clinicQueryOptions } from '../lib/clinic-query';
 import { useSessionEnded } from '../lib/session-ended';
 import { paths } from './paths';
 
 export function Layout() {
   const clinicQuery = useQuery(clinicQueryOptions());
+  // Only to offer "My visits" to a signed-in patient; nobody signed in is an answer (null), not an error.
+  const sessionQuery = useQuery(sessionQueryOptions());
   const navigation = useNavigation();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -47,6 +50,13 @@ export function Layout() {
           <Link to={paths.start} className="clinic-name">
             {clinicQuery.data?.name ?? 'Telehealth clinic'}
           </Link>
+          {sessionQuery.data && !ended ? (
+            <nav aria-label="Your account" className="site-nav">
+              <Link to={paths.visits} className="site-nav-link">
+                My visits
+              </Link>
+            </nav>
+          ) : null}
           <div role="status" className="navigation-status">
             {navigation.state === 'loading' ? 'Loading the next page…' : ''}
           </div>

@@ -4,11 +4,18 @@
  */
 import type { BookingKind } from '../lib/booking-flow';
 
+const visitPath = (id: string) => `/visits/${encodeURIComponent(id)}`;
+
 export const paths = {
   start: '/',
   details: { pattern: '/book/:kind/details', to: (kind: BookingKind) => `/book/${kind}/details` },
   appointmentTime: '/book/appointment/time',
   appointmentReview: '/book/appointment/review',
-  visit: { pattern: '/visits/:id', to: (id: string) => `/visits/${encodeURIComponent(id)}` },
+  visits: '/visits',
+  visit: { pattern: '/visits/:id', to: visitPath },
+  rescheduleTime: { pattern: '/visits/:id/reschedule', to: (id: string) => `${visitPath(id)}/reschedule` },
+  rescheduleReview: { pattern: '/visits/:id/reschedule/review', to: (id: string) => `${visitPath(id)}/reschedule/review` },
+  /** The summary PDF is served by the proxy itself: a plain link downloads it (the cookie goes along). */
+  visitSummary: (id: string) => `/api/visits/${encodeURIComponent(id)}/summary`,
   waitingRoom: { pattern: '/waiting-room/:id', to: (id: string) => `/waiting-room/${encodeURIComponent(id)}` },
 } as const;

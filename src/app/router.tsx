@@ -38,9 +38,23 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('../features/scheduling/components/review-page')).ReviewPage }),
           },
           {
+            path: paths.visits,
+            lazy: async () => ({ Component: (await import('../features/visits/components/my-visits-page')).MyVisitsPage }),
+          },
+          {
             path: paths.visit.pattern,
+            lazy: async () => ({ Component: (await import('../features/visits/components/visit-page')).VisitPage }),
+          },
+          {
+            path: paths.rescheduleTime.pattern,
             lazy: async () => ({
-              Component: (await import('../features/visits/components/confirmation-page')).ConfirmationPage,
+              Component: (await import('../features/scheduling/components/reschedule-time-page')).RescheduleTimePage,
+            }),
+          },
+          {
+            path: paths.rescheduleReview.pattern,
+            lazy: async () => ({
+              Component: (await import('../features/scheduling/components/reschedule-review-page')).RescheduleReviewPage,
             }),
           },
           {

@@ -3,21 +3,13 @@
  * for the clinic’s video portal. Shared by the confirmation page and the waiting room.
  */
 import { useMutation } from '@tanstack/react-query';
-import { ApiRequestError, apiSend } from '../api/client';
-import { handoff, type HandoffRequest } from '../api/contract';
+import { requestHandoff } from '../lib/handoff';
 import { Alert } from './alert';
 import { Button } from './button';
 
 export function JoinVideoButton({ visitId }: { visitId: string }) {
   const join = useMutation({
-    mutationFn: async () => {
-      const { url } = await apiSend('POST', '/api/handoff', { target: 'visit', visitId } satisfies HandoffRequest, handoff);
-      // Only ever leave for a web page: never run a script: or data: address, whoever sent it.
-      if (!/^https?:$/.test(new URL(url).protocol)) {
-        throw new ApiRequestError({ status: 200, code: 'bad_response', message: 'The video visit address looks wrong.' });
-      }
-      return url;
-    },
+    mutationFn: () => requestHandoff({ target: 'visit', visitId }),
     onSuccess: (url) => {
       window.location.assign(url);
     },

@@ -1,11 +1,12 @@
 /**
- * Where the patient is in a booking (which kind, their intake, the chosen slot), kept in memory
+ * Where the patient is in a booking (which kind, their intake, the chosen slot) or in moving an
+ * appointment (which visit, the new slot), kept in memory
  * only: nothing here is written to storage or the URL, so a reload starts the flow again.
  */
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Slot } from '../api/contract';
 
-export type BookingKind = 'appointment' | 'walkin';
+export type BookingKind = 'appointment' | 'walkin' | 'econsult';
 
 export interface BookingFlow {
   kind: BookingKind | null;
@@ -15,9 +16,18 @@ export interface BookingFlow {
   slot: Slot | null;
   /** One per booking attempt, reused when that same attempt is retried. */
   idempotencyKey: string | null;
+  /** Set while moving this appointment: `slot` is then its new time and the key that move's. */
+  rescheduleVisitId: string | null;
 }
 
-export const emptyFlow: BookingFlow = { kind: null, intakeId: null, intakeSignature: null, slot: null, idempotencyKey: null };
+export const emptyFlow: BookingFlow = {
+  kind: null,
+  intakeId: null,
+  intakeSignature: null,
+  slot: null,
+  idempotencyKey: null,
+  rescheduleVisitId: null,
+};
 
 interface BookingFlowApi {
   flow: BookingFlow;
@@ -25,6 +35,8 @@ interface BookingFlowApi {
   startIntake(init: { kind: BookingKind; intakeId: string; intakeSignature: string }): BookingFlow;
   /** Choosing a time starts a new appointment attempt. */
   chooseSlot(slot: Slot): BookingFlow;
+  /** Choosing a new time for an existing appointment starts a new attempt to move it (any booking is left). */
+  chooseRescheduleSlot(visitId: string, slot: Slot): BookingFlow;
   reset(): void;
 }
 
@@ -43,18 +55,25 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
 
   const startIntake = useCallback<BookingFlowApi['startIntake']>(
     ({ kind, intakeId, intakeSignature }) =>
-      commit({ kind, intakeId, intakeSignature, slot: null, idempotencyKey: crypto.randomUUID() }),
+      commit({ ...emptyFlow, kind, intakeId, intakeSignature, idempotencyKey: crypto.randomUUID() }),
     [commit],
   );
   const chooseSlot = useCallback<BookingFlowApi['chooseSlot']>(
-    (slot) => commit({ ...latest.current, slot, idempotencyKey: crypto.randomUUID() }),
+    (slot) => commit({ ...latest.current, rescheduleVisitId: null, slot, idempotencyKey: crypto.randomUUID() }),
+    [commit],
+  );
+  const chooseRescheduleSlot = useCallback<BookingFlowApi['chooseRescheduleSlot']>(
+    (visitId, slot) => commit({ ...emptyFlow, rescheduleVisitId: visitId, slot, idempotencyKey: crypto.randomUUID() }),
     [commit],
   );
   const reset = useCallback(() => {
     commit(emptyFlow);
   }, [commit]);
 
-  const value = useMemo(() => ({ flow, startIntake, chooseSlot, reset }), [flow, startIntake, chooseSlot, reset]);
+  const value = useMemo(
+    () => ({ flow, startIntake, chooseSlot, chooseRescheduleSlot, reset }),
+    [flow, startIntake, chooseSlot, chooseRescheduleSlot, reset],
+  );
   return <BookingFlowContext.Provider value={value}>{children}</BookingFlowContext.Provider>;
 }
 

@@ -1,7 +1,8 @@
 /**
  * A tiny in-memory patient API for component tests, installed as `fetch`. It routes by method and
  * path, checks every request body with the contract's schemas (and the CSRF header), answers with
- * contract-checked JSON, and records every call. Tests seed it with the named characters below
+ * contract-checked JSON, and records every call. Like the proxy, it knows which visits are
+ * upcoming, who may be invited, when a walk-in has waited long enough to be timed out. Tests seed it with the named characters below
  * and can make any route fail: an error body, a 401, a 409 slot_taken, a 500, or no network.
  */
 import { vi } from 'vitest';
@@ -16,8 +17,10 @@ export const riverbend: Clinic = {
   timezone: 'America/Los_Angeles',
   walkinEnabled: true,
   appointmentEnabled: true,
+  econsultEnabled: false,
   isOpen: true,
   closedMessage: null,
+  maxWaitMinutes: null,
 };
 
 /** Maya is a new patient; her details fill the form in most tests. */
@@ -64,6 +67,8 @@ export interface FakeApiSeed {
 interface Reply {
   status: number;
   body?: unknown;
+  /** A non-JSON answer (the summary PDF). */
+  raw?: Response;
 }
 
 type Handler = (call: RecordedCall, params: Record<string, string>) => Reply;
@@ -174,7 +179,7 @@ export class FakeApi {
       }
       if (init.credentials !== 'same-origin') throw new HttpError(400, 'bad_request', 'The client must send credentials same-origin');
       const reply = matched.route.handler(call, matched.params);
-      return json(reply.status, reply.body);
+      return reply.raw ?? json(reply.status, reply.body);
     } catch (error) {
       if (error instanceof HttpError) {
         return json(error.status, {
@@ -214,6 +219,12 @@ export class FakeApi {
     return this.session;
   }
 
+  private requireVisit(id: string): Visit {
+    const visit = this.visits.get(id);
+    if (!visit) throw new HttpError(404, 'not_found', 'We could not find that visit.');
+    return visit;
+  }
+
   private newId(prefix: string) {
     this.nextId += 1;
     return `${prefix}${this.nextId}`;
@@ -244,7 +255,11 @@ export class FakeApi {
     this.on('GET /api/availability', (call) => {
       this.requireSession();
       const query = parse(contract.availabilityQuery, Object.fromEntries(call.query));
-      if (!this.intakes.has(query.intakeId) && !query.intakeId.startsWith('seeded-')) {
+      if (query.intakeId.startsWith('visit:')) {
+        // Rescheduling: "the intake of this visit".
+        const visit = this.requireVisit(query.intakeId.slice('visit:'.length));
+        if (visit.kind !== 'appointment') throw new HttpError(409, 'conflict', 'Only an appointment can be moved.');
+      } else if (!this.intakes.has(query.intakeId) && !query.intakeId.startsWith('seeded-')) {
         throw new HttpError(404, 'not_found', 'No such intake');
       }
       const from = Date.parse(query.from);
@@ -297,30 +312,121 @@ export class FakeApi {
       return ok(contract.visit, visit, 201);
     });
 
+    this.on('POST /api/econsults', (call) => {
+      this.requireSession();
+      const key = idempotencyKey(call);
+      const request = parse(contract.econsultRequest, call.body);
+      const replay = this.idempotent.get(key);
+      if (replay) return ok(contract.visit, replay, 201);
+      const intake = this.intakes.get(request.intakeId);
+      if (!intake) throw new HttpError(404, 'not_found', 'No such intake');
+      if (intake.kind !== 'econsult') throw new HttpError(400, 'bad_request', 'That intake is not for an e-consult.');
+      const now = Date.now();
+      const visit: Visit = {
+        id: this.newId(''),
+        kind: 'econsult',
+        status: 'confirmed',
+        start: new Date(now).toISOString(),
+        end: new Date(now + 15 * 60_000).toISOString(),
+        provider: null,
+      };
+      this.visits.set(visit.id, visit);
+      this.idempotent.set(key, visit);
+      return ok(contract.visit, visit, 201);
+    });
+
+    // Upcoming: not ended or closed, soonest first; past: newest first.
+    this.on('GET /api/visits', () => {
+      this.requireSession();
+      const all = [...this.visits.values()];
+      const isPast = (visit: Visit) => visit.status === 'completed' || visit.status === 'cancelled';
+      const byStart = (a: Visit, b: Visit) => Date.parse(a.start) - Date.parse(b.start);
+      return ok(contract.visitList, {
+        upcoming: all.filter((visit) => !isPast(visit)).sort(byStart),
+        past: all.filter(isPast).sort((a, b) => byStart(b, a)),
+      });
+    });
+
     this.on('GET /api/visits/:id', (_call, { id = '' }) => {
       this.requireSession();
-      const visit = this.visits.get(id);
-      if (!visit) throw new HttpError(404, 'not_found', 'We could not find that visit.');
-      return ok(contract.visit, visit);
+      return ok(contract.visit, this.requireVisit(id));
+    });
+
+    this.on('GET /api/visits/:id/summary', (_call, { id = '' }) => {
+      this.requireSession();
+      const visit = this.requireVisit(id);
+      if (visit.status !== 'completed' || !visit.hasSummary) throw new HttpError(404, 'not_found', 'No summary for this visit.');
+      return {
+        status: 200,
+        raw: new Response('%PDF-1.4 fake summary', {
+          status: 200,
+          headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="visit-${id}-summary.pdf"` },
+        }),
+      };
     });
 
     this.on('POST /api/visits/:id/cancel', (call, { id = '' }) => {
       this.requireSession();
-      parse(contract.cancelRequest, call.body);
-      const visit = this.visits.get(id);
-      if (!visit) throw new HttpError(404, 'not_found', 'We could not find that visit.');
+      const { reason } = parse(contract.cancelRequest, call.body);
+      const visit = this.requireVisit(id);
+      if (reason === 'max_waiting_time_reached') {
+        // Like the proxy: only a waiting walk-in, and only once the clinic's longest wait has passed.
+        const limit = this.clinic.maxWaitMinutes;
+        if (visit.kind !== 'walkin' || visit.status !== 'pending' || limit === null) {
+          throw new HttpError(400, 'bad_request', 'This visit is not waiting in the queue.');
+        }
+        if (Date.now() - Date.parse(visit.start) < limit * 60_000) {
+          throw new HttpError(400, 'bad_request', 'The longest wait has not passed yet.');
+        }
+      }
       const cancelled: Visit = { ...visit, status: 'cancelled' };
       this.visits.set(id, cancelled);
       return ok(contract.visit, cancelled);
     });
 
+    this.on('POST /api/visits/:id/reschedule', (call, { id = '' }) => {
+      this.requireSession();
+      const key = idempotencyKey(call);
+      const request = parse(contract.rescheduleRequest, call.body);
+      const replay = this.idempotent.get(key);
+      if (replay) return ok(contract.visit, replay);
+      const visit = this.requireVisit(id);
+      if (visit.kind !== 'appointment' || visit.status !== 'confirmed' || Date.parse(visit.end) <= Date.now()) {
+        throw new HttpError(409, 'conflict', 'Only an upcoming, confirmed appointment can be moved.');
+      }
+      const slot = this.slots.find((s) => s.start === request.start && s.end === request.end);
+      if (!slot) throw new HttpError(409, 'slot_taken', 'That time was just booked by someone else.');
+      this.slots = this.slots.filter((s) => s !== slot);
+      const providerName = slot.providerIds[0] ? providers[slot.providerIds[0]] : undefined;
+      const moved: Visit = {
+        ...visit,
+        start: request.start,
+        end: request.end,
+        provider: providerName ? { name: providerName } : visit.provider,
+      };
+      this.visits.set(id, moved);
+      this.idempotent.set(key, moved);
+      return ok(contract.visit, moved);
+    });
+
+    this.on('POST /api/visits/:id/invite', (_call, { id = '' }) => {
+      this.requireSession();
+      const visit = this.requireVisit(id);
+      const upcomingAppointment =
+        visit.kind === 'appointment' && visit.status === 'confirmed' && Date.parse(visit.end) > Date.now();
+      const waitingWalkin = visit.kind === 'walkin' && (visit.status === 'pending' || visit.status === 'in_progress');
+      if (!upcomingAppointment && !waitingWalkin) throw new HttpError(409, 'conflict', 'Guests can no longer join this visit.');
+      return ok(contract.invite, { url: `https://portal.example.test/visits/join/guest-${id}` });
+    });
+
     this.on('POST /api/handoff', (call) => {
       this.requireSession();
       const request = parse(contract.handoffRequest, call.body);
-      if (request.target === 'visit' && (!request.visitId || !this.visits.has(request.visitId))) {
+      if (request.target === 'dashboard') return ok(contract.handoff, { url: 'https://portal.example.test/u/clinic' });
+      if (!request.visitId || !this.visits.has(request.visitId)) {
         throw new HttpError(404, 'not_found', 'We could not find that visit.');
       }
-      return ok(contract.handoff, { url: `https://portal.example.test/join/${request.visitId ?? 'dashboard'}` });
+      return ok(contract.handoff, { url: `https://portal.example.test/join/${request.visitId}` });
     });
   }
 }

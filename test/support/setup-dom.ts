@@ -9,6 +9,8 @@ import { format } from 'node:util';
 
 process.env.TZ = 'America/Los_Angeles';
 
+installDialogPolyfill();
+
 let consoleErrors: string[] = [];
 let allowed: RegExp[] = [];
 
@@ -37,3 +39,42 @@ afterEach(() => {
     throw new Error(`Unexpected console.error during the test:\n${unexpected.join('\n---\n')}`);
   }
 });
+
+/**
+ * jsdom has HTMLDialogElement but not show/showModal/close. Just enough of the browser's behaviour
+ * for the tests: `open` follows the calls, and Escape fires a cancelable `cancel`, then closes the
+ * topmost modal dialog unless the cancel was prevented; closing fires `close`.
+ */
+function installDialogPolyfill(): void {
+  const proto = HTMLDialogElement.prototype;
+  if (typeof proto.showModal === 'function') return;
+  const modals: HTMLDialogElement[] = [];
+
+  proto.show = function show(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  proto.showModal = function showModal(this: HTMLDialogElement) {
+    if (this.open) throw new DOMException('The dialog is already open.', 'InvalidStateError');
+    if (!this.isConnected) throw new DOMException('The dialog is not in a document.', 'InvalidStateError');
+    this.setAttribute('open', '');
+    modals.push(this);
+  };
+  proto.close = function close(this: HTMLDialogElement, returnValue?: string) {
+    if (!this.open) return;
+    this.removeAttribute('open');
+    const index = modals.indexOf(this);
+    if (index >= 0) modals.splice(index, 1);
+    if (returnValue !== undefined) this.returnValue = returnValue;
+    this.dispatchEvent(new Event('close'));
+  };
+
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    // Dialogs a test left open are gone from the page after cleanup.
+    for (let i = modals.length - 1; i >= 0; i -= 1) if (!modals[i]?.isConnected) modals.splice(i, 1);
+    const top = modals.at(-1);
+    if (!top) return;
+    const proceed = top.dispatchEvent(new Event('cancel', { cancelable: true }));
+    if (proceed) top.close();
+  });
+}

@@ -1,9 +1,10 @@
 /**
- * The details step joins three features (features never import each other, so the app does):
- * session (who is booking), intake (the form) and walk-in (joining the queue right after).
+ * The details step joins features (features never import each other, so the app does): session
+ * (who is booking), intake (the form), and walk-in or e-consult (created right after the intake).
  */
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
+import { useCreateEconsult } from '../../features/econsult/api/econsult-api';
 import { IntakePage } from '../../features/intake/components/intake-page';
 import { sessionQueryOptions, useGuestSession, useSignOut } from '../../features/session/api/session-query';
 import { useCreateWalkin } from '../../features/walk-in/api/walkin-api';
@@ -13,7 +14,7 @@ import { NotFoundPage } from './not-found';
 
 export function BookDetailsRoute() {
   const { kind } = useParams();
-  if (kind !== 'appointment' && kind !== 'walkin') return <NotFoundPage />;
+  if (kind !== 'appointment' && kind !== 'walkin' && kind !== 'econsult') return <NotFoundPage />;
   return <BookDetails key={kind} kind={kind} />;
 }
 
@@ -22,6 +23,7 @@ function BookDetails({ kind }: { kind: BookingKind }) {
   const guestSession = useGuestSession();
   const signOut = useSignOut();
   const createWalkin = useCreateWalkin();
+  const createEconsult = useCreateEconsult();
   const navigate = useNavigate();
 
   return (
@@ -39,6 +41,9 @@ function BookDetails({ kind }: { kind: BookingKind }) {
         if (kind === 'walkin') {
           const visit = await createWalkin.mutateAsync({ intakeId, idempotencyKey });
           await navigate(paths.waitingRoom.to(visit.id));
+        } else if (kind === 'econsult') {
+          const visit = await createEconsult.mutateAsync({ intakeId, idempotencyKey });
+          await navigate(paths.visit.to(visit.id));
         } else {
           await navigate(paths.appointmentTime);
         }

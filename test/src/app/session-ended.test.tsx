@@ -1,6 +1,6 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { installFakeApi, maya, mayaSession } from '../../support/fake-api';
 import { renderRoute } from '../../support/render';
 
@@ -48,5 +48,31 @@ describe('session ended', () => {
     expect(await screen.findByLabelText('First name')).toBeInTheDocument();
     expect(api.callsTo('GET /api/session')).toHaveLength(1);
     expect(screen.queryByText('Your session has ended')).not.toBeInTheDocument();
+  });
+
+  it('ends the session from the new visit pages too, and drops the "My visits" link', async () => {
+    vi.setSystemTime(new Date('2026-11-23T20:00:00.000Z'));
+    const api = installFakeApi({
+      session: mayaSession,
+      visits: [
+        {
+          id: '4821',
+          kind: 'appointment',
+          status: 'confirmed',
+          start: '2026-11-24T17:00:00.000Z',
+          end: '2026-11-24T17:30:00.000Z',
+          provider: null,
+        },
+      ],
+    });
+    const { user } = renderRoute('/visits/4821', { api });
+    await within(screen.getByRole('banner')).findByRole('link', { name: 'My visits' });
+    // The session times out while the patient reads the page.
+    api.fail('POST /api/visits/:id/invite', { status: 401, code: 'unauthorized', message: 'Your session has ended.' });
+
+    await user.click(await screen.findByRole('button', { name: 'Invite someone to join' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Your session has ended' })).toHaveFocus();
+    expect(within(screen.getByRole('banner')).queryByRole('link', { name: 'My visits' })).not.toBeInTheDocument();
   });
 });

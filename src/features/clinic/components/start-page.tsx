@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
+import type { Clinic } from '../../../api/contract';
 import { paths } from '../../../app/paths';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
@@ -7,7 +8,46 @@ import { ErrorState } from '../../../components/error-state';
 import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
 import { useBookingFlow, type BookingKind } from '../../../lib/booking-flow';
-import { clinicQueryOptions } from '../api/clinic-query';
+import { clinicQueryOptions } from '../../../lib/clinic-query';
+
+interface Choice {
+  kind: BookingKind;
+  label: string;
+  hint: string;
+}
+
+/** What the clinic offers right now, in the order the patient sees it. A closed room takes no walk-ins. */
+function choicesFor(clinic: Clinic): Choice[] {
+  const choices: Choice[] = [];
+  if (clinic.walkinEnabled && clinic.isOpen) {
+    choices.push({
+      kind: 'walkin',
+      label: 'See a provider now',
+      hint: 'Join the queue and talk to the next available provider by video.',
+    });
+  }
+  if (clinic.appointmentEnabled) {
+    choices.push({ kind: 'appointment', label: 'Schedule an appointment', hint: 'Pick a time that suits you for a video visit.' });
+  }
+  if (clinic.econsultEnabled) {
+    choices.push({
+      kind: 'econsult',
+      label: 'Send a question to a provider',
+      hint: 'An e-consult: a provider reviews your question and replies. There is no video call now.',
+    });
+  }
+  return choices;
+}
+
+/** Closed: say what still works instead of a dead end. */
+function closedAdvice(clinic: Clinic): string {
+  const instead = [
+    clinic.appointmentEnabled ? 'schedule an appointment for later' : null,
+    clinic.econsultEnabled ? 'send a question to a provider' : null,
+  ].filter((option): option is string => option !== null);
+  if (instead.length === 0) return 'Please come back later, during opening hours.';
+  return `You cannot see a provider right now, but you can ${instead.join(' or ')} below.`;
+}
 
 export function StartPage() {
   const clinicQuery = useQuery(clinicQueryOptions());
@@ -20,8 +60,7 @@ export function StartPage() {
   };
 
   const clinic = clinicQuery.data;
-  const walkinOffered = clinic ? clinic.walkinEnabled && clinic.isOpen : false;
-  const appointmentOffered = clinic?.appointmentEnabled ?? false;
+  const choices = clinic ? choicesFor(clinic) : [];
 
   return (
     <>
@@ -45,33 +84,34 @@ export function StartPage() {
         <>
           {!clinic.isOpen ? (
             <Alert tone="info" title="The clinic is closed right now">
-              <p>{clinic.closedMessage ?? 'Please come back during opening hours.'}</p>
+              {clinic.closedMessage ? <p>{clinic.closedMessage}</p> : null}
+              <p>{closedAdvice(clinic)}</p>
             </Alert>
           ) : null}
 
-          {walkinOffered || appointmentOffered ? (
+          {choices.length > 0 ? (
             <section aria-labelledby="choices-heading" className="choices">
               <h2 id="choices-heading">How would you like to see a provider?</h2>
               <ul className="choice-list">
-                {walkinOffered ? (
-                  <li>
-                    <Button onClick={() => begin('walkin')}>See a provider now</Button>
-                    <p className="choice-hint">Join the queue and talk to the next available provider by video.</p>
-                  </li>
-                ) : null}
-                {appointmentOffered ? (
-                  <li>
-                    <Button variant={walkinOffered ? 'secondary' : 'primary'} onClick={() => begin('appointment')}>
-                      Schedule an appointment
+                {choices.map((choice, index) => (
+                  <li key={choice.kind}>
+                    <Button
+                      variant={index === 0 ? 'primary' : 'secondary'}
+                      aria-describedby={`choice-${choice.kind}-hint`}
+                      onClick={() => begin(choice.kind)}
+                    >
+                      {choice.label}
                     </Button>
-                    <p className="choice-hint">Pick a time that suits you for a video visit.</p>
+                    <p id={`choice-${choice.kind}-hint`} className="choice-hint">
+                      {choice.hint}
+                    </p>
                   </li>
-                ) : null}
+                ))}
               </ul>
             </section>
-          ) : (
+          ) : clinic.isOpen ? (
             <p className="empty-state">Online visits are not available right now. Please contact the clinic.</p>
-          )}
+          ) : null}
         </>
       ) : null}
     </>

@@ -24,6 +24,15 @@ export interface DetailsFormProps {
   patientBanner?: ReactNode;
 }
 
+const REASON_COPY: Record<BookingKind, { label: string; hint: string }> = {
+  walkin: { label: 'Reason for visit', hint: 'A few words about what is bothering you and since when.' },
+  appointment: { label: 'Reason for visit', hint: 'A few words about what is bothering you and since when.' },
+  econsult: {
+    label: 'Your question',
+    hint: 'What you would like a provider to know or answer, and since when it has been going on.',
+  },
+};
+
 const FIELD_ORDER: FieldPath<DetailsFormValues>[] = [
   'identity.firstName',
   'identity.lastName',
@@ -183,12 +192,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
             </select>
           )}
         </Field>
-        <Field
-          id={idFor('reason')}
-          label="Reason for visit"
-          hint="A few words about what is bothering you and since when."
-          error={errors.reason?.message}
-        >
+        <Field id={idFor('reason')} label={REASON_COPY[kind].label} hint={REASON_COPY[kind].hint} error={errors.reason?.message}>
           {(control) => <textarea {...control} {...reason} rows={4} maxLength={1000} />}
         </Field>
         <div className={errors.consent ? 'field field-checkbox field-invalid' : 'field field-checkbox'}>
@@ -217,7 +221,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
       </div>
       <div className="actions">
         <Button type="submit" busy={isSubmitting}>
-          Continue
+          {kind === 'econsult' ? 'Send my question' : 'Continue'}
         </Button>
       </div>
     </form>

@@ -19,9 +19,17 @@ export interface IntakePageProps {
   onIntakeCreated: DetailsFormProps['onIntakeCreated'];
 }
 
+const HEADING: Record<BookingKind, string> = {
+  walkin: 'Your details',
+  appointment: 'Your details',
+  econsult: 'Describe your question',
+};
+
 const INTRO: Record<BookingKind, string> = {
   walkin: 'Tell us about yourself and why you need care today. Then you join the queue for the next available provider.',
   appointment: 'Tell us about yourself and why you need care. Then you choose a time for your video visit.',
+  econsult:
+    'Tell us about yourself and what you would like to ask. A provider reviews your question and replies; there is no video call now.',
 };
 
 export function IntakePage({ kind, patient, patientError, startGuestSession, signOut, onIntakeCreated }: IntakePageProps) {
@@ -49,7 +57,7 @@ export function IntakePage({ kind, patient, patientError, startGuestSession, sig
 
   return (
     <>
-      <PageHeading>Your details</PageHeading>
+      <PageHeading>{HEADING[kind]}</PageHeading>
       <p className="lead">{INTRO[kind]}</p>
       <p className="emergency">
         <strong>If this is an emergency, call 911.</strong>

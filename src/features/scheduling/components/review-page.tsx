@@ -8,12 +8,10 @@ import { Button } from '../../../components/button';
 import { ButtonLink } from '../../../components/button-link';
 import { PageHeading } from '../../../components/page-heading';
 import { useBookingFlow } from '../../../lib/booking-flow';
-import { formatDate, formatTimeRange, patientTimeZone, timeZoneLabel } from '../../../lib/format-time';
 import { noticeState } from '../../../lib/route-notice';
 import { useBookAppointment } from '../api/scheduling-api';
-import { DETAILS_NEEDED_NOTICE } from './slot-picker-page';
-
-export const SLOT_TAKEN_NOTICE = 'Someone else booked that time a moment ago. Please choose another time.';
+import { DETAILS_NEEDED_NOTICE, SLOT_TAKEN_NOTICE } from './notices';
+import { SlotDetails } from './slot-details';
 
 export function ReviewPage() {
   const { flow } = useBookingFlow();
@@ -28,7 +26,6 @@ function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Sl
   const book = useBookAppointment();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
-  const timeZone = patientTimeZone();
 
   const confirm = async () => {
     setError(null);
@@ -50,21 +47,7 @@ function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Sl
   return (
     <>
       <PageHeading>Review your appointment</PageHeading>
-      <dl className="details">
-        <div>
-          <dt>Date</dt>
-          <dd>{formatDate(slot.start, timeZone)}</dd>
-        </div>
-        <div>
-          <dt>Time</dt>
-          <dd>{formatTimeRange(slot.start, slot.end, timeZone)}</dd>
-        </div>
-        <div>
-          <dt>Type</dt>
-          <dd>Video visit</dd>
-        </div>
-      </dl>
-      <p className="timezone-note">Times are shown in {timeZoneLabel(timeZone, slot.start)}.</p>
+      <SlotDetails slot={slot} />
 
       {error ? (
         <Alert title="We could not book this time">

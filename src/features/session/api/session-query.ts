@@ -16,6 +16,9 @@ export function sessionQueryOptions() {
         throw error;
       }
     },
+    // The header asks on every page and the details page asks again; our own sign-in and sign-out
+    // update the cache directly, and an expired session shows itself as a 401 on the next call.
+    staleTime: 30_000,
   });
 }
 

@@ -9,20 +9,25 @@ export function useCreateWalkin() {
   return useMutation({
     mutationFn: ({ intakeId, idempotencyKey }: { intakeId: string; idempotencyKey: string }) =>
       apiSend('POST', '/api/walkins', { intakeId } satisfies WalkinRequest, visit, { idempotencyKey }),
-    onSuccess: (created) => queryClient.setQueryData(visitKeys.detail(created.id), created),
+    onSuccess: (created) => {
+      queryClient.setQueryData(visitKeys.detail(created.id), created);
+      void queryClient.invalidateQueries({ queryKey: visitKeys.list });
+    },
   });
 }
 
-export function useLeaveWaitingRoom(visitId: string) {
+/**
+ * Take the patient out of the queue, telling the clinic why: they left (`patient_exit_room`), or
+ * they waited as long as the clinic allows (`max_waiting_time_reached`).
+ */
+export function useLeaveQueue(visitId: string, reason: 'patient_exit_room' | 'max_waiting_time_reached') {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () =>
-      apiSend(
-        'POST',
-        `/api/visits/${encodeURIComponent(visitId)}/cancel`,
-        { reason: 'patient_exit_room' } satisfies CancelRequest,
-        visit,
-      ),
-    onSuccess: (updated) => queryClient.setQueryData(visitKeys.detail(updated.id), updated),
+      apiSend('POST', `/api/visits/${encodeURIComponent(visitId)}/cancel`, { reason } satisfies CancelRequest, visit),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(visitKeys.detail(updated.id), updated);
+      void queryClient.invalidateQueries({ queryKey: visitKeys.list });
+    },
   });
 }

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { installFakeApi, riverbend } from '../../../support/fake-api';
+import { describe, expect, it, vi } from 'vitest';
+import { installFakeApi, mayaSession, riverbend } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
 
 describe('start page', () => {
@@ -11,6 +11,8 @@ describe('start page', () => {
     const choices = screen.getByRole('region', { name: 'How would you like to see a provider?' });
     expect(within(choices).getByRole('button', { name: 'See a provider now' })).toBeInTheDocument();
     expect(within(choices).getByRole('button', { name: 'Schedule an appointment' })).toBeInTheDocument();
+    // Riverbend takes no e-consults.
+    expect(within(choices).queryByRole('button', { name: 'Send a question to a provider' })).not.toBeInTheDocument();
     expect(screen.getByText('If this is an emergency, call 911.')).toBeInTheDocument();
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     expect(document.title).toBe('Riverbend Family Clinic – frontdesk');
@@ -29,8 +31,74 @@ describe('start page', () => {
 
     expect(await screen.findByText('We reopen Monday at 8 AM Pacific time.')).toBeInTheDocument();
     expect(screen.getByText('The clinic is closed right now')).toBeInTheDocument();
+    expect(
+      screen.getByText('You cannot see a provider right now, but you can schedule an appointment for later below.'),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'See a provider now' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Schedule an appointment' })).toBeInTheDocument();
+  });
+
+  it('offers a closed clinic’s appointments and e-consults instead of the queue', async () => {
+    const api = installFakeApi({ clinic: { ...riverbend, isOpen: false, econsultEnabled: true } });
+    renderRoute('/', { api });
+
+    const choices = await screen.findByRole('region', { name: 'How would you like to see a provider?' });
+    expect(screen.getByText('The clinic is closed right now')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'You cannot see a provider right now, but you can schedule an appointment for later or send a question to a provider below.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(choices).getAllByRole('button').map((b) => b.textContent)).toEqual([
+      'Schedule an appointment',
+      'Send a question to a provider',
+    ]);
+  });
+
+  it('tells the patient to come back later when a closed clinic offers nothing else', async () => {
+    const api = installFakeApi({
+      clinic: { ...riverbend, isOpen: false, appointmentEnabled: false, closedMessage: 'Open weekdays 8 AM to 6 PM.' },
+    });
+    renderRoute('/', { api });
+
+    expect(await screen.findByText('Open weekdays 8 AM to 6 PM.')).toBeInTheDocument();
+    expect(screen.getByText('Please come back later, during opening hours.')).toBeInTheDocument();
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Online visits are not available/)).not.toBeInTheDocument();
+  });
+
+  it('offers an e-consult when the clinic takes them, and says what one is', async () => {
+    renderRoute('/', { api: installFakeApi({ clinic: { ...riverbend, econsultEnabled: true } }) });
+
+    const choices = await screen.findByRole('region', { name: 'How would you like to see a provider?' });
+    const econsult = within(choices).getByRole('button', { name: 'Send a question to a provider' });
+    expect(econsult).toHaveAccessibleDescription(
+      'An e-consult: a provider reviews your question and replies. There is no video call now.',
+    );
+    expect(within(choices).getAllByRole('button')).toHaveLength(3);
+  });
+
+  it('shows "My visits" in the header only to a signed-in patient', async () => {
+    const api = installFakeApi({ session: mayaSession });
+    const { user, router } = renderRoute('/', { api });
+
+    const header = screen.getByRole('banner');
+    const myVisits = await within(header).findByRole('link', { name: 'My visits' });
+    expect(myVisits).toHaveAttribute('href', '/visits');
+    await user.click(myVisits);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'My visits' })).toHaveFocus();
+    expect(router.state.location.pathname).toBe('/visits');
+  });
+
+  it('shows no "My visits" link when nobody is signed in', async () => {
+    const api = installFakeApi({ session: null });
+    renderRoute('/', { api });
+
+    await screen.findByRole('heading', { level: 1, name: 'Riverbend Family Clinic' });
+    await vi.waitFor(() => expect(api.callsTo('GET /api/session')).toHaveLength(1));
+    expect(within(screen.getByRole('banner')).queryByRole('link', { name: 'My visits' })).not.toBeInTheDocument();
+    expect(screen.queryByText('Your session has ended')).not.toBeInTheDocument();
   });
 
   it('hides the walk-in choice when the clinic does not take walk-ins', async () => {

@@ -1,7 +1,7 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Visit } from '../../../../src/api/contract';
-import { installFakeApi, mayaSession } from '../../../support/fake-api';
+import { installFakeApi, mayaSession, riverbend } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
 
 const NOW = new Date('2026-11-23T20:00:00.000Z');
@@ -122,5 +122,129 @@ describe('walk-in waiting room', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('We could not load your place in the queue');
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'You are in the queue' })).toBeInTheDocument();
+  });
+
+  it('offers to invite someone while waiting, and keeps the link when the provider is ready', async () => {
+    const clock = startQueueClock();
+    const api = installFakeApi({ session: mayaSession, visits: [queued] });
+    const { user } = renderRoute('/waiting-room/7001', { api, user: clock });
+
+    await user.click(await screen.findByRole('button', { name: 'Invite someone to join' }));
+    const link = await screen.findByRole('textbox', { name: 'Guest link' });
+    expect(link).toHaveValue('https://portal.example.test/visits/join/guest-7001');
+    expect(api.callsTo('POST /api/visits/:id/invite')[0]?.path).toBe('/api/visits/7001/invite');
+
+    api.setVisitStatus('7001', 'in_progress', 'Dr. Lena Ortiz');
+    await advance(3_000);
+    await screen.findByRole('heading', { level: 1, name: 'Your provider is ready' });
+    expect(screen.getByRole('textbox', { name: 'Guest link' })).toBe(link);
+  });
+});
+
+describe('walk-in waiting room: the clinic’s longest wait', () => {
+  const strictClinic = { ...riverbend, maxWaitMinutes: 10, econsultEnabled: true };
+  // Joined nine minutes ago: one more minute to go.
+  const longWait: Visit = { ...queued, start: new Date(NOW.getTime() - 9 * 60_000).toISOString() };
+
+  it('leaves the queue by itself once, telling the clinic why, and says what to do next', async () => {
+    const clock = startQueueClock();
+    const api = installFakeApi({ session: mayaSession, clinic: strictClinic, visits: [longWait] });
+    renderRoute('/waiting-room/7001', { api, user: clock });
+    await screen.findByRole('heading', { level: 1, name: 'You are in the queue' });
+    expect(screen.getByText('You have waited 9 minutes.')).toBeInTheDocument();
+
+    await advance(50_000);
+    expect(api.callsTo('POST /api/visits/:id/cancel')).toHaveLength(0);
+    await advance(11_000);
+
+    const heading = await screen.findByRole('heading', { level: 1, name: 'The clinic could not see you in time' });
+    expect(heading).toHaveFocus();
+    const cancels = api.callsTo('POST /api/visits/:id/cancel');
+    expect(cancels).toHaveLength(1);
+    expect(cancels[0]?.path).toBe('/api/visits/7001/cancel');
+    expect(cancels[0]?.body).toEqual({ reason: 'max_waiting_time_reached' });
+    expect(liveRegion()).toHaveTextContent('The clinic could not see you in time.');
+    expect(screen.getByText(/You waited 10 minutes, the longest this clinic keeps a place in the queue/)).toBeInTheDocument();
+
+    const next = screen.getByRole('list');
+    expect(within(next).getByRole('link', { name: 'Join the queue again' })).toHaveAttribute('href', '/book/walkin/details');
+    expect(within(next).getByRole('link', { name: 'Schedule an appointment' })).toHaveAttribute(
+      'href',
+      '/book/appointment/details',
+    );
+    expect(within(next).getByRole('link', { name: 'Send a question to a provider' })).toHaveAttribute(
+      'href',
+      '/book/econsult/details',
+    );
+    expect(screen.queryByRole('button', { name: 'Leave waiting room' })).not.toBeInTheDocument();
+
+    // Sent once: the clock keeps running, nothing more goes out and the queue is no longer polled.
+    const polls = api.callsTo('GET /api/visits/:id').length;
+    await advance(120_000);
+    expect(api.callsTo('POST /api/visits/:id/cancel')).toHaveLength(1);
+    expect(api.callsTo('GET /api/visits/:id')).toHaveLength(polls);
+  });
+
+  it('only offers what the clinic offers after the wait', async () => {
+    const clock = startQueueClock();
+    const api = installFakeApi({
+      session: mayaSession,
+      clinic: { ...strictClinic, econsultEnabled: false, appointmentEnabled: false },
+      visits: [{ ...queued, start: new Date(NOW.getTime() - 11 * 60_000).toISOString() }],
+    });
+    renderRoute('/waiting-room/7001', { api, user: clock });
+
+    await screen.findByRole('heading', { level: 1, name: 'The clinic could not see you in time' });
+    const next = screen.getByRole('list');
+    expect(within(next).getAllByRole('link').map((link) => link.textContent)).toEqual([
+      'Join the queue again',
+      'Back to start',
+    ]);
+  });
+
+  it('does not time out a patient whose provider is ready', async () => {
+    const clock = startQueueClock();
+    const api = installFakeApi({ session: mayaSession, clinic: strictClinic, visits: [{ ...longWait, status: 'in_progress' }] });
+    renderRoute('/waiting-room/7001', { api, user: clock });
+    await screen.findByRole('heading', { level: 1, name: 'Your provider is ready' });
+
+    await advance(120_000);
+
+    expect(api.callsTo('POST /api/visits/:id/cancel')).toHaveLength(0);
+    expect(screen.getByRole('heading', { level: 1, name: 'Your provider is ready' })).toBeInTheDocument();
+  });
+
+  it('never times out when the clinic sets no limit', async () => {
+    const clock = startQueueClock();
+    const api = installFakeApi({ session: mayaSession, clinic: { ...strictClinic, maxWaitMinutes: null }, visits: [longWait] });
+    renderRoute('/waiting-room/7001', { api, user: clock });
+    await screen.findByRole('heading', { level: 1, name: 'You are in the queue' });
+
+    await advance(5 * 60_000);
+
+    expect(api.callsTo('POST /api/visits/:id/cancel')).toHaveLength(0);
+    expect(screen.getByRole('heading', { level: 1, name: 'You are in the queue' })).toBeInTheDocument();
+  });
+
+  it('keeps the patient waiting and asks again a minute later when the clinic refuses the time-out', async () => {
+    const clock = startQueueClock();
+    const api = installFakeApi({
+      session: mayaSession,
+      clinic: strictClinic,
+      visits: [{ ...queued, start: new Date(NOW.getTime() - 10 * 60_000).toISOString() }],
+    });
+    // The clinic's clock is a little behind ours.
+    api.fail('POST /api/visits/:id/cancel', { status: 400, code: 'bad_request', message: 'Not yet.' }, { times: 1 });
+    renderRoute('/waiting-room/7001', { api, user: clock });
+
+    await vi.waitFor(() => expect(api.callsTo('POST /api/visits/:id/cancel')).toHaveLength(1));
+    expect(await screen.findByRole('heading', { level: 1, name: 'You are in the queue' })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    await advance(30_000);
+    expect(api.callsTo('POST /api/visits/:id/cancel')).toHaveLength(1);
+
+    await advance(31_000);
+    expect(await screen.findByRole('heading', { level: 1, name: 'The clinic could not see you in time' })).toBeInTheDocument();
+    expect(api.callsTo('POST /api/visits/:id/cancel')).toHaveLength(2);
   });
 });

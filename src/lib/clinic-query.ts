@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { apiGet } from '../../../api/client';
-import { clinic } from '../../../api/contract';
+import { apiGet } from '../api/client';
+import { clinic } from '../api/contract';
 
 export function clinicQueryOptions() {
   return queryOptions({

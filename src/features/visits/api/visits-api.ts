@@ -1,0 +1,39 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiGet, apiSend } from '../../../api/client';
+import { visit, visitList, type CancelRequest } from '../../../api/contract';
+import { requestHandoff } from '../../../lib/handoff';
+import { visitKeys } from '../../../lib/visit-query';
+
+export function visitListQueryOptions() {
+  return queryOptions({
+    queryKey: visitKeys.list,
+    queryFn: ({ signal }) => apiGet('/api/visits', visitList, { signal }),
+  });
+}
+
+export function useCancelAppointment(visitId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      apiSend(
+        'POST',
+        `/api/visits/${encodeURIComponent(visitId)}/cancel`,
+        { reason: 'patient_cancel_appointment' } satisfies CancelRequest,
+        visit,
+      ),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(visitKeys.detail(updated.id), updated);
+      void queryClient.invalidateQueries({ queryKey: visitKeys.list });
+    },
+  });
+}
+
+/** "Go to my clinic dashboard": leave for the patient's page in the clinic's VSee portal. */
+export function useDashboardHandoff() {
+  return useMutation({
+    mutationFn: () => requestHandoff({ target: 'dashboard' }),
+    onSuccess: (url) => {
+      window.location.assign(url);
+    },
+  });
+}
