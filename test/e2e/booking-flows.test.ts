@@ -2,15 +2,11 @@
  * Whole journeys in real Chromium against the real server on the built-in sandbox:
  * start page → details → (time → review → confirmation | waiting room) → VSee portal page.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/main';
-import { expectNoAxeViolations, hasChromium, launch, screenshot, startTestServer, watchConsole } from '../support/chromium';
-
-const VIEWPORTS = {
-  desktop: { width: 1280, height: 900 },
-  phone: { width: 360, height: 740 },
-} as const;
+import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import { checkPage, fillDetails, VIEWPORTS } from '../support/e2e-flows';
 
 describe.skipIf(!hasChromium)('booking in Chromium', () => {
   let server: RunningServer;
@@ -24,24 +20,6 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await browser?.close();
     await server?.close();
   });
-
-  async function fillDetails(page: Page, name: string) {
-    await page.getByLabel('First name').fill(name);
-    await page.getByLabel('Last name').fill('Quill');
-    await page.getByLabel('Date of birth').fill('1985-04-12');
-    await page.getByLabel('Email').fill('ada.quill@example.com');
-    await page.getByLabel('Phone').fill('555-010-2030');
-    await page.getByLabel('State').selectOption('CA');
-    await page.getByLabel('Reason for visit').fill('Sore throat for three days');
-    await page.getByLabel(/consent/i).check();
-  }
-
-  async function checkPage(page: Page, name: string) {
-    await expectNoAxeViolations(page, name);
-    await screenshot(page, name);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-  }
 
   it.each(Object.entries(VIEWPORTS))('books an appointment and joins it on the portal (%s)', async (vpName, viewport) => {
     const context = await browser.newContext({ viewport });

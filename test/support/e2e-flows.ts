@@ -1,0 +1,42 @@
+/** Steps the browser tests share: what a patient does, said once. */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { expectNoAxeViolations, screenshot } from './chromium';
+
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 900 },
+  phone: { width: 360, height: 740 },
+} as const;
+
+export async function fillDetails(page: Page, firstName: string, reason = 'Sore throat for three days') {
+  await page.getByLabel('First name').fill(firstName);
+  await page.getByLabel('Last name').fill('Quill');
+  await page.getByLabel('Date of birth').fill('1985-04-12');
+  await page.getByLabel('Email').fill('ada.quill@example.com');
+  await page.getByLabel('Phone').fill('555-010-2030');
+  await page.getByLabel('State').selectOption('CA');
+  await page.getByLabel(/Reason for visit|Your question/).fill(reason);
+  await page.getByLabel(/consent/i).check();
+}
+
+/** axe with zero violations, a screenshot to look at, and no sideways scrolling. */
+export async function checkPage(page: Page, name: string) {
+  await expectNoAxeViolations(page, name);
+  await screenshot(page, name);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
+/** Start page → details → first free time → review → confirmation; returns the visit id. */
+export async function bookAppointment(page: Page, baseUrl: string, firstName: string, pick = 0): Promise<string> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole('button', { name: 'Schedule an appointment' }).click();
+  await fillDetails(page, firstName);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const times = page.getByRole('group', { name: 'Available times' });
+  await times.getByRole('button').nth(pick).click();
+  await page.getByRole('button', { name: 'Confirm appointment' }).click();
+  await page.getByRole('button', { name: 'Join video visit' }).waitFor();
+  await page.waitForURL(/\/visits\/\d+$/);
+  return page.url().split('/').pop()!;
+}
