@@ -29,6 +29,14 @@ export default defineConfig({
       },
       {
         test: {
+          // One test per attack, property tests over every validator, the PHI canary.
+          name: 'security',
+          environment: 'node',
+          include: ['test/security/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],

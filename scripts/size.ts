@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
+import { buildAll } from './build';
 import { CLIENT_DIR } from '../server/app';
 import { hasChromium, launch, startTestServer } from '../test/support/chromium';
 
 const BUDGET = 150 * 1024;
-await build({ logLevel: 'warn' });
+await buildAll();
 
 const sizes = new Map<string, number>();
 if (hasChromium) {

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'vite';
+import { buildAll } from './build';
 import { main } from '../server/main';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -16,10 +16,10 @@ function newestMtime(p: string): number {
   return Math.max(st.mtimeMs, ...readdirSync(p).map((f) => newestMtime(path.join(p, f))));
 }
 
-const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => path.join(root, p)).filter(existsSync);
-const stale = !existsSync(builtIndex) || Math.max(...sources.map(newestMtime)) > statSync(builtIndex).mtimeMs;
+const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'vite.embed.config.ts'].map((p) => path.join(root, p)).filter(existsSync);
+const stale = !existsSync(builtIndex) || !existsSync(path.join(root, 'dist/client/embed.js')) || Math.max(...sources.map(newestMtime)) > statSync(builtIndex).mtimeMs;
 if (stale) {
   console.log('frontdesk: building the app…');
-  await build({ root, logLevel: 'warn' });
+  await buildAll();
 }
 await main();

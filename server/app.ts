@@ -12,6 +12,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
 import { createProxy } from './proxy';
 import type { Logger } from './proxy/logger';
+import { Problem, problemResponse } from './proxy/problem';
+import type { KvStore } from './proxy/stores/store';
 import { createVseeClient, type FetchLike } from './vsee/client';
 import { createSandbox } from './vsee-sandbox';
 
@@ -23,13 +25,15 @@ export interface AppOptions {
   now?: () => number;
   /** Where the SPA's built files are; tests of the API alone may point it at nothing. */
   clientDir?: string;
+  /** The shared store (Redis when REDIS_URL is set; see main.ts). Default: in memory. */
+  kv?: KvStore;
 }
 
 export function createApp(opts: AppOptions) {
   const { config, log } = opts;
   const now = opts.now ?? Date.now;
   const app = new Hono();
-  const sandbox = config.sandbox ? createSandbox({ basePath: '/sandbox', now, publicOrigin: config.publicUrl }) : null;
+  const sandbox = config.sandbox ? createSandbox({ basePath: '/sandbox', now, publicOrigin: config.publicUrl, faults: config.sandboxFaults }) : null;
 
   app.use(
     '*',
@@ -51,7 +55,7 @@ export function createApp(opts: AppOptions) {
       referrerPolicy: 'no-referrer',
       strictTransportSecurity: config.publicUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
       crossOriginEmbedderPolicy: false,
-      crossOriginResourcePolicy: 'same-origin',
+      crossOriginResourcePolicy: false, // set below: embed.js alone is for other sites
       crossOriginOpenerPolicy: false,
     }),
   );
@@ -63,16 +67,30 @@ export function createApp(opts: AppOptions) {
     // mode); links it hands out (summary PDFs) point at its public mount, /sandbox/…
     vseeFetch = async (req) => {
       const u = new URL(req.url);
-      return u.origin === config.publicUrl ? app.fetch(req) : sandbox.app.fetch(req);
+      return u.origin === config.publicUrl ? app.fetch(req) : sandbox.fetch(req);
     };
     app.route('/sandbox', sandbox.app);
   }
 
   const vsee = createVseeClient({ ...config.vsee, fetch: vseeFetch });
-  app.route('/api', createProxy({ config, vsee, log, now }));
+  app.route('/api', createProxy({ config, vsee, log, now, kv: opts.kv }));
+  // Hono uses only the top app's notFound: an unknown API path (or one that normalises to /api/,
+  // like /api/visits/..) gets the contract's 404 here, never the SPA or a plain-text page.
+  app.all('/api/*', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return problemResponse(c, new Problem(404, 'not_found', 'There is no such API call.'));
+  });
 
   const clientDir = opts.clientDir ?? CLIENT_DIR;
   const root = path.relative(process.cwd(), clientDir) || '.';
+  // embed.js runs on health systems' pages: other origins must be able to load it. Everything
+  // else is for this origin only.
+  app.use('*', async (c, next) => {
+    await next();
+    const forOthers = c.req.path === '/embed.js' && c.res.ok;
+    c.header('Cross-Origin-Resource-Policy', forOthers ? 'cross-origin' : 'same-origin');
+    if (forOthers) c.header('Cache-Control', 'public, max-age=300');
+  });
   app.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');

@@ -5,7 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './proxy/client-address';
 import { SANDBOX } from './vsee-sandbox/credentials';
+import { faultList, type FaultSpec } from './vsee-sandbox/faults';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -27,12 +29,43 @@ const env = z.object({
   VSEE_PORTAL_URL: z.url().optional(),
   VSEE_ROOM_CODE: z.string().min(1).optional(),
   VSEE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+  VSEE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   GUEST_BOOKING: bool.default(true),
   ECONSULT: bool.default(true),
   WALKIN_MAX_WAIT_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
   VSEE_DISABLE_NAVIGATION: bool.default(false),
   EMBED_ORIGINS: originList.default([]),
+  HANDOFF_TARGET: z.enum(['new-tab', 'top', 'self']).default('new-tab'),
+  LAUNCH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LAUNCH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LAUNCH_ISSUER: z.string().min(1).optional(),
+  LAUNCH_AUDIENCE: z.string().min(1).optional(),
+  DEMO_HOST_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  TRUST_PROXY: z.string().transform((s, ctx) => {
+    try {
+      return parseTrustProxy(s);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  }).optional(),
+  RATE_LIMIT_SESSIONS: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_MUTATIONS: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  SANDBOX_FAULTS: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON: a fault, a list of faults or {"faults": [...]}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(faultList)
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -49,7 +82,10 @@ export interface Config {
     apiSecret: string;
     portalUrl: string;
     roomCode: string;
+    /** Time limit of one VSee call, retries included. */
     timeoutMs: number;
+    /** Extra attempts for a safe (GET) call. */
+    retries: number;
   };
   sessionSecret: string;
   guestBooking: boolean;
@@ -60,6 +96,25 @@ export interface Config {
   /** Add disable_navigation=1 to portal handoff URLs. */
   disableNavigation: boolean;
   embedOrigins: string[];
+  /** Where the VSee portal opens when frontdesk is embedded: a new tab, the whole window, or the frame. */
+  handoffTarget: 'new-tab' | 'top' | 'self';
+  /** Signed patient launch (embedding); null when no key source is configured. */
+  launch: {
+    secret: string | null;
+    jwksUrl: string | null;
+    issuer: string;
+    audience: string;
+  } | null;
+  /** Sandbox only: the demo health-system site that embeds frontdesk ("Riverside Health"). */
+  demoHost: { port: number; origin: string } | null;
+  /** Which proxies in front of us may tell the client's address (X-Forwarded-For). */
+  trustProxy: TrustProxy;
+  /** Requests per client address (session creation) / per session (mutations) in each window; 0 = no limit. */
+  rateLimits: { sessions: number; mutations: number; windowMs: number };
+  /** Shared store for several proxy processes; null = in memory. */
+  redisUrl: string | null;
+  /** Faults the sandbox injects from the start (sandbox mode only). */
+  sandboxFaults: FaultSpec[];
   logLevel: z.infer<typeof env>['LOG_LEVEL'];
 }
 
@@ -83,6 +138,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     for (const name of ['VSEE_ACCOUNT_CODE', 'VSEE_API_KEY', 'VSEE_API_SECRET', 'VSEE_PORTAL_URL', 'VSEE_ROOM_CODE', 'SESSION_SECRET'] as const) {
       if (!e[name]) throw new ConfigError(`${name}: required when VSEE_API_BASE is set`);
     }
+    if (e.SANDBOX_FAULTS) throw new ConfigError('SANDBOX_FAULTS: only in sandbox mode (VSEE_API_BASE is set)');
+  }
+
+  const demoHost = sandbox ? { port: e.DEMO_HOST_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 10), origin: '' } : null;
+  // The demo host lives on 127.0.0.1, another *site* than localhost, so the embed is truly
+  // cross-site (third-party cookie rules apply) as on a health system's real website.
+  if (demoHost) demoHost.origin = `http://127.0.0.1:${demoHost.port}`;
+
+  let launch: Config['launch'] = null;
+  if (e.LAUNCH_SECRET || e.LAUNCH_JWKS_URL) {
+    if (!e.LAUNCH_ISSUER) throw new ConfigError('LAUNCH_ISSUER: required when LAUNCH_SECRET or LAUNCH_JWKS_URL is set');
+    launch = { secret: e.LAUNCH_SECRET ?? null, jwksUrl: e.LAUNCH_JWKS_URL ?? null, issuer: e.LAUNCH_ISSUER, audience: e.LAUNCH_AUDIENCE ?? publicUrl };
+  } else if (demoHost) {
+    // Sandbox demo: the in-process demo host signs with a per-process secret.
+    launch = { secret: randomBytes(32).toString('base64url'), jwksUrl: null, issuer: demoHost.origin, audience: e.LAUNCH_AUDIENCE ?? publicUrl };
   }
 
   return {
@@ -99,6 +169,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       portalUrl: withSlash(e.VSEE_PORTAL_URL ?? `${publicUrl}/sandbox/vc/`),
       roomCode: e.VSEE_ROOM_CODE ?? SANDBOX.roomCode,
       timeoutMs: e.VSEE_TIMEOUT_MS,
+      retries: e.VSEE_RETRIES,
     },
     // Sandbox: a fresh secret per process is fine (demo sessions end with the process).
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
@@ -106,7 +177,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     econsult: e.ECONSULT,
     walkinMaxWaitMinutes: e.WALKIN_MAX_WAIT_MINUTES,
     disableNavigation: e.VSEE_DISABLE_NAVIGATION,
-    embedOrigins: e.EMBED_ORIGINS,
+    embedOrigins: demoHost && demoHost.port !== 0 ? [...new Set([...e.EMBED_ORIGINS, demoHost.origin])] : e.EMBED_ORIGINS,
+    handoffTarget: e.HANDOFF_TARGET,
+    launch,
+    demoHost,
+    trustProxy: e.TRUST_PROXY ?? { kind: 'none' },
+    rateLimits: {
+      sessions: e.RATE_LIMIT_SESSIONS,
+      mutations: e.RATE_LIMIT_MUTATIONS,
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    },
+    redisUrl: e.REDIS_URL ?? null,
+    sandboxFaults: e.SANDBOX_FAULTS ?? [],
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -4,6 +4,7 @@ import type { IdempotencyStore } from './idempotency';
 import type { Logger } from './logger';
 import type { PatientGateway } from './patient';
 import type { SessionData, SessionStore } from './session';
+import type { KvStore } from './stores/store';
 
 /** What every route may use; built once per process in createProxy(). */
 export interface ProxyDeps {
@@ -12,6 +13,11 @@ export interface ProxyDeps {
   gateway: PatientGateway;
   sessions: SessionStore;
   idempotency: IdempotencyStore;
+  /**
+   * The shared store (memory, or Redis with REDIS_URL): rate limits, idempotency records, and
+   * the launch-token `jti` replay set (see stores/store.ts, firstUse()).
+   */
+  kv: KvStore;
   log: Logger;
   now: () => number;
 }

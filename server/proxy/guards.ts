@@ -4,14 +4,42 @@
  * CORS preflight we refuse) and, when the browser names an Origin, our own or an allowlisted one.
  */
 import type { MiddlewareHandler } from 'hono';
-import { CSRF_HEADER } from '../../src/api/contract';
+import { cors } from 'hono/cors';
+import { CSRF_HEADER, IDEMPOTENCY_HEADER } from '../../src/api/contract';
 import type { ProxyDeps, ProxyEnv } from './context';
+import { audit } from './logger';
 import { Problem, problemResponse } from './problem';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function allowedOrigins(deps: ProxyDeps): Set<string> {
   return new Set([deps.config.publicUrl, ...deps.config.embedOrigins]);
+}
+
+/**
+ * CORS only for the allowlisted embedding sites (EMBED_ORIGINS), with credentials: a host page may
+ * call the API with the patient's cookie. Any other origin gets no Access-Control-Allow-Origin,
+ * and its preflight is refused outright. (The SPA itself is same-origin and needs no CORS.)
+ */
+export function corsGuard(deps: ProxyDeps): MiddlewareHandler<ProxyEnv> {
+  const embed = new Set(deps.config.embedOrigins);
+  const allow = cors({
+    origin: (o) => (embed.has(o) ? o : null),
+    credentials: true,
+    allowMethods: ['GET', 'POST', 'DELETE'],
+    allowHeaders: ['Content-Type', CSRF_HEADER, IDEMPOTENCY_HEADER],
+    exposeHeaders: ['Retry-After'],
+    maxAge: 600,
+  });
+  return async (c, next) => {
+    const origin = c.req.header('Origin');
+    if (origin !== undefined && embed.has(origin)) return allow(c, next);
+    if (c.req.method === 'OPTIONS' && origin !== undefined && c.req.header('Access-Control-Request-Method')) {
+      audit(deps.log, 'refused', { status: 403, reason: 'cors_origin_not_allowed', method: c.req.method, path: c.req.path });
+      return problemResponse(c, new Problem(403, 'forbidden', 'This site may not call the frontdesk API.'));
+    }
+    return next();
+  };
 }
 
 export function csrfGuard(deps: ProxyDeps): MiddlewareHandler<ProxyEnv> {
@@ -25,7 +53,7 @@ export function csrfGuard(deps: ProxyDeps): MiddlewareHandler<ProxyEnv> {
     else if (origin !== undefined && !allowed.has(origin)) reason = 'origin_not_allowed';
     else if (site === 'cross-site' && (origin === undefined || !allowed.has(origin))) reason = 'cross_site';
     if (reason) {
-      deps.log.warn({ audit: 'refused', reason, method: c.req.method, path: c.req.path });
+      audit(deps.log, 'refused', { status: 403, reason, method: c.req.method, path: c.req.path });
       return problemResponse(c, new Problem(403, 'forbidden', 'This request was refused. Please reload the page and try again.'));
     }
     return next();
@@ -36,7 +64,10 @@ export function csrfGuard(deps: ProxyDeps): MiddlewareHandler<ProxyEnv> {
 export function requireSession(deps: ProxyDeps): MiddlewareHandler<ProxyEnv> {
   return async (c, next) => {
     const s = await deps.sessions.read(c);
-    if (!s) return problemResponse(c, new Problem(401, 'unauthorized', 'You are not signed in, or your session has ended.'));
+    if (!s) {
+      audit(deps.log, 'refused', { status: 401, reason: 'no_session', method: c.req.method, path: c.req.path });
+      return problemResponse(c, new Problem(401, 'unauthorized', 'You are not signed in, or your session has ended.'));
+    }
     c.set('session', s);
     await next();
     await deps.sessions.write(c, c.get('session'));

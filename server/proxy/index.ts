@@ -6,22 +6,41 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../config';
 import type { VseeClient } from '../vsee/client';
+import { VseeError } from '../vsee/client';
+import { clientAddress } from './client-address';
 import type { ProxyDeps, ProxyEnv } from './context';
-import { csrfGuard, requireSession } from './guards';
-import { createMemoryIdempotencyStore } from './idempotency';
-import type { Logger } from './logger';
+import { corsGuard, csrfGuard, requireSession } from './guards';
+import { createIdempotencyStore } from './idempotency';
+import { audit, type Logger } from './logger';
 import { createPatientGateway } from './patient';
 import { Problem, problemResponse, toProblem } from './problem';
+import { rateLimit } from './rate-limit';
 import { bookingRoutes } from './routes/booking';
 import { clinicRoutes } from './routes/clinic';
+import { createKvReplayGuard, createLaunchVerifier } from './launch';
+import { launchRoutes } from './routes/launch';
 import { sessionRoutes } from './routes/session';
 import { visitRoutes } from './routes/visits';
 import { createSessionStore } from './session';
+import { createMemoryStore } from './stores/memory';
+import type { KvStore } from './stores/store';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export function createProxy(opts: { config: Config; vsee: VseeClient; log: Logger; now?: () => number }) {
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface ProxyOptions {
+  config: Config;
+  vsee: VseeClient;
+  log: Logger;
+  now?: () => number;
+  /** The shared store; default: in memory, on the proxy's clock. */
+  kv?: KvStore;
+}
+
+export function createProxy(opts: ProxyOptions) {
   const now = opts.now ?? Date.now;
+  const kv = opts.kv ?? createMemoryStore(now);
   const deps: ProxyDeps = {
     config: opts.config,
     vsee: opts.vsee,
@@ -29,29 +48,55 @@ export function createProxy(opts: { config: Config; vsee: VseeClient; log: Logge
     now,
     gateway: createPatientGateway(opts.vsee, now),
     sessions: createSessionStore(opts.config.sessionSecret, now),
-    idempotency: createMemoryIdempotencyStore(now),
+    idempotency: createIdempotencyStore(kv),
+    kv,
   };
+  const { rateLimits } = opts.config;
 
   const app = new Hono<ProxyEnv>();
   app.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  app.use('*', corsGuard(deps));
   app.use('*', csrfGuard(deps));
   app.use(
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => problemResponse(c, new Problem(413, 'payload_too_large', 'That request is too large.')),
+      onError: (c) => {
+        audit(deps.log, 'refused', { status: 413, reason: 'payload_too_large', method: c.req.method, path: c.req.path });
+        return problemResponse(c, new Problem(413, 'payload_too_large', 'That request is too large.'));
+      },
     }),
   );
+  // Session creation per client address: each one is an SSO at VSee (guest) or a launch-token check.
+  const sessionLimit = rateLimit(deps, {
+    name: 'session',
+    limit: rateLimits.sessions,
+    windowMs: rateLimits.windowMs,
+    key: (c) => (c.req.method === 'POST' ? clientAddress(c, opts.config.trustProxy) : null),
+  });
+  app.use('/session/guest', sessionLimit);
+  app.use('/session/launch', sessionLimit);
 
+  const launch = opts.config.launch ? createLaunchVerifier(opts.config.launch, createKvReplayGuard(kv), now) : null;
+  app.route('/session/launch', launchRoutes(deps, launch));
   app.route('/session', sessionRoutes(deps));
   app.route('/clinic', clinicRoutes(deps));
   // Everything below needs a signed-in patient. (Mounted last: its `/*` middleware must not
   // run before the public routes above.)
   const patient = new Hono<ProxyEnv>();
   patient.use('*', requireSession(deps));
+  patient.use(
+    '*',
+    rateLimit(deps, {
+      name: 'mutation',
+      limit: rateLimits.mutations,
+      windowMs: rateLimits.windowMs,
+      key: (c) => (SAFE_METHODS.has(c.req.method) ? null : c.get('session').mid),
+    }),
+  );
   patient.route('/', bookingRoutes(deps));
   patient.route('/', visitRoutes(deps));
   app.route('/', patient);
@@ -59,8 +104,16 @@ export function createProxy(opts: { config: Config; vsee: VseeClient; log: Logge
   app.notFound((c) => problemResponse(c, new Problem(404, 'not_found', 'There is no such API call.')));
   app.onError((err, c) => {
     const p = toProblem(err);
-    if (p.status >= 500) deps.log.error({ err: { name: err.name, message: err.message }, path: c.req.path }, 'request failed');
-    else if (p.status === 401 || p.status === 403) deps.log.warn({ audit: 'refused', status: p.status, path: c.req.path });
+    if (p.status >= 500) {
+      // Ids and kinds only: a VSee error message may echo what the patient sent.
+      const detail =
+        err instanceof VseeError
+          ? { name: err.name, kind: err.kind, status: err.status }
+          : { name: err.name, message: err.message.slice(0, 200) };
+      deps.log.error({ err: detail, method: c.req.method, path: c.req.path, code: p.code }, 'request failed');
+    } else {
+      audit(deps.log, 'refused', { status: p.status, reason: p.code, method: c.req.method, path: c.req.path });
+    }
     return problemResponse(c, p);
   });
   return app;

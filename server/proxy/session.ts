@@ -3,11 +3,12 @@
  * token, user code and member id never reach browser script. The server enforces a 15-minute idle
  * timeout and a 2-hour absolute limit; the cookie is re-sealed on each use to slide the idle clock.
  */
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { z } from 'zod';
+import type { Session } from '../../src/api/contract';
 
 export const COOKIE_NAME = 'frontdesk'; // sent as __Host-frontdesk
 export const IDLE_SECONDS = 15 * 60;
@@ -29,8 +30,20 @@ export const sessionData = z.object({
   seen: z.number(),
   /** Intakes made in this session: only these may be booked. */
   intakes: z.array(z.string()).max(MAX_INTAKES).default([]),
+  /** Signed in by the host site's launch token rather than as a guest. */
+  launched: z.boolean().optional(),
 });
 export type SessionData = z.infer<typeof sessionData>;
+
+/** What the browser may know of its session: names and when it ends, nothing of VSee. */
+export function sessionView(s: SessionData): Session {
+  return {
+    firstName: s.fn,
+    lastName: s.ln,
+    expiresAt: new Date((s.born + ABSOLUTE_SECONDS) * 1000).toISOString(),
+    ...(s.launched ? { launched: true } : {}),
+  };
+}
 
 export interface SessionStore {
   read(c: Context): Promise<SessionData | null>;
@@ -39,7 +52,11 @@ export interface SessionStore {
 }
 
 export function createSessionStore(secret: string, now: () => number): SessionStore {
-  const key = createHash('sha256').update(`frontdesk-session:${secret}`).digest();
+  // Imported once: given raw bytes, jose would import the key again on every request.
+  const key = webcrypto.subtle.importKey('raw', createHash('sha256').update(`frontdesk-session:${secret}`).digest(), 'AES-GCM', false, [
+    'encrypt',
+    'decrypt',
+  ]);
   const nowS = () => Math.floor(now() / 1000);
 
   return {
@@ -47,7 +64,7 @@ export function createSessionStore(secret: string, now: () => number): SessionSt
       const raw = getCookie(c, COOKIE_NAME, 'host');
       if (!raw) return null;
       try {
-        const { payload } = await jwtDecrypt(raw, key, {
+        const { payload } = await jwtDecrypt(raw, await key, {
           keyManagementAlgorithms: ['dir'],
           contentEncryptionAlgorithms: ['A256GCM'],
           currentDate: new Date(now()),
@@ -67,7 +84,7 @@ export function createSessionStore(secret: string, now: () => number): SessionSt
         .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
         .setIssuedAt(t)
         .setExpirationTime(Math.min(t + IDLE_SECONDS, s.born + ABSOLUTE_SECONDS))
-        .encrypt(key);
+        .encrypt(await key);
       setCookie(c, COOKIE_NAME, jwe, {
         prefix: 'host',
         path: '/',

@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { createApi } from './api';
 import { createControl } from './control';
+import { createFaults, connectionReset, RESET_MARK, type Faults, type FaultSpec } from './faults';
 import { createPortal } from './portal';
 import { seed } from './seed';
 import { Store } from './store';
@@ -24,10 +25,21 @@ export interface SandboxOptions {
    * Default "http://localhost:8080".
    */
   publicOrigin?: string;
+  /** Faults to inject from the start (SANDBOX_FAULTS); see faults.ts. */
+  faults?: FaultSpec[];
+  /** Random numbers for faults' `rate`. Default Math.random. */
+  random?: () => number;
 }
 
 export interface Sandbox {
   app: Hono;
+  /**
+   * The in-process entry point (the proxy's fetch in sandbox mode): app.fetch, except that an
+   * injected connection reset rejects the way fetch does when a peer drops the connection.
+   */
+  fetch(request: Request): Promise<Response>;
+  /** Injected faults (control: /control/faults). */
+  faults: Faults;
   /** Back to the seeded state (relative to the current clock). */
   reset(): void;
   /** The live state, for tests and tooling. */
@@ -70,13 +82,15 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
 
   const api = createApi(deps);
   const app = new Hono();
+  const faults = createFaults({ initial: opts.faults, random: opts.random });
+  const apiPath = (url: URL) => url.pathname.slice(url.pathname.indexOf('/api_v3/') + '/api_v3'.length) || '/';
+  app.use('/api_v3/*', faults.middleware((c) => apiPath(new URL(c.req.url))));
 
   // Every API path accepts an optional ".json" suffix (VSee's samples use both forms). Hono routes
   // once per request, so we re-dispatch to the API app with the suffix (and mount prefix) removed.
   app.all('/api_v3/*', async (c) => {
     const url = new URL(c.req.url);
-    const at = url.pathname.indexOf('/api_v3/');
-    const rel = url.pathname.slice(at + '/api_v3'.length).replace(/\.json$/, '') || '/';
+    const rel = apiPath(url).replace(/\.json$/, '') || '/';
     const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
     const req = new Request(new URL(rel + url.search, url.origin), {
       method: c.req.method,
@@ -86,7 +100,13 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     return api.fetch(req, c.env);
   });
   app.route('/vc', createPortal(deps));
+  app.route('/control/faults', faults.routes());
   app.route('/control', createControl(deps, reset));
 
-  return { app, reset, store, now: deps.now, basePath, publicOrigin };
+  const fetch = async (request: Request) => {
+    const res = await app.fetch(request);
+    if (res.headers.has(RESET_MARK)) throw connectionReset();
+    return res;
+  };
+  return { app, fetch, faults, reset, store, now: deps.now, basePath, publicOrigin };
 }

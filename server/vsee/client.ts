@@ -1,7 +1,8 @@
 /**
  * A small client for the VSee Clinic API. Every answer is parsed with zod before use; errors
  * become VseeError with the HTTP status and VSee's own message. Requests go form-urlencoded
- * (every documented endpoint accepts it). Redirects are never followed.
+ * (every documented endpoint accepts it). Redirects are never followed. Every call has a time
+ * limit; only safe calls (GET) are retried.
  */
 import { z } from 'zod';
 import { vseeError } from './schemas';
@@ -15,7 +16,12 @@ export interface VseeClientOptions {
   accountCode: string;
   apiKey: string;
   apiSecret: string;
+  /** Time limit of one call, retries included: the patient hears back within it. */
   timeoutMs: number;
+  /** Extra attempts for a safe call (GET) after a dropped connection, 5xx or non-JSON answer. Default 2. */
+  retries?: number;
+  /** First backoff before a retry; doubles each time, with full jitter. Default 100 ms. */
+  backoffMs?: number;
   /** The clinic portal; files VSee links to (visit summaries) may come from here or the API host. */
   portalUrl?: string;
   fetch: FetchLike;
@@ -26,10 +32,19 @@ export class VseeError extends Error {
     /** HTTP status from VSee, or 0 when no usable answer came (timeout, reset, not JSON). */
     readonly status: number,
     message: string,
-    readonly kind: 'http' | 'timeout' | 'network' | 'malformed' = 'http',
+    readonly kind: 'http' | 'timeout' | 'network' | 'malformed' | 'redirect' = 'http',
   ) {
     super(message);
     this.name = 'VseeError';
+  }
+
+  /**
+   * VSee may have done the work although no usable answer came back: the call timed out, the
+   * connection dropped, or VSee (or a gateway in front of it) failed or garbled its answer.
+   * A create call that failed this way may have created something.
+   */
+  get ambiguous(): boolean {
+    return this.kind === 'timeout' || this.kind === 'network' || this.kind === 'malformed' || this.status >= 500;
   }
 }
 
@@ -49,21 +64,61 @@ export interface VseeCall<T extends z.ZodType> {
 
 export type VseeClient = ReturnType<typeof createVseeClient>;
 
+/** A deadline shared by every attempt of one call; aborting it cancels the request in flight. */
+function deadline(ms: number) {
+  const controller = new AbortController();
+  const at = Date.now() + ms;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = new VseeError(0, 'VSee did not answer in time', 'timeout');
+      controller.abort(err);
+      reject(err);
+    }, ms);
+  });
+  expired.catch(() => {}); // observed through race() below; never an unhandled rejection
+  return {
+    signal: controller.signal,
+    left: () => at - Date.now(),
+    /** `work`, or a timeout VseeError when the deadline passes first (even if `work` ignores the signal). */
+    race: <T>(work: Promise<T>): Promise<T> => Promise.race([work, expired]),
+    done: () => clearTimeout(timer),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Worth another attempt for a safe call: the next one may well succeed. */
+function transient(err: unknown): boolean {
+  if (!(err instanceof VseeError)) return false;
+  return err.kind === 'network' || err.kind === 'malformed' || err.status >= 500;
+}
+
 export function createVseeClient(opts: VseeClientOptions) {
-  /** One request to VSee; a timeout or a dropped connection becomes a VseeError. */
+  const retries = opts.retries ?? 2;
+  const backoffMs = opts.backoffMs ?? 100;
+
+  /** One request to VSee; a dropped connection becomes a VseeError, a redirect is refused. */
   async function send(req: Request): Promise<Response> {
+    let res: Response;
     try {
-      return await opts.fetch(req);
+      res = await opts.fetch(req);
     } catch (err) {
-      const timedOut = err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      if (err instanceof VseeError) throw err;
+      const timedOut =
+        (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) || req.signal.aborted;
       throw new VseeError(0, timedOut ? 'VSee did not answer in time' : 'VSee could not be reached', timedOut ? 'timeout' : 'network');
     }
+    // Never followed (redirect: 'manual'): VSee's API does not redirect, so a 3xx means something
+    // in between is wrong, and following it could send the patient's token elsewhere.
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel().catch(() => {});
+      throw new VseeError(res.status, `VSee answered ${res.status} (a redirect, not followed)`, 'redirect');
+    }
+    return res;
   }
 
-  async function call<T extends z.ZodType>(c: VseeCall<T>): Promise<z.output<T>> {
-    const url = new URL(c.path.replace(/^\//, ''), opts.apiBase);
-    for (const [k, v] of Object.entries(c.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-
+  async function attempt<T extends z.ZodType>(c: VseeCall<T>, url: URL, signal: AbortSignal): Promise<z.output<T>> {
     const headers = new Headers({ Accept: 'application/json', 'X-AccountCode': opts.accountCode });
     if (c.token) headers.set('X-ApiToken', c.token);
     if (c.appAuth) {
@@ -76,12 +131,13 @@ export function createVseeClient(opts: VseeClientOptions) {
       for (const [k, v] of Object.entries(c.body)) if (v !== undefined) body.set(k, String(v));
     }
 
-    const res = await send(new Request(url, { method: c.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs) }));
+    const res = await send(new Request(url, { method: c.method, headers, body, redirect: 'manual', signal }));
 
     let json: unknown;
     try {
-      json = await res.json();
-    } catch {
+      json = JSON.parse(await res.text());
+    } catch (err) {
+      if (signal.aborted) throw signal.reason instanceof VseeError ? signal.reason : err;
       throw new VseeError(res.status >= 400 ? res.status : 0, `VSee answered ${res.status} without JSON`, 'malformed');
     }
     if (!res.ok) {
@@ -95,6 +151,30 @@ export function createVseeClient(opts: VseeClientOptions) {
     }
     return parsed.data;
   }
+
+  /**
+   * One call to VSee within VSEE_TIMEOUT_MS. A GET that fails in a way that may pass (dropped
+   * connection, 5xx, non-JSON answer) is tried again, at most `retries` times, with backoff, while
+   * time is left. A POST is never repeated here: it may have done its work (see ambiguous).
+   */
+  async function call<T extends z.ZodType>(c: VseeCall<T>): Promise<z.output<T>> {
+    const url = new URL(c.path.replace(/^\//, ''), opts.apiBase);
+    for (const [k, v] of Object.entries(c.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const limit = deadline(opts.timeoutMs);
+    try {
+      for (let n = 0; ; n++) {
+        try {
+          return await limit.race(attempt(c, url, limit.signal));
+        } catch (err) {
+          const pause = Math.random() * backoffMs * 2 ** n;
+          if (c.method !== 'GET' || n >= retries || !transient(err) || limit.left() < pause + 50) throw err;
+          await limit.race(sleep(pause));
+        }
+      }
+    } finally {
+      limit.done();
+    }
+  }
   const fileOrigins = new Set([new URL(opts.apiBase).origin, ...(opts.portalUrl ? [new URL(opts.portalUrl).origin] : [])]);
 
   /**
@@ -104,14 +184,23 @@ export function createVseeClient(opts: VseeClientOptions) {
   async function download(link: string, want: { maxBytes: number; contentType: RegExp }): Promise<Uint8Array<ArrayBuffer>> {
     const url = new URL(link);
     if (!fileOrigins.has(url.origin)) throw new VseeError(0, 'VSee linked to a file on another host', 'malformed');
-    const res = await send(new Request(url, { redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs) }));
-    if (!res.ok) throw new VseeError(res.status >= 400 ? res.status : 0, `VSee answered ${res.status} for a file`);
-    if (!want.contentType.test(res.headers.get('Content-Type') ?? '')) throw new VseeError(0, 'VSee sent a file of another type', 'malformed');
-    const declared = Number(res.headers.get('Content-Length') ?? '0');
-    if (declared > want.maxBytes) throw new VseeError(0, 'VSee sent a file that is too large', 'malformed');
-    const body = new Uint8Array(await res.arrayBuffer());
-    if (body.byteLength > want.maxBytes) throw new VseeError(0, 'VSee sent a file that is too large', 'malformed');
-    return body;
+    const limit = deadline(opts.timeoutMs);
+    try {
+      return await limit.race(
+        (async () => {
+          const res = await send(new Request(url, { redirect: 'manual', signal: limit.signal }));
+          if (!res.ok) throw new VseeError(res.status >= 400 ? res.status : 0, `VSee answered ${res.status} for a file`);
+          if (!want.contentType.test(res.headers.get('Content-Type') ?? '')) throw new VseeError(0, 'VSee sent a file of another type', 'malformed');
+          const declared = Number(res.headers.get('Content-Length') ?? '0');
+          if (declared > want.maxBytes) throw new VseeError(0, 'VSee sent a file that is too large', 'malformed');
+          const body = new Uint8Array(await res.arrayBuffer());
+          if (body.byteLength > want.maxBytes) throw new VseeError(0, 'VSee sent a file that is too large', 'malformed');
+          return body;
+        })(),
+      );
+    } finally {
+      limit.done();
+    }
   }
 
   return { call, download };

@@ -46,7 +46,13 @@ export const session = z.object({
   lastName: z.string(),
   /** When the session ends at the latest (absolute limit), ISO. */
   expiresAt: isoDateTime,
+  /** The patient came signed in from the host site (embedded launch), not as a guest. */
+  launched: z.boolean().optional(),
 });
+
+/** POST /api/session/launch: the host site's signed launch token (a JWT), never in a URL. */
+export const launchRequest = z.object({ token: z.string().min(1).max(8192) });
+export type LaunchRequest = z.infer<typeof launchRequest>;
 export type Session = z.infer<typeof session>;
 
 // ---- clinic -------------------------------------------------------------------------------
@@ -61,6 +67,10 @@ export const clinic = z.object({
   closedMessage: z.string().nullable(),
   /** After this many minutes a waiting walk-in is closed (`max_waiting_time_reached`); null: no limit. */
   maxWaitMinutes: z.number().int().positive().nullable(),
+  /** false: only patients launched by the host site may book (no guest sign-up). */
+  guestBooking: z.boolean(),
+  /** Where the VSee portal opens when frontdesk is embedded in another site. */
+  handoffTarget: z.enum(['new-tab', 'top', 'self']),
 });
 export type Clinic = z.infer<typeof clinic>;
 

@@ -33,7 +33,8 @@ describe('configuration', () => {
   });
 
   it('reads EMBED_ORIGINS as exact origins', () => {
-    expect(loadConfig({ EMBED_ORIGINS: 'https://a.example, https://b.example:8443/' }).embedOrigins).toEqual([
+    // (DEMO_HOST_PORT=0: no sandbox demo host, which is otherwise allowlisted too.)
+    expect(loadConfig({ EMBED_ORIGINS: 'https://a.example, https://b.example:8443/', DEMO_HOST_PORT: '0' }).embedOrigins).toEqual([
       'https://a.example',
       'https://b.example:8443',
     ]);

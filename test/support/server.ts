@@ -5,20 +5,34 @@
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/proxy/logger';
+import type { KvStore } from '../../server/proxy/stores/store';
 
 export const ORIGIN = 'http://localhost:8080';
 
-export function makeServer(env: Record<string, string> = {}) {
+export interface TestServerOptions {
+  /** Capture log lines at this level into `logs` (default: no logs). */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** The shared store (default: in memory on the test clock). */
+  kv?: KvStore;
+}
+
+export function makeServer(env: Record<string, string> = {}, opts: TestServerOptions = {}) {
   const clock = { now: Date.now() };
   const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '8080', ...env });
-  const { app, sandbox } = createApp({ config, log: createLogger('silent'), now: () => clock.now, clientDir: '/nonexistent' });
+  const logs: string[] = [];
+  const log = createLogger(opts.logLevel ?? 'silent', { write: (line: string) => void logs.push(line) });
+  const { app, sandbox } = createApp({ config, log, now: () => clock.now, clientDir: '/nonexistent', kv: opts.kv });
   if (!sandbox) throw new Error('tests run against the sandbox');
-  return { app, sandbox, config, clock };
+  return { app, sandbox, config, clock, logs };
 }
 export type TestServer = ReturnType<typeof makeServer>;
 
-/** A browser: keeps cookies and sends what the SPA's client sends. */
-export function browser(server: TestServer, origin = ORIGIN) {
+/**
+ * A browser: keeps cookies and sends what the SPA's client sends. `address` plays the socket's
+ * remote address (as @hono/node-server would give it); without it the client address is unknown.
+ */
+export function browser(server: Pick<TestServer, 'app'>, origin = ORIGIN, opts: { address?: string } = {}) {
+  const bindings = opts.address ? { incoming: { socket: { remoteAddress: opts.address } } } : undefined;
   const jar = new Map<string, string>();
   async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const h = new Headers(headers);
@@ -28,7 +42,7 @@ export function browser(server: TestServer, origin = ORIGIN) {
     }
     if (body !== undefined) h.set('Content-Type', 'application/json');
     if (jar.size) h.set('Cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await server.app.request(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await server.app.request(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) }, bindings);
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const eq = pair!.indexOf('=');

@@ -25,6 +25,8 @@ export function clinicRoutes(deps: ProxyDeps) {
           isOpen: !closed,
           closedMessage: closed ? (r.operation_settings?.close_msg ?? null) : null,
           maxWaitMinutes: deps.config.walkinMaxWaitMinutes || null,
+          guestBooking: deps.config.guestBooking,
+          handoffTarget: deps.config.handoffTarget,
         },
       };
     }

@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { guestSessionRequest, type Session } from '../../../src/api/contract';
+import { guestSessionRequest } from '../../../src/api/contract';
 import type { ProxyDeps, ProxyEnv } from '../context';
 import { requireSession } from '../guards';
 import { readBody } from '../input';
 import { Problem } from '../problem';
-import { ABSOLUTE_SECONDS, type SessionData } from '../session';
-
-const view = (s: SessionData): Session => ({
-  firstName: s.fn,
-  lastName: s.ln,
-  expiresAt: new Date((s.born + ABSOLUTE_SECONDS) * 1000).toISOString(),
-});
+import { sessionView as view, type SessionData } from '../session';
 
 export function sessionRoutes(deps: ProxyDeps) {
   const app = new Hono<ProxyEnv>();
@@ -43,6 +37,7 @@ export function sessionRoutes(deps: ProxyDeps) {
 
   app.delete('/', (c) => {
     deps.sessions.clear(c);
+    deps.log.info({ audit: 'session_end' });
     return c.body(null, 204);
   });
 

@@ -27,6 +27,8 @@ describe('clinic', () => {
       isOpen: true,
       closedMessage: null,
       maxWaitMinutes: 60,
+      guestBooking: true,
+      handoffTarget: 'new-tab',
     });
   });
 });

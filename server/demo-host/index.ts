@@ -1,0 +1,148 @@
+/**
+ * "Riverside Health": a pretend health-system website on a second origin (127.0.0.1, another
+ * site than localhost) that embeds frontdesk with embed.js and carries its signed-in demo patient
+ * over with a launch token, as a real host would. Sandbox mode only; clinic staff show it when
+ * they explain embedding.
+ */
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { secureHeaders } from 'hono/secure-headers';
+import { signLaunchToken, type LaunchPatient } from './sign-launch-token';
+
+export const DEMO_PATIENT: LaunchPatient = {
+  sub: 'riverside-demo-jordan-rivera',
+  givenName: 'Jordan',
+  familyName: 'Rivera',
+  birthdate: '1979-02-03',
+  email: 'jordan.rivera@example.com',
+};
+
+export interface DemoHostOptions {
+  /** Where frontdesk is (embed.js comes from here). */
+  frontdeskUrl: string;
+  /** This site's own origin. */
+  origin: string;
+  launch: { secret: string; issuer: string; audience: string };
+}
+
+const FLOWS = new Set(['appointment', 'walkin', 'econsult', 'visits']);
+
+export function createDemoHost(opts: DemoHostOptions) {
+  const app = new Hono();
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", opts.frontdeskUrl],
+        styleSrc: ["'self'"],
+        frameSrc: [opts.frontdeskUrl],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+
+  const page = (title: string, body: unknown) => html`<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title} – Riverside Health</title>
+    <link rel="stylesheet" href="/site.css" />
+  </head>
+  <body>
+    <header class="site">
+      <a class="brand" href="/">Riverside Health</a>
+      <p class="who">Signed in as ${DEMO_PATIENT.givenName} ${DEMO_PATIENT.familyName}</p>
+    </header>
+    <main id="main">${body}</main>
+    <footer><p>A demo health-system site served by the frontdesk sandbox. It is not a real provider.</p></footer>
+  </body>
+</html>`;
+
+  app.get('/', (c) =>
+    c.html(
+      page(
+        'Home',
+        html`<h1>Welcome back, ${DEMO_PATIENT.givenName}</h1>
+          <p>See a clinician by video without leaving Riverside Health. You are already signed in, so you will not need to enter your details again.</p>
+          <ul class="actions">
+            <li><a class="button" href="/book?flow=walkin">See a provider now</a></li>
+            <li><a class="button" href="/book?flow=appointment">Schedule a video appointment</a></li>
+            <li><a class="button secondary" href="/book?flow=visits">My video visits</a></li>
+          </ul>`,
+      ),
+    ),
+  );
+
+  app.get('/book', (c) => {
+    const flow = FLOWS.has(c.req.query('flow') ?? '') ? c.req.query('flow') : 'appointment';
+    return c.html(
+      page(
+        'Book a video visit',
+        html`<h1>Book a video visit</h1>
+          <div id="booking" data-flow="${flow}"></div>
+          <h2>Events from frontdesk</h2>
+          <p>What this page's script received (the host can act on these).</p>
+          <ol id="events" aria-live="polite"></ol>
+          <script src="${opts.frontdeskUrl}/embed.js"></script>
+          <script src="/book.js"></script>`,
+      ),
+    );
+  });
+
+  // The host page asks its own server for a launch token when it mounts the booking frame.
+  app.get('/book.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(`(async () => {
+  const el = document.getElementById('booking');
+  const log = document.getElementById('events');
+  const res = await fetch('/launch-token', { method: 'POST', headers: { 'X-Requested-With': 'fetch' } });
+  const { token } = await res.json();
+  window.frontdeskEvents = [];
+  Frontdesk.mount(el, {
+    flow: el.dataset.flow,
+    launchToken: token,
+    onEvent: (event) => {
+      window.frontdeskEvents.push(event);
+      if (event.type === 'resize') return;
+      const li = document.createElement('li');
+      li.textContent = event.type + ' ' + JSON.stringify(event.data);
+      log.append(li);
+    },
+  });
+})();
+`);
+  });
+
+  app.post('/launch-token', async (c) => {
+    // Only this site's own page may ask (a real host checks its own session here).
+    if (c.req.header('Origin') !== opts.origin || c.req.header('X-Requested-With') !== 'fetch') return c.json({ error: 'forbidden' }, 403);
+    const token = await signLaunchToken(DEMO_PATIENT, { ...opts.launch, ttlSeconds: 120 });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ token });
+  });
+
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
+  app.get('/site.css', (c) => {
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    return c.body(`body{margin:0;font-family:system-ui,sans-serif;color:#1b2a1f;background:#f6f8f4;line-height:1.5}
+header.site{background:#1d5b3a;color:#fff;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
+header.site .brand{color:#fff;font-weight:700;font-size:1.25rem;text-decoration:none}
+header.site .who{margin:0}
+main{max-width:56rem;margin:0 auto;padding:1rem}
+footer{max-width:56rem;margin:2rem auto;padding:0 1rem;color:#4a5a4f;font-size:.875rem}
+#booking{background:#fff;border:1px solid #c8d3c9;border-radius:8px;overflow:hidden}
+.actions{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}
+.button{display:inline-block;padding:.75rem 1rem;border-radius:6px;background:#1d5b3a;color:#fff;text-decoration:none;font-weight:600}
+.button.secondary{background:#fff;color:#1d5b3a;border:2px solid #1d5b3a}
+a:focus-visible{outline:3px solid #b35c00;outline-offset:2px}
+#events{font-family:ui-monospace,monospace;font-size:.8125rem;color:#33443a;overflow-wrap:anywhere}`);
+  });
+
+  return app;
+}

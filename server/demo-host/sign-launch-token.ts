@@ -1,0 +1,38 @@
+/**
+ * Signs a launch token the way a health system's server would (HS256 with the shared secret).
+ * Used by the demo host, `npm run launch-token` and tests; docs/embedding.md shows the same in a
+ * host's own code.
+ */
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+
+export interface LaunchPatient {
+  sub: string;
+  givenName: string;
+  familyName: string;
+  birthdate?: string;
+  email?: string;
+  phone?: string;
+}
+
+export async function signLaunchToken(
+  patient: LaunchPatient,
+  opts: { secret: string; issuer: string; audience: string; ttlSeconds?: number; now?: number },
+): Promise<string> {
+  const iat = Math.floor((opts.now ?? Date.now()) / 1000);
+  return new SignJWT({
+    given_name: patient.givenName,
+    family_name: patient.familyName,
+    ...(patient.birthdate ? { birthdate: patient.birthdate } : {}),
+    ...(patient.email ? { email: patient.email } : {}),
+    ...(patient.phone ? { phone_number: patient.phone } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(patient.sub)
+    .setIssuer(opts.issuer)
+    .setAudience(opts.audience)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + (opts.ttlSeconds ?? 120))
+    .setJti(randomUUID())
+    .sign(new TextEncoder().encode(opts.secret));
+}

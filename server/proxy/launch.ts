@@ -1,0 +1,84 @@
+/**
+ * Signed patient launch: a health system's server signs a short-lived JWT for its signed-in
+ * patient; the proxy verifies it with jose and signs the patient in. Verification rules: allowed
+ * algorithms only (HS256 with LAUNCH_SECRET, or RS256/ES256 from LAUNCH_JWKS_URL), the configured
+ * issuer and audience, `exp` at most 5 minutes ahead, and each `jti` used once.
+ */
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import { birthDate, phoneNumber } from '../../src/api/contract';
+import type { Config } from '../config';
+import { firstUse, type KvStore } from './stores/store';
+
+export const MAX_LIFETIME_SECONDS = 5 * 60;
+
+/** The patient's details under OpenID Connect's standard claim names. */
+const launchClaims = z.object({
+  sub: z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII')
+    // Guest codes are "fd-…"; a host's patient id must never name a guest's VSee account.
+    .refine((s) => !s.startsWith('fd-'), 'reserved prefix'),
+  jti: z.string().min(8).max(200),
+  exp: z.number(),
+  given_name: z.string().trim().min(1).max(64),
+  family_name: z.string().trim().min(1).max(64),
+  birthdate: birthDate.optional(),
+  email: z.email().max(254).optional(),
+  phone_number: phoneNumber.optional(),
+});
+export type LaunchClaims = z.infer<typeof launchClaims>;
+
+export class LaunchRefused extends Error {}
+
+/** Records each jti until the token would have expired anyway; false when seen before. */
+export interface ReplayGuard {
+  firstUse(jti: string, ttlMs: number): Promise<boolean>;
+}
+
+/** The replay set in the proxy's shared store (memory, or Redis when several proxies run). */
+export function createKvReplayGuard(kv: KvStore): ReplayGuard {
+  return { firstUse: (jti, ttlMs) => firstUse(kv, 'jti', jti, ttlMs) };
+}
+
+export function createLaunchVerifier(launch: NonNullable<Config['launch']>, replay: ReplayGuard, now: () => number) {
+  const secret = launch.secret ? new TextEncoder().encode(launch.secret) : null;
+  const jwks: JWTVerifyGetKey | null = launch.jwksUrl ? createRemoteJWKSet(new URL(launch.jwksUrl), { timeoutDuration: 3000 }) : null;
+
+  async function verify(token: string): Promise<LaunchClaims> {
+    const options = {
+      issuer: launch.issuer,
+      audience: launch.audience,
+      requiredClaims: ['exp', 'jti', 'sub'],
+      currentDate: new Date(now()),
+      clockTolerance: 5,
+    };
+    let payload: unknown;
+    try {
+      if (secret) {
+        try {
+          payload = (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
+        } catch (err) {
+          // A token the secret cannot verify may still be an asymmetric one from the JWKS.
+          if (!jwks || !(err instanceof joseErrors.JOSEAlgNotAllowed)) throw err;
+        }
+      }
+      if (payload === undefined && jwks) {
+        payload = (await jwtVerify(token, jwks, { ...options, algorithms: ['RS256', 'ES256'] })).payload;
+      }
+    } catch (err) {
+      throw new LaunchRefused(err instanceof Error ? err.name : 'invalid');
+    }
+    const claims = launchClaims.safeParse(payload);
+    if (!claims.success) throw new LaunchRefused('claims');
+    const nowS = Math.floor(now() / 1000);
+    if (claims.data.exp - nowS > MAX_LIFETIME_SECONDS) throw new LaunchRefused('lifetime');
+    const ttlMs = Math.max(1, claims.data.exp - nowS + 10) * 1000;
+    if (!(await replay.firstUse(`${launch.issuer}:${claims.data.jti}`, ttlMs))) throw new LaunchRefused('replayed');
+    return claims.data;
+  }
+  return { verify };
+}
+export type LaunchVerifier = ReturnType<typeof createLaunchVerifier>;

@@ -1,0 +1,69 @@
+/**
+ * The Redis KvStore (REDIS_URL), for several proxy processes behind a load balancer: launch-token
+ * replays, Idempotency-Keys and rate limits then hold across all of them. Uses @redis/client,
+ * the official client's core without its module add-ons.
+ */
+import { createClient } from '@redis/client';
+import type { KvStore } from './store';
+
+// The first INCR (the key has no TTL yet) starts the window; later ones keep it. So does a key
+// left without a TTL by anything else: no counter lives forever.
+const INCR_WITH_WINDOW = `
+local count = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {count, ttl}`;
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Prepended to every key, so one Redis can serve several deployments. Default "frontdesk:". */
+  prefix?: string;
+  /** Called with connection errors (the client reconnects by itself). */
+  onError?: (err: Error) => void;
+  connectTimeoutMs?: number;
+}
+
+export async function createRedisStore(opts: RedisStoreOptions): Promise<KvStore> {
+  const prefix = opts.prefix ?? 'frontdesk:';
+  const client = createClient({
+    url: opts.url,
+    // While disconnected, fail commands at once rather than queue them behind a patient's request.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: opts.connectTimeoutMs ?? 5000,
+      reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000),
+    },
+  });
+  // Without a listener an 'error' event would end the process.
+  client.on('error', (err: Error) => opts.onError?.(err));
+  await client.connect();
+  const k = (key: string) => prefix + key;
+  const ms = (ttlMs: number) => Math.max(1, Math.ceil(ttlMs));
+
+  return {
+    async setIfAbsent(key, value, ttlMs) {
+      const r = await client.set(k(key), value, { condition: 'NX', expiration: { type: 'PX', value: ms(ttlMs) } });
+      return r === 'OK';
+    },
+    async get(key) {
+      const v = await client.get(k(key));
+      return v === null ? null : String(v);
+    },
+    async set(key, value, ttlMs) {
+      await client.set(k(key), value, { expiration: { type: 'PX', value: ms(ttlMs) } });
+    },
+    async del(key) {
+      await client.del(k(key));
+    },
+    async incr(key, ttlMs) {
+      const r = (await client.eval(INCR_WITH_WINDOW, { keys: [k(key)], arguments: [String(ms(ttlMs))] })) as [number, number];
+      return { count: Number(r[0]), ttlMs: Number(r[1]) };
+    },
+    async close() {
+      if (client.isOpen) await client.close();
+    },
+  };
+}
