@@ -1,11 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router-dom';
-import { sessionQueryOptions } from '../features/session/api/session-query';
+import { Alert } from '../components/alert';
+import { startFrame } from '../embed/frame';
+import { CookiesBlocked } from '../features/session/components/cookies-blocked';
 import { SessionEnded } from '../features/session/components/session-ended';
 import { useBookingFlow } from '../lib/booking-flow';
 import { clinicQueryOptions } from '../lib/clinic-query';
+import { emitEmbed, isEmbedded, useEmbedStatus } from '../lib/embed';
 import { useSessionEnded } from '../lib/session-ended';
+import { sessionQueryOptions } from '../lib/session-query';
+import { pageName } from './page-name';
 import { paths } from './paths';
 
 export function Layout() {
@@ -18,8 +23,30 @@ export function Layout() {
   const { ended, clear } = useSessionEnded();
   const { reset } = useBookingFlow();
   const queryClient = useQueryClient();
+  const embed = useEmbedStatus();
+  // A 401 while the host's patient is being signed in is not the end of a session.
+  const showEnded = ended && embed.launch !== 'pending';
 
-  useRouteFocus(location.key, ended, mainRef);
+  useRouteFocus(location.key, showEnded || embed.cookiesBlocked, mainRef);
+
+  // Embed mode only (a no-op otherwise): talk to the host page once this layout is up.
+  useEffect(
+    () =>
+      startFrame(() => {
+        // Signed in now: what failed for want of a session is asked again.
+        clear();
+        void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'clinic' });
+      }),
+    [clear, queryClient],
+  );
+
+  // Tell the host which page is showing, once per navigation (StrictMode runs effects twice).
+  const pageKey = useRef<string | null>(null);
+  useEffect(() => {
+    if (pageKey.current === location.key) return;
+    pageKey.current = location.key;
+    emitEmbed('page', { name: pageName(location.pathname) });
+  }, [location.key, location.pathname]);
 
   // A new page is a fresh start; a 401 on it will end the session again if it must.
   useEffect(() => {
@@ -31,6 +58,9 @@ export function Layout() {
     reset();
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'clinic' });
   };
+
+  const embedded = isEmbedded();
+  const SiteHeader = embedded ? 'div' : 'header';
 
   return (
     <>
@@ -45,12 +75,13 @@ export function Layout() {
       >
         Skip to main content
       </a>
-      <header className="site-header">
+      {/* Inside a host site's frame the host owns the page's banner; ours would be a second one. */}
+      <SiteHeader className="site-header">
         <div className="site-header-inner">
           <Link to={paths.start} className="clinic-name">
             {clinicQuery.data?.name ?? 'Telehealth clinic'}
           </Link>
-          {sessionQuery.data && !ended ? (
+          {sessionQuery.data && !showEnded && !embed.cookiesBlocked ? (
             <nav aria-label="Your account" className="site-nav">
               <Link to={paths.visits} className="site-nav-link">
                 My visits
@@ -61,9 +92,20 @@ export function Layout() {
             {navigation.state === 'loading' ? 'Loading the next page…' : ''}
           </div>
         </div>
-      </header>
-      <main id="main" ref={mainRef} tabIndex={-1}>
-        {ended ? <SessionEnded onStartAgain={startAgain} /> : <Outlet />}
+      </SiteHeader>
+      <main id="main" ref={mainRef} tabIndex={-1} aria-label={embedded ? `Booking with ${clinicQuery.data?.name ?? 'the clinic'}` : undefined}>
+        {embed.launchError && !sessionQuery.data && !embed.cookiesBlocked ? (
+          <Alert title="We could not sign you in">
+            <p>{embed.launchError}</p>
+          </Alert>
+        ) : null}
+        {embed.cookiesBlocked ? (
+          <CookiesBlocked path={location.pathname + location.search} />
+        ) : showEnded ? (
+          <SessionEnded onStartAgain={startAgain} />
+        ) : (
+          <Outlet />
+        )}
       </main>
     </>
   );
@@ -78,15 +120,15 @@ function focusHeading(main: HTMLElement | null) {
  * After every navigation (not the first page load) move focus to the new page's h1, so a
  * screen reader announces the page and keyboard users start at its top. Lazy pages are loaded
  * before the router commits the new location, so the heading is already there. The "session
- * ended" screen replaces the page, so it (and leaving it) counts as a new page too.
+ * ended" screen (or, in a frame, "cookies blocked") replaces the page, so it (and leaving it) counts as a new page too.
  */
-function useRouteFocus(locationKey: string, sessionEnded: boolean, mainRef: RefObject<HTMLElement | null>) {
+function useRouteFocus(locationKey: string, pageReplaced: boolean, mainRef: RefObject<HTMLElement | null>) {
   const firstKey = useRef(locationKey);
   const navigated = useRef(false);
   // Layout effect: focus moves in the same commit that shows the new heading, never a frame later.
   useLayoutEffect(() => {
-    if (!navigated.current && locationKey === firstKey.current && !sessionEnded) return;
+    if (!navigated.current && locationKey === firstKey.current && !pageReplaced) return;
     navigated.current = true;
     focusHeading(mainRef.current);
-  }, [locationKey, sessionEnded, mainRef]);
+  }, [locationKey, pageReplaced, mainRef]);
 }

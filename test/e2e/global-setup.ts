@@ -1,6 +1,6 @@
-import { build } from 'vite';
+import { buildAll } from '../../scripts/build';
 
 /** Browser tests run against the built SPA, as `npm start` serves it. */
 export default async function setup() {
-  await build({ logLevel: 'warn' });
+  await buildAll();
 }

@@ -3,6 +3,7 @@
  * Absent on a developer machine → the tests skip and say why; absent under CI=true → they fail.
  */
 import { existsSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -51,7 +52,29 @@ async function freePort(): Promise<number> {
 /** The real server (SPA + proxy + sandbox) on a free port of this machine. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
-  return startServer(loadConfig({ LOG_LEVEL: 'silent', PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, ...env }));
+  const demoPort = await freePort();
+  return startServer(
+    loadConfig({ LOG_LEVEL: 'silent', PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, DEMO_HOST_PORT: String(demoPort), ...env }),
+  );
+}
+
+/** A throwaway web server on 127.0.0.1 serving the given pages (other sites for embed tests). */
+export async function startPageServer(pages: (origin: string) => Record<string, string>) {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const server = createHttpServer((req, res) => {
+    // Built per request, so pages may name servers started after this one.
+    const body = pages(origin)[new URL(req.url ?? '/', origin).pathname];
+    if (body === undefined) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    res.setHeader('Content-Type', body.trimStart().startsWith('<') ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8');
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  return { origin, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 /** Fails the test on any console error or uncaught page error. */

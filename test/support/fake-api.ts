@@ -2,8 +2,10 @@
  * A tiny in-memory patient API for component tests, installed as `fetch`. It routes by method and
  * path, checks every request body with the contract's schemas (and the CSRF header), answers with
  * contract-checked JSON, and records every call. Like the proxy, it knows which visits are
- * upcoming, who may be invited, when a walk-in has waited long enough to be timed out. Tests seed it with the named characters below
- * and can make any route fail: an error body, a 401, a 409 slot_taken, a 500, or no network.
+ * upcoming, who may be invited, when a walk-in has waited long enough to be timed out, which launch
+ * token signs the host site's patient in, and whether guests may sign up. Tests seed it with the
+ * named characters below and can make any route fail: an error body, a 401, a 409 slot_taken, a
+ * 500, or no network; or play a browser that refuses the session cookie in a frame.
  */
 import { vi } from 'vitest';
 import type { z } from 'zod';
@@ -21,6 +23,8 @@ export const riverbend: Clinic = {
   isOpen: true,
   closedMessage: null,
   maxWaitMinutes: null,
+  guestBooking: true,
+  handoffTarget: 'new-tab',
 };
 
 /** Maya is a new patient; her details fill the form in most tests. */
@@ -36,6 +40,16 @@ export const maya = {
 } as const;
 
 export const mayaSession: Session = { firstName: maya.firstName, lastName: maya.lastName, expiresAt: '2099-01-01T00:00:00.000Z' };
+
+/** Jordan is signed in on the health system's site, which launches them into the embedded frame. */
+export const jordanLaunched: Session = {
+  firstName: 'Jordan',
+  lastName: 'Rivera',
+  expiresAt: '2099-01-01T00:00:00.000Z',
+  launched: true,
+};
+/** The one launch token the fake accepts (the proxy verifies a signed JWT; any other token is refused). */
+export const GOOD_LAUNCH_TOKEN = 'good-token';
 
 export const providers: Record<string, string> = { 'prov-ortiz': 'Dr. Lena Ortiz', 'prov-chen': 'Dr. Sam Chen' };
 
@@ -89,8 +103,11 @@ export type RouteKey = `${'GET' | 'POST' | 'DELETE'} /api/${string}`;
 
 export class FakeApi {
   clinic: Clinic;
+  /** The session the browser's cookie carries. */
   session: Session | null;
   slots: Slot[];
+  /** A browser refusing third-party cookies: sign-ins answer, but the cookie never comes back. */
+  dropsCookies = false;
   readonly visits = new Map<string, Visit>();
   readonly intakes = new Map<string, contract.IntakeRequest>();
   readonly calls: RecordedCall[] = [];
@@ -235,9 +252,19 @@ export class FakeApi {
 
     this.on('GET /api/session', () => ok(contract.session, this.requireSession()));
     this.on('POST /api/session/guest', (call) => {
+      if (!this.clinic.guestBooking) throw new HttpError(403, 'forbidden', 'Please sign in on your health system’s website to book.');
       const request = parse(contract.guestSessionRequest, call.body);
-      this.session = { firstName: request.firstName, lastName: request.lastName, expiresAt: '2099-01-01T00:00:00.000Z' };
-      return ok(contract.session, this.session);
+      const guest: Session = { firstName: request.firstName, lastName: request.lastName, expiresAt: '2099-01-01T00:00:00.000Z' };
+      if (!this.dropsCookies) this.session = guest;
+      return ok(contract.session, guest);
+    });
+    this.on('POST /api/session/launch', (call) => {
+      const { token } = parse(contract.launchRequest, call.body);
+      if (token !== GOOD_LAUNCH_TOKEN) {
+        throw new HttpError(401, 'unauthorized', 'This sign-in link has expired. Open booking again from your health system.');
+      }
+      if (!this.dropsCookies) this.session = jordanLaunched;
+      return ok(contract.session, jordanLaunched, 201);
     });
     this.on('DELETE /api/session', () => {
       this.session = null;

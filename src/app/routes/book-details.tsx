@@ -6,9 +6,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useCreateEconsult } from '../../features/econsult/api/econsult-api';
 import { IntakePage } from '../../features/intake/components/intake-page';
-import { sessionQueryOptions, useGuestSession, useSignOut } from '../../features/session/api/session-query';
+import { useGuestSession, useSignOut } from '../../features/session/api/session-query';
 import { useCreateWalkin } from '../../features/walk-in/api/walkin-api';
 import type { BookingKind } from '../../lib/booking-flow';
+import { clinicQueryOptions } from '../../lib/clinic-query';
+import { useEmbedStatus } from '../../lib/embed';
+import { sessionQueryOptions } from '../../lib/session-query';
 import { paths } from '../paths';
 import { NotFoundPage } from './not-found';
 
@@ -20,6 +23,14 @@ export function BookDetailsRoute() {
 
 function BookDetails({ kind }: { kind: BookingKind }) {
   const sessionQuery = useQuery(sessionQueryOptions());
+  const clinicQuery = useQuery(clinicQueryOptions());
+  // While the host's patient is being signed in (and until we have asked who that is), we do not
+  // know yet who is booking: no identity fields flashing up in between.
+  const { launch } = useEmbedStatus();
+  const launching =
+    launch === 'pending' || (launch === 'done' && sessionQuery.data === null && sessionQuery.isFetching);
+  // Unknown until the clinic answers; if it cannot, the server still refuses a guest sign-up.
+  const guestBooking = clinicQuery.data?.guestBooking ?? (clinicQuery.isPending ? undefined : true);
   const guestSession = useGuestSession();
   const signOut = useSignOut();
   const createWalkin = useCreateWalkin();
@@ -29,7 +40,8 @@ function BookDetails({ kind }: { kind: BookingKind }) {
   return (
     <IntakePage
       kind={kind}
-      patient={sessionQuery.data}
+      patient={launching ? undefined : sessionQuery.data}
+      guestBooking={guestBooking}
       patientError={
         sessionQuery.isError
           ? { message: sessionQuery.error.message, retry: () => void sessionQuery.refetch(), retrying: sessionQuery.isFetching }

@@ -6,9 +6,12 @@ import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeading } from '../../../components/page-heading';
+import { SignInFirst } from '../../../components/sign-in-first';
 import { Spinner } from '../../../components/spinner';
 import { useBookingFlow, type BookingKind } from '../../../lib/booking-flow';
 import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { useEmbedStatus } from '../../../lib/embed';
+import { sessionQueryOptions } from '../../../lib/session-query';
 
 interface Choice {
   kind: BookingKind;
@@ -51,6 +54,10 @@ function closedAdvice(clinic: Clinic): string {
 
 export function StartPage() {
   const clinicQuery = useQuery(clinicQueryOptions());
+  // Nobody signed in (null), not merely unknown yet or being signed in by the host: only then say who may book.
+  const sessionQuery = useQuery(sessionQueryOptions());
+  const launching = useEmbedStatus().launch === 'pending';
+  const nobodySignedIn = sessionQuery.data === null && !launching;
   const navigate = useNavigate();
   const { reset } = useBookingFlow();
 
@@ -92,6 +99,7 @@ export function StartPage() {
           {choices.length > 0 ? (
             <section aria-labelledby="choices-heading" className="choices">
               <h2 id="choices-heading">How would you like to see a provider?</h2>
+              {!clinic.guestBooking && nobodySignedIn ? <SignInFirst /> : null}
               <ul className="choice-list">
                 {choices.map((choice, index) => (
                   <li key={choice.kind}>

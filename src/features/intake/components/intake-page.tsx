@@ -4,6 +4,7 @@ import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeading } from '../../../components/page-heading';
+import { SignInFirst } from '../../../components/sign-in-first';
 import { Spinner } from '../../../components/spinner';
 import { useBookingFlow, type BookingKind } from '../../../lib/booking-flow';
 import { useRouteNotice } from '../../../lib/route-notice';
@@ -14,6 +15,8 @@ export interface IntakePageProps {
   /** `undefined` while we check who is signed in; `null` when nobody is. */
   patient: Session | null | undefined;
   patientError: { message: string; retry: () => void; retrying: boolean } | null;
+  /** The clinic takes new (guest) patients; `false`: only patients the host site signed in. `undefined` while unknown. */
+  guestBooking: boolean | undefined;
   startGuestSession: (body: GuestSessionRequest) => Promise<unknown>;
   signOut: () => Promise<unknown>;
   onIntakeCreated: DetailsFormProps['onIntakeCreated'];
@@ -32,7 +35,15 @@ const INTRO: Record<BookingKind, string> = {
     'Tell us about yourself and what you would like to ask. A provider reviews your question and replies; there is no video call now.',
 };
 
-export function IntakePage({ kind, patient, patientError, startGuestSession, signOut, onIntakeCreated }: IntakePageProps) {
+export function IntakePage({
+  kind,
+  patient,
+  patientError,
+  guestBooking,
+  startGuestSession,
+  signOut,
+  onIntakeCreated,
+}: IntakePageProps) {
   const notice = useRouteNotice();
   const { reset } = useBookingFlow();
   // "Not you?" starts a fresh form that asks who the patient is.
@@ -75,11 +86,14 @@ export function IntakePage({ kind, patient, patientError, startGuestSession, sig
           onRetry={patientError.retry}
           retrying={patientError.retrying}
         />
-      ) : patient === undefined ? (
+      ) : patient === undefined || (patient === null && guestBooking === undefined) ? (
         <Spinner label="Loading the form…" />
+      ) : patient === null && !guestBooking ? (
+        <SignInFirst />
       ) : (
         <DetailsForm
-          key={formGeneration}
+          // A patient the host site signed in after the form appeared gets the form without "About you".
+          key={`${formGeneration}-${patient?.launched ? 'launched' : 'asked'}`}
           kind={kind}
           patient={patient}
           startGuestSession={startGuestSession}

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../../api/client';
 import { availability, visit, type AppointmentRequest, type RescheduleRequest, type Visit } from '../../../api/contract';
+import { emitEmbed } from '../../../lib/embed';
 import { visitKeys } from '../../../lib/visit-query';
 
 export const availabilityKeys = {
@@ -27,6 +28,8 @@ export function useBookAppointment() {
     onSuccess: (created) => {
       queryClient.setQueryData(visitKeys.detail(created.id), created);
       void queryClient.invalidateQueries({ queryKey: visitKeys.list });
+      // Embedded: the host page hears of it (ids and times only). A reschedule is not a new booking.
+      emitEmbed('booked', { visitId: created.id, kind: created.kind, start: created.start });
     },
   });
 }

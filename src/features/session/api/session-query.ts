@@ -1,32 +1,29 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiSend, isUnauthorized } from '../../../api/client';
-import { session, type GuestSessionRequest, type Session } from '../../../api/contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiSend, isUnauthorized } from '../../../api/client';
+import { session, type GuestSessionRequest } from '../../../api/contract';
+import { expectSessionCookie, isEmbedded } from '../../../lib/embed';
+import { sessionKey, sessionQueryOptions } from '../../../lib/session-query';
 
-export const sessionKey = ['session'] as const;
-
-/** Who is signed in; `null` when nobody is (a 401 here is an answer, not an error). */
-export function sessionQueryOptions() {
-  return queryOptions({
-    queryKey: sessionKey,
-    queryFn: async ({ signal }): Promise<Session | null> => {
-      try {
-        return await apiGet('/api/session', session, { signal });
-      } catch (error) {
-        if (isUnauthorized(error)) return null;
-        throw error;
-      }
-    },
-    // The header asks on every page and the details page asks again; our own sign-in and sign-out
-    // update the cache directly, and an expired session shows itself as a 401 on the next call.
-    staleTime: 30_000,
-  });
-}
+/** Said when the frame's browser refused the cookie; the layout shows the way out meanwhile. */
+const COOKIES_BLOCKED = 'Your browser blocked this booking window from keeping you signed in.';
 
 /** A new guest patient: the proxy picks the patient’s identity and sets the session cookie. */
 export function useGuestSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: GuestSessionRequest) => apiSend('POST', '/api/session/guest', body, session),
+    mutationFn: async (body: GuestSessionRequest) => {
+      const created = await apiSend('POST', '/api/session/guest', body, session);
+      if (isEmbedded()) {
+        // A third-party frame may lose the cookie: check now, before the next step fails as
+        // "your session has ended". An answer already under way was asked without the cookie.
+        expectSessionCookie();
+        await queryClient.cancelQueries({ queryKey: sessionKey });
+        // If the check itself fails (network), carry on: the next call tells.
+        const current = await queryClient.fetchQuery({ ...sessionQueryOptions(), staleTime: 0 }).catch(() => created);
+        if (!current) throw new Error(COOKIES_BLOCKED);
+      }
+      return created;
+    },
     onSuccess: (data) => queryClient.setQueryData(sessionKey, data),
   });
 }

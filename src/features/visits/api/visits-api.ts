@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../../api/client';
 import { visit, visitList, type CancelRequest } from '../../../api/contract';
-import { requestHandoff } from '../../../lib/handoff';
+import { emitEmbed } from '../../../lib/embed';
 import { visitKeys } from '../../../lib/visit-query';
 
 export function visitListQueryOptions() {
@@ -24,16 +24,7 @@ export function useCancelAppointment(visitId: string) {
     onSuccess: (updated) => {
       queryClient.setQueryData(visitKeys.detail(updated.id), updated);
       void queryClient.invalidateQueries({ queryKey: visitKeys.list });
-    },
-  });
-}
-
-/** "Go to my clinic dashboard": leave for the patient's page in the clinic's VSee portal. */
-export function useDashboardHandoff() {
-  return useMutation({
-    mutationFn: () => requestHandoff({ target: 'dashboard' }),
-    onSuccess: (url) => {
-      window.location.assign(url);
+      emitEmbed('cancelled', { visitId: updated.id });
     },
   });
 }

@@ -12,7 +12,8 @@ import { Spinner } from '../../../components/spinner';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { clinicQueryOptions } from '../../../lib/clinic-query';
 import { formatDate, formatTimeRange, formatTimeWithZone, patientTimeZone, timeZoneLabel } from '../../../lib/format-time';
-import { useDashboardHandoff, visitListQueryOptions } from '../api/visits-api';
+import { useHandoff } from '../../../lib/handoff';
+import { visitListQueryOptions } from '../api/visits-api';
 import { KIND_WORDS, statusWords } from './visit-words';
 
 function VisitItem({ visit, timeZone }: { visit: Visit; timeZone: string }) {
@@ -62,7 +63,7 @@ function VisitSection({ id, title, visits, empty, timeZone }: VisitSectionProps)
 export function MyVisitsPage() {
   const visitsQuery = useQuery(visitListQueryOptions());
   const clinic = useQuery(clinicQueryOptions()).data;
-  const dashboard = useDashboardHandoff();
+  const dashboard = useHandoff({ target: 'dashboard' });
   const { reset } = useBookingFlow();
   const timeZone = patientTimeZone();
 
@@ -118,17 +119,29 @@ export function MyVisitsPage() {
       <section aria-labelledby="dashboard-heading">
         <h2 id="dashboard-heading">Your clinic dashboard</h2>
         <p>See your visits, messages and records on the clinic’s own site.</p>
-        {dashboard.isError ? (
+        {dashboard.error ? (
           <Alert title="We could not open your dashboard">
             <p>{dashboard.error.message}</p>
             <p>Press Go to my clinic dashboard to try again.</p>
           </Alert>
         ) : null}
         <div role="status" className="form-status">
-          {dashboard.isPending || dashboard.isSuccess ? 'Opening your dashboard…' : ''}
+          {dashboard.busy
+            ? 'Opening your dashboard…'
+            : dashboard.outcome?.kind === 'new-tab'
+              ? 'Your dashboard opened in a new tab.'
+              : ''}
         </div>
+        {dashboard.outcome?.kind === 'link' ? (
+          <p>
+            Your browser did not open a new tab.{' '}
+            <a href={dashboard.outcome.url} target="_blank" rel="noopener noreferrer" onClick={dashboard.followedLink}>
+              Open your clinic dashboard
+            </a>
+          </p>
+        ) : null}
         <div className="actions">
-          <Button variant="secondary" busy={dashboard.isPending || dashboard.isSuccess} onClick={() => dashboard.mutate()}>
+          <Button variant="secondary" busy={dashboard.busy} onClick={dashboard.start}>
             Go to my clinic dashboard
           </Button>
         </div>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend } from '../../../api/client';
 import { visit, type CancelRequest, type WalkinRequest } from '../../../api/contract';
+import { emitEmbed } from '../../../lib/embed';
 import { visitKeys } from '../../../lib/visit-query';
 
 /** Join the queue. The key belongs to the booking attempt, so a retry cannot queue twice. */
@@ -12,6 +13,7 @@ export function useCreateWalkin() {
     onSuccess: (created) => {
       queryClient.setQueryData(visitKeys.detail(created.id), created);
       void queryClient.invalidateQueries({ queryKey: visitKeys.list });
+      emitEmbed('walkin-joined', { visitId: created.id });
     },
   });
 }
@@ -28,6 +30,7 @@ export function useLeaveQueue(visitId: string, reason: 'patient_exit_room' | 'ma
     onSuccess: (updated) => {
       queryClient.setQueryData(visitKeys.detail(updated.id), updated);
       void queryClient.invalidateQueries({ queryKey: visitKeys.list });
+      emitEmbed('cancelled', { visitId: updated.id });
     },
   });
 }

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { installFakeApi, mayaSession, riverbend } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
@@ -151,6 +151,33 @@ describe('start page', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('No clinic here.');
     expect(api.callsTo('GET /api/clinic')).toHaveLength(1);
+  });
+
+  it('says booking needs a sign-in on the health system’s site when the clinic takes no guests', async () => {
+    renderRoute('/', { api: installFakeApi({ session: null, clinic: { ...riverbend, guestBooking: false } }) });
+
+    const choices = await screen.findByRole('region', { name: 'How would you like to see a provider?' });
+    expect(
+      await within(choices).findByText("To book, please sign in on your health system's website first."),
+    ).toBeInTheDocument();
+  });
+
+  it('says nothing about signing in to a signed-in patient', async () => {
+    const api = installFakeApi({ session: mayaSession, clinic: { ...riverbend, guestBooking: false } });
+    renderRoute('/', { api });
+    await screen.findByRole('region', { name: 'How would you like to see a provider?' });
+    await within(screen.getByRole('banner')).findByRole('link', { name: 'My visits' });
+    expect(screen.queryByText(/please sign in on your health system/)).not.toBeInTheDocument();
+  });
+
+  it('says nothing about signing in when guests may book', async () => {
+    const api = installFakeApi({ session: null });
+    renderRoute('/', { api });
+    await screen.findByRole('region', { name: 'How would you like to see a provider?' });
+    await vi.waitFor(() => expect(api.callsTo('GET /api/session')).toHaveLength(1));
+    // Let the answer (nobody signed in) reach the page.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(screen.queryByText(/please sign in on your health system/)).not.toBeInTheDocument();
   });
 
   it('moves focus to the next page’s heading when the patient chooses', async () => {

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { installFakeApi, maya, mayaSession } from '../../../support/fake-api';
+import { installFakeApi, maya, mayaSession, riverbend } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
 
 async function fillDetails(user: UserEvent) {
@@ -236,6 +236,30 @@ describe('intake (details) page', () => {
     expect(await screen.findByLabelText('First name')).toHaveFocus();
     expect(api.callsTo('DELETE /api/session')).toHaveLength(1);
     expect(api.callsTo('DELETE /api/session')[0]?.headers.get('X-Frontdesk')).toBe('1');
+  });
+
+  it('asks to sign in on the health system’s site when the clinic takes no guests', async () => {
+    const api = installFakeApi({ session: null, clinic: { ...riverbend, guestBooking: false } });
+    renderRoute('/book/walkin/details', { api });
+
+    const notice = await screen.findByText("To book, please sign in on your health system's website first.");
+    expect(notice.closest('[role="status"]')).toHaveTextContent('Sign in to book');
+    expect(screen.getByRole('heading', { level: 1, name: 'Your details' })).toBeInTheDocument();
+    // Nothing to fill in or send.
+    expect(screen.queryByLabelText('First name')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Reason for visit')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Continue' })).not.toBeInTheDocument();
+    expect(api.calls.filter((call) => call.method !== 'GET')).toEqual([]);
+  });
+
+  it('books as usual for a signed-in patient when the clinic takes no guests', async () => {
+    renderRoute('/book/appointment/details', {
+      api: installFakeApi({ session: mayaSession, clinic: { ...riverbend, guestBooking: false } }),
+    });
+
+    expect(await screen.findByText(/You are booking as/)).toHaveTextContent('You are booking as Maya Okafor.');
+    expect(screen.getByRole('button', { name: 'Continue' })).toBeInTheDocument();
+    expect(screen.queryByText(/please sign in on your health system/)).not.toBeInTheDocument();
   });
 
   it('shows "Page not found" for a booking kind it does not know', async () => {

@@ -1,0 +1,29 @@
+/**
+ * The page's name for the host page (`page {name}` in embed mode): stable words, never an id or
+ * anything else from the address.
+ */
+import { matchPath } from 'react-router-dom';
+import { paths } from './paths';
+
+const PAGES: [pattern: string, name: string][] = [
+  [paths.start, 'start'],
+  [paths.details.pattern, 'details'],
+  [paths.appointmentTime, 'time'],
+  [paths.appointmentReview, 'review'],
+  [paths.visits, 'visits'],
+  [paths.visit.pattern, 'visit'],
+  [paths.rescheduleTime.pattern, 'reschedule-time'],
+  [paths.rescheduleReview.pattern, 'reschedule-review'],
+  [paths.waitingRoom.pattern, 'waiting-room'],
+];
+
+const KINDS = new Set(['appointment', 'walkin', 'econsult']);
+
+export function pageName(pathname: string): string {
+  for (const [pattern, name] of PAGES) {
+    const match = matchPath(pattern, pathname);
+    // /book/<anything>/details shows "not found" unless it names a kind of visit.
+    if (match && (name !== 'details' || KINDS.has(match.params.kind ?? ''))) return name;
+  }
+  return 'not-found';
+}

@@ -1,0 +1,139 @@
+/**
+ * The iframe side of the embed protocol (embed.js, src/embed/host.ts, is the host side). Embed
+ * mode is decided once, before the router starts, from `?embed=1&parent=<origin>`; the params then
+ * leave the address bar and live in memory only (src/lib/embed.ts). We post only to that exact
+ * origin: frontdesk's frame-ancestors policy decides who may frame us at all, so a lying `parent`
+ * only means our messages go nowhere. We accept only messages from that origin *and* our parent
+ * window, and check every payload before acting on it.
+ */
+import { z } from 'zod';
+import { apiSend, isUnauthorized } from '../api/client';
+import { launchRequest, session } from '../api/contract';
+import {
+  embedParent,
+  embedStatus,
+  emitEmbed,
+  expectSessionCookie,
+  setEmbedLang,
+  setEmbedParent,
+  setEmbedStatus,
+} from '../lib/embed';
+import { isEnvelope } from './protocol';
+
+const configMessage = z.object({ lang: z.string().min(1).max(35) });
+
+const AGAIN = "Go back to your health system's website and open booking again.";
+const LAUNCH_EXPIRED = `This sign-in link has expired or was already used. ${AGAIN}`;
+// The token is single-use and the host sends it once: trying again here would not help.
+const LAUNCH_FAILED = `We could not sign you in just now. ${AGAIN}`;
+
+let readyPosted = false;
+let lastHeight = -1;
+
+/** The exact origin in `?embed=1&parent=…`, or null: anything but a bare http(s) origin is refused. */
+export function parseEmbedParent(search: URLSearchParams): string | null {
+  const parent = search.get('embed') === '1' ? search.get('parent') : null;
+  if (!parent) return null;
+  try {
+    const { protocol, origin } = new URL(parent);
+    return (protocol === 'https:' || protocol === 'http:') && origin === parent ? parent : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Called once in main.tsx, before the router reads the address. */
+export function initEmbed(): boolean {
+  const url = new URL(window.location.href);
+  const parent = parseEmbedParent(url.searchParams);
+  const lang = parent ? configMessage.safeParse({ lang: url.searchParams.get('lang') }) : null;
+  setEmbedParent(parent);
+  readyPosted = false;
+  lastHeight = -1;
+  const params = parent ? ['embed', 'parent', 'lang'] : ['embed', 'parent'];
+  if (params.some((name) => url.searchParams.has(name))) {
+    params.forEach((name) => url.searchParams.delete(name));
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  }
+  document.documentElement.classList.toggle('embedded', parent !== null);
+  if (lang?.success) setEmbedLang(lang.data.lang);
+  return parent !== null;
+}
+
+/**
+ * Listen to the host, keep it told of our height, and say we are ready. Returns the cleanup.
+ * `onLaunched` runs once the host's patient is signed in (the caller refreshes what it shows).
+ */
+export function startFrame(onLaunched: () => void): () => void {
+  const parent = embedParent();
+  if (parent === null) return () => {};
+
+  const onMessage = (event: MessageEvent) => {
+    if (event.origin !== parent || event.source !== window.parent || !isEnvelope(event.data)) return;
+    const { type, data } = event.data;
+    if (type === 'launch') {
+      const parsed = launchRequest.safeParse(data);
+      if (parsed.success) void launch(parsed.data.token, onLaunched);
+    } else if (type === 'config') {
+      const parsed = configMessage.safeParse(data);
+      if (parsed.success) setEmbedLang(parsed.data.lang);
+    }
+  };
+  window.addEventListener('message', onMessage);
+  const stopResize = watchHeight();
+  if (!readyPosted) {
+    readyPosted = true;
+    emitEmbed('ready', {});
+  }
+  return () => {
+    window.removeEventListener('message', onMessage);
+    stopResize();
+  };
+}
+
+/** One sign-in per frame: a launch while one is checked or after one succeeded is ignored. */
+async function launch(token: string, onLaunched: () => void) {
+  const state = embedStatus().launch;
+  if (state === 'pending' || state === 'done') return;
+  setEmbedStatus({ launch: 'pending', launchError: null });
+  try {
+    await apiSend('POST', '/api/session/launch', { token }, session);
+  } catch (error) {
+    setEmbedStatus({ launch: 'failed', launchError: isUnauthorized(error) ? LAUNCH_EXPIRED : LAUNCH_FAILED });
+    emitEmbed('error', { code: 'launch_failed' });
+    return;
+  }
+  expectSessionCookie();
+  setEmbedStatus({ launch: 'done' });
+  onLaunched();
+}
+
+/**
+ * The host sizes the frame to our content. Measure the content (body, margins included), never
+ * documentElement.scrollHeight: that never shrinks below the frame's own height, so the frame
+ * could only ever grow. Once per animation frame, and only when the rounded height changed.
+ */
+function watchHeight(): () => void {
+  if (typeof ResizeObserver === 'undefined') return () => {};
+  let pending = 0;
+  const measure = () => {
+    pending = 0;
+    const body = document.body;
+    const style = getComputedStyle(body);
+    const height = Math.ceil(
+      body.getBoundingClientRect().height + (parseFloat(style.marginTop) || 0) + (parseFloat(style.marginBottom) || 0),
+    );
+    if (height === lastHeight) return;
+    lastHeight = height;
+    emitEmbed('resize', { height });
+  };
+  const observer = new ResizeObserver(() => {
+    pending ||= requestAnimationFrame(measure);
+  });
+  observer.observe(document.body);
+  return () => {
+    observer.disconnect();
+    cancelAnimationFrame(pending);
+    pending = 0;
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * embed.js — the one script a health system adds to its page:
+ *
+ *   const fd = Frontdesk.mount(el, { flow, lang, launchToken, onEvent });  fd.destroy();
+ *   <div data-frontdesk data-flow="walkin"></div>   (declarative form)
+ *
+ * It creates the iframe, sizes it to its content, hands the launch token over by postMessage
+ * (never in a URL), and re-emits the frame's events as `frontdesk:<type>` DOM events on the
+ * container. It talks only to frontdesk's exact origin and ignores every other message.
+ */
+import { envelope, FLOW_PATHS, FLOWS, isEnvelope, type Flow, type FrameEvents, type HostCommands } from './protocol';
+
+export interface MountOptions {
+  flow?: Flow;
+  lang?: string;
+  launchToken?: string;
+  onEvent?: (event: { type: keyof FrameEvents; data: unknown }) => void;
+}
+
+const script = document.currentScript as HTMLScriptElement | null;
+const FRONTDESK = new URL(script?.src ?? location.href).origin;
+const MIN_HEIGHT = 200;
+const MAX_HEIGHT = 20_000;
+
+function mount(container: HTMLElement, options: MountOptions = {}) {
+  const flow = options.flow && (FLOWS as readonly string[]).includes(options.flow) ? options.flow : 'start';
+  const url = new URL(FLOW_PATHS[flow], FRONTDESK);
+  url.searchParams.set('embed', '1');
+  // The frame posts only to this origin; frontdesk's frame-ancestors policy guarantees that only
+  // allowlisted sites can frame it at all.
+  url.searchParams.set('parent', location.origin);
+  if (options.lang) url.searchParams.set('lang', options.lang);
+
+  const frame = document.createElement('iframe');
+  frame.src = url.href;
+  frame.title = 'Book a telehealth visit';
+  frame.allow = 'camera; microphone; fullscreen; display-capture';
+  frame.setAttribute('scrolling', 'no');
+  frame.style.cssText = `display:block;width:100%;border:0;height:${MIN_HEIGHT}px;overflow:hidden`;
+  container.replaceChildren(frame);
+
+  let token = options.launchToken;
+  const send = <K extends keyof HostCommands>(type: K, data: HostCommands[K]) =>
+    frame.contentWindow?.postMessage(envelope<HostCommands, K>(type, data), FRONTDESK);
+
+  function onMessage(event: MessageEvent) {
+    if (event.origin !== FRONTDESK || event.source !== frame.contentWindow || !isEnvelope(event.data)) return;
+    const { type, data } = event.data;
+    if (type === 'ready') {
+      if (token) send('launch', { token });
+      token = undefined; // single use: never resent, never kept
+      if (options.lang) send('config', { lang: options.lang });
+    } else if (type === 'resize') {
+      const h = Number(data.height);
+      if (Number.isFinite(h)) frame.style.height = `${Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(h)))}px`;
+    }
+    options.onEvent?.({ type: type as keyof FrameEvents, data });
+    container.dispatchEvent(new CustomEvent(`frontdesk:${type}`, { detail: data }));
+  }
+  window.addEventListener('message', onMessage);
+
+  return {
+    frame,
+    destroy() {
+      window.removeEventListener('message', onMessage);
+      frame.remove();
+    },
+  };
+}
+
+function mountDeclared() {
+  for (const el of document.querySelectorAll<HTMLElement>('[data-frontdesk]')) {
+    if (el.dataset.frontdeskMounted) continue;
+    el.dataset.frontdeskMounted = '1';
+    mount(el, { flow: el.dataset.flow as Flow | undefined, lang: el.dataset.lang });
+  }
+}
+
+const api = { mount, version: 1 };
+(window as unknown as { Frontdesk: typeof api }).Frontdesk = api;
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountDeclared);
+else mountDeclared();
