@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router-dom';
 import { Alert } from '../components/alert';
+import { ConnectionStatus } from '../components/connection-status';
 import { startFrame } from '../embed/frame';
 import { CookiesBlocked } from '../features/session/components/cookies-blocked';
 import { SessionEnded } from '../features/session/components/session-ended';
@@ -94,6 +95,7 @@ export function Layout() {
         </div>
       </SiteHeader>
       <main id="main" ref={mainRef} tabIndex={-1} aria-label={embedded ? `Booking with ${clinicQuery.data?.name ?? 'the clinic'}` : undefined}>
+        <ConnectionStatus />
         {embed.launchError && !sessionQuery.data && !embed.cookiesBlocked ? (
           <Alert title="We could not sign you in">
             <p>{embed.launchError}</p>
