@@ -10,7 +10,7 @@ import { useBookingFlow } from '../lib/booking-flow';
 import { clinicQueryOptions } from '../lib/clinic-query';
 import { emitEmbed, isEmbedded, useEmbedStatus } from '../lib/embed';
 import { useSessionEnded } from '../lib/session-ended';
-import { sessionQueryOptions } from '../lib/session-query';
+import { sessionKey, sessionQueryOptions } from '../lib/session-query';
 import { pageName } from './page-name';
 import { paths } from './paths';
 
@@ -33,10 +33,15 @@ export function Layout() {
   // Embed mode only (a no-op otherwise): talk to the host page once this layout is up.
   useEffect(
     () =>
-      startFrame(() => {
-        // Signed in now: what failed for want of a session is asked again.
+      startFrame((signedIn) => {
+        // Signed in now. A "who is signed in?" sent before the sign-in may still be under way and
+        // would answer "nobody": cancel it, show the patient at once, then ask everything again
+        // (that fresh question also tells whether the browser kept the cookie).
         clear();
-        void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'clinic' });
+        void queryClient.cancelQueries({ queryKey: sessionKey }).then(() => {
+          queryClient.setQueryData(sessionKey, signedIn);
+          return queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'clinic' });
+        });
       }),
     [clear, queryClient],
   );

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { apiSend, isUnauthorized } from '../api/client';
-import { launchRequest, session } from '../api/contract';
+import { launchRequest, session, type Session } from '../api/contract';
 import {
   embedParent,
   embedStatus,
@@ -64,7 +64,7 @@ export function initEmbed(): boolean {
  * Listen to the host, keep it told of our height, and say we are ready. Returns the cleanup.
  * `onLaunched` runs once the host's patient is signed in (the caller refreshes what it shows).
  */
-export function startFrame(onLaunched: () => void): () => void {
+export function startFrame(onLaunched: (signedIn: Session) => void): () => void {
   const parent = embedParent();
   if (parent === null) return () => {};
 
@@ -92,12 +92,13 @@ export function startFrame(onLaunched: () => void): () => void {
 }
 
 /** One sign-in per frame: a launch while one is checked or after one succeeded is ignored. */
-async function launch(token: string, onLaunched: () => void) {
+async function launch(token: string, onLaunched: (signedIn: Session) => void) {
   const state = embedStatus().launch;
   if (state === 'pending' || state === 'done') return;
   setEmbedStatus({ launch: 'pending', launchError: null });
+  let signedIn: Session;
   try {
-    await apiSend('POST', '/api/session/launch', { token }, session);
+    signedIn = await apiSend('POST', '/api/session/launch', { token }, session);
   } catch (error) {
     setEmbedStatus({ launch: 'failed', launchError: isUnauthorized(error) ? LAUNCH_EXPIRED : LAUNCH_FAILED });
     emitEmbed('error', { code: 'launch_failed' });
@@ -105,7 +106,7 @@ async function launch(token: string, onLaunched: () => void) {
   }
   expectSessionCookie();
   setEmbedStatus({ launch: 'done' });
-  onLaunched();
+  onLaunched(signedIn);
 }
 
 /**
