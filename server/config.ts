@@ -37,6 +37,11 @@ const env = z.object({
   VSEE_DISABLE_NAVIGATION: bool.default(false),
   EMBED_ORIGINS: originList.default([]),
   HANDOFF_TARGET: z.enum(['new-tab', 'top', 'self']).default('new-tab'),
+  CLINIC_PHONE: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ().-]{7,20}$/, 'must be a phone number: digits, spaces, dashes, dots or brackets, optionally a leading +')
+    .optional(),
   LAUNCH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LAUNCH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   LAUNCH_ISSUER: z.string().min(1).optional(),
@@ -98,6 +103,8 @@ export interface Config {
   embedOrigins: string[];
   /** Where the VSee portal opens when frontdesk is embedded: a new tab, the whole window, or the frame. */
   handoffTarget: 'new-tab' | 'top' | 'self';
+  /** The clinic's phone number, shown to patients where online booking cannot help; null: none. */
+  clinicPhone: string | null;
   /** Signed patient launch (embedding); null when no key source is configured. */
   launch: {
     secret: string | null;
@@ -179,6 +186,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     disableNavigation: e.VSEE_DISABLE_NAVIGATION,
     embedOrigins: demoHost && demoHost.port !== 0 ? [...new Set([...e.EMBED_ORIGINS, demoHost.origin])] : e.EMBED_ORIGINS,
     handoffTarget: e.HANDOFF_TARGET,
+    clinicPhone: e.CLINIC_PHONE ?? null,
     launch,
     demoHost,
     trustProxy: e.TRUST_PROXY ?? { kind: 'none' },

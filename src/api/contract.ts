@@ -71,6 +71,8 @@ export const clinic = z.object({
   guestBooking: z.boolean(),
   /** Where the VSee portal opens when frontdesk is embedded in another site. */
   handoffTarget: z.enum(['new-tab', 'top', 'self']),
+  /** The clinic's phone number (CLINIC_PHONE), offered where online booking cannot help; null: none. */
+  phone: z.string().nullable(),
 });
 export type Clinic = z.infer<typeof clinic>;
 

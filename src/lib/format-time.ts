@@ -1,28 +1,32 @@
 /**
- * Times are shown in the patient's own timezone, and the page says which. English only for now,
- * so the locale is fixed; the timezone never is.
+ * Times are shown in the patient's chosen timezone (see lib/time-zone), and every time says
+ * which. English only for now, so the locale is fixed; the timezone never is.
  */
 const LOCALE = 'en-US';
 
 /** Newer ICU puts narrow no-break spaces in "9:00 AM"; plain spaces keep names predictable. */
 const tidy = (text: string) => text.replace(/[\u202f\u2009\u00a0]/g, ' ');
 
-export function patientTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/** "Pacific Standard Time" — the zone's long name at a given moment (it changes with daylight saving). */
-export function timeZoneName(timeZone: string, at: Date | string = new Date()): string {
-  const part = new Intl.DateTimeFormat(LOCALE, { timeZone, timeZoneName: 'long' })
+function zonePart(timeZone: string, style: 'long' | 'longGeneric', at: Date | string): string | null {
+  const part = new Intl.DateTimeFormat(LOCALE, { timeZone, timeZoneName: style })
     .formatToParts(new Date(at))
     .find((p) => p.type === 'timeZoneName');
-  return part ? tidy(part.value) : timeZone;
+  return part ? tidy(part.value) : null;
 }
 
-/** "Pacific Standard Time (America/Los_Angeles)" */
-export function timeZoneLabel(timeZone: string = patientTimeZone(), at: Date | string = new Date()): string {
-  const name = timeZoneName(timeZone, at);
-  return name === timeZone ? timeZone : `${name} (${timeZone})`;
+/**
+ * "Pacific Time": the zone's everyday name, the same all year. Where ICU has no such name it
+ * answers with an offset ("GMT+00:00"); the specific name ("Coordinated Universal Time") reads better.
+ */
+export function timeZoneName(timeZone: string, at: Date | string = new Date()): string {
+  const generic = zonePart(timeZone, 'longGeneric', at);
+  if (generic && !generic.startsWith('GMT')) return generic;
+  return zonePart(timeZone, 'long', at) ?? timeZone;
+}
+
+/** "New York" from "America/New_York": tells apart zones that share a name. */
+export function timeZoneCity(timeZone: string): string {
+  return (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
 }
 
 /** A sortable calendar-day key ("2026-11-24") for the day the moment falls on in that zone. */
@@ -51,21 +55,40 @@ export function formatTime(iso: string, timeZone: string): string {
   return tidy(new Intl.DateTimeFormat(LOCALE, { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(iso)));
 }
 
-/** "9:00 AM Pacific Standard Time" */
-export function formatTimeWithZone(iso: string, timeZone: string): string {
-  return tidy(
-    new Intl.DateTimeFormat(LOCALE, { timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'long' }).format(
-      new Date(iso),
-    ),
-  );
+/**
+ * Whether this wall-clock time happens twice in the zone (the hour repeated when daylight saving
+ * ends): "1:30 AM Pacific Time" would then name two moments.
+ */
+function isRepeatedLocalTime(iso: string, timeZone: string): boolean {
+  const t = Date.parse(iso);
+  const local = (ms: number) => {
+    const at = new Date(ms).toISOString();
+    return `${dayKey(at, timeZone)} ${formatTime(at, timeZone)}`;
+  };
+  const here = local(t);
+  return [-3_600_000, -1_800_000, 1_800_000, 3_600_000].some((shift) => local(t + shift) === here);
 }
 
-/** "Tuesday, November 24, 9:00 AM Pacific Standard Time": everything a listener needs in one name. */
+/**
+ * The zone's name for one moment: the everyday name ("Pacific Time"), or in the repeated hour the
+ * specific one ("Pacific Daylight Time" / "Pacific Standard Time") so the two stay apart.
+ */
+function zoneNameAt(iso: string, timeZone: string): string {
+  if (isRepeatedLocalTime(iso, timeZone)) return zonePart(timeZone, 'long', iso) ?? timeZoneName(timeZone, iso);
+  return timeZoneName(timeZone, iso);
+}
+
+/** "9:00 AM Pacific Time" */
+export function formatTimeWithZone(iso: string, timeZone: string): string {
+  return `${formatTime(iso, timeZone)} ${zoneNameAt(iso, timeZone)}`;
+}
+
+/** "Tuesday, November 24, 9:00 AM Pacific Time": everything a listener needs in one name. */
 export function formatSlotName(iso: string, timeZone: string): string {
   return `${formatDay(iso, timeZone)}, ${formatTimeWithZone(iso, timeZone)}`;
 }
 
-/** "9:00 AM to 9:30 AM Pacific Standard Time" */
+/** "9:00 AM to 9:30 AM Pacific Time" */
 export function formatTimeRange(startIso: string, endIso: string, timeZone: string): string {
   return `${formatTime(startIso, timeZone)} to ${formatTimeWithZone(endIso, timeZone)}`;
 }

@@ -48,6 +48,7 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     expect(spoken).toMatch(/(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}.*\d{1,2}:\d{2}\s?(AM|PM)/);
     await checkPage(page, `appointment-3-time-${vpName}`);
     await first.click();
+    await page.getByRole('button', { name: 'Continue' }).click();
 
     await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
     await checkPage(page, `appointment-4-review-${vpName}`);

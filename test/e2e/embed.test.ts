@@ -98,6 +98,7 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
     await frame.getByRole('group', { name: 'Available times' }).waitFor();
     await frameHeightMatchesContent(page);
     await frame.getByRole('group', { name: 'Available times' }).getByRole('button').first().click();
+    await frame.getByRole('button', { name: 'Continue' }).click();
     await frame.getByRole('button', { name: 'Confirm appointment' }).waitFor();
     await frameHeightMatchesContent(page);
     await frame.getByRole('button', { name: 'Confirm appointment' }).click();

@@ -122,6 +122,7 @@ describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
     await times.waitFor();
     await checkPage(page, 'reschedule-1-time');
     await times.getByRole('button').nth(5).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Confirm new time' }).click();
     await page.waitForURL(new RegExp(`/visits/${visitId}$`));
     await page.getByText(/moved to the new time/i).first().waitFor();

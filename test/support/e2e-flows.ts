@@ -35,6 +35,7 @@ export async function bookAppointment(page: Page, baseUrl: string, firstName: st
   await page.getByRole('button', { name: 'Continue' }).click();
   const times = page.getByRole('group', { name: 'Available times' });
   await times.getByRole('button').nth(pick).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Confirm appointment' }).click();
   await page.getByRole('button', { name: 'Join video visit' }).waitFor();
   await page.waitForURL(/\/visits\/\d+$/);

@@ -25,6 +25,7 @@ export const riverbend: Clinic = {
   maxWaitMinutes: null,
   guestBooking: true,
   handoffTarget: 'new-tab',
+  phone: null,
 };
 
 /** Maya is a new patient; her details fill the form in most tests. */

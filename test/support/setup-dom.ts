@@ -6,10 +6,12 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { format } from 'node:util';
+import { resetTimeZoneChoice } from '../../src/lib/time-zone';
 
 process.env.TZ = 'America/Los_Angeles';
 
 installDialogPolyfill();
+installObjectUrls();
 
 let consoleErrors: string[] = [];
 let allowed: RegExp[] = [];
@@ -30,6 +32,8 @@ beforeEach(() => {
 
 afterEach(() => {
   cleanup();
+  // The patient's choice of timezone lives for the browser session; each test is a new one.
+  resetTimeZoneChoice();
   vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
@@ -77,4 +81,23 @@ function installDialogPolyfill(): void {
     const proceed = top.dispatchEvent(new Event('cancel', { cancelable: true }));
     if (proceed) top.close();
   });
+}
+
+/**
+ * Blobs behind the object URLs the page made, to read them back. jsdom has no object URLs (the
+ * URL here may be Node's, whose object URLs take only Node's own Blobs), so tests get these.
+ */
+export const objectUrls = new Map<string, Blob>();
+
+function installObjectUrls(): void {
+  let next = 0;
+  URL.createObjectURL = (blob: Blob | MediaSource) => {
+    next += 1;
+    const url = `blob:http://localhost/object-${next}`;
+    if (blob instanceof Blob) objectUrls.set(url, blob);
+    return url;
+  };
+  URL.revokeObjectURL = (url: string) => {
+    objectUrls.delete(url);
+  };
 }

@@ -27,6 +27,8 @@ export function clinicRoutes(deps: ProxyDeps) {
           maxWaitMinutes: deps.config.walkinMaxWaitMinutes || null,
           guestBooking: deps.config.guestBooking,
           handoffTarget: deps.config.handoffTarget,
+          // Only when configured: a clinic without a number answers as before.
+          phone: deps.config.clinicPhone ?? null,
         },
       };
     }

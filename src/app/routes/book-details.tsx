@@ -11,6 +11,7 @@ import { useCreateWalkin } from '../../features/walk-in/api/walkin-api';
 import type { BookingKind } from '../../lib/booking-flow';
 import { clinicQueryOptions } from '../../lib/clinic-query';
 import { useEmbedStatus } from '../../lib/embed';
+import { bookedState } from '../../lib/route-notice';
 import { sessionQueryOptions } from '../../lib/session-query';
 import { paths } from '../paths';
 import { NotFoundPage } from './not-found';
@@ -55,7 +56,7 @@ function BookDetails({ kind }: { kind: BookingKind }) {
           await navigate(paths.waitingRoom.to(visit.id));
         } else if (kind === 'econsult') {
           const visit = await createEconsult.mutateAsync({ intakeId, idempotencyKey });
-          await navigate(paths.visit.to(visit.id));
+          await navigate(paths.visit.to(visit.id), { state: bookedState() });
         } else {
           await navigate(paths.appointmentTime);
         }

@@ -29,6 +29,7 @@ describe('clinic', () => {
       maxWaitMinutes: 60,
       guestBooking: true,
       handoffTarget: 'new-tab',
+      phone: null,
     });
   });
 });

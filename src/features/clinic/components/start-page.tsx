@@ -4,6 +4,7 @@ import type { Clinic } from '../../../api/contract';
 import { paths } from '../../../app/paths';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { ClinicPhone } from '../../../components/clinic-phone';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeading } from '../../../components/page-heading';
 import { SignInFirst } from '../../../components/sign-in-first';
@@ -42,14 +43,14 @@ function choicesFor(clinic: Clinic): Choice[] {
   return choices;
 }
 
-/** Closed: say what still works instead of a dead end. */
+/** Closed: say what still works instead of a dead end (whole sentences, for translation). */
 function closedAdvice(clinic: Clinic): string {
-  const instead = [
-    clinic.appointmentEnabled ? 'schedule an appointment for later' : null,
-    clinic.econsultEnabled ? 'send a question to a provider' : null,
-  ].filter((option): option is string => option !== null);
-  if (instead.length === 0) return 'Please come back later, during opening hours.';
-  return `You cannot see a provider right now, but you can ${instead.join(' or ')} below.`;
+  if (clinic.appointmentEnabled && clinic.econsultEnabled) {
+    return 'You cannot see a provider right now, but you can schedule an appointment for later or send a question to a provider below.';
+  }
+  if (clinic.appointmentEnabled) return 'You cannot see a provider right now, but you can schedule an appointment for later below.';
+  if (clinic.econsultEnabled) return 'You cannot see a provider right now, but you can send a question to a provider below.';
+  return 'Please come back later, during opening hours.';
 }
 
 export function StartPage() {
@@ -93,6 +94,7 @@ export function StartPage() {
             <Alert tone="info" title="The clinic is closed right now">
               {clinic.closedMessage ? <p>{clinic.closedMessage}</p> : null}
               <p>{closedAdvice(clinic)}</p>
+              <ClinicPhone phone={clinic.phone} />
             </Alert>
           ) : null}
 
@@ -118,7 +120,10 @@ export function StartPage() {
               </ul>
             </section>
           ) : clinic.isOpen ? (
-            <p className="empty-state">Online visits are not available right now. Please contact the clinic.</p>
+            <div className="empty-state">
+              <p>Online visits are not available right now. Please contact the clinic.</p>
+              <ClinicPhone phone={clinic.phone} />
+            </div>
           ) : null}
         </>
       ) : null}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { GuestSessionRequest, Session } from '../../../api/contract';
 import { Alert } from '../../../components/alert';
+import { BookingSteps } from '../../../components/booking-steps';
 import { Button } from '../../../components/button';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeading } from '../../../components/page-heading';
@@ -69,6 +70,7 @@ export function IntakePage({
   return (
     <>
       <PageHeading>{HEADING[kind]}</PageHeading>
+      <BookingSteps kind={kind} current="details" />
       <p className="lead">{INTRO[kind]}</p>
       <p className="emergency">
         <strong>If this is an emergency, call 911.</strong>

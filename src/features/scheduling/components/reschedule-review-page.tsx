@@ -9,8 +9,9 @@ import { Button } from '../../../components/button';
 import { ButtonLink } from '../../../components/button-link';
 import { PageHeading } from '../../../components/page-heading';
 import { useBookingFlow } from '../../../lib/booking-flow';
-import { formatSlotName, patientTimeZone } from '../../../lib/format-time';
+import { formatSlotName } from '../../../lib/format-time';
 import { noticeState } from '../../../lib/route-notice';
+import { useTimeZone } from '../../../lib/time-zone';
 import { useRescheduleAppointment } from '../api/scheduling-api';
 import { RESCHEDULED_NOTICE, SLOT_TAKEN_NOTICE } from './notices';
 import { SlotDetails } from './slot-details';
@@ -29,6 +30,7 @@ function RescheduleReview({ visitId, slot, idempotencyKey }: { visitId: string; 
   const reschedule = useRescheduleAppointment(visitId);
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
+  const timeZone = useTimeZone();
 
   const confirm = async () => {
     setError(null);
@@ -48,7 +50,7 @@ function RescheduleReview({ visitId, slot, idempotencyKey }: { visitId: string; 
   return (
     <>
       <PageHeading>Review your new time</PageHeading>
-      <p className="lead">Move your appointment to {formatSlotName(slot.start, patientTimeZone())}.</p>
+      <p className="lead">Move your appointment to {formatSlotName(slot.start, timeZone)}.</p>
       <SlotDetails slot={slot} />
 
       {error ? (

@@ -5,22 +5,27 @@ import type { Slot } from '../../../api/contract';
 import { paths } from '../../../app/paths';
 import { Alert } from '../../../components/alert';
 import { ButtonLink } from '../../../components/button-link';
+import { ClinicPhone } from '../../../components/clinic-phone';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
 import { useBookingFlow } from '../../../lib/booking-flow';
-import { formatSlotName, patientTimeZone } from '../../../lib/format-time';
+import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { formatSlotName } from '../../../lib/format-time';
 import { useRouteNotice } from '../../../lib/route-notice';
+import { useTimeZone } from '../../../lib/time-zone';
 import { isUpcomingAppointment, visitQueryOptions } from '../../../lib/visit-query';
 import { rescheduleIntakeId } from '../api/scheduling-api';
-import { BOOKING_WINDOW_DAYS, SlotPicker } from './slot-picker';
+import { SlotPicker } from './slot-picker';
 
 export function RescheduleTimePage() {
   const { id = '' } = useParams();
   const visitQuery = useQuery(visitQueryOptions(id));
-  const { chooseRescheduleSlot } = useBookingFlow();
+  const clinic = useQuery(clinicQueryOptions()).data;
+  const { flow, chooseRescheduleSlot } = useBookingFlow();
   const navigate = useNavigate();
   const notice = useRouteNotice();
+  const timeZone = useTimeZone();
   const visit = visitQuery.data;
 
   const choose = (slot: Slot) => {
@@ -67,16 +72,16 @@ export function RescheduleTimePage() {
 
       {visit && isUpcomingAppointment(visit) ? (
         <>
-          <p className="lead">Your appointment is now on {formatSlotName(visit.start, patientTimeZone())}.</p>
+          <p className="lead">Your appointment is now on {formatSlotName(visit.start, timeZone)}.</p>
           <SlotPicker
             intakeId={rescheduleIntakeId(id)}
             onChoose={choose}
+            initialSlot={!notice && flow.rescheduleVisitId === id ? flow.slot : null}
             empty={
-              <>
-                <p>There are no other open times in the next {BOOKING_WINDOW_DAYS} days.</p>
-                <p>Please check again later. Your appointment stays as it is.</p>
-                {keepLink}
-              </>
+              <div className="no-times">
+                <p>Your appointment stays as it is. Please check again later.</p>
+                <ClinicPhone phone={clinic?.phone} />
+              </div>
             }
           />
           <div className="actions">{keepLink}</div>

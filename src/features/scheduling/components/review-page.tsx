@@ -5,10 +5,11 @@ import type { Slot } from '../../../api/contract';
 import { paths } from '../../../app/paths';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { BookingSteps } from '../../../components/booking-steps';
 import { ButtonLink } from '../../../components/button-link';
 import { PageHeading } from '../../../components/page-heading';
 import { useBookingFlow } from '../../../lib/booking-flow';
-import { noticeState } from '../../../lib/route-notice';
+import { bookedState, noticeState } from '../../../lib/route-notice';
 import { useBookAppointment } from '../api/scheduling-api';
 import { DETAILS_NEEDED_NOTICE, SLOT_TAKEN_NOTICE } from './notices';
 import { SlotDetails } from './slot-details';
@@ -32,7 +33,7 @@ function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Sl
     try {
       // The same key on every press: a retry after a lost answer cannot book twice.
       const created = await book.mutateAsync({ intakeId, start: slot.start, end: slot.end, idempotencyKey });
-      await navigate(paths.visit.to(created.id), { replace: true });
+      await navigate(paths.visit.to(created.id), { replace: true, state: bookedState() });
     } catch (failure) {
       if (isApiRequestError(failure) && failure.code === 'slot_taken') {
         // The picker asks the server again on arrival (a new window, a new query), so the taken
@@ -47,6 +48,7 @@ function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Sl
   return (
     <>
       <PageHeading>Review your appointment</PageHeading>
+      <BookingSteps kind="appointment" current="review" />
       <SlotDetails slot={slot} />
 
       {error ? (

@@ -1,9 +1,11 @@
 import type { Slot } from '../../../api/contract';
-import { formatDate, formatTimeRange, patientTimeZone, timeZoneLabel } from '../../../lib/format-time';
+import { TimeZonePicker } from '../../../components/time-zone-picker';
+import { formatDate, formatTimeRange } from '../../../lib/format-time';
+import { useTimeZone } from '../../../lib/time-zone';
 
 /** The chosen time as the review pages show it, in the patient's timezone (and saying which). */
 export function SlotDetails({ slot }: { slot: Slot }) {
-  const timeZone = patientTimeZone();
+  const timeZone = useTimeZone();
   return (
     <>
       <dl className="details">
@@ -20,7 +22,7 @@ export function SlotDetails({ slot }: { slot: Slot }) {
           <dd>Video visit</dd>
         </div>
       </dl>
-      <p className="timezone-note">Times are shown in {timeZoneLabel(timeZone, slot.start)}.</p>
+      <TimeZonePicker at={slot.start} />
     </>
   );
 }

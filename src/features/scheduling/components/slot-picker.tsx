@@ -1,43 +1,132 @@
-/** The days and times open for booking; used to book an appointment and to move one. */
+/**
+ * The days and times open for booking; used to book an appointment and to move one.
+ *
+ * The days are tabs (APG tabs pattern, automatic activation: the times are already loaded): one
+ * Tab stop, arrow keys, Home and End move between days. A time is chosen first (and said aloud
+ * in a polite live region), then Continue goes on, so a stray tap or key press books nothing and
+ * the choice is heard before the page changes.
+ */
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Slot } from '../../../api/contract';
+import { Button } from '../../../components/button';
 import { ErrorState } from '../../../components/error-state';
 import { Spinner } from '../../../components/spinner';
-import { formatSlotName, formatTime, patientTimeZone, timeZoneLabel } from '../../../lib/format-time';
+import { TimeZonePicker } from '../../../components/time-zone-picker';
+import { formatDay, formatSlotName, formatTime } from '../../../lib/format-time';
+import { useTimeZone } from '../../../lib/time-zone';
 import { availabilityQueryOptions } from '../api/scheduling-api';
 import { groupSlotsByDay } from './group-slots';
 
-/** How far ahead the patient can book. */
+/** How many days one look at the calendar covers. */
 export const BOOKING_WINDOW_DAYS = 14;
+/** How many such ranges ahead the patient may look ("Show later times"): twelve weeks. */
+export const MAX_WINDOWS = 6;
 
-function bookingWindow() {
-  const from = new Date();
-  const to = new Date(from.getTime() + BOOKING_WINDOW_DAYS * 86_400_000);
-  return { from: from.toISOString(), to: to.toISOString() };
+const DAY_MS = 86_400_000;
+
+function windowRange(origin: number, index: number) {
+  const from = origin + index * BOOKING_WINDOW_DAYS * DAY_MS;
+  return { from: new Date(from).toISOString(), to: new Date(from + BOOKING_WINDOW_DAYS * DAY_MS).toISOString() };
 }
+
+const sameSlot = (a: Slot | null, b: Slot) => a !== null && a.start === b.start && a.end === b.end;
 
 interface SlotPickerProps {
   /** An intake id, or `visit:<id>` for the intake of the appointment being moved. */
   intakeId: string;
+  /** Continue with the chosen time. */
   onChoose: (slot: Slot) => void;
-  /** What to say and offer when no time is open. */
+  /** Other ways forward when a range has no open time (the walk-in queue, the clinic's phone). */
   empty: ReactNode;
+  /** The time chosen before, when the patient comes back to change it. */
+  initialSlot?: Slot | null;
 }
 
-export function SlotPicker({ intakeId, onChoose, empty }: SlotPickerProps) {
-  // Fixed for the life of the page so the query key (and the list) stays put.
-  const [range] = useState(bookingWindow);
+export function SlotPicker({ intakeId, onChoose, empty, initialSlot = null }: SlotPickerProps) {
+  // Fixed for the life of the page so the query keys (and the lists) stay put.
+  const [origin] = useState(() => Date.now());
+  const [windowIndex, setWindowIndex] = useState(0);
+  const range = windowRange(origin, windowIndex);
   const availabilityQuery = useQuery(availabilityQueryOptions({ intakeId, ...range }));
+  const timeZone = useTimeZone();
   const [selectedDay, setSelectedDay] = useState<string | null>(null);
-  const timeZone = patientTimeZone();
+  const [selected, setSelected] = useState<Slot | null>(initialSlot);
+  const [needChoice, setNeedChoice] = useState(false);
+  const tabs = useRef(new Map<string, HTMLButtonElement>());
+  const earlierRef = useRef<HTMLButtonElement>(null);
+  const laterRef = useRef<HTMLButtonElement>(null);
+  // The pressed range button leaves the page at either end of the range: focus goes to the other.
+  const focusAfterMove = useRef<'earlier' | 'later' | null>(null);
+  const ids = useId();
+  const panelId = `${ids}-times`;
+  const tabId = (key: string) => `${ids}-day-${key}`;
 
   const days = availabilityQuery.data ? groupSlotsByDay(availabilityQuery.data.slots, timeZone) : [];
-  const activeDay = days.find((day) => day.key === selectedDay) ?? days[0];
+  const activeDay =
+    days.find((day) => day.key === selectedDay) ?? days.find((day) => day.slots.some((slot) => sameSlot(selected, slot))) ?? days[0];
+
+  const lastDay = new Date(Date.parse(range.to) - 1).toISOString();
+  const rangeText = `Showing open times from ${formatDay(range.from, timeZone)} to ${formatDay(lastDay, timeZone)}.`;
+
+  const showWindow = (index: number) => {
+    focusAfterMove.current = index === 0 ? 'later' : index === MAX_WINDOWS - 1 ? 'earlier' : null;
+    setWindowIndex(index);
+    setSelectedDay(null);
+  };
+
+  useEffect(() => {
+    const target = focusAfterMove.current;
+    focusAfterMove.current = null;
+    if (target === 'earlier') earlierRef.current?.focus();
+    if (target === 'later') laterRef.current?.focus();
+  }, [windowIndex]);
+
+  const onTabKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!activeDay) return;
+    const index = days.findIndex((day) => day.key === activeDay.key);
+    let next: number;
+    switch (event.key) {
+      case 'ArrowRight':
+      case 'ArrowDown':
+        next = (index + 1) % days.length;
+        break;
+      case 'ArrowLeft':
+      case 'ArrowUp':
+        next = (index - 1 + days.length) % days.length;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = days.length - 1;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    const day = days[next];
+    if (!day) return;
+    setSelectedDay(day.key);
+    tabs.current.get(day.key)?.focus();
+  };
+
+  const choose = (slot: Slot) => {
+    setSelected(slot);
+    setNeedChoice(false);
+  };
+
+  const goOn = () => {
+    if (selected) onChoose(selected);
+    else setNeedChoice(true);
+  };
 
   return (
     <>
-      <p className="timezone-note">Times are shown in {timeZoneLabel(timeZone)}.</p>
+      <TimeZonePicker at={range.from} />
+      <p className="slot-range" aria-live="polite">
+        {rangeText}
+      </p>
 
       {availabilityQuery.isPending ? <Spinner label="Loading available times…" /> : null}
 
@@ -50,33 +139,50 @@ export function SlotPicker({ intakeId, onChoose, empty }: SlotPickerProps) {
         />
       ) : null}
 
-      {availabilityQuery.isSuccess && !activeDay ? <div className="empty-state">{empty}</div> : null}
+      {availabilityQuery.isSuccess && !activeDay ? (
+        <div className="empty-state" role="status">
+          <p>
+            {windowIndex === 0
+              ? `There are no open times in the next ${BOOKING_WINDOW_DAYS} days.`
+              : `There are no open times from ${formatDay(range.from, timeZone)} to ${formatDay(lastDay, timeZone)}.`}
+          </p>
+        </div>
+      ) : null}
 
       {activeDay ? (
-        <>
-          <section aria-labelledby="days-heading">
-            <h2 id="days-heading">Choose a day</h2>
-            <ul className="day-list">
-              {days.map((day) => (
-                <li key={day.key}>
-                  <button
-                    type="button"
-                    className="day-button"
-                    aria-pressed={day.key === activeDay.key}
-                    onClick={() => setSelectedDay(day.key)}
-                  >
-                    <span className="day-button-label">{day.label}</span>{' '}
-                    <span className="day-button-count">
-                      ({day.slots.length} {day.slots.length === 1 ? 'time' : 'times'})
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
+        <section aria-labelledby={`${ids}-days-heading`} className="slot-days">
+          <h2 id={`${ids}-days-heading`}>Choose a day</h2>
+          <div role="tablist" aria-label="Days with open times" className="day-list" onKeyDown={onTabKeyDown}>
+            {days.map((day) => {
+              const active = day.key === activeDay.key;
+              return (
+                <button
+                  key={day.key}
+                  ref={(element) => {
+                    if (element) tabs.current.set(day.key, element);
+                    else tabs.current.delete(day.key);
+                  }}
+                  type="button"
+                  role="tab"
+                  id={tabId(day.key)}
+                  className="day-button"
+                  aria-selected={active}
+                  aria-controls={panelId}
+                  // Roving tabindex: the tab list is one stop; arrow keys move inside it.
+                  tabIndex={active ? 0 : -1}
+                  onClick={() => setSelectedDay(day.key)}
+                >
+                  <span className="day-button-label">{day.label}</span>{' '}
+                  <span className="day-button-count">
+                    ({day.slots.length === 1 ? '1 time' : `${day.slots.length} times`})
+                  </span>
+                </button>
+              );
+            })}
+          </div>
 
-          <section aria-labelledby="times-heading">
-            <h2 id="times-heading">Times on {activeDay.label}</h2>
+          <div role="tabpanel" id={panelId} aria-labelledby={tabId(activeDay.key)} className="day-panel">
+            <h3 className="times-heading">Times on {activeDay.label}</h3>
             <div role="group" aria-label="Available times">
               <ul className="time-list">
                 {activeDay.slots.map((slot) => (
@@ -85,7 +191,8 @@ export function SlotPicker({ intakeId, onChoose, empty }: SlotPickerProps) {
                       type="button"
                       className="time-button"
                       aria-label={formatSlotName(slot.start, timeZone)}
-                      onClick={() => onChoose(slot)}
+                      aria-pressed={sameSlot(selected, slot)}
+                      onClick={() => choose(slot)}
                     >
                       {formatTime(slot.start, timeZone)}
                     </button>
@@ -93,9 +200,43 @@ export function SlotPicker({ intakeId, onChoose, empty }: SlotPickerProps) {
                 ))}
               </ul>
             </div>
-          </section>
+          </div>
+        </section>
+      ) : null}
+
+      {/* Always in the page, so the change is announced; says the choice, also on another day. */}
+      <p role="status" className="slot-selection">
+        {selected ? `Selected ${formatSlotName(selected.start, timeZone)}` : ''}
+      </p>
+
+      {activeDay || selected ? (
+        <>
+          {needChoice ? (
+            <p className="field-error" role="alert">
+              Choose a time first, then press Continue.
+            </p>
+          ) : null}
+          <div className="actions">
+            <Button onClick={goOn}>Continue</Button>
+          </div>
         </>
       ) : null}
+
+      {/* Kept while a range loads, so the button just pressed keeps focus. */}
+      <div className="actions slot-range-actions">
+        {windowIndex > 0 ? (
+          <Button ref={earlierRef} variant="secondary" onClick={() => showWindow(windowIndex - 1)}>
+            Show earlier times
+          </Button>
+        ) : null}
+        {windowIndex < MAX_WINDOWS - 1 ? (
+          <Button ref={laterRef} variant="secondary" onClick={() => showWindow(windowIndex + 1)}>
+            Show later times
+          </Button>
+        ) : null}
+      </div>
+
+      {availabilityQuery.isSuccess && !activeDay ? empty : null}
     </>
   );
 }

@@ -11,8 +11,10 @@ import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { clinicQueryOptions } from '../../../lib/clinic-query';
-import { formatDate, formatTimeRange, formatTimeWithZone, patientTimeZone, timeZoneLabel } from '../../../lib/format-time';
+import { TimeZonePicker } from '../../../components/time-zone-picker';
+import { formatDate, formatTimeRange, formatTimeWithZone } from '../../../lib/format-time';
 import { useHandoff } from '../../../lib/handoff';
+import { useTimeZone } from '../../../lib/time-zone';
 import { visitListQueryOptions } from '../api/visits-api';
 import { KIND_WORDS, statusWords } from './visit-words';
 
@@ -65,7 +67,7 @@ export function MyVisitsPage() {
   const clinic = useQuery(clinicQueryOptions()).data;
   const dashboard = useHandoff({ target: 'dashboard' });
   const { reset } = useBookingFlow();
-  const timeZone = patientTimeZone();
+  const timeZone = useTimeZone();
 
   return (
     <>
@@ -84,7 +86,7 @@ export function MyVisitsPage() {
 
       {visitsQuery.data ? (
         <>
-          <p className="timezone-note">Times are shown in {timeZoneLabel(timeZone)}.</p>
+          <TimeZonePicker />
           <VisitSection
             id="upcoming-heading"
             title="Upcoming"

@@ -8,25 +8,23 @@ import { useParams } from 'react-router-dom';
 import type { Visit } from '../../../api/contract';
 import { paths } from '../../../app/paths';
 import { Alert } from '../../../components/alert';
+import { BookingSteps } from '../../../components/booking-steps';
 import { Button } from '../../../components/button';
 import { ButtonLink } from '../../../components/button-link';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { DeviceCheck } from '../../../components/device-check';
 import { ErrorState } from '../../../components/error-state';
 import { InviteGuest } from '../../../components/invite-guest';
 import { JoinVideoButton } from '../../../components/join-video-button';
 import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
-import {
-  formatDate,
-  formatSlotName,
-  formatTimeRange,
-  formatTimeWithZone,
-  patientTimeZone,
-  timeZoneLabel,
-} from '../../../lib/format-time';
-import { useRouteNotice } from '../../../lib/route-notice';
+import { TimeZonePicker } from '../../../components/time-zone-picker';
+import { formatDate, formatSlotName, formatTimeRange, formatTimeWithZone } from '../../../lib/format-time';
+import { useJustBooked, useRouteNotice } from '../../../lib/route-notice';
+import { useTimeZone } from '../../../lib/time-zone';
 import { isUpcomingAppointment, visitQueryOptions } from '../../../lib/visit-query';
 import { useCancelAppointment } from '../api/visits-api';
+import { AddToCalendar } from './add-to-calendar';
 import { KIND_WORDS } from './visit-words';
 
 function headingFor(visit: Visit | undefined, failed: boolean): string {
@@ -114,7 +112,7 @@ function VisitDetails({ visit, timeZone }: { visit: Visit; timeZone: string }) {
           <dd>{visit.provider?.name ?? (sent ? 'Not yet accepted by a provider' : 'A provider will be assigned')}</dd>
         </div>
       </dl>
-      <p className="timezone-note">Times are shown in {timeZoneLabel(timeZone, visit.start)}.</p>
+      <TimeZonePicker at={visit.start} />
     </>
   );
 }
@@ -126,7 +124,8 @@ export function VisitPage() {
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const notice = useRouteNotice();
-  const timeZone = patientTimeZone();
+  const justBooked = useJustBooked();
+  const timeZone = useTimeZone();
 
   const visit = visitQuery.data;
   const upcoming = visit ? isUpcomingAppointment(visit) : false;
@@ -145,6 +144,13 @@ export function VisitPage() {
   return (
     <>
       <PageHeading ref={headingRef}>{headingFor(visit, visitQuery.isError)}</PageHeading>
+      {/* Straight from booking: the last of the booking steps. */}
+      {justBooked && visit?.kind === 'appointment' && visit.status !== 'cancelled' ? (
+        <BookingSteps kind="appointment" current="done" />
+      ) : null}
+      {justBooked && visit?.kind === 'econsult' && visit.status !== 'cancelled' ? (
+        <BookingSteps kind="econsult" current="sent" />
+      ) : null}
 
       {visitQuery.isPending ? <Spinner label="Loading your visit…" /> : null}
 
@@ -200,6 +206,16 @@ export function VisitPage() {
 
           {upcoming ? (
             <>
+              <AddToCalendar visit={visit} />
+              <section aria-labelledby="prepare-heading">
+                <h2 id="prepare-heading">What to prepare</h2>
+                <ul className="prepare-list">
+                  <li>A quiet, private place with good light.</li>
+                  <li>A phone, tablet or computer with a camera and microphone, charged or plugged in.</li>
+                  <li>A list of the medicines you take.</li>
+                </ul>
+              </section>
+              <DeviceCheck />
               <InviteGuest visitId={visit.id} />
               <section aria-labelledby="change-heading">
                 <h2 id="change-heading">Change your plans</h2>

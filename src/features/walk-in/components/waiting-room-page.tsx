@@ -4,8 +4,10 @@ import { useParams } from 'react-router-dom';
 import type { Clinic, Visit } from '../../../api/contract';
 import { paths } from '../../../app/paths';
 import { Alert } from '../../../components/alert';
+import { BookingSteps } from '../../../components/booking-steps';
 import { Button } from '../../../components/button';
 import { ButtonLink } from '../../../components/button-link';
+import { DeviceCheck } from '../../../components/device-check';
 import { ErrorState } from '../../../components/error-state';
 import { InviteGuest } from '../../../components/invite-guest';
 import { JoinVideoButton } from '../../../components/join-video-button';
@@ -104,6 +106,7 @@ export function WaitingRoomPage() {
   return (
     <>
       <PageHeading ref={headingRef}>{HEADINGS[state]}</PageHeading>
+      {state === 'loading' || state === 'waiting' || state === 'ready' ? <BookingSteps kind="walkin" current="waiting" /> : null}
       {/* Heard, not seen: the heading already shows the change; this says it aloud. */}
       <p aria-live="polite" className="visually-hidden">
         {ANNOUNCEMENTS[state]}
@@ -140,6 +143,8 @@ export function WaitingRoomPage() {
               Leave waiting room
             </Button>
           </div>
+          {/* Only while waiting: once the provider is ready it goes, and with it the camera, free for the visit. */}
+          <DeviceCheck />
         </>
       ) : null}
 

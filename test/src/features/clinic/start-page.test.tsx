@@ -38,6 +38,23 @@ describe('start page', () => {
     expect(screen.getByRole('button', { name: 'Schedule an appointment' })).toBeInTheDocument();
   });
 
+  it('gives a closed clinic’s phone number as a link to call', async () => {
+    const api = installFakeApi({ clinic: { ...riverbend, isOpen: false, phone: '+1 555-010-2000' } });
+    renderRoute('/', { api });
+
+    const closed = (await screen.findByText('The clinic is closed right now')).closest('[role="status"]');
+    expect(closed).not.toBeNull();
+    expect(within(closed as HTMLElement).getByText(/To talk to someone at the clinic, call/)).toBeInTheDocument();
+    expect(within(closed as HTMLElement).getByRole('link', { name: '+1 555-010-2000' })).toHaveAttribute('href', 'tel:+15550102000');
+  });
+
+  it('says nothing of a phone when the clinic has none', async () => {
+    renderRoute('/', { api: installFakeApi({ clinic: { ...riverbend, isOpen: false } }) });
+
+    await screen.findByText('The clinic is closed right now');
+    expect(screen.queryByText(/To talk to someone at the clinic/)).not.toBeInTheDocument();
+  });
+
   it('offers a closed clinic’s appointments and e-consults instead of the queue', async () => {
     const api = installFakeApi({ clinic: { ...riverbend, isOpen: false, econsultEnabled: true } });
     renderRoute('/', { api });

@@ -57,6 +57,9 @@ describe('e-consult', () => {
     const [visitId] = [...api.visits.keys()];
     expect(router.state.location.pathname).toBe(`/visits/${visitId}`);
     expect(screen.getByText(/A provider will review your question and accept it/)).toBeInTheDocument();
+    const step = within(screen.getByRole('navigation', { name: 'Booking steps' })).getAllByRole('listitem');
+    expect(step.map((item) => item.getAttribute('aria-current'))).toEqual([null, 'step']);
+    expect(step[1]).toHaveTextContent('Sent');
     expect(screen.queryByRole('button', { name: 'Join video visit' })).not.toBeInTheDocument();
   });
 

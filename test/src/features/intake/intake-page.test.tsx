@@ -262,6 +262,20 @@ describe('intake (details) page', () => {
     expect(screen.queryByText(/please sign in on your health system/)).not.toBeInTheDocument();
   });
 
+  it.each([
+    ['appointment', ['Details', 'Time', 'Review', 'Done']],
+    ['walkin', ['Details', 'Waiting room']],
+    ['econsult', ['Details', 'Sent']],
+  ])('says to call 911 in an emergency and shows the %s steps, details first', async (kind, names) => {
+    renderRoute(`/book/${kind}/details`, { api: installFakeApi({ clinic: { ...riverbend, econsultEnabled: true } }) });
+    await screen.findByLabelText('First name');
+
+    expect(screen.getByText('If this is an emergency, call 911.')).toBeInTheDocument();
+    const steps = within(screen.getByRole('navigation', { name: 'Booking steps' })).getAllByRole('listitem');
+    expect(steps.map((step) => step.querySelector('.step-label')?.textContent)).toEqual(names);
+    expect(steps.map((step) => step.getAttribute('aria-current'))).toEqual(['step', ...names.slice(1).map(() => null)]);
+  });
+
   it('shows "Page not found" for a booking kind it does not know', async () => {
     renderRoute('/book/teleport/details', { api: installFakeApi() });
 

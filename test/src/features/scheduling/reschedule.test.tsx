@@ -16,7 +16,7 @@ const appointment: Visit = {
 };
 const WED_2PM = slotAt('2026-11-25T22:00:00.000Z', 30, ['prov-chen']);
 const THU_10AM = slotAt('2026-11-26T18:00:00.000Z');
-const WED_2PM_NAME = 'Wednesday, November 25, 2:00 PM Pacific Standard Time';
+const WED_2PM_NAME = 'Wednesday, November 25, 2:00 PM Pacific Time';
 
 beforeEach(() => {
   vi.setSystemTime(NOW);
@@ -30,20 +30,22 @@ describe('reschedule an appointment', () => {
     await user.click(await screen.findByRole('link', { name: 'Reschedule' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Choose a new time' })).toHaveFocus();
-    expect(screen.getByText('Your appointment is now on Tuesday, November 24, 9:00 AM Pacific Standard Time.')).toBeInTheDocument();
-    await user.click(await screen.findByRole('button', { name: WED_2PM_NAME }));
+    expect(screen.getByText('Your appointment is now on Tuesday, November 24, 9:00 AM Pacific Time.')).toBeInTheDocument();
+    await user.click(await screen.findByRole('tab', { name: /^Wednesday/ }));
+    await user.click(screen.getByRole('button', { name: WED_2PM_NAME }));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
     const [availability] = api.callsTo('GET /api/availability');
     expect(availability?.query.get('intakeId')).toBe('visit:4821');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Review your new time' })).toHaveFocus();
     expect(screen.getByText(`Move your appointment to ${WED_2PM_NAME}.`)).toBeInTheDocument();
-    expect(screen.getByText('2:00 PM to 2:30 PM Pacific Standard Time')).toBeInTheDocument();
+    expect(screen.getByText('2:00 PM to 2:30 PM Pacific Time')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Confirm new time' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' })).toHaveFocus();
     expect(router.state.location.pathname).toBe('/visits/4821');
     expect(screen.getByText('Wednesday, November 25, 2026')).toBeInTheDocument();
-    expect(screen.getByText('2:00 PM to 2:30 PM Pacific Standard Time')).toBeInTheDocument();
+    expect(screen.getByText('2:00 PM to 2:30 PM Pacific Time')).toBeInTheDocument();
     expect(screen.getByText('Dr. Sam Chen')).toBeInTheDocument();
     expect(screen.getByText('Your appointment has been moved to the new time.')).toBeInTheDocument();
 
@@ -60,6 +62,7 @@ describe('reschedule an appointment', () => {
     const { user, router } = renderRoute('/visits/4821/reschedule', { api });
 
     await user.click(await screen.findByRole('button', { name: WED_2PM_NAME }));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
     await screen.findByRole('heading', { level: 1, name: 'Review your new time' });
     // Another patient books Wednesday 2 PM meanwhile.
     api.slots = api.slots.filter((slot) => slot !== WED_2PM);
@@ -70,7 +73,7 @@ describe('reschedule an appointment', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Someone else booked that time a moment ago');
     const times = await screen.findByRole('group', { name: 'Available times' });
     expect(within(times).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual([
-      'Thursday, November 26, 10:00 AM Pacific Standard Time',
+      'Thursday, November 26, 10:00 AM Pacific Time',
     ]);
     expect(api.visits.get('4821')?.start).toBe(appointment.start);
   });
@@ -81,6 +84,7 @@ describe('reschedule an appointment', () => {
     const { user } = renderRoute('/visits/4821/reschedule', { api });
 
     await user.click(await screen.findByRole('button', { name: WED_2PM_NAME }));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
     await user.click(await screen.findByRole('button', { name: 'Confirm new time' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('We could not move your appointment');
@@ -89,8 +93,9 @@ describe('reschedule an appointment', () => {
     await vi.waitFor(() => expect(api.callsTo('POST /api/visits/:id/reschedule')).toHaveLength(2));
 
     await user.click(screen.getByRole('link', { name: 'Choose a different time' }));
-    await user.click(await screen.findByRole('button', { name: 'Thursday, November 26 (1 time)' }));
-    await user.click(screen.getByRole('button', { name: 'Thursday, November 26, 10:00 AM Pacific Standard Time' }));
+    await user.click(await screen.findByRole('tab', { name: 'Thursday, November 26 (1 time)' }));
+    await user.click(screen.getByRole('button', { name: 'Thursday, November 26, 10:00 AM Pacific Time' }));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
     await user.click(await screen.findByRole('button', { name: 'Confirm new time' }));
     await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
 
@@ -112,7 +117,8 @@ describe('reschedule an appointment', () => {
   it('says so when there is no other time, and keeps the appointment', async () => {
     renderRoute('/visits/4821/reschedule', { api: installFakeApi({ session: mayaSession, visits: [appointment], slots: [] }) });
 
-    expect(await screen.findByText('There are no other open times in the next 14 days.')).toBeInTheDocument();
+    expect(await screen.findByText('There are no open times in the next 14 days.')).toBeInTheDocument();
+    expect(screen.getByText('Your appointment stays as it is. Please check again later.')).toBeInTheDocument();
     expect(screen.getAllByRole('link', { name: 'Keep my current time' })[0]).toHaveAttribute('href', '/visits/4821');
   });
 

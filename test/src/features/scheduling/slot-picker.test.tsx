@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { installFakeApi, mayaSession, slotAt } from '../../../support/fake-api';
+import { installFakeApi, mayaSession, riverbend, slotAt } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
 
 // Monday, November 23, 2026, noon in Los Angeles (the test timezone); Pacific Standard Time.
@@ -8,6 +9,7 @@ const NOW = new Date('2026-11-23T20:00:00.000Z');
 const TUE_9AM = slotAt('2026-11-24T17:00:00.000Z');
 const TUE_930AM = slotAt('2026-11-24T17:30:00.000Z', 30, ['prov-chen']);
 const WED_2PM = slotAt('2026-11-25T22:00:00.000Z');
+const THU_10AM = slotAt('2026-11-26T18:00:00.000Z');
 // In the flow as if the patient had just sent their details.
 const flow = { kind: 'appointment' as const, intakeId: 'seeded-intake-1', intakeSignature: '{}' };
 
@@ -15,6 +17,15 @@ beforeEach(() => {
   // Only Date is faked: timers stay real so Testing Library and React Query behave normally.
   vi.setSystemTime(NOW);
 });
+
+const days = () => screen.getByRole('tablist', { name: 'Days with open times' });
+const times = () => screen.getByRole('group', { name: 'Available times' });
+
+/** Choose a time by its full spoken name, then go on to the review. */
+async function chooseTime(user: UserEvent, name: string) {
+  await user.click(await screen.findByRole('button', { name }));
+  await user.click(screen.getByRole('button', { name: 'Continue' }));
+}
 
 describe('slot picker', () => {
   it('asks for the next 14 days for this intake and says which timezone it shows', async () => {
@@ -26,39 +37,251 @@ describe('slot picker', () => {
     expect(call?.query.get('intakeId')).toBe('seeded-intake-1');
     expect(call?.query.get('from')).toBe(NOW.toISOString());
     expect(call?.query.get('to')).toBe('2026-12-07T20:00:00.000Z');
-    expect(screen.getByText('Times are shown in Pacific Standard Time (America/Los_Angeles).')).toBeInTheDocument();
+    expect(screen.getByText('Times are shown in Pacific Time.')).toBeInTheDocument();
+    expect(screen.getByText('Showing open times from Monday, November 23 to Monday, December 7.')).toBeInTheDocument();
   });
 
-  it('groups times by the patient’s day and names each with its full date, time and zone', async () => {
+  it('groups times by the patient’s day in tabs and names each time with its full date, time and zone', async () => {
     const api = installFakeApi({ session: mayaSession, slots: [WED_2PM, TUE_930AM, TUE_9AM] });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
 
-    const times = await screen.findByRole('group', { name: 'Available times' });
-    const buttons = within(times).getAllByRole('button');
+    await screen.findByRole('group', { name: 'Available times' });
+    const buttons = within(times()).getAllByRole('button');
     expect(buttons.map((b) => b.textContent)).toEqual(['9:00 AM', '9:30 AM']);
-    expect(buttons[0]).toHaveAccessibleName('Tuesday, November 24, 9:00 AM Pacific Standard Time');
-    expect(buttons[1]).toHaveAccessibleName('Tuesday, November 24, 9:30 AM Pacific Standard Time');
-    expect(within(times).getByRole('list')).toBeInTheDocument();
+    expect(buttons[0]).toHaveAccessibleName('Tuesday, November 24, 9:00 AM Pacific Time');
+    expect(buttons[1]).toHaveAccessibleName('Tuesday, November 24, 9:30 AM Pacific Time');
+    expect(within(times()).getByRole('list')).toBeInTheDocument();
 
-    const days = screen.getByRole('region', { name: 'Choose a day' });
-    expect(within(days).getByRole('button', { name: 'Tuesday, November 24 (2 times)' })).toHaveAttribute('aria-pressed', 'true');
-    await user.click(within(days).getByRole('button', { name: 'Wednesday, November 25 (1 time)', pressed: false }));
+    const tuesday = within(days()).getByRole('tab', { name: 'Tuesday, November 24 (2 times)' });
+    expect(tuesday).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tabpanel', { name: 'Tuesday, November 24 (2 times)' })).toContainElement(times());
+    await user.click(within(days()).getByRole('tab', { name: 'Wednesday, November 25 (1 time)', selected: false }));
 
-    expect(within(days).getByRole('button', { name: 'Wednesday, November 25 (1 time)' })).toHaveAttribute('aria-pressed', 'true');
-    expect(within(days).getByRole('button', { name: 'Tuesday, November 24 (2 times)' })).toHaveAttribute('aria-pressed', 'false');
-    expect(screen.getByRole('heading', { level: 2, name: 'Times on Wednesday, November 25' })).toBeInTheDocument();
+    expect(within(days()).getByRole('tab', { name: 'Wednesday, November 25 (1 time)' })).toHaveAttribute('aria-selected', 'true');
+    expect(tuesday).toHaveAttribute('aria-selected', 'false');
+    expect(screen.getByRole('heading', { level: 3, name: 'Times on Wednesday, November 25' })).toBeInTheDocument();
     expect(
-      within(screen.getByRole('group', { name: 'Available times' })).getByRole('button', {
-        name: 'Wednesday, November 25, 2:00 PM Pacific Standard Time',
-      }),
+      within(times()).getByRole('button', { name: 'Wednesday, November 25, 2:00 PM Pacific Time' }),
     ).toHaveTextContent('2:00 PM');
   });
 
-  it('says so when there are no open times', async () => {
-    renderRoute('/book/appointment/time', { api: installFakeApi({ session: mayaSession, slots: [] }), flow });
+  it('moves between days with the arrow keys, Home and End, as one Tab stop', async () => {
+    const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM, WED_2PM, THU_10AM] });
+    const { user } = renderRoute('/book/appointment/time', { api, flow });
+    await screen.findByRole('group', { name: 'Available times' });
+    const tab = (name: string) => within(days()).getByRole('tab', { name: new RegExp(`^${name}`) });
+
+    // Roving tabindex: only the selected day is in the Tab order.
+    expect(tab('Tuesday').tabIndex).toBe(0);
+    expect(tab('Wednesday').tabIndex).toBe(-1);
+    expect(tab('Thursday').tabIndex).toBe(-1);
+
+    tab('Tuesday').focus();
+    await user.keyboard('{ArrowRight}');
+    expect(tab('Wednesday')).toHaveFocus();
+    expect(tab('Wednesday')).toHaveAttribute('aria-selected', 'true');
+    expect(tab('Wednesday').tabIndex).toBe(0);
+    expect(tab('Tuesday').tabIndex).toBe(-1);
+    expect(within(times()).getByRole('button')).toHaveAccessibleName('Wednesday, November 25, 2:00 PM Pacific Time');
+
+    await user.keyboard('{ArrowDown}');
+    expect(tab('Thursday')).toHaveFocus();
+    // Past the last day it wraps to the first, like the APG tabs pattern.
+    await user.keyboard('{ArrowRight}');
+    expect(tab('Tuesday')).toHaveFocus();
+    await user.keyboard('{ArrowLeft}');
+    expect(tab('Thursday')).toHaveFocus();
+    await user.keyboard('{ArrowUp}');
+    expect(tab('Wednesday')).toHaveFocus();
+    await user.keyboard('{Home}');
+    expect(tab('Tuesday')).toHaveFocus();
+    expect(tab('Tuesday')).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{End}');
+    expect(tab('Thursday')).toHaveFocus();
+    expect(within(times()).getByRole('button')).toHaveAccessibleName('Thursday, November 26, 10:00 AM Pacific Time');
+
+    // Tab leaves the day list for the times of the chosen day.
+    await user.tab();
+    expect(within(times()).getByRole('button')).toHaveFocus();
+  });
+
+  it('says the chosen time aloud, and goes on only with Continue', async () => {
+    const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM, TUE_930AM] });
+    const { user, router } = renderRoute('/book/appointment/time', { api, flow });
+
+    await user.click(await screen.findByRole('button', { name: 'Continue' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Choose a time first, then press Continue.');
+    expect(router.state.location.pathname).toBe('/book/appointment/time');
+
+    const nineThirty = screen.getByRole('button', { name: 'Tuesday, November 24, 9:30 AM Pacific Time' });
+    await user.click(nineThirty);
+    expect(nineThirty).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Tuesday, November 24, 9:00 AM Pacific Time' })).toHaveAttribute('aria-pressed', 'false');
+    const status = screen.getAllByRole('status').find((region) => region.classList.contains('slot-selection'));
+    expect(status).toHaveTextContent('Selected Tuesday, November 24, 9:30 AM Pacific Time');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/book/appointment/time');
+
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Review your appointment' })).toHaveFocus();
+  });
+
+  it('keeps the time chosen before when the patient comes back to change it', async () => {
+    const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM, WED_2PM] });
+    const { user } = renderRoute('/book/appointment/time', { api, flow });
+
+    await user.click(await screen.findByRole('tab', { name: /^Wednesday/ }));
+    await chooseTime(user, 'Wednesday, November 25, 2:00 PM Pacific Time');
+    await user.click(await screen.findByRole('link', { name: 'Choose a different time' }));
+
+    const wednesday = await screen.findByRole('button', { name: 'Wednesday, November 25, 2:00 PM Pacific Time' });
+    expect(wednesday).toHaveAttribute('aria-pressed', 'true');
+    expect(within(days()).getByRole('tab', { selected: true })).toHaveAccessibleName('Wednesday, November 25 (1 time)');
+  });
+
+  it('shows the times in the zone the patient picks, for the rest of the visit, and says the clinic’s zone', async () => {
+    const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM, WED_2PM] });
+    const { user } = renderRoute('/book/appointment/time', { api, flow });
+    await screen.findByRole('group', { name: 'Available times' });
+
+    const zone = screen.getByRole('combobox', { name: 'Time zone' });
+    expect(zone).toHaveValue('America/Los_Angeles');
+    const options = within(zone).getAllByRole('option').map((option) => option.textContent);
+    expect(options).toEqual([
+      'Eastern Time – New York',
+      'Central Time – Chicago',
+      'Mountain Time – Denver',
+      'Mountain Standard Time – Phoenix',
+      'Pacific Time – Los Angeles (this device)',
+      'Alaska Time – Anchorage',
+      'Hawaii-Aleutian Standard Time – Honolulu',
+    ]);
+
+    await user.selectOptions(zone, 'America/New_York');
+    expect(screen.getByText('The clinic is in Pacific Time; times are shown in your time zone, Eastern Time.')).toBeInTheDocument();
+    expect(within(times()).getAllByRole('button').map((b) => b.textContent)).toEqual(['12:00 PM']);
+    expect(within(times()).getByRole('button')).toHaveAccessibleName('Tuesday, November 24, 12:00 PM Eastern Time');
+
+    await chooseTime(user, 'Tuesday, November 24, 12:00 PM Eastern Time');
+    // The review page shows the same zone, and can change it too.
+    expect(await screen.findByText('12:00 PM to 12:30 PM Eastern Time')).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Time zone' })).toHaveValue('America/New_York');
+  });
+
+  it('offers the device’s and the clinic’s zones when they are not common US ones', async () => {
+    const api = installFakeApi({ session: mayaSession, clinic: { ...riverbend, timezone: 'America/Puerto_Rico' }, slots: [TUE_9AM] });
+    renderRoute('/book/appointment/time', { api, flow });
+    await screen.findByRole('group', { name: 'Available times' });
+
+    expect(screen.getByText('The clinic is in Atlantic Standard Time; times are shown in your time zone, Pacific Time.')).toBeInTheDocument();
+    const zone = screen.getByRole('combobox', { name: 'Time zone' });
+    expect(within(zone).getByRole('option', { name: 'Atlantic Standard Time – Puerto Rico' })).toBeInTheDocument();
+  });
+
+  it('groups by the local day and keeps the clock right across the end of daylight saving time', async () => {
+    // Daylight saving time ends in Los Angeles at 2 AM on Sunday, November 1, 2026 (PDT, UTC−7 → PST, UTC−8).
+    vi.setSystemTime(new Date('2026-10-30T19:00:00.000Z'));
+    const slots = [
+      slotAt('2026-10-31T16:00:00.000Z'), // Saturday 9:00 AM PDT
+      slotAt('2026-11-01T06:30:00.000Z'), // Saturday 11:30 PM PDT: still Saturday
+      slotAt('2026-11-01T08:30:00.000Z'), // Sunday 1:30 AM PDT
+      slotAt('2026-11-01T09:30:00.000Z'), // Sunday 1:30 AM PST: the same clock time, an hour later
+      slotAt('2026-11-01T17:00:00.000Z'), // Sunday 9:00 AM PST
+      slotAt('2026-11-02T17:00:00.000Z'), // Monday 9:00 AM PST
+    ];
+    const api = installFakeApi({ session: mayaSession, slots });
+    const { user } = renderRoute('/book/appointment/time', { api, flow });
+    await screen.findByRole('group', { name: 'Available times' });
+
+    expect(within(days()).getAllByRole('tab').map((tab) => tab.textContent)).toEqual([
+      'Saturday, October 31 (2 times)',
+      'Sunday, November 1 (3 times)',
+      'Monday, November 2 (1 time)',
+    ]);
+    expect(within(times()).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Saturday, October 31, 9:00 AM Pacific Time',
+      'Saturday, October 31, 11:30 PM Pacific Time',
+    ]);
+
+    await user.click(within(days()).getByRole('tab', { name: /^Sunday/ }));
+    // The repeated hour is told apart by the specific names.
+    expect(within(times()).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Sunday, November 1, 1:30 AM Pacific Daylight Time',
+      'Sunday, November 1, 1:30 AM Pacific Standard Time',
+      'Sunday, November 1, 9:00 AM Pacific Time',
+    ]);
+
+    await user.click(within(days()).getByRole('tab', { name: /^Monday/ }));
+    expect(within(times()).getByRole('button')).toHaveAccessibleName('Monday, November 2, 9:00 AM Pacific Time');
+
+    // Seen from New York, the same moments fall on other days and hours.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Time zone' }), 'America/New_York');
+    expect(within(days()).getAllByRole('tab').map((tab) => tab.textContent)).toEqual([
+      'Saturday, October 31 (1 time)',
+      'Sunday, November 1 (4 times)',
+      'Monday, November 2 (1 time)',
+    ]);
+    await user.click(within(days()).getByRole('tab', { name: /^Sunday/ }));
+    expect(within(times()).getAllByRole('button').map((b) => b.textContent)).toEqual(['1:30 AM', '3:30 AM', '4:30 AM', '12:00 PM']);
+    // Saturday 11:30 PM in Los Angeles is 1:30 AM in New York, in its own repeated hour.
+    expect(within(times()).getAllByRole('button')[0]).toHaveAccessibleName('Sunday, November 1, 1:30 AM Eastern Standard Time');
+  });
+
+  it('says so when there are no open times, and offers later times, the queue and the clinic’s phone', async () => {
+    const api = installFakeApi({
+      session: mayaSession,
+      clinic: { ...riverbend, phone: '+1 (555) 010-2000' },
+      // Three weeks out: outside the first range.
+      slots: [slotAt('2026-12-15T17:00:00.000Z')],
+    });
+    const { user } = renderRoute('/book/appointment/time', { api, flow });
 
     expect(await screen.findByText('There are no open times in the next 14 days.')).toBeInTheDocument();
     expect(screen.queryByRole('group', { name: 'Available times' })).not.toBeInTheDocument();
+    const help = screen.getByRole('region', { name: 'Other ways to get care' });
+    expect(within(help).getByRole('link', { name: 'See a provider now' })).toHaveAttribute('href', '/book/walkin/details');
+    expect(within(help).getByRole('link', { name: '+1 (555) 010-2000' })).toHaveAttribute('href', 'tel:+15550102000');
+    expect(within(help).getByRole('link', { name: 'Back to start' })).toHaveAttribute('href', '/');
+    expect(screen.queryByRole('button', { name: 'Show earlier times' })).not.toBeInTheDocument();
+
+    const later = screen.getByRole('button', { name: 'Show later times' });
+    await user.click(later);
+
+    expect(await screen.findByRole('button', { name: 'Tuesday, December 15, 9:00 AM Pacific Time' })).toBeInTheDocument();
+    const [, second] = api.callsTo('GET /api/availability');
+    expect(second?.query.get('from')).toBe('2026-12-07T20:00:00.000Z');
+    expect(second?.query.get('to')).toBe('2026-12-21T20:00:00.000Z');
+    expect(screen.getByText('Showing open times from Monday, December 7 to Monday, December 21.')).toBeInTheDocument();
+    expect(later).toHaveFocus();
+    expect(screen.queryByRole('region', { name: 'Other ways to get care' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Show earlier times' }));
+    expect(await screen.findByText('There are no open times in the next 14 days.')).toBeInTheDocument();
+    // Its button gone at the start of the range, focus goes to the other one.
+    expect(screen.getByRole('button', { name: 'Show later times' })).toHaveFocus();
+  });
+
+  it('offers no queue when the clinic is closed, and no phone when it has none', async () => {
+    const api = installFakeApi({ session: mayaSession, clinic: { ...riverbend, isOpen: false }, slots: [] });
+    renderRoute('/book/appointment/time', { api, flow });
+
+    const help = await screen.findByRole('region', { name: 'Other ways to get care' });
+    expect(within(help).queryByRole('link', { name: 'See a provider now' })).not.toBeInTheDocument();
+    expect(within(help).queryByText(/To talk to someone at the clinic/)).not.toBeInTheDocument();
+    expect(within(help).getAllByRole('link').map((link) => link.textContent)).toEqual(['Back to start']);
+  });
+
+  it('looks at most twelve weeks ahead', async () => {
+    const api = installFakeApi({ session: mayaSession, slots: [] });
+    const { user } = renderRoute('/book/appointment/time', { api, flow });
+
+    for (let window = 1; window < 6; window += 1) {
+      await user.click(await screen.findByRole('button', { name: 'Show later times' }));
+      await vi.waitFor(() => expect(api.callsTo('GET /api/availability')).toHaveLength(window + 1));
+    }
+    expect(await screen.findByText('There are no open times from Monday, February 1 to Monday, February 15.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Show later times' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Show earlier times' })).toHaveFocus();
   });
 
   it('shows an error with a retry when times cannot be loaded', async () => {
@@ -83,11 +306,11 @@ describe('slot picker', () => {
     const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM, TUE_930AM] });
     const { user, router } = renderRoute('/book/appointment/time', { api, flow });
 
-    await user.click(await screen.findByRole('button', { name: 'Tuesday, November 24, 9:30 AM Pacific Standard Time' }));
+    await chooseTime(user, 'Tuesday, November 24, 9:30 AM Pacific Time');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Review your appointment' })).toHaveFocus();
     expect(screen.getByText('Tuesday, November 24, 2026')).toBeInTheDocument();
-    expect(screen.getByText('9:30 AM to 10:00 AM Pacific Standard Time')).toBeInTheDocument();
+    expect(screen.getByText('9:30 AM to 10:00 AM Pacific Time')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
 
@@ -105,7 +328,7 @@ describe('slot picker', () => {
     const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM, TUE_930AM] });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
 
-    await user.click(await screen.findByRole('button', { name: 'Tuesday, November 24, 9:00 AM Pacific Standard Time' }));
+    await chooseTime(user, 'Tuesday, November 24, 9:00 AM Pacific Time');
     await screen.findByRole('heading', { level: 1, name: 'Review your appointment' });
     // Another patient books 9:00 while Maya is reading the review page.
     api.slots = api.slots.filter((slot) => slot !== TUE_9AM);
@@ -113,8 +336,10 @@ describe('slot picker', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Choose a time' })).toHaveFocus();
     expect(screen.getByRole('alert')).toHaveTextContent('Someone else booked that time a moment ago');
-    const times = await screen.findByRole('group', { name: 'Available times' });
-    expect(within(times).getAllByRole('button').map((b) => b.textContent)).toEqual(['9:30 AM']);
+    const list = await screen.findByRole('group', { name: 'Available times' });
+    expect(within(list).getAllByRole('button').map((b) => b.textContent)).toEqual(['9:30 AM']);
+    // Nothing stays chosen: the taken time is gone.
+    expect(within(list).getByRole('button')).toHaveAttribute('aria-pressed', 'false');
     expect(api.callsTo('GET /api/availability')).toHaveLength(2);
   });
 
@@ -123,7 +348,7 @@ describe('slot picker', () => {
     api.fail('POST /api/appointments', { status: 503, code: 'upstream_unavailable', message: 'The clinic is not answering.' }, { times: 1 });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
 
-    await user.click(await screen.findByRole('button', { name: 'Tuesday, November 24, 9:00 AM Pacific Standard Time' }));
+    await chooseTime(user, 'Tuesday, November 24, 9:00 AM Pacific Time');
     await user.click(await screen.findByRole('button', { name: 'Confirm appointment' }));
 
     const alert = await screen.findByRole('alert');
@@ -142,16 +367,38 @@ describe('slot picker', () => {
     api.fail('POST /api/appointments', { status: 503, code: 'upstream_unavailable', message: 'Not now.' }, { times: 1 });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
 
-    await user.click(await screen.findByRole('button', { name: 'Tuesday, November 24, 9:00 AM Pacific Standard Time' }));
+    await chooseTime(user, 'Tuesday, November 24, 9:00 AM Pacific Time');
     await user.click(await screen.findByRole('button', { name: 'Confirm appointment' }));
     await screen.findByRole('alert');
     await user.click(screen.getByRole('link', { name: 'Choose a different time' }));
-    await user.click(await screen.findByRole('button', { name: 'Tuesday, November 24, 9:30 AM Pacific Standard Time' }));
+    await chooseTime(user, 'Tuesday, November 24, 9:30 AM Pacific Time');
     await user.click(await screen.findByRole('button', { name: 'Confirm appointment' }));
 
     await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
     const keys = api.callsTo('POST /api/appointments').map((call) => call.headers.get('Idempotency-Key'));
     expect(keys).toHaveLength(2);
     expect(keys[1]).not.toBe(keys[0]);
+  });
+});
+
+describe('booking steps', () => {
+  it('shows where the patient is, from details to done', async () => {
+    const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM] });
+    const { user } = renderRoute('/book/appointment/time', { api, flow });
+    await screen.findByRole('group', { name: 'Available times' });
+
+    const steps = () => within(screen.getByRole('navigation', { name: 'Booking steps' })).getAllByRole('listitem');
+    const current = () => steps().filter((step) => step.getAttribute('aria-current') === 'step');
+    expect(steps().map((step) => step.textContent)).toEqual(['✓Details (completed)', '2Time', '3Review', '4Done']);
+    expect(current().map((step) => step.textContent)).toEqual(['2Time']);
+
+    await chooseTime(user, 'Tuesday, November 24, 9:00 AM Pacific Time');
+    await screen.findByRole('heading', { level: 1, name: 'Review your appointment' });
+    expect(current().map((step) => step.textContent)).toEqual(['3Review']);
+
+    await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
+    await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
+    expect(current().map((step) => step.textContent)).toEqual(['4Done']);
+    expect(steps().filter((step) => step.textContent?.endsWith('(completed)'))).toHaveLength(3);
   });
 });

@@ -33,7 +33,7 @@ describe('cancel appointment', () => {
 
     expect(dialog).toHaveAttribute('open');
     expect(within(dialog).getByRole('heading', { level: 2, name: 'Cancel this appointment?' })).toBeInTheDocument();
-    expect(within(dialog).getByText(/Tuesday, November 24, 9:00 AM Pacific Standard Time will be cancelled/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/Tuesday, November 24, 9:00 AM Pacific Time will be cancelled/)).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Keep appointment' })).toHaveFocus();
     expect(within(dialog).getByRole('button', { name: 'Yes, cancel appointment' })).toBeInTheDocument();
     expect(api.callsTo('POST /api/visits/:id/cancel')).toHaveLength(0);

@@ -58,7 +58,7 @@ describe('my visits', () => {
     const upcomingRegion = await screen.findByRole('region', { name: 'Upcoming' });
     expect(screen.getByRole('heading', { level: 1, name: 'My visits' })).toBeInTheDocument();
     expect(document.title).toBe('My visits – frontdesk');
-    expect(screen.getByText('Times are shown in Pacific Standard Time (America/Los_Angeles).')).toBeInTheDocument();
+    expect(screen.getByText('Times are shown in Pacific Time.')).toBeInTheDocument();
 
     const upcoming = within(upcomingRegion).getAllByRole('listitem');
     expect(upcoming).toHaveLength(2);
@@ -68,12 +68,12 @@ describe('my visits', () => {
       'href',
       '/visits/5102',
     );
-    expect(econsultItem).toHaveTextContent('Sent at 11:30 AM Pacific Standard Time');
+    expect(econsultItem).toHaveTextContent('Sent at 11:30 AM Pacific Time');
     expect(econsultItem).toHaveTextContent('Status: A provider is reviewing it');
     expect(
       within(appointmentItem!).getByRole('link', { name: 'Video appointment on Tuesday, November 24, 2026' }),
     ).toHaveAttribute('href', '/visits/4821');
-    expect(appointmentItem).toHaveTextContent('9:00 AM to 9:30 AM Pacific Standard Time');
+    expect(appointmentItem).toHaveTextContent('9:00 AM to 9:30 AM Pacific Time');
     expect(appointmentItem).toHaveTextContent('Provider: Dr. Lena Ortiz');
     expect(appointmentItem).toHaveTextContent('Status: Confirmed');
 

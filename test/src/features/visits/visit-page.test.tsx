@@ -34,8 +34,8 @@ describe('visit page: a booked appointment', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' })).toBeInTheDocument();
     expect(screen.getByText('Tuesday, November 24, 2026')).toBeInTheDocument();
-    expect(screen.getByText('9:00 AM to 9:30 AM Pacific Standard Time')).toBeInTheDocument();
-    expect(screen.getByText('Times are shown in Pacific Standard Time (America/Los_Angeles).')).toBeInTheDocument();
+    expect(screen.getByText('9:00 AM to 9:30 AM Pacific Time')).toBeInTheDocument();
+    expect(screen.getByText('Times are shown in Pacific Time.')).toBeInTheDocument();
     expect(screen.getByText('Dr. Lena Ortiz')).toBeInTheDocument();
     expect(
       screen.getByText('Come back here a few minutes before your visit and press Join video visit.'),
@@ -215,7 +215,7 @@ describe('visit page: an e-consult', () => {
     expect(screen.getByText(/A provider will review your question and accept it/)).toBeInTheDocument();
     expect(screen.getByText(/The clinic will contact you with their reply/)).toBeInTheDocument();
     expect(screen.getByText('Not yet accepted by a provider')).toBeInTheDocument();
-    expect(screen.getByText('11:30 AM Pacific Standard Time')).toBeInTheDocument();
+    expect(screen.getByText('11:30 AM Pacific Time')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Join video visit' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Invite someone to join' })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Reschedule' })).not.toBeInTheDocument();

@@ -248,3 +248,36 @@ describe('walk-in waiting room: the clinic’s longest wait', () => {
     expect(api.callsTo('POST /api/visits/:id/cancel')).toHaveLength(2);
   });
 });
+
+describe('walk-in waiting room: what the patient sees and hears', () => {
+  it('shows the walk-in steps, details then waiting room', async () => {
+    renderRoute('/waiting-room/7001', { api: installFakeApi({ session: mayaSession, visits: [queued] }) });
+    await screen.findByRole('heading', { level: 1, name: 'You are in the queue' });
+
+    const steps = within(screen.getByRole('navigation', { name: 'Booking steps' })).getAllByRole('listitem');
+    expect(steps.map((step) => step.textContent)).toEqual(['✓Details (completed)', '2Waiting room']);
+    expect(steps[1]).toHaveAttribute('aria-current', 'step');
+    expect(steps[0]).not.toHaveAttribute('aria-current');
+  });
+
+  it('changes the tab’s title when the provider is ready, and plays no sound', async () => {
+    const clock = startQueueClock();
+    const play = vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+    const AudioContextSpy = vi.fn();
+    vi.stubGlobal('AudioContext', AudioContextSpy);
+    vi.stubGlobal('Audio', AudioContextSpy);
+    const api = installFakeApi({ session: mayaSession, visits: [queued] });
+    renderRoute('/waiting-room/7001', { api, user: clock });
+    await screen.findByRole('heading', { level: 1, name: 'You are in the queue' });
+    expect(document.title).toBe('You are in the queue – frontdesk');
+
+    api.setVisitStatus('7001', 'in_progress', 'Dr. Lena Ortiz');
+    await advance(3_000);
+
+    await screen.findByRole('heading', { level: 1, name: 'Your provider is ready' });
+    expect(document.title).toBe('Your provider is ready – frontdesk');
+    expect(play).not.toHaveBeenCalled();
+    expect(AudioContextSpy).not.toHaveBeenCalled();
+    expect(document.querySelector('audio, video')).toBeNull();
+  });
+});

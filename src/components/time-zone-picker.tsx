@@ -1,0 +1,45 @@
+/**
+ * Says which timezone the page's times are in (and the clinic's, when that is another one), and
+ * lets the patient show them in another zone. Shared by every page that shows a time.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useId } from 'react';
+import { clinicQueryOptions } from '../lib/clinic-query';
+import { timeZoneName } from '../lib/format-time';
+import { chooseTimeZone, detectedTimeZone, timeZoneChoices, timeZoneOptionLabel, useTimeZone } from '../lib/time-zone';
+
+export function TimeZonePicker({ at }: { at?: string }) {
+  const timeZone = useTimeZone();
+  const clinicZone = useQuery(clinicQueryOptions()).data?.timezone;
+  const selectId = useId();
+  const detected = detectedTimeZone();
+
+  const shown = timeZoneName(timeZone, at);
+  const clinic = clinicZone ? timeZoneName(clinicZone, at) : null;
+  // Compared by name: two zones with one name ("Pacific Time") keep the same clock.
+  const note =
+    clinic && clinic !== shown
+      ? `The clinic is in ${clinic}; times are shown in your time zone, ${shown}.`
+      : `Times are shown in ${shown}.`;
+
+  return (
+    <div className="timezone">
+      {/* Polite: picking another zone changes every time on the page; this says so once. */}
+      <p className="timezone-note" aria-live="polite">
+        {note}
+      </p>
+      <div className="field timezone-field">
+        <label className="field-label" htmlFor={selectId}>
+          Time zone
+        </label>
+        <select id={selectId} value={timeZone} onChange={(event) => chooseTimeZone(event.target.value)}>
+          {timeZoneChoices(clinicZone, timeZone).map((zone) => (
+            <option key={zone} value={zone}>
+              {zone === detected ? `${timeZoneOptionLabel(zone)} (this device)` : timeZoneOptionLabel(zone)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}

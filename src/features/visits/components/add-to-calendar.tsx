@@ -1,0 +1,63 @@
+/**
+ * "Add to your calendar" for an upcoming appointment: an .ics file made in the browser, and links
+ * that open Google Calendar or Outlook.com with the event filled in. The event holds only the
+ * clinic's name, the time and the link to this visit's page on frontdesk: no reason for visit, no
+ * patient name, and never the VSee portal's one-time link.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import type { Visit } from '../../../api/contract';
+import { paths } from '../../../app/paths';
+import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { buildIcs, googleCalendarUrl, outlookCalendarUrl, type CalendarEvent } from '../../../lib/ics';
+
+export function AddToCalendar({ visit }: { visit: Visit }) {
+  const clinicName = useQuery(clinicQueryOptions()).data?.name;
+  const event = useMemo<CalendarEvent>(() => {
+    const url = `${window.location.origin}${paths.visit.to(visit.id)}`;
+    return {
+      uid: `visit-${visit.id}@${window.location.host}`,
+      start: visit.start,
+      end: visit.end,
+      summary: clinicName ? `Video visit with ${clinicName}` : 'Video visit',
+      description: `To join, open ${url} a few minutes before the start time and press Join video visit.`,
+      url,
+      reminderMinutes: 15,
+    };
+  }, [visit.id, visit.start, visit.end, clinicName]);
+
+  // One object URL per version of the event, made and freed by the effect (an outside resource:
+  // made during render, StrictMode's second effect run would free the URL the link still shows).
+  const [fileUrl, setFileUrl] = useState<string | null>(null);
+  useEffect(() => {
+    const url = URL.createObjectURL(new Blob([buildIcs(event)], { type: 'text/calendar;charset=utf-8' }));
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the URL only exists once the effect made it
+    setFileUrl(url);
+    return () => URL.revokeObjectURL(url);
+  }, [event]);
+
+  return (
+    <section aria-labelledby="calendar-heading" className="calendar">
+      <h2 id="calendar-heading">Add to your calendar</h2>
+      <ul className="calendar-links">
+        {fileUrl ? (
+          <li>
+            <a className="button button-secondary" href={fileUrl} download="appointment.ics">
+              Download calendar file (.ics)
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <a className="button button-secondary" href={googleCalendarUrl(event)} target="_blank" rel="noopener noreferrer">
+            Add to Google Calendar (opens in a new tab)
+          </a>
+        </li>
+        <li>
+          <a className="button button-secondary" href={outlookCalendarUrl(event)} target="_blank" rel="noopener noreferrer">
+            Add to Outlook.com (opens in a new tab)
+          </a>
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,382 @@
+/**
+ * Every patient can book, in real Chromium on the sandbox: an appointment and the walk-in queue
+ * with the keyboard alone; axe, a screenshot and no sideways scrolling at desktop and phone size
+ * for every page and state we can reach (loading, errors, the cancel dialog, a closed clinic,
+ * the waiting room before and after the provider starts, the camera check); focus and titles on
+ * every new page, dialogs that hold and return focus, and no animation for reduced motion.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/main';
+import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import { bookAppointment, checkPage, fillDetails, VIEWPORTS } from '../support/e2e-flows';
+
+const CLINIC_PHONE = '+1 555-010-2000';
+/** Chromium logs every failed response; the pages that show these errors handle them. */
+const handled = (errors: string[]) => errors.filter((e) => !/Failed to load resource.*status of 50[234]/.test(e));
+
+interface Focused {
+  tag: string;
+  role: string | null;
+  name: string;
+  inDialog: boolean;
+}
+
+/** What has keyboard focus, by role and accessible name (enough of it for these pages). */
+function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el) return { tag: '', role: null, name: '', inDialog: false };
+    const labelled = (el as HTMLInputElement).labels?.[0]?.textContent;
+    const name = el.getAttribute('aria-label') ?? labelled ?? el.textContent ?? '';
+    return {
+      tag: el.tagName.toLowerCase(),
+      role: el.getAttribute('role'),
+      name: name.trim().replace(/\s+/g, ' '),
+      inDialog: el.closest('dialog') !== null,
+    };
+  });
+}
+
+/** Press Tab (Shift+Tab) until focus is on what `matches` describes; fails if it never gets there. */
+async function tabTo(page: Page, matches: (f: Focused) => boolean, what: string, { back = false, max = 80 } = {}) {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    if (matches(await focused(page))) return;
+  }
+  throw new Error(`Tab never reached ${what}; focus is on ${JSON.stringify(await focused(page))}`);
+}
+const named = (name: string | RegExp) => (f: Focused) => (typeof name === 'string' ? f.name === name : name.test(f.name));
+
+/** After a navigation: focus on the new page's h1, whose words name the document. */
+async function expectNewPage(page: Page, heading: RegExp) {
+  const h1 = page.getByRole('heading', { level: 1, name: heading });
+  await h1.waitFor();
+  await expect.poll(async () => (await focused(page)).tag).toBe('h1');
+  expect(await page.title()).toBe(`${await h1.innerText()} – frontdesk`);
+}
+
+/** The details form, reached and filled by Tab and typing only. */
+async function keyboardDetails(page: Page, firstName: string) {
+  await tabTo(page, named('First name'), 'First name');
+  await page.keyboard.type(firstName);
+  await tabTo(page, named('Last name'), 'Last name');
+  await page.keyboard.type('Quill');
+  await tabTo(page, named('Date of birth'), 'Date of birth');
+  // Chromium's date field takes the digits month, day, year and moves on by itself.
+  await page.keyboard.type('04121985');
+  expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('1985-04-12');
+  await tabTo(page, named('Email'), 'Email');
+  await page.keyboard.type('ada.quill@example.com');
+  await tabTo(page, named('Phone'), 'Phone');
+  await page.keyboard.type('555-010-2030');
+  await tabTo(page, named('State'), 'State');
+  // Type-ahead on a closed <select>.
+  await page.keyboard.type('Californ');
+  expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).value)).toBe('CA');
+  await tabTo(page, named(/Reason for visit/), 'Reason for visit');
+  await page.keyboard.type('Sore throat for three days');
+  await tabTo(page, named(/I consent/), 'the consent checkbox');
+  await page.keyboard.press('Space');
+  expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).checked)).toBe(true);
+}
+
+/** The camera check on this page, by keyboard: the preview must really play Chromium's fake camera. */
+async function keyboardCameraCheck(page: Page, shot: string) {
+  await tabTo(page, named('Check camera and microphone'), 'Check camera and microphone');
+  await page.keyboard.press('Enter');
+  const video = page.locator('.device-check video');
+  await video.waitFor();
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => ({ ready: v.readyState >= 2, width: v.videoWidth > 0, muted: v.muted })), {
+      timeout: 10_000,
+    })
+    .toEqual({ ready: true, width: true, muted: true });
+  await page.getByText('Your camera and microphone are on. You should see yourself below.').waitFor();
+  expect(await page.getByRole('meter', { name: 'Microphone level' }).count()).toBe(1);
+  await checkPage(page, shot);
+  // The same button now stops it, with focus still on it.
+  expect((await focused(page)).name).toBe('Stop check');
+  await page.keyboard.press('Enter');
+  await page.getByText('The check has stopped. Your camera and microphone are off.').waitFor();
+  expect(await video.count()).toBe(0);
+  expect((await focused(page)).name).toBe('Check camera and microphone');
+}
+
+describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ CLINIC_PHONE });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    await clearFaults();
+  });
+  // Pages left open would keep asking the server (polling, refetching) and use up the next test's faults.
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+
+  async function clearFaults() {
+    await fetch(`${server.url}/sandbox/control/faults`, { method: 'DELETE' });
+  }
+
+  async function newPage(
+    viewport: { width: number; height: number },
+    options: { timezoneId?: string; reducedMotion?: 'reduce' | 'no-preference' } = {},
+  ): Promise<[Page, string[]]> {
+    const context = await browser.newContext({ viewport, locale: 'en-US', ...options });
+    contexts.push(context);
+    const page = await context.newPage();
+    return [page, watchConsole(page)];
+  }
+
+  async function fault(spec: Record<string, unknown>) {
+    const res = await fetch(`${server.url}/sandbox/control/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(spec),
+    });
+    expect(res.ok).toBe(true);
+  }
+
+  it.each(Object.entries(VIEWPORTS))('books an appointment with the keyboard alone (%s)', async (vp, viewport) => {
+    // A patient in New York booking with a clinic in Los Angeles.
+    const [page, errors] = await newPage(viewport, { timezoneId: 'America/New_York' });
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Schedule an appointment' }).waitFor();
+    await page.getByText('If this is an emergency, call 911.').waitFor();
+    await checkPage(page, `a11y-book-1-start-${vp}`);
+
+    await tabTo(page, named('Schedule an appointment'), 'Schedule an appointment');
+    await page.keyboard.press('Enter');
+    await expectNewPage(page, /Your details/);
+    expect(await page.getByText('If this is an emergency, call 911.').count()).toBe(1);
+    await keyboardDetails(page, `Kay${vp}`);
+    await checkPage(page, `a11y-book-2-details-${vp}`);
+    await tabTo(page, named('Continue'), 'Continue');
+    await page.keyboard.press('Enter');
+
+    await expectNewPage(page, /Choose a time/);
+    await page.getByText('The clinic is in Pacific Time; times are shown in your time zone, Eastern Time.').waitFor();
+    const steps = page.getByRole('navigation', { name: 'Booking steps' });
+    expect(await steps.locator('[aria-current="step"]').innerText()).toMatch(/Time/);
+    await page.getByRole('group', { name: 'Available times' }).waitFor();
+    await checkPage(page, `a11y-book-3-time-${vp}`);
+
+    // The day list is one Tab stop; arrow keys move between days.
+    await tabTo(page, (f) => f.role === 'tab', 'the day tabs');
+    const firstDay = (await focused(page)).name;
+    await page.keyboard.press('ArrowRight');
+    const secondDay = (await focused(page)).name;
+    expect(secondDay).not.toBe(firstDay);
+    expect(await page.getByRole('tab', { name: secondDay }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Home');
+    expect((await focused(page)).name).toBe(firstDay);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    expect((await focused(page)).name).toBe(secondDay);
+
+    // Tab goes into the day's times; every time's name says day, time and zone.
+    await page.keyboard.press('Tab');
+    const time = await focused(page);
+    expect(time.name).toMatch(/^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}, \d{1,2}:\d{2} (AM|PM) Eastern Time$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: `Selected ${time.name}` }).waitFor();
+    const box = await page.getByRole('button', { name: time.name }).boundingBox();
+    expect(box!.width).toBeGreaterThanOrEqual(44);
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    await checkPage(page, `a11y-book-4-time-chosen-${vp}`);
+    await tabTo(page, named('Continue'), 'Continue');
+    await page.keyboard.press('Space');
+
+    await expectNewPage(page, /Review your appointment/);
+    await checkPage(page, `a11y-book-5-review-${vp}`);
+    await tabTo(page, named('Confirm appointment'), 'Confirm appointment');
+    await page.keyboard.press('Enter');
+
+    await expectNewPage(page, /Appointment confirmed/);
+    expect(await steps.locator('[aria-current="step"]').innerText()).toMatch(/Done/);
+    await page.getByRole('link', { name: 'Download calendar file (.ics)' }).waitFor();
+    await checkPage(page, `a11y-book-6-confirmed-${vp}`);
+
+    // The calendar file downloads as appointment.ics, a real iCalendar file with the visit's link.
+    await tabTo(page, named('Download calendar file (.ics)'), 'the calendar file');
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('appointment.ics');
+    const ics = readFileSync((await file.path())!, 'utf8');
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics.replace(/\r\n /g, '')).toContain(`\r\nURL:${page.url()}\r\n`);
+    expect(ics).not.toMatch(/Kay|Quill|Sore throat/);
+
+    await keyboardCameraCheck(page, `a11y-book-7-camera-check-${vp}`);
+    expect(errors).toEqual([]);
+  });
+
+  it.each(Object.entries(VIEWPORTS))('joins the walk-in queue with the keyboard alone; the provider starts (%s)', async (vp, viewport) => {
+    const [page, errors] = await newPage(viewport);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'See a provider now' }).waitFor();
+    await tabTo(page, named('See a provider now'), 'See a provider now');
+    await page.keyboard.press('Enter');
+    await expectNewPage(page, /Your details/);
+    await keyboardDetails(page, `Wynn${vp}`);
+    await tabTo(page, named('Continue'), 'Continue');
+    await page.keyboard.press('Enter');
+
+    await expectNewPage(page, /in the queue/);
+    const visitId = page.url().split('/').pop()!;
+    expect(await page.getByRole('navigation', { name: 'Booking steps' }).locator('[aria-current="step"]').innerText()).toMatch(
+      /Waiting room/,
+    );
+    await checkPage(page, `a11y-walkin-1-waiting-${vp}`);
+    await keyboardCameraCheck(page, `a11y-walkin-2-camera-check-${vp}`);
+
+    const provider = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    contexts.push(provider);
+    const dash = await provider.newPage();
+    await dash.goto(`${server.url}/sandbox/vc/providers/dashboard`);
+    await dash.locator(`form[action$="/visits/${visitId}/start"] button`).click();
+    await dash.waitForLoadState();
+
+    await page.getByRole('heading', { level: 1, name: 'Your provider is ready' }).waitFor({ timeout: 15_000 });
+    // The tab's title says so too, for a patient looking at another tab; no sound plays.
+    expect(await page.title()).toBe('Your provider is ready – frontdesk');
+    expect(await page.locator('audio, video').count()).toBe(0);
+    await checkPage(page, `a11y-walkin-3-ready-${vp}`);
+    await tabTo(page, named('Join video visit'), 'Join video visit');
+    expect(errors).toEqual([]);
+  });
+
+  it.each(Object.entries(VIEWPORTS))('shows the times loading, then failing, with a way to try again (%s)', async (vp, viewport) => {
+    const [page, errors] = await newPage(viewport);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Schedule an appointment' }).click();
+    await fillDetails(page, `Lola${vp}`);
+    await fault({ route: 'GET /availability', kind: 'latency', ms: 3000 });
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    const loading = page.getByRole('status').filter({ hasText: 'Loading available times…' });
+    await loading.waitFor();
+    await checkPage(page, `a11y-state-1-times-loading-${vp}`);
+    await clearFaults();
+    await page.getByRole('group', { name: 'Available times' }).waitFor();
+
+    // Later times, from a clinic that is failing now.
+    await fault({ route: 'GET /availability', kind: 'error', status: 503 });
+    await page.getByRole('button', { name: 'Show later times' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'We could not load the available times' });
+    await alert.waitFor({ timeout: 20_000 });
+    await checkPage(page, `a11y-state-2-times-error-${vp}`);
+
+    await clearFaults();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => alert.count(), { timeout: 15_000 }).toBe(0);
+    expect(handled(errors)).toEqual([]);
+  });
+
+  it('stills the spinner for a patient who asks for reduced motion', async () => {
+    for (const reducedMotion of ['reduce', 'no-preference'] as const) {
+      const [page] = await newPage(VIEWPORTS.phone, { reducedMotion });
+      await page.goto(`${server.url}/`);
+      await page.getByRole('button', { name: 'Schedule an appointment' }).click();
+      await fillDetails(page, `Mo${reducedMotion.slice(0, 3)}`);
+      await fault({ route: 'GET /availability', kind: 'latency', ms: 3000 });
+      await page.getByRole('button', { name: 'Continue' }).click();
+      const spinner = page.locator('.loading .spinner');
+      await spinner.waitFor();
+      const animation = await spinner.evaluate((el) => getComputedStyle(el).animationName);
+      expect(animation).toBe(reducedMotion === 'reduce' ? 'none' : 'spin');
+      if (reducedMotion === 'reduce') {
+        // And nothing else on the page moves either.
+        const moving = await page.evaluate(() =>
+          [...document.querySelectorAll('*')].filter((el) => {
+            const style = getComputedStyle(el);
+            const long = (v: string) => v.split(',').some((d) => parseFloat(d) * (d.trim().endsWith('ms') ? 1 : 1000) > 1);
+            return (style.animationName !== 'none' && long(style.animationDuration)) || long(style.transitionDuration);
+          }).length,
+        );
+        expect(moving).toBe(0);
+      }
+      await clearFaults();
+      await page.getByRole('group', { name: 'Available times' }).waitFor();
+    }
+  });
+
+  it.each(Object.entries(VIEWPORTS))('holds focus in the cancel dialog and gives it back (%s)', async (vp, viewport) => {
+    const [page, errors] = await newPage(viewport);
+    await bookAppointment(page, server.url, `Dia${vp}`, 1);
+    const opener = page.getByRole('button', { name: 'Cancel appointment' });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Cancel this appointment?' });
+    await dialog.waitFor();
+    expect((await focused(page)).name).toBe('Keep appointment');
+    await checkPage(page, `a11y-dialog-1-cancel-${vp}`);
+
+    // Tab and Shift+Tab stay inside the dialog (the browser may offer its own UI between rounds).
+    for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      const now = await focused(page);
+      if (now.tag !== 'body' && now.tag !== '') expect(now.inDialog, `${key} left the dialog for ${JSON.stringify(now)}`).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => opener.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it.each(Object.entries(VIEWPORTS))('checks My visits and the page-not-found page (%s)', async (vp, viewport) => {
+    const [page, errors] = await newPage(viewport);
+    await bookAppointment(page, server.url, `Mia${vp}`, 2);
+    await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: 'My visits' }).click();
+    await expectNewPage(page, /My visits/);
+    await page.getByRole('combobox', { name: 'Time zone' }).waitFor();
+    await checkPage(page, `a11y-page-my-visits-${vp}`);
+    await page.goto(`${server.url}/no/such/page`);
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await checkPage(page, `a11y-page-not-found-${vp}`);
+    expect(errors).toEqual([]);
+  });
+
+  describe('a closed clinic', () => {
+    // The proxy keeps the clinic's settings for a minute: a server of its own, closed before anyone asks.
+    let closed: RunningServer;
+    beforeAll(async () => {
+      closed = await startTestServer({ CLINIC_PHONE });
+      const res = await fetch(`${closed.url}/sandbox/control/room`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ isClosed: true, closeMsg: 'We are closed for the holiday. We open again on Monday at 8 AM.' }),
+      });
+      expect(res.ok).toBe(true);
+    });
+    afterAll(async () => {
+      await closed?.close();
+    });
+
+    it.each(Object.entries(VIEWPORTS))('offers appointments and the clinic’s phone, not the queue (%s)', async (vp, viewport) => {
+      const [page, errors] = await newPage(viewport);
+      await page.goto(`${closed.url}/`);
+      await page.getByText('The clinic is closed right now').waitFor();
+      await page.getByText('We are closed for the holiday. We open again on Monday at 8 AM.').waitFor();
+      expect(await page.getByRole('link', { name: CLINIC_PHONE }).getAttribute('href')).toBe('tel:+15550102000');
+      expect(await page.getByRole('button', { name: 'See a provider now' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Schedule an appointment' }).count()).toBe(1);
+      expect(await page.getByText('If this is an emergency, call 911.').count()).toBe(1);
+      await checkPage(page, `a11y-closed-1-start-${vp}`);
+      expect(errors).toEqual([]);
+    });
+  });
+});
