@@ -4,6 +4,8 @@ import { RouterProvider } from 'react-router-dom';
 import { AppProviders } from './app/providers';
 import { createAppRouter } from './app/router';
 import { initEmbed } from './embed/frame';
+import { embedLang } from './lib/embed';
+import { pickLanguage, setLanguage } from './lib/i18n/language';
 import './styles.css';
 
 // Before the router reads the address: embed mode takes its params out of it.
@@ -12,10 +14,22 @@ initEmbed();
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');
 
-createRoot(container).render(
-  <StrictMode>
-    <AppProviders>
-      <RouterProvider router={createAppRouter()} />
-    </AppProviders>
-  </StrictMode>,
-);
+const language = pickLanguage({
+  embed: embedLang(),
+  search: new URLSearchParams(window.location.search).get('lang'),
+  browser: navigator.languages,
+});
+
+function render(root: HTMLElement) {
+  createRoot(root).render(
+    <StrictMode>
+      <AppProviders>
+        <RouterProvider router={createAppRouter()} />
+      </AppProviders>
+    </StrictMode>,
+  );
+}
+
+// English is already here; another language's words load first, so the page never flashes English.
+// If they cannot load (offline), setLanguage keeps English: better than nothing.
+void setLanguage(language).then(() => render(container));

@@ -3,6 +3,7 @@
  * schema at this boundary, so the rest of the app only ever sees contract-shaped data.
  */
 import type { z } from 'zod';
+import { en } from '../lib/i18n/en';
 import { apiError, CSRF_HEADER, IDEMPOTENCY_HEADER, type ErrorCode } from './contract';
 
 /** Codes the client adds to the server's: no answer at all, or an answer that broke the contract. */
@@ -39,8 +40,9 @@ export interface RequestOptions {
   idempotencyKey?: string;
 }
 
-const NETWORK_MESSAGE = 'We could not reach the clinic. Check your internet connection and try again.';
-const BAD_RESPONSE_MESSAGE = 'The clinic sent an answer we could not read. Please try again in a moment.';
+// In English, like the server's own messages; the pages show the catalogue's words by code in other languages.
+const NETWORK_MESSAGE = en.errors.network;
+const BAD_RESPONSE_MESSAGE = en.errors.bad_response;
 
 export async function apiGet<S extends z.ZodType>(
   path: string,
@@ -118,12 +120,17 @@ async function toRequestError(response: Response): Promise<ApiRequestError> {
 
 /** When a proxy or load balancer answers instead of our server, there is no contract-shaped body. */
 function fallbackFor(status: number): { code: ClientErrorCode; message: string } {
-  if (status === 401) return { code: 'unauthorized', message: 'Your session has ended.' };
-  if (status === 403) return { code: 'forbidden', message: 'This request was not allowed.' };
-  if (status === 404) return { code: 'not_found', message: 'We could not find that.' };
-  if (status === 429) return { code: 'rate_limited', message: 'Too many requests. Please wait a moment and try again.' };
-  if (status >= 500) {
-    return { code: 'upstream_unavailable', message: 'The clinic is not answering right now. Please try again in a moment.' };
-  }
-  return { code: 'bad_request', message: 'Something went wrong with that request. Please try again.' };
+  const code: ClientErrorCode =
+    status === 401
+      ? 'unauthorized'
+      : status === 403
+        ? 'forbidden'
+        : status === 404
+          ? 'not_found'
+          : status === 429
+            ? 'rate_limited'
+            : status >= 500
+              ? 'upstream_unavailable'
+              : 'bad_request';
+  return { code, message: en.errors[code] };
 }

@@ -4,24 +4,32 @@
  * language (ISO times, status words) and carries only what the pages show.
  */
 import { z } from 'zod';
+import { en } from '../lib/i18n/en';
+import { format } from '../lib/i18n/format';
 import { US_STATE_CODES } from '../lib/us-states';
 
-const trimmed = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+/**
+ * The contract's messages are the catalogue's English (`en.validation`): the server answers in
+ * English, and the form finds the same words there to say them in the patient's language.
+ */
+const say = en.validation;
+
+const trimmed = (max: number) => z.string().trim().min(1, say.required).max(max, format(say.tooLong, { max }));
 
 /** YYYY-MM-DD that is a real calendar date in the past (a birth date). */
 export const birthDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, say.dateFormat)
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'Not a real date')
-  .refine((s) => s >= '1900-01-01' && s <= new Date().toISOString().slice(0, 10), 'Enter a date of birth in the past');
+  }, say.notRealDate)
+  .refine((s) => s >= '1900-01-01' && s <= new Date().toISOString().slice(0, 10), say.dobInPast);
 
 export const phoneNumber = z
   .string()
   .trim()
-  .regex(/^\+?[0-9 ().-]{7,20}$/, 'Enter a phone number, digits only or with spaces and dashes');
+  .regex(/^\+?[0-9 ().-]{7,20}$/, say.phone);
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -36,7 +44,7 @@ export const guestSessionRequest = z.object({
   firstName: trimmed(64),
   lastName: trimmed(64),
   dob: birthDate,
-  email: z.email('Enter an email address like name@example.com').max(254),
+  email: z.email(say.email).max(254),
   phone: phoneNumber.optional(),
 });
 export type GuestSessionRequest = z.infer<typeof guestSessionRequest>;
@@ -81,7 +89,7 @@ export type Clinic = z.infer<typeof clinic>;
 export const intakeRequest = z.object({
   kind: visitKind,
   reason: trimmed(1000),
-  state: z.enum(US_STATE_CODES, 'Choose the state you are in now'),
+  state: z.enum(US_STATE_CODES, say.state),
   phone: phoneNumber.optional(),
 });
 export type IntakeRequest = z.infer<typeof intakeRequest>;

@@ -2,24 +2,22 @@ import { isRouteErrorResponse, useRouteError } from 'react-router-dom';
 import { Button } from '../components/button';
 import { ButtonLink } from '../components/button-link';
 import { PageHeading } from '../components/page-heading';
+import { useI18n } from '../lib/i18n/language';
 import { paths } from './paths';
 
 /** The router's error boundary inside the layout (the header stays). */
 export function ErrorPage() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const { t } = useI18n();
   return (
     <>
-      <PageHeading>{notFound ? 'Page not found' : 'Something went wrong'}</PageHeading>
-      <p>
-        {notFound
-          ? 'We could not find that page.'
-          : 'This page could not be shown. Check your internet connection, then reload the page or start again.'}
-      </p>
+      <PageHeading>{notFound ? t.errorPage.notFoundTitle : t.errorPage.title}</PageHeading>
+      <p>{notFound ? t.errorPage.notFoundBody : t.errorPage.body}</p>
       <div className="actions">
-        <Button onClick={() => window.location.reload()}>Reload the page</Button>
+        <Button onClick={() => window.location.reload()}>{t.errorPage.reload}</Button>
         <ButtonLink to={paths.start} variant="secondary">
-          Go to the start page
+          {t.errorPage.goToStart}
         </ButtonLink>
       </div>
     </>

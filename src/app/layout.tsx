@@ -3,12 +3,14 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router-dom';
 import { Alert } from '../components/alert';
 import { ConnectionStatus } from '../components/connection-status';
+import { LanguageSwitch } from '../components/language-switch';
 import { startFrame } from '../embed/frame';
 import { CookiesBlocked } from '../features/session/components/cookies-blocked';
 import { SessionEnded } from '../features/session/components/session-ended';
 import { useBookingFlow } from '../lib/booking-flow';
 import { clinicQueryOptions } from '../lib/clinic-query';
 import { emitEmbed, isEmbedded, useEmbedStatus } from '../lib/embed';
+import { format, useI18n } from '../lib/i18n/language';
 import { useSessionEnded } from '../lib/session-ended';
 import { sessionKey, sessionQueryOptions } from '../lib/session-query';
 import { pageName } from './page-name';
@@ -25,6 +27,7 @@ export function Layout() {
   const { reset } = useBookingFlow();
   const queryClient = useQueryClient();
   const embed = useEmbedStatus();
+  const { t } = useI18n();
   // A 401 while the host's patient is being signed in is not the end of a session.
   const showEnded = ended && embed.launch !== 'pending';
 
@@ -79,31 +82,38 @@ export function Layout() {
           focusHeading(mainRef.current);
         }}
       >
-        Skip to main content
+        {t.layout.skipLink}
       </a>
       {/* Inside a host site's frame the host owns the page's banner; ours would be a second one. */}
       <SiteHeader className="site-header">
         <div className="site-header-inner">
           <Link to={paths.start} className="clinic-name">
-            {clinicQuery.data?.name ?? 'Telehealth clinic'}
+            {clinicQuery.data?.name ?? t.layout.clinicFallback}
           </Link>
           {sessionQuery.data && !showEnded && !embed.cookiesBlocked ? (
-            <nav aria-label="Your account" className="site-nav">
+            <nav aria-label={t.layout.accountNav} className="site-nav">
               <Link to={paths.visits} className="site-nav-link">
-                My visits
+                {t.layout.myVisits}
               </Link>
             </nav>
           ) : null}
+          <LanguageSwitch />
           <div role="status" className="navigation-status">
-            {navigation.state === 'loading' ? 'Loading the next page…' : ''}
+            {navigation.state === 'loading' ? t.layout.loadingNextPage : ''}
           </div>
         </div>
       </SiteHeader>
-      <main id="main" ref={mainRef} tabIndex={-1} aria-label={embedded ? `Booking with ${clinicQuery.data?.name ?? 'the clinic'}` : undefined}>
+      <main id="main" ref={mainRef} tabIndex={-1} aria-label={
+          embedded
+            ? clinicQuery.data
+              ? format(t.layout.embeddedMain, { clinic: clinicQuery.data.name })
+              : t.layout.embeddedMainNoName
+            : undefined
+        }>
         <ConnectionStatus />
         {embed.launchError && !sessionQuery.data && !embed.cookiesBlocked ? (
-          <Alert title="We could not sign you in">
-            <p>{embed.launchError}</p>
+          <Alert title={t.layout.launchErrorTitle}>
+            <p>{embed.launchError === 'expired' ? t.embed.launchExpired : t.embed.launchFailed}</p>
           </Alert>
         ) : null}
         {embed.cookiesBlocked ? (

@@ -1,5 +1,6 @@
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { Spinner } from '../components/spinner';
+import { useI18n } from '../lib/i18n/language';
 // The start page is the only page in the first download; every other page loads on demand.
 import { StartPage } from '../features/clinic/components/start-page';
 import { ErrorPage, RootErrorPage } from './error-page';
@@ -7,7 +8,7 @@ import { Layout } from './layout';
 import { paths } from './paths';
 
 function PageLoading() {
-  return <Spinner label="Loading…" />;
+  return <Spinner label={useI18n().t.common.loading} />;
 }
 
 /** The route objects on their own, so tests can mount them in a memory router. */

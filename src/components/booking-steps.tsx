@@ -4,31 +4,23 @@
  * keep theirs for screen readers), so the row stays one line.
  */
 import type { BookingKind } from '../lib/booking-flow';
+import { useI18n } from '../lib/i18n/language';
 
+/** Each step's key is also its name's key in the catalogue (`steps`). */
 const STEPS = {
-  appointment: [
-    { key: 'details', label: 'Details' },
-    { key: 'time', label: 'Time' },
-    { key: 'review', label: 'Review' },
-    { key: 'done', label: 'Done' },
-  ],
-  walkin: [
-    { key: 'details', label: 'Details' },
-    { key: 'waiting', label: 'Waiting room' },
-  ],
-  econsult: [
-    { key: 'details', label: 'Details' },
-    { key: 'sent', label: 'Sent' },
-  ],
+  appointment: [{ key: 'details' }, { key: 'time' }, { key: 'review' }, { key: 'done' }],
+  walkin: [{ key: 'details' }, { key: 'waiting' }],
+  econsult: [{ key: 'details' }, { key: 'sent' }],
 } as const;
 
 type StepKey<K extends BookingKind> = (typeof STEPS)[K][number]['key'];
 
 export function BookingSteps<K extends BookingKind>({ kind, current }: { kind: K; current: StepKey<K> }) {
-  const steps: readonly { key: string; label: string }[] = STEPS[kind];
+  const { t } = useI18n();
+  const steps: readonly { key: 'details' | 'time' | 'review' | 'done' | 'waiting' | 'sent' }[] = STEPS[kind];
   const currentIndex = steps.findIndex((step) => step.key === current);
   return (
-    <nav aria-label="Booking steps" className="steps">
+    <nav aria-label={t.steps.label} className="steps">
       <ol className="steps-list">
         {steps.map((step, index) => {
           const state = index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'todo';
@@ -37,8 +29,8 @@ export function BookingSteps<K extends BookingKind>({ kind, current }: { kind: K
               <span className="step-marker" aria-hidden="true">
                 {state === 'done' ? '✓' : index + 1}
               </span>
-              <span className="step-label">{step.label}</span>
-              {state === 'done' ? <span className="visually-hidden"> (completed)</span> : null}
+              <span className="step-label">{t.steps[step.key]}</span>
+              {state === 'done' ? <span className="visually-hidden"> {t.common.completedStep}</span> : null}
             </li>
           );
         })}

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { useI18n } from '../lib/i18n/language';
 
 function subscribe(onChange: () => void) {
   window.addEventListener('online', onChange);
@@ -15,11 +16,12 @@ function subscribe(onChange: () => void) {
  */
 export function ConnectionStatus() {
   const online = useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  const { t } = useI18n();
   return (
     <div role="status" className={online ? 'connection-status' : 'connection-status alert alert-error'}>
       {online ? null : (
         <p>
-          <strong>You are offline.</strong> What you entered is kept on this page. We will carry on when your connection is back.
+          <strong>{t.connection.offlineTitle}</strong> {t.connection.offlineBody}
         </p>
       )}
     </div>

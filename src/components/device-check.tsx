@@ -6,6 +6,8 @@
  * and the waiting room.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import type { Messages } from '../lib/i18n/en';
+import { useI18n } from '../lib/i18n/language';
 import { Alert } from './alert';
 import { Button } from './button';
 
@@ -37,33 +39,20 @@ function problemOf(error: unknown): Problem {
   }
 }
 
-const PROBLEMS: Record<Problem, { title: string; body: string[] }> = {
-  denied: {
-    title: 'Your browser is blocking the camera or microphone',
-    body: [
-      'To allow them, select the icon next to the web address (often a lock or a camera), set Camera and Microphone to Allow, then press Check camera and microphone again.',
-      'On a phone or tablet, also check in the device’s settings that your browser may use the camera and microphone.',
-    ],
-  },
-  'no-device': {
-    title: 'We could not find a camera or microphone',
-    body: [
-      'Connect a camera and a microphone, or use a phone, tablet or computer that has them. Then press Check camera and microphone again.',
-    ],
-  },
-  'in-use': {
-    title: 'Your camera or microphone is busy',
-    body: ['Another app may be using it, such as another video call. Close that app, then press Check camera and microphone again.'],
-  },
-  unsupported: {
-    title: 'This browser cannot check your camera',
-    body: ['Try a current version of Chrome, Edge, Firefox or Safari.'],
-  },
-  other: {
-    title: 'The check did not work',
-    body: ['Please press Check camera and microphone to try again.'],
-  },
-};
+function problemText(problem: Problem, t: Messages['deviceCheck']): { title: string; body: string[] } {
+  switch (problem) {
+    case 'denied':
+      return { title: t.deniedTitle, body: [t.deniedBody, t.deniedDevice] };
+    case 'no-device':
+      return { title: t.noDeviceTitle, body: [t.noDeviceBody] };
+    case 'in-use':
+      return { title: t.inUseTitle, body: [t.inUseBody] };
+    case 'unsupported':
+      return { title: t.unsupportedTitle, body: [t.unsupportedBody] };
+    case 'other':
+      return { title: t.otherTitle, body: [t.otherBody] };
+  }
+}
 
 type AudioContextClass = typeof AudioContext;
 
@@ -114,6 +103,7 @@ export function DeviceCheck() {
   const headingId = useId();
   const meterId = useId();
   const [state, setState] = useState<CheckState>({ kind: 'idle' });
+  const t = useI18n().t.deviceCheck;
   const videoRef = useRef<HTMLVideoElement>(null);
   const meterRef = useRef<HTMLMeterElement>(null);
   // Each press is an attempt; a stream that arrives for an old attempt (or after the page left) is stopped at once.
@@ -170,18 +160,18 @@ export function DeviceCheck() {
 
   const status =
     state.kind === 'starting'
-      ? 'Starting your camera and microphone… Your browser may ask you to allow them.'
+      ? t.starting
       : state.kind === 'running'
-        ? 'Your camera and microphone are on. You should see yourself below.'
+        ? t.running
         : state.kind === 'stopped'
-          ? 'The check has stopped. Your camera and microphone are off.'
+          ? t.stopped
           : '';
-  const problem = state.kind === 'failed' ? PROBLEMS[state.problem] : null;
+  const problem = state.kind === 'failed' ? problemText(state.problem, t) : null;
 
   return (
     <section aria-labelledby={headingId} className="device-check">
-      <h2 id={headingId}>Check your camera and microphone</h2>
-      <p>See that your camera and microphone work before your visit. Nothing is recorded or sent.</p>
+      <h2 id={headingId}>{t.heading}</h2>
+      <p>{t.intro}</p>
       <p role="status" className="device-check-status">
         {status}
       </p>
@@ -196,14 +186,14 @@ export function DeviceCheck() {
       {running ? (
         <div className="device-preview">
           {/* Muted and silent: autoplay shows the picture without playing any sound. */}
-          <video ref={videoRef} className="device-video" autoPlay muted playsInline aria-label="Your camera preview" />
+          <video ref={videoRef} className="device-video" autoPlay muted playsInline aria-label={t.preview} />
           {showMeter ? (
             <div className="field device-meter">
               <label className="field-label" htmlFor={meterId}>
-                Microphone level
+                {t.meter}
               </label>
               <p className="field-hint" id={`${meterId}-hint`}>
-                Say something: the bar moves when your microphone hears you.
+                {t.meterHint}
               </p>
               <meter ref={meterRef} id={meterId} min={0} max={1} value={0} aria-describedby={`${meterId}-hint`} />
             </div>
@@ -215,11 +205,11 @@ export function DeviceCheck() {
       <div className="actions">
         {running ? (
           <Button variant="secondary" onClick={stop}>
-            Stop check
+            {t.stop}
           </Button>
         ) : (
           <Button variant="secondary" busy={state.kind === 'starting'} onClick={() => void start()}>
-            Check camera and microphone
+            {t.check}
           </Button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { Alert } from './alert';
+import { useI18n } from '../lib/i18n/language';
 import { Button } from './button';
 
 interface ErrorStateProps {
@@ -8,15 +9,16 @@ interface ErrorStateProps {
   retrying?: boolean;
 }
 
-export function ErrorState({ title = 'Something went wrong', message, onRetry, retrying = false }: ErrorStateProps) {
+export function ErrorState({ title, message, onRetry, retrying = false }: ErrorStateProps) {
+  const { t } = useI18n();
   return (
     <div className="error-state">
-      <Alert title={title}>
+      <Alert title={title ?? t.common.somethingWentWrong}>
         <p>{message}</p>
       </Alert>
       {onRetry ? (
         <Button variant="secondary" onClick={onRetry} busy={retrying}>
-          Try again
+          {t.common.tryAgain}
         </Button>
       ) : null}
     </div>

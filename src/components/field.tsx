@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useI18n } from '../lib/i18n/language';
 
 export interface ControlProps {
   id: string;
@@ -37,10 +38,11 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
 }
 
 export function FieldError({ id, children }: { id: string; children: ReactNode }) {
+  const { t } = useI18n();
   return (
     <p id={id} className="field-error">
       {/* Words, not only red, say this is an error. */}
-      <span className="field-error-prefix">Error:</span> {children}
+      <span className="field-error-prefix">{t.common.errorPrefix}</span> {children}
     </p>
   );
 }

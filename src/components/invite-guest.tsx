@@ -6,22 +6,20 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { apiSend } from '../api/client';
 import { invite } from '../api/contract';
+import { errorText } from '../lib/i18n/error-text';
+import { useI18n } from '../lib/i18n/language';
 import { Alert } from './alert';
 import { Button } from './button';
 
 type CopyState = 'idle' | 'copied' | 'failed';
-
-const COPY_MESSAGES: Record<CopyState, string> = {
-  idle: '',
-  copied: 'Link copied',
-  failed: 'We could not copy the link. Select the link and copy it.',
-};
 
 export function InviteGuest({ visitId }: { visitId: string }) {
   const headingId = useId();
   const fieldId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<CopyState>('idle');
+  const i18n = useI18n();
+  const { t } = i18n;
   const create = useMutation({
     mutationFn: () => apiSend('POST', `/api/visits/${encodeURIComponent(visitId)}/invite`, {}, invite),
   });
@@ -46,15 +44,15 @@ export function InviteGuest({ visitId }: { visitId: string }) {
 
   return (
     <section aria-labelledby={headingId} className="invite">
-      <h2 id={headingId}>Bring someone along</h2>
+      <h2 id={headingId}>{t.invite.heading}</h2>
       {create.data ? (
         <>
           <div className="field">
             <label className="field-label" htmlFor={fieldId}>
-              Guest link
+              {t.invite.linkLabel}
             </label>
             <p id={`${fieldId}-hint`} className="field-hint">
-              Anyone with this link can join your visit as a guest. Share it only with people you trust.
+              {t.invite.linkHint}
             </p>
             <input
               ref={inputRef}
@@ -68,24 +66,24 @@ export function InviteGuest({ visitId }: { visitId: string }) {
           </div>
           <div className="actions">
             <Button variant="secondary" onClick={() => void copyLink(create.data.url)}>
-              Copy link
+              {t.invite.copy}
             </Button>
           </div>
           <p role="status" className="invite-status">
-            {COPY_MESSAGES[copy]}
+            {copy === 'copied' ? t.invite.copied : copy === 'failed' ? t.invite.copyFailed : ''}
           </p>
         </>
       ) : (
         <>
-          <p>A family member, carer or interpreter can join your video visit from their own device.</p>
+          <p>{t.invite.intro}</p>
           {create.isError ? (
-            <Alert title="We could not make a guest link">
-              <p>{create.error.message}</p>
+            <Alert title={t.invite.errorTitle}>
+              <p>{errorText(create.error, i18n)}</p>
             </Alert>
           ) : null}
           <div className="actions">
             <Button variant="secondary" busy={create.isPending} onClick={() => create.mutate()}>
-              Invite someone to join
+              {t.invite.button}
             </Button>
           </div>
         </>

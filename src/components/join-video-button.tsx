@@ -4,33 +4,37 @@
  * confirmation page and the waiting room.
  */
 import { useHandoff } from '../lib/handoff';
+import { errorText } from '../lib/i18n/error-text';
+import { useI18n } from '../lib/i18n/language';
 import { Alert } from './alert';
 import { Button } from './button';
 
 export function JoinVideoButton({ visitId }: { visitId: string }) {
   const join = useHandoff({ target: 'visit', visitId });
   const { outcome } = join;
+  const i18n = useI18n();
+  const { t } = i18n;
 
   return (
     <div className="join-video">
       <Button busy={join.busy} onClick={join.start}>
-        Join video visit
+        {t.joinVideo.button}
       </Button>
       <div role="status" className="join-video-status">
-        {join.busy ? 'Opening your video visit…' : outcome?.kind === 'new-tab' ? 'Your video visit opened in a new tab.' : ''}
+        {join.busy ? t.joinVideo.opening : outcome?.kind === 'new-tab' ? t.joinVideo.openedTab : ''}
       </div>
       {outcome?.kind === 'link' ? (
         <p>
-          Your browser did not open a new tab.{' '}
+          {t.common.noNewTab}{' '}
           <a href={outcome.url} target="_blank" rel="noopener noreferrer" onClick={join.followedLink}>
-            Open your video visit
+            {t.joinVideo.link}
           </a>
         </p>
       ) : null}
       {join.error ? (
-        <Alert title="We could not open your video visit">
-          <p>{join.error.message}</p>
-          <p>Press Join video visit to try again.</p>
+        <Alert title={t.joinVideo.errorTitle}>
+          <p>{errorText(join.error, i18n)}</p>
+          <p>{t.joinVideo.pressAgain}</p>
         </Alert>
       ) : null}
     </div>

@@ -5,6 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { clinicQueryOptions } from '../lib/clinic-query';
+import { format, useI18n } from '../lib/i18n/language';
 import { timeZoneName } from '../lib/format-time';
 import { chooseTimeZone, detectedTimeZone, timeZoneChoices, timeZoneOptionLabel, useTimeZone } from '../lib/time-zone';
 
@@ -13,14 +14,15 @@ export function TimeZonePicker({ at }: { at?: string }) {
   const clinicZone = useQuery(clinicQueryOptions()).data?.timezone;
   const selectId = useId();
   const detected = detectedTimeZone();
+  const { t } = useI18n();
 
   const shown = timeZoneName(timeZone, at);
   const clinic = clinicZone ? timeZoneName(clinicZone, at) : null;
   // Compared by name: two zones with one name ("Pacific Time") keep the same clock.
   const note =
     clinic && clinic !== shown
-      ? `The clinic is in ${clinic}; times are shown in your time zone, ${shown}.`
-      : `Times are shown in ${shown}.`;
+      ? format(t.timeZone.noteOther, { clinic, shown })
+      : format(t.timeZone.noteSame, { shown });
 
   return (
     <div className="timezone">
@@ -30,12 +32,12 @@ export function TimeZonePicker({ at }: { at?: string }) {
       </p>
       <div className="field timezone-field">
         <label className="field-label" htmlFor={selectId}>
-          Time zone
+          {t.timeZone.label}
         </label>
         <select id={selectId} value={timeZone} onChange={(event) => chooseTimeZone(event.target.value)}>
           {timeZoneChoices(clinicZone, timeZone).map((zone) => (
             <option key={zone} value={zone}>
-              {zone === detected ? `${timeZoneOptionLabel(zone)} (this device)` : timeZoneOptionLabel(zone)}
+              {zone === detected ? format(t.timeZone.thisDevice, { zone: timeZoneOptionLabel(zone) }) : timeZoneOptionLabel(zone)}
             </option>
           ))}
         </select>

@@ -22,10 +22,6 @@ import { isEnvelope } from './protocol';
 
 const configMessage = z.object({ lang: z.string().min(1).max(35) });
 
-const AGAIN = "Go back to your health system's website and open booking again.";
-const LAUNCH_EXPIRED = `This sign-in link has expired or was already used. ${AGAIN}`;
-// The token is single-use and the host sends it once: trying again here would not help.
-const LAUNCH_FAILED = `We could not sign you in just now. ${AGAIN}`;
 
 let readyPosted = false;
 let lastHeight = -1;
@@ -96,11 +92,13 @@ async function launch(token: string, onLaunched: (signedIn: Session) => void) {
   const state = embedStatus().launch;
   if (state === 'pending' || state === 'done') return;
   setEmbedStatus({ launch: 'pending', launchError: null });
+  // Either way the patient is told to go back to the host site: the token is single-use and the
+  // host sends it once, so trying again here would not help.
   let signedIn: Session;
   try {
     signedIn = await apiSend('POST', '/api/session/launch', { token }, session);
   } catch (error) {
-    setEmbedStatus({ launch: 'failed', launchError: isUnauthorized(error) ? LAUNCH_EXPIRED : LAUNCH_FAILED });
+    setEmbedStatus({ launch: 'failed', launchError: isUnauthorized(error) ? 'expired' : 'failed' });
     emitEmbed('error', { code: 'launch_failed' });
     return;
   }

@@ -5,11 +5,12 @@
  */
 import { useSyncExternalStore } from 'react';
 import { envelope, type FrameEvents } from '../embed/protocol';
+import { setLanguage, supportedLanguage } from './i18n/language';
 
 export interface EmbedStatus {
   /** The host's launch token: being checked, accepted, or refused (with what to tell the patient). */
   launch: 'idle' | 'pending' | 'done' | 'failed';
-  launchError: string | null;
+  launchError: 'expired' | 'failed' | null;
   /** The browser refused the session cookie in this frame. */
   cookiesBlocked: boolean;
 }
@@ -37,10 +38,11 @@ export const embedParent = (): string | null => parentOrigin;
 export const isEmbedded = (): boolean => parentOrigin !== null;
 export const embedLang = (): string | null => lang;
 
+/** The host's language: the pages switch to it when we speak it (and set the document's `lang` then). */
 export function setEmbedLang(value: string): void {
   lang = value;
-  // Only languages the pages are (or will be) written in; anything else would mislead screen readers.
-  if (value === 'en' || value === 'es') document.documentElement.lang = value;
+  const supported = supportedLanguage(value);
+  if (supported) void setLanguage(supported);
 }
 
 /**

@@ -1,14 +1,14 @@
 /**
  * Times are shown in the patient's chosen timezone (see lib/time-zone), and every time says
- * which. English only for now, so the locale is fixed; the timezone never is.
+ * which, in the page's language (see lib/i18n): "9:00 AM Pacific Time", "9:00 a.m. hora del Pacífico".
  */
-const LOCALE = 'en-US';
+import { currentLocale, currentMessages, format, plural } from './i18n/language';
 
 /** Newer ICU puts narrow no-break spaces in "9:00 AM"; plain spaces keep names predictable. */
 const tidy = (text: string) => text.replace(/[\u202f\u2009\u00a0]/g, ' ');
 
 function zonePart(timeZone: string, style: 'long' | 'longGeneric', at: Date | string): string | null {
-  const part = new Intl.DateTimeFormat(LOCALE, { timeZone, timeZoneName: style })
+  const part = new Intl.DateTimeFormat(currentLocale(), { timeZone, timeZoneName: style })
     .formatToParts(new Date(at))
     .find((p) => p.type === 'timeZoneName');
   return part ? tidy(part.value) : null;
@@ -38,13 +38,13 @@ export function dayKey(iso: string, timeZone: string): string {
 
 /** "Tuesday, November 24" */
 export function formatDay(iso: string, timeZone: string): string {
-  return tidy(new Intl.DateTimeFormat(LOCALE, { timeZone, weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(iso)));
+  return tidy(new Intl.DateTimeFormat(currentLocale(), { timeZone, weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(iso)));
 }
 
 /** "Tuesday, November 24, 2026" */
 export function formatDate(iso: string, timeZone: string): string {
   return tidy(
-    new Intl.DateTimeFormat(LOCALE, { timeZone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(
+    new Intl.DateTimeFormat(currentLocale(), { timeZone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(
       new Date(iso),
     ),
   );
@@ -52,7 +52,7 @@ export function formatDate(iso: string, timeZone: string): string {
 
 /** "9:00 AM" */
 export function formatTime(iso: string, timeZone: string): string {
-  return tidy(new Intl.DateTimeFormat(LOCALE, { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(iso)));
+  return tidy(new Intl.DateTimeFormat(currentLocale(), { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(iso)));
 }
 
 /**
@@ -90,16 +90,20 @@ export function formatSlotName(iso: string, timeZone: string): string {
 
 /** "9:00 AM to 9:30 AM Pacific Time" */
 export function formatTimeRange(startIso: string, endIso: string, timeZone: string): string {
-  return `${formatTime(startIso, timeZone)} to ${formatTimeWithZone(endIso, timeZone)}`;
+  return format(currentMessages().time.range, {
+    start: formatTime(startIso, timeZone),
+    end: formatTimeWithZone(endIso, timeZone),
+  });
 }
 
 /** "less than a minute", "1 minute", "2 hours 5 minutes" */
 export function formatDuration(ms: number): string {
+  const words = currentMessages().time;
   const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  if (minutes < 1) return 'less than a minute';
+  if (minutes < 1) return words.lessThanMinute;
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (hours === 0) return plural(minutes, 'minute');
-  return rest === 0 ? plural(hours, 'hour') : `${plural(hours, 'hour')} ${plural(rest, 'minute')}`;
+  if (hours === 0) return plural(words.minutes, minutes);
+  if (rest === 0) return plural(words.hours, hours);
+  return format(words.hoursAndMinutes, { hours: plural(words.hours, hours), minutes: plural(words.minutes, rest) });
 }

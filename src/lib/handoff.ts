@@ -7,13 +7,14 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { ApiRequestError, apiSend } from '../api/client';
 import { handoff, type Clinic, type HandoffRequest } from '../api/contract';
 import { clinicQueryOptions } from './clinic-query';
+import { en } from './i18n/en';
 import { emitEmbed, isEmbedded } from './embed';
 
 export async function requestHandoff(body: HandoffRequest): Promise<string> {
   const { url } = await apiSend('POST', '/api/handoff', body, handoff);
   // Only ever leave for a web page: never run a script: or data: address, whoever sent it.
   if (!/^https?:$/.test(new URL(url).protocol)) {
-    throw new ApiRequestError({ status: 200, code: 'bad_response', message: 'The clinic portal address looks wrong.' });
+    throw new ApiRequestError({ status: 200, code: 'bad_response', message: en.errors.portalAddress });
   }
   return url;
 }

@@ -6,12 +6,15 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { format } from 'node:util';
+import { resetLanguage } from '../../src/lib/i18n/language';
 import { resetTimeZoneChoice } from '../../src/lib/time-zone';
 
 process.env.TZ = 'America/Los_Angeles';
 
 installDialogPolyfill();
 installObjectUrls();
+// As index.html starts: <html lang="en">.
+resetLanguage();
 
 let consoleErrors: string[] = [];
 let allowed: RegExp[] = [];
@@ -34,6 +37,8 @@ afterEach(() => {
   cleanup();
   // The patient's choice of timezone lives for the browser session; each test is a new one.
   resetTimeZoneChoice();
+  // So is the language: every test starts in English, whatever the last one switched to.
+  resetLanguage();
   vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();

@@ -11,6 +11,8 @@ import { useCreateWalkin } from '../../features/walk-in/api/walkin-api';
 import type { BookingKind } from '../../lib/booking-flow';
 import { clinicQueryOptions } from '../../lib/clinic-query';
 import { useEmbedStatus } from '../../lib/embed';
+import { errorText } from '../../lib/i18n/error-text';
+import { useI18n } from '../../lib/i18n/language';
 import { bookedState } from '../../lib/route-notice';
 import { sessionQueryOptions } from '../../lib/session-query';
 import { paths } from '../paths';
@@ -37,6 +39,7 @@ function BookDetails({ kind }: { kind: BookingKind }) {
   const createWalkin = useCreateWalkin();
   const createEconsult = useCreateEconsult();
   const navigate = useNavigate();
+  const i18n = useI18n();
 
   return (
     <IntakePage
@@ -45,7 +48,7 @@ function BookDetails({ kind }: { kind: BookingKind }) {
       guestBooking={guestBooking}
       patientError={
         sessionQuery.isError
-          ? { message: sessionQuery.error.message, retry: () => void sessionQuery.refetch(), retrying: sessionQuery.isFetching }
+          ? { message: errorText(sessionQuery.error, i18n), retry: () => void sessionQuery.refetch(), retrying: sessionQuery.isFetching }
           : null
       }
       startGuestSession={(body) => guestSession.mutateAsync(body)}

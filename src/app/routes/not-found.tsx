@@ -1,13 +1,15 @@
 import { ButtonLink } from '../../components/button-link';
 import { PageHeading } from '../../components/page-heading';
+import { useI18n } from '../../lib/i18n/language';
 import { paths } from '../paths';
 
 export function NotFoundPage() {
+  const { t } = useI18n();
   return (
     <>
-      <PageHeading>Page not found</PageHeading>
-      <p>We could not find that page. The link may be old or mistyped.</p>
-      <ButtonLink to={paths.start}>Go to the start page</ButtonLink>
+      <PageHeading>{t.errorPage.notFoundTitle}</PageHeading>
+      <p>{t.errorPage.notFoundPageBody}</p>
+      <ButtonLink to={paths.start}>{t.errorPage.goToStart}</ButtonLink>
     </>
   );
 }

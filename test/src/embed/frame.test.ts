@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pageName } from '../../../src/app/page-name';
 import { initEmbed, parseEmbedParent, startFrame } from '../../../src/embed/frame';
 import { embedLang, embedParent, embedStatus, emitEmbed, isEmbedded } from '../../../src/lib/embed';
+import { currentLanguage } from '../../../src/lib/i18n/language';
 import { GOOD_LAUNCH_TOKEN, installFakeApi } from '../../support/fake-api';
 import { config, enterEmbedMode, fromHost, HOST, launch, leaveEmbedMode, sent, sentOf, settle } from './embed-support';
 
@@ -11,7 +12,7 @@ afterEach(() => {
 });
 
 describe('embed mode', () => {
-  it('is on for ?embed=1 with an exact origin, and takes its params out of the address', () => {
+  it('is on for ?embed=1 with an exact origin, and takes its params out of the address', async () => {
     enterEmbedMode('/book/walkin/details', { extra: '&lang=es&keep=1' });
 
     expect(isEmbedded()).toBe(true);
@@ -20,7 +21,8 @@ describe('embed mode', () => {
     expect(window.location.search).toBe('?keep=1');
     expect(document.documentElement).toHaveClass('embedded');
     expect(embedLang()).toBe('es');
-    expect(document.documentElement.lang).toBe('es');
+    // Once the Spanish words are here (their own chunk), the page says it speaks Spanish.
+    await vi.waitFor(() => expect(document.documentElement.lang).toBe('es'));
   });
 
   it.each([
@@ -165,21 +167,24 @@ describe('messages from the host', () => {
     await settle();
 
     expect(onLaunched).not.toHaveBeenCalled();
-    expect(embedStatus()).toMatchObject({ launch: 'failed', launchError: expect.stringMatching(/^This sign-in link has expired/) });
+    expect(embedStatus()).toMatchObject({ launch: 'failed', launchError: 'expired' });
     expect(sentOf(host, 'error')).toEqual([{ code: 'launch_failed' }]);
     stop();
   });
 
-  it('keeps the host’s language and sets the page’s when it is one we speak', () => {
+  it('keeps the host’s language and sets the page’s when it is one we speak', async () => {
     enterEmbedMode('/');
     const stop = startFrame(() => {});
 
     fromHost(config('es'));
     expect(embedLang()).toBe('es');
+    await vi.waitFor(() => expect(currentLanguage()).toBe('es'));
     expect(document.documentElement.lang).toBe('es');
 
     fromHost(config('fr'));
     expect(embedLang()).toBe('fr');
+    await settle();
+    expect(currentLanguage()).toBe('es');
     expect(document.documentElement.lang).toBe('es');
     stop();
   });

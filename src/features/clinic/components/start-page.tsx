@@ -12,6 +12,9 @@ import { Spinner } from '../../../components/spinner';
 import { useBookingFlow, type BookingKind } from '../../../lib/booking-flow';
 import { clinicQueryOptions } from '../../../lib/clinic-query';
 import { useEmbedStatus } from '../../../lib/embed';
+import type { Messages } from '../../../lib/i18n/en';
+import { errorText } from '../../../lib/i18n/error-text';
+import { useI18n } from '../../../lib/i18n/language';
 import { sessionQueryOptions } from '../../../lib/session-query';
 
 interface Choice {
@@ -21,36 +24,22 @@ interface Choice {
 }
 
 /** What the clinic offers right now, in the order the patient sees it. A closed room takes no walk-ins. */
-function choicesFor(clinic: Clinic): Choice[] {
+function choicesFor(clinic: Clinic, t: Messages['start']): Choice[] {
   const choices: Choice[] = [];
-  if (clinic.walkinEnabled && clinic.isOpen) {
-    choices.push({
-      kind: 'walkin',
-      label: 'See a provider now',
-      hint: 'Join the queue and talk to the next available provider by video.',
-    });
-  }
+  if (clinic.walkinEnabled && clinic.isOpen) choices.push({ kind: 'walkin', label: t.walkinLabel, hint: t.walkinHint });
   if (clinic.appointmentEnabled) {
-    choices.push({ kind: 'appointment', label: 'Schedule an appointment', hint: 'Pick a time that suits you for a video visit.' });
+    choices.push({ kind: 'appointment', label: t.appointmentLabel, hint: t.appointmentHint });
   }
-  if (clinic.econsultEnabled) {
-    choices.push({
-      kind: 'econsult',
-      label: 'Send a question to a provider',
-      hint: 'An e-consult: a provider reviews your question and replies. There is no video call now.',
-    });
-  }
+  if (clinic.econsultEnabled) choices.push({ kind: 'econsult', label: t.econsultLabel, hint: t.econsultHint });
   return choices;
 }
 
 /** Closed: say what still works instead of a dead end (whole sentences, for translation). */
-function closedAdvice(clinic: Clinic): string {
-  if (clinic.appointmentEnabled && clinic.econsultEnabled) {
-    return 'You cannot see a provider right now, but you can schedule an appointment for later or send a question to a provider below.';
-  }
-  if (clinic.appointmentEnabled) return 'You cannot see a provider right now, but you can schedule an appointment for later below.';
-  if (clinic.econsultEnabled) return 'You cannot see a provider right now, but you can send a question to a provider below.';
-  return 'Please come back later, during opening hours.';
+function closedAdvice(clinic: Clinic, t: Messages['start']): string {
+  if (clinic.appointmentEnabled && clinic.econsultEnabled) return t.closedBoth;
+  if (clinic.appointmentEnabled) return t.closedAppointment;
+  if (clinic.econsultEnabled) return t.closedEconsult;
+  return t.closedNothing;
 }
 
 export function StartPage() {
@@ -61,6 +50,8 @@ export function StartPage() {
   const nobodySignedIn = sessionQuery.data === null && !launching;
   const navigate = useNavigate();
   const { reset } = useBookingFlow();
+  const i18n = useI18n();
+  const { t } = i18n;
 
   const begin = (kind: BookingKind) => {
     reset();
@@ -68,21 +59,21 @@ export function StartPage() {
   };
 
   const clinic = clinicQuery.data;
-  const choices = clinic ? choicesFor(clinic) : [];
+  const choices = clinic ? choicesFor(clinic, t.start) : [];
 
   return (
     <>
-      <PageHeading>{clinic?.name ?? 'Welcome'}</PageHeading>
+      <PageHeading>{clinic?.name ?? t.start.welcome}</PageHeading>
       <p className="emergency">
-        <strong>If this is an emergency, call 911.</strong>
+        <strong>{t.common.emergency}</strong>
       </p>
 
-      {clinicQuery.isPending ? <Spinner label="Loading the clinic's details…" /> : null}
+      {clinicQuery.isPending ? <Spinner label={t.start.loading} /> : null}
 
       {clinicQuery.isError ? (
         <ErrorState
-          title="We could not load the clinic"
-          message={clinicQuery.error.message}
+          title={t.start.loadError}
+          message={errorText(clinicQuery.error, i18n)}
           onRetry={() => void clinicQuery.refetch()}
           retrying={clinicQuery.isFetching}
         />
@@ -91,16 +82,16 @@ export function StartPage() {
       {clinic ? (
         <>
           {!clinic.isOpen ? (
-            <Alert tone="info" title="The clinic is closed right now">
+            <Alert tone="info" title={t.start.closedTitle}>
               {clinic.closedMessage ? <p>{clinic.closedMessage}</p> : null}
-              <p>{closedAdvice(clinic)}</p>
+              <p>{closedAdvice(clinic, t.start)}</p>
               <ClinicPhone phone={clinic.phone} />
             </Alert>
           ) : null}
 
           {choices.length > 0 ? (
             <section aria-labelledby="choices-heading" className="choices">
-              <h2 id="choices-heading">How would you like to see a provider?</h2>
+              <h2 id="choices-heading">{t.start.choicesHeading}</h2>
               {!clinic.guestBooking && nobodySignedIn ? <SignInFirst /> : null}
               <ul className="choice-list">
                 {choices.map((choice, index) => (
@@ -121,7 +112,7 @@ export function StartPage() {
             </section>
           ) : clinic.isOpen ? (
             <div className="empty-state">
-              <p>Online visits are not available right now. Please contact the clinic.</p>
+              <p>{t.start.unavailable}</p>
               <ClinicPhone phone={clinic.phone} />
             </div>
           ) : null}

@@ -7,9 +7,18 @@ import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { Field, FieldError } from '../../../components/field';
 import { useBookingFlow, type BookingFlow, type BookingKind } from '../../../lib/booking-flow';
+import { errorText } from '../../../lib/i18n/error-text';
+import { format, useI18n } from '../../../lib/i18n/language';
 import { US_STATES } from '../../../lib/us-states';
 import { useCreateIntake } from '../api/create-intake';
-import { detailsFormSchema, serverFieldToFormField, type DetailsFormResult, type DetailsFormValues } from './details-schema';
+import {
+  detailsFormSchema,
+  fieldErrorText,
+  serverFieldToFormField,
+  type DetailsFormResult,
+  type DetailsFormValues,
+  type FormField,
+} from './details-schema';
 
 export interface DetailsFormProps {
   kind: BookingKind;
@@ -23,15 +32,6 @@ export interface DetailsFormProps {
   /** "You are booking as …", shown when the form does not ask who the patient is. */
   patientBanner?: ReactNode;
 }
-
-const REASON_COPY: Record<BookingKind, { label: string; hint: string }> = {
-  walkin: { label: 'Reason for visit', hint: 'A few words about what is bothering you and since when.' },
-  appointment: { label: 'Reason for visit', hint: 'A few words about what is bothering you and since when.' },
-  econsult: {
-    label: 'Your question',
-    hint: 'What you would like a provider to know or answer, and since when it has been going on.',
-  },
-};
 
 const FIELD_ORDER: FieldPath<DetailsFormValues>[] = [
   'identity.firstName',
@@ -48,7 +48,10 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
   // Decided once: the fields must not vanish under the patient when a guest session starts
   // half-way through a submit that then fails.
   const [askIdentity] = useState(() => patient === null);
-  const [formError, setFormError] = useState<string | null>(null);
+  // The failed call itself, so its text follows the page's language.
+  const [formError, setFormError] = useState<{ error: unknown; fields: boolean } | null>(null);
+  const i18n = useI18n();
+  const { t } = i18n;
   const { flow, startIntake } = useBookingFlow();
   const createIntake = useCreateIntake();
 
@@ -105,7 +108,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
 
   function showError(error: unknown) {
     if (!isApiRequestError(error)) {
-      setFormError('Something went wrong on this page. Please try again.');
+      setFormError({ error, fields: false });
       return;
     }
     const fieldErrors = Object.entries(error.fields ?? {}).flatMap(([key, message]) => {
@@ -116,10 +119,14 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
     fieldErrors.forEach(({ field, message }, index) => {
       setError(field, { type: 'server', message }, { shouldFocus: index === 0 });
     });
-    setFormError(
-      fieldErrors.length > 0 ? `${error.message} Please check the fields marked with an error.` : error.message,
-    );
+    setFormError({ error, fields: fieldErrors.length > 0 });
   }
+
+  const formErrorText = (failure: { error: unknown; fields: boolean }) => {
+    const text = isApiRequestError(failure.error) ? errorText(failure.error, i18n) : t.errors.onThisPage;
+    return failure.fields ? format(t.details.checkFields, { message: text }) : text;
+  };
+  const errorFor = (field: FormField, message: string | undefined) => fieldErrorText(field, message, i18n);
 
   const idFor = (name: string) => `details-${name.replace('.', '-')}`;
   // Registered here, in page order: react-hook-form focuses the first invalid field in the
@@ -142,21 +149,29 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
       {askIdentity ? null : patientBanner}
       {identity ? (
         <fieldset className="fieldset">
-          <legend>About you</legend>
-          <Field id={idFor('firstName')} label="First name" error={errors.identity?.firstName?.message}>
+          <legend>{t.details.aboutYou}</legend>
+          <Field
+            id={idFor('firstName')}
+            label={t.details.firstName}
+            error={errorFor('identity.firstName', errors.identity?.firstName?.message)}
+          >
             {(control) => <input {...control} {...identity.firstName} type="text" autoComplete="given-name" />}
           </Field>
-          <Field id={idFor('lastName')} label="Last name" error={errors.identity?.lastName?.message}>
+          <Field
+            id={idFor('lastName')}
+            label={t.details.lastName}
+            error={errorFor('identity.lastName', errors.identity?.lastName?.message)}
+          >
             {(control) => <input {...control} {...identity.lastName} type="text" autoComplete="family-name" />}
           </Field>
-          <Field id={idFor('dob')} label="Date of birth" error={errors.identity?.dob?.message}>
+          <Field id={idFor('dob')} label={t.details.dob} error={errorFor('identity.dob', errors.identity?.dob?.message)}>
             {(control) => <input {...control} {...identity.dob} type="date" autoComplete="bday" />}
           </Field>
           <Field
             id={idFor('email')}
-            label="Email"
-            hint="We send your visit details here."
-            error={errors.identity?.email?.message}
+            label={t.details.email}
+            hint={t.details.emailHint}
+            error={errorFor('identity.email', errors.identity?.email?.message)}
           >
             {(control) => (
               <input {...control} {...identity.email} type="email" autoComplete="email" inputMode="email" />
@@ -166,24 +181,24 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
       ) : null}
 
       <fieldset className="fieldset">
-        <legend>Your visit</legend>
+        <legend>{t.details.yourVisit}</legend>
         <Field
           id={idFor('phone')}
-          label="Phone"
-          hint="Optional. The clinic calls this number if the video connection fails."
-          error={errors.phone?.message}
+          label={t.details.phone}
+          hint={t.details.phoneHint}
+          error={errorFor('phone', errors.phone?.message)}
         >
           {(control) => <input {...control} {...phone} type="tel" autoComplete="tel" inputMode="tel" />}
         </Field>
         <Field
           id={idFor('state')}
-          label="State"
-          hint="Where you are right now. It decides which providers can see you."
-          error={errors.state?.message}
+          label={t.details.state}
+          hint={t.details.stateHint}
+          error={errorFor('state', errors.state?.message)}
         >
           {(control) => (
             <select {...control} {...state}>
-              <option value="">Choose a state</option>
+              <option value="">{t.details.chooseState}</option>
               {US_STATES.map(([code, name]) => (
                 <option key={code} value={code}>
                   {name}
@@ -192,11 +207,18 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
             </select>
           )}
         </Field>
-        <Field id={idFor('reason')} label={REASON_COPY[kind].label} hint={REASON_COPY[kind].hint} error={errors.reason?.message}>
+        <Field
+          id={idFor('reason')}
+          label={kind === 'econsult' ? t.details.question : t.details.reason}
+          hint={kind === 'econsult' ? t.details.questionHint : t.details.reasonHint}
+          error={errorFor('reason', errors.reason?.message)}
+        >
           {(control) => <textarea {...control} {...reason} rows={4} maxLength={1000} />}
         </Field>
         <div className={errors.consent ? 'field field-checkbox field-invalid' : 'field field-checkbox'}>
-          {errors.consent?.message ? <FieldError id={`${idFor('consent')}-error`}>{errors.consent.message}</FieldError> : null}
+          {errors.consent?.message ? (
+            <FieldError id={`${idFor('consent')}-error`}>{errorFor('consent', errors.consent.message)}</FieldError>
+          ) : null}
           <div className="checkbox-row">
             <input
               id={idFor('consent')}
@@ -205,23 +227,23 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
               aria-describedby={errors.consent ? `${idFor('consent')}-error` : undefined}
               {...consent}
             />
-            <label htmlFor={idFor('consent')}>I consent to a telehealth visit and to the clinic storing these details.</label>
+            <label htmlFor={idFor('consent')}>{t.details.consent}</label>
           </div>
         </div>
       </fieldset>
 
       {formError ? (
-        <Alert title="We could not continue">
-          <p>{formError}</p>
+        <Alert title={t.details.formErrorTitle}>
+          <p>{formErrorText(formError)}</p>
         </Alert>
       ) : null}
 
       <div role="status" className="form-status">
-        {isSubmitting ? 'Sending your details…' : ''}
+        {isSubmitting ? t.details.sending : ''}
       </div>
       <div className="actions">
         <Button type="submit" busy={isSubmitting}>
-          {kind === 'econsult' ? 'Send my question' : 'Continue'}
+          {kind === 'econsult' ? t.details.sendQuestion : t.common.continue}
         </Button>
       </div>
     </form>

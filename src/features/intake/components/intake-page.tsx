@@ -8,6 +8,9 @@ import { PageHeading } from '../../../components/page-heading';
 import { SignInFirst } from '../../../components/sign-in-first';
 import { Spinner } from '../../../components/spinner';
 import { useBookingFlow, type BookingKind } from '../../../lib/booking-flow';
+import { errorText } from '../../../lib/i18n/error-text';
+import { useI18n } from '../../../lib/i18n/language';
+import { rich } from '../../../lib/i18n/rich';
 import { useRouteNotice } from '../../../lib/route-notice';
 import { DetailsForm, type DetailsFormProps } from './details-form';
 
@@ -23,19 +26,6 @@ export interface IntakePageProps {
   onIntakeCreated: DetailsFormProps['onIntakeCreated'];
 }
 
-const HEADING: Record<BookingKind, string> = {
-  walkin: 'Your details',
-  appointment: 'Your details',
-  econsult: 'Describe your question',
-};
-
-const INTRO: Record<BookingKind, string> = {
-  walkin: 'Tell us about yourself and why you need care today. Then you join the queue for the next available provider.',
-  appointment: 'Tell us about yourself and why you need care. Then you choose a time for your video visit.',
-  econsult:
-    'Tell us about yourself and what you would like to ask. A provider reviews your question and replies; there is no video call now.',
-};
-
 export function IntakePage({
   kind,
   patient,
@@ -49,8 +39,12 @@ export function IntakePage({
   const { reset } = useBookingFlow();
   // "Not you?" starts a fresh form that asks who the patient is.
   const [formGeneration, setFormGeneration] = useState(0);
-  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const [signOutError, setSignOutError] = useState<unknown>(null);
   const [signingOut, setSigningOut] = useState(false);
+  const i18n = useI18n();
+  const { t } = i18n;
+  const heading = kind === 'econsult' ? t.intake.questionHeading : t.intake.detailsHeading;
+  const intro = { walkin: t.intake.introWalkin, appointment: t.intake.introAppointment, econsult: t.intake.introEconsult }[kind];
 
   const notYou = async () => {
     setSigningOut(true);
@@ -61,7 +55,7 @@ export function IntakePage({
       reset();
       setFormGeneration((n) => n + 1);
     } catch (error) {
-      setSignOutError(error instanceof Error ? error.message : 'Please try again.');
+      setSignOutError(error);
     } finally {
       setSigningOut(false);
     }
@@ -69,11 +63,11 @@ export function IntakePage({
 
   return (
     <>
-      <PageHeading>{HEADING[kind]}</PageHeading>
+      <PageHeading>{heading}</PageHeading>
       <BookingSteps kind={kind} current="details" />
-      <p className="lead">{INTRO[kind]}</p>
+      <p className="lead">{intro}</p>
       <p className="emergency">
-        <strong>If this is an emergency, call 911.</strong>
+        <strong>{t.common.emergency}</strong>
       </p>
       {notice ? (
         <Alert tone="info">
@@ -83,13 +77,13 @@ export function IntakePage({
 
       {patient === undefined && patientError ? (
         <ErrorState
-          title="We could not load this form"
+          title={t.intake.loadError}
           message={patientError.message}
           onRetry={patientError.retry}
           retrying={patientError.retrying}
         />
       ) : patient === undefined || (patient === null && guestBooking === undefined) ? (
-        <Spinner label="Loading the form…" />
+        <Spinner label={t.intake.loading} />
       ) : patient === null && !guestBooking ? (
         <SignInFirst />
       ) : (
@@ -105,18 +99,20 @@ export function IntakePage({
             patient ? (
               <div className="patient-banner">
                 <p>
-                  You are booking as{' '}
-                  <strong>
-                    {patient.firstName} {patient.lastName}
-                  </strong>
-                  .
+                  {rich(t.intake.bookingAs, {
+                    name: (
+                      <strong>
+                        {patient.firstName} {patient.lastName}
+                      </strong>
+                    ),
+                  })}
                 </p>
                 <Button variant="secondary" busy={signingOut} onClick={() => void notYou()}>
-                  Not you? Start over
+                  {t.intake.notYou}
                 </Button>
                 {signOutError ? (
-                  <Alert title="We could not sign you out">
-                    <p>{signOutError}</p>
+                  <Alert title={t.intake.signOutError}>
+                    <p>{errorText(signOutError, i18n)}</p>
                   </Alert>
                 ) : null}
               </div>

@@ -5,23 +5,25 @@ import { ButtonLink } from '../../../components/button-link';
 import { ClinicPhone } from '../../../components/clinic-phone';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { useI18n } from '../../../lib/i18n/language';
 
 export function NoTimesHelp() {
   const clinic = useQuery(clinicQueryOptions()).data;
   const { reset } = useBookingFlow();
   const walkinOpen = clinic?.walkinEnabled === true && clinic.isOpen;
+  const { t } = useI18n();
 
   return (
     <section aria-labelledby="no-times-heading" className="no-times">
-      <h2 id="no-times-heading">Other ways to get care</h2>
-      <p>New times open up as the clinic adds them. Please check again later.</p>
+      <h2 id="no-times-heading">{t.scheduling.otherWaysHeading}</h2>
+      <p>{t.scheduling.newTimesLater}</p>
       {walkinOpen ? (
         <>
-          <p>The clinic is open now: you can join the queue and see the next available provider by video.</p>
+          <p>{t.scheduling.walkinOpen}</p>
           <div className="actions">
             {/* A walk-in is a new booking: it asks for the visit's details again. */}
             <ButtonLink to={paths.details.to('walkin')} onClick={reset}>
-              See a provider now
+              {t.scheduling.seeProviderNow}
             </ButtonLink>
           </div>
         </>
@@ -29,7 +31,7 @@ export function NoTimesHelp() {
       <ClinicPhone phone={clinic?.phone} />
       <div className="actions">
         <ButtonLink to={paths.start} variant="secondary">
-          Back to start
+          {t.common.backToStart}
         </ButtonLink>
       </div>
     </section>

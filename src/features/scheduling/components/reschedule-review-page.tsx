@@ -10,10 +10,11 @@ import { ButtonLink } from '../../../components/button-link';
 import { PageHeading } from '../../../components/page-heading';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { formatSlotName } from '../../../lib/format-time';
+import { errorText } from '../../../lib/i18n/error-text';
+import { format, useI18n } from '../../../lib/i18n/language';
 import { noticeState } from '../../../lib/route-notice';
 import { useTimeZone } from '../../../lib/time-zone';
 import { useRescheduleAppointment } from '../api/scheduling-api';
-import { RESCHEDULED_NOTICE, SLOT_TAKEN_NOTICE } from './notices';
 import { SlotDetails } from './slot-details';
 
 export function RescheduleReviewPage() {
@@ -29,48 +30,50 @@ export function RescheduleReviewPage() {
 function RescheduleReview({ visitId, slot, idempotencyKey }: { visitId: string; slot: Slot; idempotencyKey: string }) {
   const reschedule = useRescheduleAppointment(visitId);
   const navigate = useNavigate();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const timeZone = useTimeZone();
+  const i18n = useI18n();
+  const { t } = i18n;
 
   const confirm = async () => {
     setError(null);
     try {
       // The same key on every press: a retry after a lost answer cannot move it twice.
       await reschedule.mutateAsync({ start: slot.start, end: slot.end, idempotencyKey });
-      await navigate(paths.visit.to(visitId), { replace: true, state: noticeState(RESCHEDULED_NOTICE) });
+      await navigate(paths.visit.to(visitId), { replace: true, state: noticeState('rescheduled') });
     } catch (failure) {
       if (isApiRequestError(failure) && failure.code === 'slot_taken') {
-        await navigate(paths.rescheduleTime.to(visitId), { replace: true, state: noticeState(SLOT_TAKEN_NOTICE) });
+        await navigate(paths.rescheduleTime.to(visitId), { replace: true, state: noticeState('slotTaken') });
         return;
       }
-      setError(failure instanceof Error ? failure.message : 'Something went wrong. Please try again.');
+      setError(failure);
     }
   };
 
   return (
     <>
-      <PageHeading>Review your new time</PageHeading>
-      <p className="lead">Move your appointment to {formatSlotName(slot.start, timeZone)}.</p>
+      <PageHeading>{t.scheduling.reviewNewHeading}</PageHeading>
+      <p className="lead">{format(t.scheduling.moveTo, { time: formatSlotName(slot.start, timeZone) })}</p>
       <SlotDetails slot={slot} />
 
       {error ? (
-        <Alert title="We could not move your appointment">
-          <p>{error}</p>
-          <p>Your appointment keeps its current time. Press Confirm new time to try again.</p>
+        <Alert title={t.scheduling.moveErrorTitle}>
+          <p>{errorText(error, i18n)}</p>
+          <p>{t.scheduling.keepsTime}</p>
         </Alert>
       ) : null}
       <div role="status" className="form-status">
-        {reschedule.isPending ? 'Moving your appointment…' : ''}
+        {reschedule.isPending ? t.scheduling.moving : ''}
       </div>
       <div className="actions">
         <Button busy={reschedule.isPending} onClick={() => void confirm()}>
-          Confirm new time
+          {t.scheduling.confirmNew}
         </Button>
         <ButtonLink to={paths.rescheduleTime.to(visitId)} variant="secondary">
-          Choose a different time
+          {t.scheduling.chooseDifferent}
         </ButtonLink>
         <ButtonLink to={paths.visit.to(visitId)} variant="secondary">
-          Keep my current time
+          {t.scheduling.keepCurrent}
         </ButtonLink>
       </div>
     </>

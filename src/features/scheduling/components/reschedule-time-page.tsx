@@ -12,6 +12,8 @@ import { Spinner } from '../../../components/spinner';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { clinicQueryOptions } from '../../../lib/clinic-query';
 import { formatSlotName } from '../../../lib/format-time';
+import { errorText } from '../../../lib/i18n/error-text';
+import { format, useI18n } from '../../../lib/i18n/language';
 import { useRouteNotice } from '../../../lib/route-notice';
 import { useTimeZone } from '../../../lib/time-zone';
 import { isUpcomingAppointment, visitQueryOptions } from '../../../lib/visit-query';
@@ -27,6 +29,8 @@ export function RescheduleTimePage() {
   const notice = useRouteNotice();
   const timeZone = useTimeZone();
   const visit = visitQuery.data;
+  const i18n = useI18n();
+  const { t } = i18n;
 
   const choose = (slot: Slot) => {
     chooseRescheduleSlot(id, slot);
@@ -35,25 +39,25 @@ export function RescheduleTimePage() {
 
   const keepLink = (
     <ButtonLink to={paths.visit.to(id)} variant="secondary">
-      Keep my current time
+      {t.scheduling.keepCurrent}
     </ButtonLink>
   );
 
   return (
     <>
-      <PageHeading>Choose a new time</PageHeading>
+      <PageHeading>{t.scheduling.rescheduleHeading}</PageHeading>
       {notice ? (
-        <Alert title="That time is no longer available">
+        <Alert title={t.scheduling.noLongerAvailable}>
           <p>{notice}</p>
         </Alert>
       ) : null}
 
-      {visitQuery.isPending ? <Spinner label="Loading your appointment…" /> : null}
+      {visitQuery.isPending ? <Spinner label={t.scheduling.loadingAppointment} /> : null}
 
       {visitQuery.isError ? (
         <ErrorState
-          title="We could not load your appointment"
-          message={visitQuery.error.message}
+          title={t.scheduling.loadAppointmentError}
+          message={errorText(visitQuery.error, i18n)}
           onRetry={() => void visitQuery.refetch()}
           retrying={visitQuery.isFetching}
         />
@@ -61,25 +65,25 @@ export function RescheduleTimePage() {
 
       {visit && !isUpcomingAppointment(visit) ? (
         <>
-          <Alert tone="info" title="This visit cannot be moved">
-            <p>Only an upcoming, confirmed appointment can be moved to another time.</p>
+          <Alert tone="info" title={t.scheduling.cannotMoveTitle}>
+            <p>{t.scheduling.cannotMoveBody}</p>
           </Alert>
           <ButtonLink to={paths.visit.to(id)} variant="secondary">
-            Back to your visit
+            {t.scheduling.backToVisit}
           </ButtonLink>
         </>
       ) : null}
 
       {visit && isUpcomingAppointment(visit) ? (
         <>
-          <p className="lead">Your appointment is now on {formatSlotName(visit.start, timeZone)}.</p>
+          <p className="lead">{format(t.scheduling.nowOn, { time: formatSlotName(visit.start, timeZone) })}</p>
           <SlotPicker
             intakeId={rescheduleIntakeId(id)}
             onChoose={choose}
             initialSlot={!notice && flow.rescheduleVisitId === id ? flow.slot : null}
             empty={
               <div className="no-times">
-                <p>Your appointment stays as it is. Please check again later.</p>
+                <p>{t.scheduling.staysAsIs}</p>
                 <ClinicPhone phone={clinic?.phone} />
               </div>
             }

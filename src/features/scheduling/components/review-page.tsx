@@ -9,15 +9,16 @@ import { BookingSteps } from '../../../components/booking-steps';
 import { ButtonLink } from '../../../components/button-link';
 import { PageHeading } from '../../../components/page-heading';
 import { useBookingFlow } from '../../../lib/booking-flow';
+import { errorText } from '../../../lib/i18n/error-text';
+import { useI18n } from '../../../lib/i18n/language';
 import { bookedState, noticeState } from '../../../lib/route-notice';
 import { useBookAppointment } from '../api/scheduling-api';
-import { DETAILS_NEEDED_NOTICE, SLOT_TAKEN_NOTICE } from './notices';
 import { SlotDetails } from './slot-details';
 
 export function ReviewPage() {
   const { flow } = useBookingFlow();
   if (!flow.intakeId || flow.kind !== 'appointment') {
-    return <Navigate to={paths.details.to('appointment')} replace state={noticeState(DETAILS_NEEDED_NOTICE)} />;
+    return <Navigate to={paths.details.to('appointment')} replace state={noticeState('detailsNeeded')} />;
   }
   if (!flow.slot || !flow.idempotencyKey) return <Navigate to={paths.appointmentTime} replace />;
   return <Review intakeId={flow.intakeId} slot={flow.slot} idempotencyKey={flow.idempotencyKey} />;
@@ -26,7 +27,9 @@ export function ReviewPage() {
 function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Slot; idempotencyKey: string }) {
   const book = useBookAppointment();
   const navigate = useNavigate();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const i18n = useI18n();
+  const { t } = i18n;
 
   const confirm = async () => {
     setError(null);
@@ -38,34 +41,34 @@ function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Sl
       if (isApiRequestError(failure) && failure.code === 'slot_taken') {
         // The picker asks the server again on arrival (a new window, a new query), so the taken
         // slot is gone from the list the patient sees next.
-        await navigate(paths.appointmentTime, { replace: true, state: noticeState(SLOT_TAKEN_NOTICE) });
+        await navigate(paths.appointmentTime, { replace: true, state: noticeState('slotTaken') });
         return;
       }
-      setError(failure instanceof Error ? failure.message : 'Something went wrong. Please try again.');
+      setError(failure);
     }
   };
 
   return (
     <>
-      <PageHeading>Review your appointment</PageHeading>
+      <PageHeading>{t.scheduling.reviewHeading}</PageHeading>
       <BookingSteps kind="appointment" current="review" />
       <SlotDetails slot={slot} />
 
       {error ? (
-        <Alert title="We could not book this time">
-          <p>{error}</p>
-          <p>Press Confirm appointment to try again.</p>
+        <Alert title={t.scheduling.bookErrorTitle}>
+          <p>{errorText(error, i18n)}</p>
+          <p>{t.scheduling.pressConfirm}</p>
         </Alert>
       ) : null}
       <div role="status" className="form-status">
-        {book.isPending ? 'Booking your appointment…' : ''}
+        {book.isPending ? t.scheduling.booking : ''}
       </div>
       <div className="actions">
         <Button busy={book.isPending} onClick={() => void confirm()}>
-          Confirm appointment
+          {t.scheduling.confirm}
         </Button>
         <ButtonLink to={paths.appointmentTime} variant="secondary">
-          Choose a different time
+          {t.scheduling.chooseDifferent}
         </ButtonLink>
       </div>
     </>

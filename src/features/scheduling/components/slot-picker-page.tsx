@@ -5,15 +5,15 @@ import { Alert } from '../../../components/alert';
 import { BookingSteps } from '../../../components/booking-steps';
 import { PageHeading } from '../../../components/page-heading';
 import { useBookingFlow } from '../../../lib/booking-flow';
+import { useI18n } from '../../../lib/i18n/language';
 import { noticeState, useRouteNotice } from '../../../lib/route-notice';
 import { NoTimesHelp } from './no-times-help';
-import { DETAILS_NEEDED_NOTICE } from './notices';
 import { SlotPicker } from './slot-picker';
 
 export function SlotPickerPage() {
   const { flow } = useBookingFlow();
   if (!flow.intakeId || flow.kind !== 'appointment') {
-    return <Navigate to={paths.details.to('appointment')} replace state={noticeState(DETAILS_NEEDED_NOTICE)} />;
+    return <Navigate to={paths.details.to('appointment')} replace state={noticeState('detailsNeeded')} />;
   }
   return <BookingSlotPicker intakeId={flow.intakeId} initialSlot={flow.slot} />;
 }
@@ -22,6 +22,7 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initia
   const { chooseSlot } = useBookingFlow();
   const navigate = useNavigate();
   const notice = useRouteNotice();
+  const { t } = useI18n();
 
   const choose = (slot: Slot) => {
     chooseSlot(slot);
@@ -30,10 +31,10 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initia
 
   return (
     <>
-      <PageHeading>Choose a time</PageHeading>
+      <PageHeading>{t.scheduling.chooseTime}</PageHeading>
       <BookingSteps kind="appointment" current="time" />
       {notice ? (
-        <Alert title="That time is no longer available">
+        <Alert title={t.scheduling.noLongerAvailable}>
           <p>{notice}</p>
         </Alert>
       ) : null}

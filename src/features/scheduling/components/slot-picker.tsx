@@ -14,6 +14,8 @@ import { ErrorState } from '../../../components/error-state';
 import { Spinner } from '../../../components/spinner';
 import { TimeZonePicker } from '../../../components/time-zone-picker';
 import { formatDay, formatSlotName, formatTime } from '../../../lib/format-time';
+import { errorText } from '../../../lib/i18n/error-text';
+import { format, plural, useI18n } from '../../../lib/i18n/language';
 import { useTimeZone } from '../../../lib/time-zone';
 import { availabilityQueryOptions } from '../api/scheduling-api';
 import { groupSlotsByDay } from './group-slots';
@@ -50,6 +52,8 @@ export function SlotPicker({ intakeId, onChoose, empty, initialSlot = null }: Sl
   const range = windowRange(origin, windowIndex);
   const availabilityQuery = useQuery(availabilityQueryOptions({ intakeId, ...range }));
   const timeZone = useTimeZone();
+  const i18n = useI18n();
+  const t = i18n.t.scheduling;
   const [selectedDay, setSelectedDay] = useState<string | null>(null);
   const [selected, setSelected] = useState<Slot | null>(initialSlot);
   const [needChoice, setNeedChoice] = useState(false);
@@ -67,7 +71,8 @@ export function SlotPicker({ intakeId, onChoose, empty, initialSlot = null }: Sl
     days.find((day) => day.key === selectedDay) ?? days.find((day) => day.slots.some((slot) => sameSlot(selected, slot))) ?? days[0];
 
   const lastDay = new Date(Date.parse(range.to) - 1).toISOString();
-  const rangeText = `Showing open times from ${formatDay(range.from, timeZone)} to ${formatDay(lastDay, timeZone)}.`;
+  const rangeDays = { from: formatDay(range.from, timeZone), to: formatDay(lastDay, timeZone) };
+  const rangeText = format(t.rangeShown, rangeDays);
 
   const showWindow = (index: number) => {
     focusAfterMove.current = index === 0 ? 'later' : index === MAX_WINDOWS - 1 ? 'earlier' : null;
@@ -128,12 +133,12 @@ export function SlotPicker({ intakeId, onChoose, empty, initialSlot = null }: Sl
         {rangeText}
       </p>
 
-      {availabilityQuery.isPending ? <Spinner label="Loading available times…" /> : null}
+      {availabilityQuery.isPending ? <Spinner label={t.loadingTimes} /> : null}
 
       {availabilityQuery.isError ? (
         <ErrorState
-          title="We could not load the available times"
-          message={availabilityQuery.error.message}
+          title={t.loadTimesError}
+          message={errorText(availabilityQuery.error, i18n)}
           onRetry={() => void availabilityQuery.refetch()}
           retrying={availabilityQuery.isFetching}
         />
@@ -142,17 +147,15 @@ export function SlotPicker({ intakeId, onChoose, empty, initialSlot = null }: Sl
       {availabilityQuery.isSuccess && !activeDay ? (
         <div className="empty-state" role="status">
           <p>
-            {windowIndex === 0
-              ? `There are no open times in the next ${BOOKING_WINDOW_DAYS} days.`
-              : `There are no open times from ${formatDay(range.from, timeZone)} to ${formatDay(lastDay, timeZone)}.`}
+            {windowIndex === 0 ? format(t.noneNext, { days: BOOKING_WINDOW_DAYS }) : format(t.noneInRange, rangeDays)}
           </p>
         </div>
       ) : null}
 
       {activeDay ? (
         <section aria-labelledby={`${ids}-days-heading`} className="slot-days">
-          <h2 id={`${ids}-days-heading`}>Choose a day</h2>
-          <div role="tablist" aria-label="Days with open times" className="day-list" onKeyDown={onTabKeyDown}>
+          <h2 id={`${ids}-days-heading`}>{t.chooseDay}</h2>
+          <div role="tablist" aria-label={t.daysLabel} className="day-list" onKeyDown={onTabKeyDown}>
             {days.map((day) => {
               const active = day.key === activeDay.key;
               return (
@@ -173,17 +176,15 @@ export function SlotPicker({ intakeId, onChoose, empty, initialSlot = null }: Sl
                   onClick={() => setSelectedDay(day.key)}
                 >
                   <span className="day-button-label">{day.label}</span>{' '}
-                  <span className="day-button-count">
-                    ({day.slots.length === 1 ? '1 time' : `${day.slots.length} times`})
-                  </span>
+                  <span className="day-button-count">({plural(t.timeCount, day.slots.length)})</span>
                 </button>
               );
             })}
           </div>
 
           <div role="tabpanel" id={panelId} aria-labelledby={tabId(activeDay.key)} className="day-panel">
-            <h3 className="times-heading">Times on {activeDay.label}</h3>
-            <div role="group" aria-label="Available times">
+            <h3 className="times-heading">{format(t.timesOn, { day: activeDay.label })}</h3>
+            <div role="group" aria-label={t.availableTimes}>
               <ul className="time-list">
                 {activeDay.slots.map((slot) => (
                   <li key={`${slot.start}/${slot.end}`}>
@@ -206,18 +207,18 @@ export function SlotPicker({ intakeId, onChoose, empty, initialSlot = null }: Sl
 
       {/* Always in the page, so the change is announced; says the choice, also on another day. */}
       <p role="status" className="slot-selection">
-        {selected ? `Selected ${formatSlotName(selected.start, timeZone)}` : ''}
+        {selected ? format(t.selected, { time: formatSlotName(selected.start, timeZone) }) : ''}
       </p>
 
       {activeDay || selected ? (
         <>
           {needChoice ? (
             <p className="field-error" role="alert">
-              Choose a time first, then press Continue.
+              {t.chooseFirst}
             </p>
           ) : null}
           <div className="actions">
-            <Button onClick={goOn}>Continue</Button>
+            <Button onClick={goOn}>{i18n.t.common.continue}</Button>
           </div>
         </>
       ) : null}
@@ -226,12 +227,12 @@ export function SlotPicker({ intakeId, onChoose, empty, initialSlot = null }: Sl
       <div className="actions slot-range-actions">
         {windowIndex > 0 ? (
           <Button ref={earlierRef} variant="secondary" onClick={() => showWindow(windowIndex - 1)}>
-            Show earlier times
+            {t.earlier}
           </Button>
         ) : null}
         {windowIndex < MAX_WINDOWS - 1 ? (
           <Button ref={laterRef} variant="secondary" onClick={() => showWindow(windowIndex + 1)}>
-            Show later times
+            {t.later}
           </Button>
         ) : null}
       </div>

@@ -2,10 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiSend, isUnauthorized } from '../../../api/client';
 import { session, type GuestSessionRequest } from '../../../api/contract';
 import { expectSessionCookie, isEmbedded } from '../../../lib/embed';
+import { en } from '../../../lib/i18n/en';
 import { sessionKey, sessionQueryOptions } from '../../../lib/session-query';
 
-/** Said when the frame's browser refused the cookie; the layout shows the way out meanwhile. */
-const COOKIES_BLOCKED = 'Your browser blocked this booking window from keeping you signed in.';
+/** Why the sign-up stops when the frame's browser refused the cookie (for logs: the layout shows the patient the way out). */
+const COOKIES_BLOCKED = en.session.cookiesBody;
 
 /** A new guest patient: the proxy picks the patient’s identity and sets the session cookie. */
 export function useGuestSession() {

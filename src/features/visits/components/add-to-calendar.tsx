@@ -1,6 +1,6 @@
 /**
  * "Add to your calendar" for an upcoming appointment: an .ics file made in the browser, and links
- * that open Google Calendar or Outlook.com with the event filled in. The event holds only the
+ * that open Google Calendar or Outlook.com with the event filled in (in the page's language). The event holds only the
  * clinic's name, the time and the link to this visit's page on frontdesk: no reason for visit, no
  * patient name, and never the VSee portal's one-time link.
  */
@@ -9,22 +9,24 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Visit } from '../../../api/contract';
 import { paths } from '../../../app/paths';
 import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { format, useI18n } from '../../../lib/i18n/language';
 import { buildIcs, googleCalendarUrl, outlookCalendarUrl, type CalendarEvent } from '../../../lib/ics';
 
 export function AddToCalendar({ visit }: { visit: Visit }) {
   const clinicName = useQuery(clinicQueryOptions()).data?.name;
+  const t = useI18n().t.calendar;
   const event = useMemo<CalendarEvent>(() => {
     const url = `${window.location.origin}${paths.visit.to(visit.id)}`;
     return {
       uid: `visit-${visit.id}@${window.location.host}`,
       start: visit.start,
       end: visit.end,
-      summary: clinicName ? `Video visit with ${clinicName}` : 'Video visit',
-      description: `To join, open ${url} a few minutes before the start time and press Join video visit.`,
+      summary: clinicName ? format(t.summary, { clinic: clinicName }) : t.summaryNoName,
+      description: format(t.description, { url }),
       url,
       reminderMinutes: 15,
     };
-  }, [visit.id, visit.start, visit.end, clinicName]);
+  }, [visit.id, visit.start, visit.end, clinicName, t]);
 
   // One object URL per version of the event, made and freed by the effect (an outside resource:
   // made during render, StrictMode's second effect run would free the URL the link still shows).
@@ -38,23 +40,23 @@ export function AddToCalendar({ visit }: { visit: Visit }) {
 
   return (
     <section aria-labelledby="calendar-heading" className="calendar">
-      <h2 id="calendar-heading">Add to your calendar</h2>
+      <h2 id="calendar-heading">{t.heading}</h2>
       <ul className="calendar-links">
         {fileUrl ? (
           <li>
             <a className="button button-secondary" href={fileUrl} download="appointment.ics">
-              Download calendar file (.ics)
+              {t.download}
             </a>
           </li>
         ) : null}
         <li>
           <a className="button button-secondary" href={googleCalendarUrl(event)} target="_blank" rel="noopener noreferrer">
-            Add to Google Calendar (opens in a new tab)
+            {t.google}
           </a>
         </li>
         <li>
           <a className="button button-secondary" href={outlookCalendarUrl(event)} target="_blank" rel="noopener noreferrer">
-            Add to Outlook.com (opens in a new tab)
+            {t.outlook}
           </a>
         </li>
       </ul>

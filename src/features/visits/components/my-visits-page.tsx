@@ -14,25 +14,28 @@ import { clinicQueryOptions } from '../../../lib/clinic-query';
 import { TimeZonePicker } from '../../../components/time-zone-picker';
 import { formatDate, formatTimeRange, formatTimeWithZone } from '../../../lib/format-time';
 import { useHandoff } from '../../../lib/handoff';
+import { errorText } from '../../../lib/i18n/error-text';
+import { format, useI18n } from '../../../lib/i18n/language';
 import { useTimeZone } from '../../../lib/time-zone';
 import { visitListQueryOptions } from '../api/visits-api';
-import { KIND_WORDS, statusWords } from './visit-words';
+import { kindWords, statusWords } from './visit-words';
 
 function VisitItem({ visit, timeZone }: { visit: Visit; timeZone: string }) {
+  const t = useI18n().t.visits;
   return (
     <li className="visit-card">
       <h3 className="visit-card-title">
         <Link to={paths.visit.to(visit.id)}>
-          {KIND_WORDS[visit.kind]} on {formatDate(visit.start, timeZone)}
+          {format(t.cardTitle, { kind: kindWords(visit.kind, t), date: formatDate(visit.start, timeZone) })}
         </Link>
       </h3>
       <p>
         {visit.kind === 'appointment'
           ? formatTimeRange(visit.start, visit.end, timeZone)
-          : `${visit.kind === 'econsult' ? 'Sent at' : 'Joined at'} ${formatTimeWithZone(visit.start, timeZone)}`}
+          : format(visit.kind === 'econsult' ? t.sentAt : t.joinedAt, { time: formatTimeWithZone(visit.start, timeZone) })}
       </p>
-      <p>Provider: {visit.provider?.name ?? 'Not assigned yet'}</p>
-      <p>Status: {statusWords(visit)}</p>
+      <p>{format(t.provider, { name: visit.provider?.name ?? t.notAssigned })}</p>
+      <p>{format(t.status, { status: statusWords(visit, t) })}</p>
     </li>
   );
 }
@@ -68,17 +71,19 @@ export function MyVisitsPage() {
   const dashboard = useHandoff({ target: 'dashboard' });
   const { reset } = useBookingFlow();
   const timeZone = useTimeZone();
+  const i18n = useI18n();
+  const t = i18n.t.visits;
 
   return (
     <>
-      <PageHeading>My visits</PageHeading>
+      <PageHeading>{t.heading}</PageHeading>
 
-      {visitsQuery.isPending ? <Spinner label="Loading your visits…" /> : null}
+      {visitsQuery.isPending ? <Spinner label={t.loading} /> : null}
 
       {visitsQuery.isError ? (
         <ErrorState
-          title="We could not load your visits"
-          message={visitsQuery.error.message}
+          title={t.loadError}
+          message={errorText(visitsQuery.error, i18n)}
           onRetry={() => void visitsQuery.refetch()}
           retrying={visitsQuery.isFetching}
         />
@@ -89,20 +94,20 @@ export function MyVisitsPage() {
           <TimeZonePicker />
           <VisitSection
             id="upcoming-heading"
-            title="Upcoming"
+            title={t.upcoming}
             visits={visitsQuery.data.upcoming}
             timeZone={timeZone}
             empty={
               <>
-                <p>You have no upcoming visits.</p>
+                <p>{t.noUpcoming}</p>
                 <div className="actions">
                   {clinic?.appointmentEnabled ? (
                     <ButtonLink to={paths.details.to('appointment')} onClick={reset}>
-                      Schedule an appointment
+                      {t.schedule}
                     </ButtonLink>
                   ) : null}
                   <ButtonLink to={paths.start} variant="secondary">
-                    See all ways to get care
+                    {t.allWays}
                   </ButtonLink>
                 </div>
               </>
@@ -110,41 +115,37 @@ export function MyVisitsPage() {
           />
           <VisitSection
             id="past-heading"
-            title="Past"
+            title={t.past}
             visits={visitsQuery.data.past}
             timeZone={timeZone}
-            empty={<p>You have no past visits.</p>}
+            empty={<p>{t.noPast}</p>}
           />
         </>
       ) : null}
 
       <section aria-labelledby="dashboard-heading">
-        <h2 id="dashboard-heading">Your clinic dashboard</h2>
-        <p>See your visits, messages and records on the clinic’s own site.</p>
+        <h2 id="dashboard-heading">{t.dashboardHeading}</h2>
+        <p>{t.dashboardBody}</p>
         {dashboard.error ? (
-          <Alert title="We could not open your dashboard">
-            <p>{dashboard.error.message}</p>
-            <p>Press Go to my clinic dashboard to try again.</p>
+          <Alert title={t.dashboardErrorTitle}>
+            <p>{errorText(dashboard.error, i18n)}</p>
+            <p>{t.dashboardPressAgain}</p>
           </Alert>
         ) : null}
         <div role="status" className="form-status">
-          {dashboard.busy
-            ? 'Opening your dashboard…'
-            : dashboard.outcome?.kind === 'new-tab'
-              ? 'Your dashboard opened in a new tab.'
-              : ''}
+          {dashboard.busy ? t.dashboardOpening : dashboard.outcome?.kind === 'new-tab' ? t.dashboardOpened : ''}
         </div>
         {dashboard.outcome?.kind === 'link' ? (
           <p>
-            Your browser did not open a new tab.{' '}
+            {i18n.t.common.noNewTab}{' '}
             <a href={dashboard.outcome.url} target="_blank" rel="noopener noreferrer" onClick={dashboard.followedLink}>
-              Open your clinic dashboard
+              {t.dashboardLink}
             </a>
           </p>
         ) : null}
         <div className="actions">
           <Button variant="secondary" busy={dashboard.busy} onClick={dashboard.start}>
-            Go to my clinic dashboard
+            {t.dashboardButton}
           </Button>
         </div>
       </section>

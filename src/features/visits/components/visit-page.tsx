@@ -20,87 +20,90 @@ import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
 import { TimeZonePicker } from '../../../components/time-zone-picker';
 import { formatDate, formatSlotName, formatTimeRange, formatTimeWithZone } from '../../../lib/format-time';
+import type { Messages } from '../../../lib/i18n/en';
+import { errorText } from '../../../lib/i18n/error-text';
+import { format, useI18n } from '../../../lib/i18n/language';
 import { useJustBooked, useRouteNotice } from '../../../lib/route-notice';
 import { useTimeZone } from '../../../lib/time-zone';
 import { isUpcomingAppointment, visitQueryOptions } from '../../../lib/visit-query';
 import { useCancelAppointment } from '../api/visits-api';
 import { AddToCalendar } from './add-to-calendar';
-import { KIND_WORDS } from './visit-words';
+import { kindWords } from './visit-words';
 
-function headingFor(visit: Visit | undefined, failed: boolean): string {
-  if (!visit) return failed ? 'We could not load your visit' : 'Your visit';
+function headingFor(visit: Visit | undefined, failed: boolean, t: Messages['visit']): string {
+  if (!visit) return failed ? t.loadFailedHeading : t.heading;
   if (visit.kind === 'econsult') {
     switch (visit.status) {
       case 'pending':
       case 'confirmed':
-        return 'E-consult sent';
+        return t.econsultSent;
       case 'in_progress':
-        return 'A provider is reviewing your e-consult';
+        return t.econsultReviewing;
       case 'completed':
-        return 'E-consult completed';
+        return t.econsultCompleted;
       case 'cancelled':
-        return 'E-consult cancelled';
+        return t.econsultCancelled;
     }
   }
-  const noun = visit.kind === 'appointment' ? 'Appointment' : 'Visit';
+  const appointment = visit.kind === 'appointment';
   switch (visit.status) {
     case 'confirmed':
-      return visit.kind === 'walkin' ? 'You are in the queue' : `${noun} confirmed`;
+      return visit.kind === 'walkin' ? t.inQueue : appointment ? t.appointmentConfirmed : t.visitConfirmed;
     case 'pending':
-      return visit.kind === 'walkin' ? 'You are in the queue' : `${noun} requested`;
+      return visit.kind === 'walkin' ? t.inQueue : appointment ? t.appointmentRequested : t.visitRequested;
     case 'in_progress':
-      return 'Your visit has started';
+      return t.started;
     case 'completed':
-      return 'Visit completed';
+      return t.completed;
     case 'cancelled':
-      return `${noun} cancelled`;
+      return appointment ? t.appointmentCancelled : t.visitCancelled;
   }
 }
 
-function nextStepFor(visit: Visit): string {
+function nextStepFor(visit: Visit, t: Messages['visit']): string {
   if (visit.kind === 'econsult') {
     switch (visit.status) {
       case 'pending':
       case 'confirmed':
-        return 'A provider will review your question and accept it. The clinic will contact you with their reply. There is no video call, so you do not need to keep this page open.';
+        return t.nextEconsultWaiting;
       case 'in_progress':
-        return `${visit.provider ? visit.provider.name : 'A provider'} accepted your e-consult and is reviewing it. The clinic will contact you with their reply.`;
+        return visit.provider ? format(t.nextEconsultReviewingNamed, { provider: visit.provider.name }) : t.nextEconsultReviewing;
       case 'completed':
-        return 'A provider has answered your e-consult.';
+        return t.nextEconsultCompleted;
       case 'cancelled':
-        return 'This e-consult was closed without an answer. You can send a new question or book a visit from the start page.';
+        return t.nextEconsultCancelled;
     }
   }
   switch (visit.status) {
     case 'confirmed':
     case 'pending':
-      return visit.kind === 'walkin'
-        ? 'You are waiting for the next available provider. Keep the waiting room open so you know when they are ready.'
-        : 'Come back here a few minutes before your visit and press Join video visit.';
+      return visit.kind === 'walkin' ? t.nextWalkinWaiting : t.nextAppointment;
     case 'in_progress':
-      return 'Your provider is ready. Press Join video visit to start.';
+      return t.nextReady;
     case 'completed':
-      return 'This visit has ended. Thank you for visiting.';
+      return t.nextCompleted;
     case 'cancelled':
-      return 'This visit will not take place.';
+      return t.nextCancelled;
   }
 }
 
 function VisitDetails({ visit, timeZone }: { visit: Visit; timeZone: string }) {
   const sent = visit.kind === 'econsult';
+  const { t: all } = useI18n();
+  const t = all.visit;
   return (
     <>
       <dl className="details">
         <div>
-          <dt>Type</dt>
-          <dd>{KIND_WORDS[visit.kind]}</dd>
+          <dt>{t.type}</dt>
+          <dd>{kindWords(visit.kind, all.visits)}</dd>
         </div>
         <div>
-          <dt>{sent ? 'Sent on' : visit.kind === 'walkin' ? 'Joined the queue on' : 'Date'}</dt>
+          <dt>{sent ? t.sentOn : visit.kind === 'walkin' ? t.joinedOn : t.date}</dt>
           <dd>{formatDate(visit.start, timeZone)}</dd>
         </div>
         <div>
-          <dt>{sent || visit.kind === 'walkin' ? 'At' : 'Time'}</dt>
+          <dt>{sent || visit.kind === 'walkin' ? t.at : t.time}</dt>
           <dd>
             {visit.kind === 'appointment'
               ? formatTimeRange(visit.start, visit.end, timeZone)
@@ -108,8 +111,8 @@ function VisitDetails({ visit, timeZone }: { visit: Visit; timeZone: string }) {
           </dd>
         </div>
         <div>
-          <dt>Provider</dt>
-          <dd>{visit.provider?.name ?? (sent ? 'Not yet accepted by a provider' : 'A provider will be assigned')}</dd>
+          <dt>{t.provider}</dt>
+          <dd>{visit.provider?.name ?? (sent ? t.notAccepted : t.willBeAssigned)}</dd>
         </div>
       </dl>
       <TimeZonePicker at={visit.start} />
@@ -126,6 +129,8 @@ export function VisitPage() {
   const notice = useRouteNotice();
   const justBooked = useJustBooked();
   const timeZone = useTimeZone();
+  const i18n = useI18n();
+  const t = i18n.t.visit;
 
   const visit = visitQuery.data;
   const upcoming = visit ? isUpcomingAppointment(visit) : false;
@@ -143,7 +148,7 @@ export function VisitPage() {
 
   return (
     <>
-      <PageHeading ref={headingRef}>{headingFor(visit, visitQuery.isError)}</PageHeading>
+      <PageHeading ref={headingRef}>{headingFor(visit, visitQuery.isError, t)}</PageHeading>
       {/* Straight from booking: the last of the booking steps. */}
       {justBooked && visit?.kind === 'appointment' && visit.status !== 'cancelled' ? (
         <BookingSteps kind="appointment" current="done" />
@@ -152,12 +157,12 @@ export function VisitPage() {
         <BookingSteps kind="econsult" current="sent" />
       ) : null}
 
-      {visitQuery.isPending ? <Spinner label="Loading your visit…" /> : null}
+      {visitQuery.isPending ? <Spinner label={t.loading} /> : null}
 
       {visitQuery.isError ? (
         <ErrorState
-          title="Your visit details did not load"
-          message={visitQuery.error.message}
+          title={t.loadError}
+          message={errorText(visitQuery.error, i18n)}
           onRetry={() => void visitQuery.refetch()}
           retrying={visitQuery.isFetching}
         />
@@ -174,8 +179,8 @@ export function VisitPage() {
 
           {upcoming && visit.oneTimeLink ? (
             <section aria-labelledby="one-time-link-heading">
-              <h2 id="one-time-link-heading">Your appointment link</h2>
-              <p>The clinic made a personal link to this appointment. Keep it private.</p>
+              <h2 id="one-time-link-heading">{t.oneTimeHeading}</h2>
+              <p>{t.oneTimeBody}</p>
               <p>
                 <a href={visit.oneTimeLink} rel="noreferrer">
                   {visit.oneTimeLink}
@@ -184,23 +189,23 @@ export function VisitPage() {
             </section>
           ) : null}
 
-          <h2>{visit.status === 'completed' || visit.status === 'cancelled' ? 'What now' : 'What happens next'}</h2>
-          <p>{nextStepFor(visit)}</p>
+          <h2>{visit.status === 'completed' || visit.status === 'cancelled' ? t.whatNow : t.whatNext}</h2>
+          <p>{nextStepFor(visit, t)}</p>
           {canJoin ? <JoinVideoButton visitId={visit.id} /> : null}
-          {inQueue ? <ButtonLink to={paths.waitingRoom.to(visit.id)}>Go to the waiting room</ButtonLink> : null}
+          {inQueue ? <ButtonLink to={paths.waitingRoom.to(visit.id)}>{t.goToWaitingRoom}</ButtonLink> : null}
 
           {visit.status === 'completed' && visit.hasSummary ? (
             <div className="actions">
               {/* A plain link: the proxy sends the PDF as a download and the session cookie goes along. */}
               <a className="button button-primary" href={paths.visitSummary(visit.id)} download>
-                Download visit summary
+                {t.downloadSummary}
               </a>
             </div>
           ) : null}
 
           {visit.status === 'cancelled' ? (
             <div className="actions">
-              <ButtonLink to={paths.start}>Book again</ButtonLink>
+              <ButtonLink to={paths.start}>{t.bookAgain}</ButtonLink>
             </div>
           ) : null}
 
@@ -208,20 +213,20 @@ export function VisitPage() {
             <>
               <AddToCalendar visit={visit} />
               <section aria-labelledby="prepare-heading">
-                <h2 id="prepare-heading">What to prepare</h2>
+                <h2 id="prepare-heading">{t.prepareHeading}</h2>
                 <ul className="prepare-list">
-                  <li>A quiet, private place with good light.</li>
-                  <li>A phone, tablet or computer with a camera and microphone, charged or plugged in.</li>
-                  <li>A list of the medicines you take.</li>
+                  <li>{t.prepareQuiet}</li>
+                  <li>{t.prepareDevice}</li>
+                  <li>{t.prepareMedicines}</li>
                 </ul>
               </section>
               <DeviceCheck />
               <InviteGuest visitId={visit.id} />
               <section aria-labelledby="change-heading">
-                <h2 id="change-heading">Change your plans</h2>
+                <h2 id="change-heading">{t.changeHeading}</h2>
                 <div className="actions">
                   <ButtonLink to={paths.rescheduleTime.to(visit.id)} variant="secondary">
-                    Reschedule
+                    {t.reschedule}
                   </ButtonLink>
                   <Button
                     variant="secondary"
@@ -230,26 +235,23 @@ export function VisitPage() {
                       setConfirmingCancel(true);
                     }}
                   >
-                    Cancel appointment
+                    {t.cancel}
                   </Button>
                 </div>
               </section>
               <ConfirmDialog
                 open={confirmingCancel}
-                title="Cancel this appointment?"
-                confirmLabel="Yes, cancel appointment"
-                dismissLabel="Keep appointment"
+                title={t.cancelTitle}
+                confirmLabel={t.cancelConfirm}
+                dismissLabel={t.cancelDismiss}
                 busy={cancel.isPending}
                 onConfirm={() => cancel.mutate()}
                 onDismiss={() => setConfirmingCancel(false)}
               >
-                <p>
-                  Your appointment on {formatSlotName(visit.start, timeZone)} will be cancelled and the time offered to
-                  other patients. You can book a new one at any time.
-                </p>
+                <p>{format(t.cancelBody, { time: formatSlotName(visit.start, timeZone) })}</p>
                 {cancel.isError ? (
-                  <Alert title="We could not cancel your appointment">
-                    <p>{cancel.error.message}</p>
+                  <Alert title={t.cancelErrorTitle}>
+                    <p>{errorText(cancel.error, i18n)}</p>
                   </Alert>
                 ) : null}
               </ConfirmDialog>
@@ -258,10 +260,10 @@ export function VisitPage() {
 
           <div className="actions">
             <ButtonLink to={paths.visits} variant="secondary">
-              My visits
+              {t.myVisits}
             </ButtonLink>
             <ButtonLink to={paths.start} variant="secondary">
-              Back to start
+              {i18n.t.common.backToStart}
             </ButtonLink>
           </div>
         </>

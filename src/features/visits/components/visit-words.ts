@@ -1,24 +1,30 @@
 /** Visits in the patient's words: what kind of visit, and where it stands. */
 import type { Visit, VisitKind } from '../../../api/contract';
+import type { Messages } from '../../../lib/i18n/en';
 
-export const KIND_WORDS: Record<VisitKind, string> = {
-  appointment: 'Video appointment',
-  walkin: 'Walk-in video visit',
-  econsult: 'E-consult',
-};
+export function kindWords(kind: VisitKind, t: Messages['visits']): string {
+  switch (kind) {
+    case 'appointment':
+      return t.kindAppointment;
+    case 'walkin':
+      return t.kindWalkin;
+    case 'econsult':
+      return t.kindEconsult;
+  }
+}
 
-export function statusWords(visit: Pick<Visit, 'kind' | 'status'>): string {
+export function statusWords(visit: Pick<Visit, 'kind' | 'status'>, t: Messages['visits']): string {
   switch (visit.status) {
     case 'pending':
-      return visit.kind === 'appointment' ? 'Requested' : 'Waiting for a provider';
+      return visit.kind === 'appointment' ? t.statusRequested : t.statusWaiting;
     case 'confirmed':
-      if (visit.kind === 'econsult') return 'Sent, waiting for a provider';
-      return visit.kind === 'walkin' ? 'Waiting for a provider' : 'Confirmed';
+      if (visit.kind === 'econsult') return t.statusSentWaiting;
+      return visit.kind === 'walkin' ? t.statusWaiting : t.statusConfirmed;
     case 'in_progress':
-      return visit.kind === 'econsult' ? 'A provider is reviewing it' : 'In progress';
+      return visit.kind === 'econsult' ? t.statusReviewing : t.statusInProgress;
     case 'completed':
-      return 'Completed';
+      return t.statusCompleted;
     case 'cancelled':
-      return 'Cancelled';
+      return t.statusCancelled;
   }
 }

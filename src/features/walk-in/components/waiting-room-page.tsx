@@ -16,6 +16,9 @@ import { Spinner } from '../../../components/spinner';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { clinicQueryOptions } from '../../../lib/clinic-query';
 import { formatDuration } from '../../../lib/format-time';
+import type { Messages } from '../../../lib/i18n/en';
+import { errorText } from '../../../lib/i18n/error-text';
+import { format, useI18n } from '../../../lib/i18n/language';
 import { useNow } from '../../../lib/use-now';
 import { visitQueryOptions } from '../../../lib/visit-query';
 import { useLeaveQueue } from '../api/walkin-api';
@@ -29,28 +32,46 @@ const isWaiting = (visit: Visit | undefined) => visit?.status === 'pending' || v
 
 type RoomState = 'loading' | 'error' | 'left' | 'timed_out' | 'waiting' | 'ready' | 'completed' | 'cancelled';
 
-const HEADINGS: Record<RoomState, string> = {
-  loading: 'Waiting room',
-  error: 'Waiting room',
-  left: 'You left the waiting room',
-  timed_out: 'The clinic could not see you in time',
-  waiting: 'You are in the queue',
-  ready: 'Your provider is ready',
-  completed: 'Your visit has ended',
-  cancelled: 'Your visit was cancelled',
-};
+function headingFor(state: RoomState, t: Messages['waitingRoom']): string {
+  switch (state) {
+    case 'loading':
+    case 'error':
+      return t.heading;
+    case 'left':
+      return t.leftHeading;
+    case 'timed_out':
+      return t.timedOutHeading;
+    case 'waiting':
+      return t.waitingHeading;
+    case 'ready':
+      return t.readyHeading;
+    case 'completed':
+      return t.completedHeading;
+    case 'cancelled':
+      return t.cancelledHeading;
+  }
+}
 
 /** What the polite live region says: only real changes in the patient's place, never the clock. */
-const ANNOUNCEMENTS: Record<RoomState, string> = {
-  loading: '',
-  error: '',
-  left: 'You left the waiting room.',
-  timed_out: 'The clinic could not see you in time. You are no longer in the queue.',
-  waiting: 'You are in the queue. A provider will see you soon.',
-  ready: 'Your provider is ready. Press Join video visit to start.',
-  completed: 'Your visit has ended.',
-  cancelled: 'Your visit was cancelled.',
-};
+function announcementFor(state: RoomState, t: Messages['waitingRoom']): string {
+  switch (state) {
+    case 'loading':
+    case 'error':
+      return '';
+    case 'left':
+      return t.announceLeft;
+    case 'timed_out':
+      return t.announceTimedOut;
+    case 'waiting':
+      return t.announceWaiting;
+    case 'ready':
+      return t.announceReady;
+    case 'completed':
+      return t.announceCompleted;
+    case 'cancelled':
+      return t.announceCancelled;
+  }
+}
 
 function roomState(visit: Visit | undefined, failed: boolean, left: boolean, timedOut: boolean): RoomState {
   if (timedOut) return 'timed_out';
@@ -79,6 +100,8 @@ export function WaitingRoomPage() {
   const timeOut = useLeaveQueue(id, 'max_waiting_time_reached');
   const now = useNow(1_000);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const i18n = useI18n();
+  const t = i18n.t.waitingRoom;
 
   const visit = visitQuery.data;
   const state = roomState(visit, visitQuery.isError, leave.isSuccess, timeOut.isSuccess);
@@ -105,19 +128,19 @@ export function WaitingRoomPage() {
 
   return (
     <>
-      <PageHeading ref={headingRef}>{HEADINGS[state]}</PageHeading>
+      <PageHeading ref={headingRef}>{headingFor(state, t)}</PageHeading>
       {state === 'loading' || state === 'waiting' || state === 'ready' ? <BookingSteps kind="walkin" current="waiting" /> : null}
       {/* Heard, not seen: the heading already shows the change; this says it aloud. */}
       <p aria-live="polite" className="visually-hidden">
-        {ANNOUNCEMENTS[state]}
+        {announcementFor(state, t)}
       </p>
 
-      {state === 'loading' ? <Spinner label="Finding your place in the queue…" /> : null}
+      {state === 'loading' ? <Spinner label={t.finding} /> : null}
 
       {state === 'error' ? (
         <ErrorState
-          title="We could not load your place in the queue"
-          message={visitQuery.error?.message ?? 'Please try again.'}
+          title={t.loadError}
+          message={visitQuery.error ? errorText(visitQuery.error, i18n) : i18n.t.errors.pleaseTryAgain}
           onRetry={() => void visitQuery.refetch()}
           retrying={visitQuery.isFetching}
         />
@@ -125,22 +148,22 @@ export function WaitingRoomPage() {
 
       {state === 'waiting' && visit ? (
         <>
-          <p className="lead">A provider will see you soon.</p>
-          <p className="waited">You have waited {formatDuration(now - Date.parse(visit.start))}.</p>
-          <p>Keep this page open. It updates by itself when your provider is ready.</p>
+          <p className="lead">{t.soon}</p>
+          <p className="waited">{format(t.waited, { duration: formatDuration(now - Date.parse(visit.start)) })}</p>
+          <p>{t.keepOpen}</p>
           {visitQuery.isError ? (
             <Alert tone="info">
-              <p>We are having trouble checking the queue. We will keep trying.</p>
+              <p>{t.trouble}</p>
             </Alert>
           ) : null}
           {leave.isError ? (
-            <Alert title="We could not take you out of the queue">
-              <p>{leave.error.message}</p>
+            <Alert title={t.leaveErrorTitle}>
+              <p>{errorText(leave.error, i18n)}</p>
             </Alert>
           ) : null}
           <div className="actions">
             <Button variant="secondary" busy={leave.isPending} onClick={() => leave.mutate()}>
-              Leave waiting room
+              {t.leave}
             </Button>
           </div>
           {/* Only while waiting: once the provider is ready it goes, and with it the camera, free for the visit. */}
@@ -150,10 +173,7 @@ export function WaitingRoomPage() {
 
       {state === 'ready' && visit ? (
         <>
-          <p className="lead">
-            {visit.provider ? `${visit.provider.name} is waiting for you.` : 'A provider is waiting for you.'} Press Join
-            video visit to start.
-          </p>
+          <p className="lead">{visit.provider ? format(t.readyNamed, { provider: visit.provider.name }) : t.ready}</p>
           <JoinVideoButton visitId={visit.id} />
         </>
       ) : null}
@@ -166,14 +186,12 @@ export function WaitingRoomPage() {
 
       {state === 'timed_out' ? <TimedOut clinic={clinic} /> : null}
 
-      {state === 'left' ? <p>You gave up your place in the queue. You can join again at any time.</p> : null}
-      {state === 'completed' ? <p>Thank you for visiting. You can close this page.</p> : null}
-      {state === 'cancelled' ? (
-        <p>The clinic could not see you this time. You can join the queue again or schedule an appointment.</p>
-      ) : null}
+      {state === 'left' ? <p>{t.left}</p> : null}
+      {state === 'completed' ? <p>{t.completed}</p> : null}
+      {state === 'cancelled' ? <p>{t.cancelled}</p> : null}
       {state === 'left' || state === 'completed' || state === 'cancelled' ? (
         <ButtonLink to={paths.start} variant="secondary">
-          Back to start
+          {i18n.t.common.backToStart}
         </ButtonLink>
       ) : null}
     </>
@@ -183,31 +201,24 @@ export function WaitingRoomPage() {
 /** What to do after the clinic's longest wait passed: only what this clinic offers right now. */
 function TimedOut({ clinic }: { clinic: Clinic | undefined }) {
   const { reset } = useBookingFlow();
+  const { t: all } = useI18n();
+  const t = all.waitingRoom;
   const ways = [
-    clinic?.walkinEnabled && clinic.isOpen
-      ? { kind: 'walkin' as const, label: 'Join the queue again', hint: 'Wait for the next available provider again.' }
-      : null,
+    clinic?.walkinEnabled && clinic.isOpen ? { kind: 'walkin' as const, label: t.joinAgain, hint: t.joinAgainHint } : null,
     clinic?.appointmentEnabled
-      ? { kind: 'appointment' as const, label: 'Schedule an appointment', hint: 'Pick a time that suits you for a video visit.' }
+      ? { kind: 'appointment' as const, label: all.start.appointmentLabel, hint: all.start.appointmentHint }
       : null,
-    clinic?.econsultEnabled
-      ? {
-          kind: 'econsult' as const,
-          label: 'Send a question to a provider',
-          hint: 'A provider reviews your question and replies. There is no video call now.',
-        }
-      : null,
+    clinic?.econsultEnabled ? { kind: 'econsult' as const, label: all.start.econsultLabel, hint: t.econsultHint } : null,
   ].filter((way) => way !== null);
 
   return (
     <>
       <p className="lead">
         {clinic?.maxWaitMinutes
-          ? `You waited ${formatDuration(clinic.maxWaitMinutes * 60_000)}, the longest this clinic keeps a place in the queue.`
-          : 'You waited the longest this clinic keeps a place in the queue.'}{' '}
-        You are no longer in the queue. We are sorry for the wait.
+          ? format(t.timedOutFor, { duration: formatDuration(clinic.maxWaitMinutes * 60_000) })
+          : t.timedOut}
       </p>
-      <h2>What you can do now</h2>
+      <h2>{t.whatNow}</h2>
       <ul className="choice-list">
         {ways.map((way, index) => (
           <li key={way.kind}>
@@ -220,7 +231,7 @@ function TimedOut({ clinic }: { clinic: Clinic | undefined }) {
         ))}
         <li>
           <ButtonLink to={paths.start} variant="secondary">
-            Back to start
+            {all.common.backToStart}
           </ButtonLink>
         </li>
       </ul>

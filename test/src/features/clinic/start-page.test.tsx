@@ -80,7 +80,8 @@ describe('start page', () => {
 
     expect(await screen.findByText('Open weekdays 8 AM to 6 PM.')).toBeInTheDocument();
     expect(screen.getByText('Please come back later, during opening hours.')).toBeInTheDocument();
-    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    // Nothing to book (the header's language switch is no way to see a provider).
+    expect(within(screen.getByRole('main')).queryByRole('button')).not.toBeInTheDocument();
     expect(screen.queryByText(/Online visits are not available/)).not.toBeInTheDocument();
   });
 
@@ -129,7 +130,8 @@ describe('start page', () => {
     renderRoute('/', { api: installFakeApi({ clinic: { ...riverbend, walkinEnabled: false, appointmentEnabled: false } }) });
 
     expect(await screen.findByText(/Online visits are not available right now/)).toBeInTheDocument();
-    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    // Nothing to book (the header's language switch is no way to see a provider).
+    expect(within(screen.getByRole('main')).queryByRole('button')).not.toBeInTheDocument();
   });
 
   it('announces that it is loading until the clinic answers', async () => {
