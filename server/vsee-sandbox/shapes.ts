@@ -327,6 +327,21 @@ function prescriptions(member: User | undefined, prescriber: User | undefined) {
   ];
 }
 
+/** The `creator` of a visit the patient made themselves, as the samples show it. */
+function creatorRef(member: User | undefined) {
+  if (!member) return null;
+  return {
+    id: member.id,
+    code: member.code,
+    vseeid: member.vseeid,
+    type: member.type,
+    subtype: member.subtype,
+    first_name: member.firstName,
+    last_name: member.lastName,
+    account_code: SANDBOX.accountCode,
+  };
+}
+
 function roomRef(room: Room | undefined) {
   if (!room) return null;
   return { id: room.id, code: room.code, name: room.name, domain: room.domain, account_code: SANDBOX.accountCode, slug: room.slug };
@@ -407,18 +422,7 @@ export function detailShape(store: Store, v: Visit, opts: { medicalProfile?: boo
           },
         ]
       : [],
-    creator: member
-      ? {
-          id: member.id,
-          code: member.code,
-          vseeid: member.vseeid,
-          type: member.type,
-          subtype: member.subtype,
-          first_name: member.firstName,
-          last_name: member.lastName,
-          account_code: SANDBOX.accountCode,
-        }
-      : null,
+    creator: creatorRef(member),
     pending_actions: [],
     is_test: false,
     meeting: {
@@ -515,18 +519,7 @@ export function econsultShape(store: Store, v: Visit) {
       created: v.created,
       id: v.invoiceId,
     },
-    creator: member
-      ? {
-          id: member.id,
-          code: member.code,
-          vseeid: member.vseeid,
-          type: member.type,
-          subtype: member.subtype,
-          first_name: member.firstName,
-          last_name: member.lastName,
-          account_code: SANDBOX.accountCode,
-        }
-      : null,
+    creator: creatorRef(member),
     invoice_id: v.invoiceId,
     intake_id: v.intakeId,
     postvisit: { member_id: v.memberId, class_id: null, visit_id: v.id, modified: v.modified, created: v.created },

@@ -52,6 +52,16 @@ export const jordanLaunched: Session = {
 /** The one launch token the fake accepts (the proxy verifies a signed JWT; any other token is refused). */
 export const GOOD_LAUNCH_TOKEN = 'good-token';
 
+/** Maya's confirmed video appointment with Dr. Ortiz, tomorrow morning (most visit-page tests start here). */
+export const mayaAppointment: Visit = {
+  id: '4821',
+  kind: 'appointment',
+  status: 'confirmed',
+  start: '2026-11-24T17:00:00.000Z',
+  end: '2026-11-24T17:30:00.000Z',
+  provider: { name: 'Dr. Lena Ortiz' },
+};
+
 export const providers: Record<string, string> = { 'prov-ortiz': 'Dr. Lena Ortiz', 'prov-chen': 'Dr. Sam Chen' };
 
 export function slotAt(start: string, minutes = 30, providerIds: string[] = ['prov-ortiz']): Slot {

@@ -235,37 +235,27 @@ export function bookingRoutes(deps: ProxyDeps) {
     });
   });
 
-  app.post('/walkins', async (c) => {
-    const body = await readBody(c, walkinRequest);
-    ownIntake(c, body.intakeId);
-    return once(c, body, () =>
-      book(c, 'walkin', body.intakeId, (_s, token) =>
+  /** Walk-ins and e-consults: one VSee call with the intake and the room, no slot to choose. */
+  async function addUnscheduled(c: Context<ProxyEnv>, kind: 'walkin' | 'econsult', intakeId: string) {
+    ownIntake(c, intakeId);
+    return once(c, { intakeId }, () =>
+      book(c, kind, intakeId, (_s, token) =>
         vsee.call({
           method: 'POST',
-          path: 'visits/add_walkin',
+          path: kind === 'walkin' ? 'visits/add_walkin' : 'visits/add_econsult',
           token,
           schema: vseeVisit,
-          body: { intake_id: body.intakeId, room_code: config.vsee.roomCode },
+          body: { intake_id: intakeId, room_code: config.vsee.roomCode },
         }),
       ),
     );
-  });
+  }
+
+  app.post('/walkins', async (c) => addUnscheduled(c, 'walkin', (await readBody(c, walkinRequest)).intakeId));
 
   app.post('/econsults', async (c) => {
     if (!config.econsult) throw new Problem(403, 'forbidden', 'This clinic does not take e-consults.');
-    const body = await readBody(c, econsultRequest);
-    ownIntake(c, body.intakeId);
-    return once(c, body, () =>
-      book(c, 'econsult', body.intakeId, (_s, token) =>
-        vsee.call({
-          method: 'POST',
-          path: 'visits/add_econsult',
-          token,
-          schema: vseeVisit,
-          body: { intake_id: body.intakeId, room_code: config.vsee.roomCode },
-        }),
-      ),
-    );
+    return addUnscheduled(c, 'econsult', (await readBody(c, econsultRequest)).intakeId);
   });
 
   app.post('/visits/:id/reschedule', async (c) => {

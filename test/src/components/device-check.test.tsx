@@ -1,19 +1,12 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Visit } from '../../../src/api/contract';
-import { installFakeApi, mayaSession } from '../../support/fake-api';
+import { installFakeApi, mayaAppointment, mayaSession } from '../../support/fake-api';
 import { fakeStream, installFakeAudioContext, installMediaDevices, removeMediaDevices } from '../../support/media';
 import { renderRoute } from '../../support/render';
 
 const NOW = new Date('2026-11-23T20:00:00.000Z');
-const appointment: Visit = {
-  id: '4821',
-  kind: 'appointment',
-  status: 'confirmed',
-  start: '2026-11-24T17:00:00.000Z',
-  end: '2026-11-24T17:30:00.000Z',
-  provider: { name: 'Dr. Lena Ortiz' },
-};
+const appointment = mayaAppointment;
 const queued: Visit = {
   id: '7001',
   kind: 'walkin',

@@ -5,20 +5,12 @@
 import { screen, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Visit } from '../../../src/api/contract';
-import { GOOD_LAUNCH_TOKEN, installFakeApi, maya, mayaSession, riverbend, slotAt } from '../../support/fake-api';
+import { GOOD_LAUNCH_TOKEN, installFakeApi, maya, mayaAppointment, mayaSession, riverbend, slotAt } from '../../support/fake-api';
 import { renderRoute } from '../../support/render';
 import { enterEmbedMode, fromHost, launch, leaveEmbedMode, sent, sentOf, settle, type HostWindow } from './embed-support';
 
 const NOW = new Date('2026-11-23T20:00:00.000Z');
-const appointment: Visit = {
-  id: '4821',
-  kind: 'appointment',
-  status: 'confirmed',
-  start: '2026-11-24T17:00:00.000Z',
-  end: '2026-11-24T17:30:00.000Z',
-  provider: { name: 'Dr. Lena Ortiz' },
-};
+const appointment = mayaAppointment;
 const WED_2PM = slotAt('2026-11-25T22:00:00.000Z');
 
 beforeEach(() => {

@@ -5,21 +5,14 @@
  */
 import { screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Clinic, Visit } from '../../../src/api/contract';
-import { installFakeApi, mayaSession, riverbend } from '../../support/fake-api';
+import type { Clinic } from '../../../src/api/contract';
+import { installFakeApi, mayaAppointment, mayaSession, riverbend } from '../../support/fake-api';
 import { renderRoute } from '../../support/render';
 import { enterEmbedMode, leaveEmbedMode, sentOf } from '../embed/embed-support';
 
 const NOW = new Date('2026-11-23T20:00:00.000Z');
 const PORTAL = 'https://portal.example.test/join/4821';
-const appointment: Visit = {
-  id: '4821',
-  kind: 'appointment',
-  status: 'confirmed',
-  start: '2026-11-24T17:00:00.000Z',
-  end: '2026-11-24T17:30:00.000Z',
-  provider: { name: 'Dr. Lena Ortiz' },
-};
+const appointment = mayaAppointment;
 
 beforeEach(() => {
   vi.setSystemTime(NOW);

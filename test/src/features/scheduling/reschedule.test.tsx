@@ -1,19 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Visit } from '../../../../src/api/contract';
-import { installFakeApi, mayaSession, slotAt } from '../../../support/fake-api';
+import { installFakeApi, mayaAppointment, mayaSession, slotAt } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
 
 // Monday, November 23, 2026, noon in Los Angeles.
 const NOW = new Date('2026-11-23T20:00:00.000Z');
-const appointment: Visit = {
-  id: '4821',
-  kind: 'appointment',
-  status: 'confirmed',
-  start: '2026-11-24T17:00:00.000Z',
-  end: '2026-11-24T17:30:00.000Z',
-  provider: { name: 'Dr. Lena Ortiz' },
-};
+const appointment = mayaAppointment;
 const WED_2PM = slotAt('2026-11-25T22:00:00.000Z', 30, ['prov-chen']);
 const THU_10AM = slotAt('2026-11-26T18:00:00.000Z');
 const WED_2PM_NAME = 'Wednesday, November 25, 2:00 PM Pacific Time';

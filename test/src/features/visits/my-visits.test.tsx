@@ -1,19 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Visit } from '../../../../src/api/contract';
-import { installFakeApi, mayaSession, riverbend } from '../../../support/fake-api';
+import { installFakeApi, mayaAppointment, mayaSession, riverbend } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
 
 const NOW = new Date('2026-11-23T20:00:00.000Z');
 
-const tomorrow: Visit = {
-  id: '4821',
-  kind: 'appointment',
-  status: 'confirmed',
-  start: '2026-11-24T17:00:00.000Z',
-  end: '2026-11-24T17:30:00.000Z',
-  provider: { name: 'Dr. Lena Ortiz' },
-};
+const tomorrow = mayaAppointment;
 const question: Visit = {
   id: '5102',
   kind: 'econsult',

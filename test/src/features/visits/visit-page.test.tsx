@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Visit } from '../../../../src/api/contract';
-import { installFakeApi, mayaSession } from '../../../support/fake-api';
+import { installFakeApi, mayaAppointment, mayaSession } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
 
 // Monday, November 23, 2026, noon in Los Angeles: the appointment below is tomorrow.
@@ -12,14 +12,7 @@ beforeEach(() => {
   vi.setSystemTime(NOW);
 });
 
-const appointment: Visit = {
-  id: '4821',
-  kind: 'appointment',
-  status: 'confirmed',
-  start: '2026-11-24T17:00:00.000Z',
-  end: '2026-11-24T17:30:00.000Z',
-  provider: { name: 'Dr. Lena Ortiz' },
-};
+const appointment = mayaAppointment;
 
 /** jsdom cannot navigate; stand in for window.location to see where the patient is sent. */
 function stubLocation() {
