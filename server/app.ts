@@ -3,10 +3,8 @@
  * configured, the VSee sandbox under /sandbox (the proxy reaches it in-process).
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
@@ -14,6 +12,7 @@ import { createProxy } from './proxy';
 import type { Logger } from './proxy/logger';
 import { Problem, problemResponse } from './proxy/problem';
 import type { KvStore } from './proxy/stores/store';
+import { apiCompression, staticFiles } from './static-files';
 import { createVseeClient, type FetchLike } from './vsee/client';
 import { createSandbox } from './vsee-sandbox';
 
@@ -73,6 +72,7 @@ export function createApp(opts: AppOptions) {
   }
 
   const vsee = createVseeClient({ ...config.vsee, fetch: vseeFetch });
+  app.use('/api/*', ...apiCompression());
   app.route('/api', createProxy({ config, vsee, log, now, kv: opts.kv }));
   // Hono uses only the top app's notFound: an unknown API path (or one that normalises to /api/,
   // like /api/visits/..) gets the contract's 404 here, never the SPA or a plain-text page.
@@ -82,7 +82,6 @@ export function createApp(opts: AppOptions) {
   });
 
   const clientDir = opts.clientDir ?? CLIENT_DIR;
-  const root = path.relative(process.cwd(), clientDir) || '.';
   // embed.js runs on health systems' pages: other origins must be able to load it. Everything
   // else is for this origin only.
   app.use('*', async (c, next) => {
@@ -95,14 +94,18 @@ export function createApp(opts: AppOptions) {
     await next();
     if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
   });
-  if (existsSync(clientDir)) app.use('*', serveStatic({ root }));
-  let indexHtml: string | null = null;
-  app.get('*', async (c) => {
+  // The page itself is revalidated on every load, so a new build's hashed assets are picked up.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.headers.get('Content-Type')?.startsWith('text/html') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
+  });
+  if (existsSync(clientDir)) app.use('*', staticFiles(clientDir));
+  // Any other page path is the SPA's: index.html, compressed like every static file.
+  const indexPage = staticFiles(clientDir, { path: 'index.html' });
+  app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/sandbox/')) return c.notFound();
-    indexHtml ??= await readFile(path.join(clientDir, 'index.html'), 'utf8').catch(() => null);
-    if (!indexHtml) return c.text('The app is not built yet: run `npm run build`.', 503);
-    c.header('Cache-Control', 'no-cache');
-    return c.html(indexHtml);
+    if (!existsSync(path.join(clientDir, 'index.html'))) return c.text('The app is not built yet: run `npm run build`.', 503);
+    return indexPage(c, next);
   });
 
   return { app, sandbox };
