@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
 import { createProxy } from './proxy';
@@ -101,10 +101,11 @@ export function createApp(opts: AppOptions) {
   });
   if (existsSync(clientDir)) app.use('*', staticFiles(clientDir));
   // Any other page path is the SPA's: index.html, compressed like every static file.
-  const indexPage = staticFiles(clientDir, { path: 'index.html' });
+  let indexPage: MiddlewareHandler | null = null;
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/sandbox/')) return c.notFound();
     if (!existsSync(path.join(clientDir, 'index.html'))) return c.text('The app is not built yet: run `npm run build`.', 503);
+    indexPage ??= staticFiles(clientDir, { path: 'index.html' });
     return indexPage(c, next);
   });
 

@@ -1,3 +1,5 @@
+// First: every module below builds zod schemas as it loads.
+import './lib/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';

@@ -27,7 +27,7 @@ export function isApiRequestError(error: unknown): error is ApiRequestError {
   return error instanceof ApiRequestError;
 }
 
-/** A 401 from anything but GET /api/session: the patient's session has ended. */
+/** A 401 (GET /api/session never sends one): the patient's session has ended. */
 export function isUnauthorized(error: unknown): boolean {
   return isApiRequestError(error) && error.status === 401;
 }

@@ -63,6 +63,16 @@ export const launchRequest = z.object({ token: z.string().min(1).max(8192) });
 export type LaunchRequest = z.infer<typeof launchRequest>;
 export type Session = z.infer<typeof session>;
 
+/**
+ * GET /api/session: who is signed in. Nobody is an answer, not an error — 200 `{signedIn:false}`
+ * (a 401 here was a console error for every new visitor).
+ */
+export const sessionState = z.discriminatedUnion('signedIn', [
+  session.extend({ signedIn: z.literal(true) }),
+  z.object({ signedIn: z.literal(false) }),
+]);
+export type SessionState = z.infer<typeof sessionState>;
+
 // ---- clinic -------------------------------------------------------------------------------
 
 export const clinic = z.object({

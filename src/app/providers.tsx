@@ -17,8 +17,8 @@ export function AppProviders({ children, queryClient, initialFlow }: AppProvider
   const [sessionEnded] = useState(() => new SessionEndedSignal());
 
   useEffect(() => {
-    // GET /api/session turns its own 401 into "nobody signed in", so any 401 that reaches the
-    // caches means the session ended under the patient.
+    // GET /api/session answers "nobody signed in" with a 200, so any 401 that reaches the caches
+    // means the session ended under the patient.
     const onError = (error: unknown) => {
       if (isUnauthorized(error)) sessionEnded.end();
     };

@@ -1,5 +1,5 @@
 /**
- * A 401 from any call but GET /api/session means the patient's session ended (idle or absolute
+ * A 401 from any call (GET /api/session answers nobody with a 200) means the patient's session ended (idle or absolute
  * timeout). The query caches report it here; the layout swaps the page for a "start again" screen.
  */
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';

@@ -82,8 +82,6 @@ export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
-    // "Who is signed in?" answers 401 for nobody by design (DESIGN.md); Chromium logs every 4xx.
-    if (/Failed to load resource.*401/.test(m.text()) && new URL(m.location().url).pathname === '/api/session') return;
     errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -261,7 +261,9 @@ export class FakeApi {
   private defineRoutes() {
     this.on('GET /api/clinic', () => ok(contract.clinic, this.clinic));
 
-    this.on('GET /api/session', () => ok(contract.session, this.requireSession()));
+    this.on('GET /api/session', () =>
+      ok(contract.sessionState, this.session ? { signedIn: true as const, ...this.session } : { signedIn: false as const }),
+    );
     this.on('POST /api/session/guest', (call) => {
       if (!this.clinic.guestBooking) throw new HttpError(403, 'forbidden', 'Please sign in on your health system’s website to book.');
       const request = parse(contract.guestSessionRequest, call.body);

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { guestSessionRequest } from '../../../src/api/contract';
+import { guestSessionRequest, type SessionState } from '../../../src/api/contract';
 import type { ProxyDeps, ProxyEnv } from '../context';
-import { requireSession } from '../guards';
 import { readBody } from '../input';
 import { Problem } from '../problem';
 import { sessionView as view, type SessionData } from '../session';
@@ -33,7 +32,14 @@ export function sessionRoutes(deps: ProxyDeps) {
     return c.json(view(s), 201);
   });
 
-  app.get('/', requireSession(deps), (c) => c.json(view(c.get('session'))));
+  // Who is signed in: nobody is a normal answer (200), not a refusal. A live session is re-sealed
+  // as on any other call, so asking slides the idle clock.
+  app.get('/', async (c) => {
+    const s = await deps.sessions.read(c);
+    if (!s) return c.json({ signedIn: false } satisfies SessionState);
+    await deps.sessions.write(c, s);
+    return c.json({ signedIn: true, ...view(s) } satisfies SessionState);
+  });
 
   app.delete('/', (c) => {
     deps.sessions.clear(c);

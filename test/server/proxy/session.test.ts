@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { apiError, session } from '../../../src/api/contract';
-import { browser, makeServer, PATIENT } from '../../support/server';
+import { apiError, session, sessionState } from '../../../src/api/contract';
+import { browser, makeServer, PATIENT, type Browser } from '../../support/server';
+
+/** GET /api/session: always a 200; whether someone is signed in is in the body. */
+async function signedIn(b: Browser): Promise<boolean> {
+  const res = await b.get('/api/session');
+  expect(res.status).toBe(200);
+  return sessionState.parse(await res.json()).signedIn;
+}
 
 describe('guest session', () => {
   it('sets one encrypted __Host- cookie with the attributes an embedded iframe needs, and no token in the body', async () => {
@@ -25,14 +32,19 @@ describe('guest session', () => {
     expect(value).not.toContain('Ada');
   });
 
-  it('answers who is signed in, and 401 after sign-out', async () => {
+  it('answers who is signed in — nobody is a 200, not an error — before sign-in and after sign-out', async () => {
     const b = browser(makeServer());
-    expect((await b.get('/api/session')).status).toBe(401);
+    const nobody = await b.get('/api/session');
+    expect(nobody.status).toBe(200);
+    expect(await nobody.json()).toEqual({ signedIn: false });
     await b.post('/api/session/guest', PATIENT);
-    const me = session.parse(await (await b.get('/api/session')).json());
-    expect(me.firstName).toBe('Ada');
+    const me = sessionState.parse(await (await b.get('/api/session')).json());
+    expect(me).toMatchObject({ signedIn: true, firstName: 'Ada', lastName: 'Quill' });
+    expect(session.parse(me).expiresAt).toMatch(/Z$/);
     expect((await b.del('/api/session')).status).toBe(204);
-    expect((await b.get('/api/session')).status).toBe(401);
+    expect(await signedIn(b)).toBe(false);
+    // Still refused where a patient is needed.
+    expect((await b.get('/api/visits')).status).toBe(401);
   });
 
   it('refuses bad details with a message per field and makes no VSee user', async () => {
@@ -61,9 +73,9 @@ describe('guest session', () => {
     const b = browser(server);
     await b.post('/api/session/guest', PATIENT);
     server.clock.now += 14 * 60_000;
-    expect((await b.get('/api/session')).status).toBe(200);
+    expect(await signedIn(b)).toBe(true);
     server.clock.now += 16 * 60_000;
-    expect((await b.get('/api/session')).status).toBe(401);
+    expect(await signedIn(b)).toBe(false);
   });
 
   it('ends after 2 hours even when used every 10 minutes', async () => {
@@ -72,10 +84,10 @@ describe('guest session', () => {
     await b.post('/api/session/guest', PATIENT);
     for (let i = 0; i < 11; i++) {
       server.clock.now += 10 * 60_000;
-      expect((await b.get('/api/session')).status).toBe(200);
+      expect(await signedIn(b)).toBe(true);
     }
     server.clock.now += 10 * 60_000 + 1000;
-    expect((await b.get('/api/session')).status).toBe(401);
+    expect(await signedIn(b)).toBe(false);
   });
 
   it('treats a tampered cookie as no session', async () => {
@@ -83,7 +95,7 @@ describe('guest session', () => {
     await b.post('/api/session/guest', PATIENT);
     const v = b.jar.get('__Host-frontdesk')!;
     b.jar.set('__Host-frontdesk', v.slice(0, -4) + (v.endsWith('AAAA') ? 'BBBB' : 'AAAA'));
-    expect((await b.get('/api/session')).status).toBe(401);
+    expect(await signedIn(b)).toBe(false);
   });
 
   it('a cookie sealed by another server (other secret) is not accepted', async () => {
@@ -92,7 +104,7 @@ describe('guest session', () => {
     const other = makeServer({ SESSION_SECRET: 'b'.repeat(40) });
     const b = browser(other);
     b.jar.set('__Host-frontdesk', a.jar.get('__Host-frontdesk')!);
-    expect((await b.get('/api/session')).status).toBe(401);
+    expect(await signedIn(b)).toBe(false);
   });
 
   it('refuses guest booking when the clinic turned it off', async () => {

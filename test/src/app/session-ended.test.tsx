@@ -41,7 +41,7 @@ describe('session ended', () => {
     expect(screen.queryByRole('button', { name: 'Continue' })).not.toBeInTheDocument();
   });
 
-  it('treats a 401 from GET /api/session as "nobody signed in", not as an ended session', async () => {
+  it('treats "nobody signed in" from GET /api/session as a new visitor, not as an ended session', async () => {
     const api = installFakeApi({ session: null });
     renderRoute('/book/walkin/details', { api });
 
