@@ -1,21 +1,36 @@
 /**
- * `npm run bench:proxy [-- --duration 10 --connections 200 --workers 1 --warmup 2 --only visits|availability]`: what the proxy costs. Starts the real
- * server (sandbox mode) on a free loopback port, signs in a guest and books a walk-in, then loads
- * the same two reads through the proxy and straight to the sandbox API, one after the other:
+ * `npm run bench:proxy [-- --duration 10 --connections 200 --workers 1 --warmup 2 --only visits|availability]`:
+ * what the proxy costs. Three processes, as in production: the upstream (the VSee sandbox,
+ * scripts/sandbox-server.ts) in its own process, the proxy (server/main.ts configured with
+ * VSEE_API_BASE pointing at it) in another, and this one, which only generates load (autocannon).
+ *
+ * A guest signs in through the proxy and books a walk-in; a second patient is made straight at the
+ * upstream with the VSee calls the proxy would make. Then the same reads are loaded through the
+ * proxy and straight to the upstream, one after the other:
  *
  *   GET /api/visits/:id            vs  GET /sandbox/api_v3/visits/:id
  *   GET /api/availability?…        vs  GET /sandbox/api_v3/availability?…
  *
- * The direct calls carry the patient's VSee token, read from the sandbox's store in this process
- * (the API never hands it out). Prints requests/s and p50/p99 latency of each, their ratios, and
- * memory before and after each phase. Any error, timeout or non-2xx answer fails the run (exit 1).
- * Rate limits are switched off for the run: this measures throughput, not abuse handling.
+ * Prints requests/s, p50/p99 of each, their ratios, and the CPU time each process spent per
+ * request (from /proc; Linux) and the proxy's memory. Any error, timeout or non-2xx answer fails
+ * the run (exit 1). Rate limits are off: this measures throughput, not abuse handling. Targets
+ * (issue #15) for GET /api/visits/:id at 200 connections: throughput ≥ 0.8× and p99 ≤ 1.25× of
+ * straight to the upstream.
  */
 import autocannon from 'autocannon';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../server/config';
-import { startServer } from '../server/main';
+import { z } from 'zod';
+import { VISIT_TYPE, USER_TYPE } from '../server/vsee/codes';
+import { createVseeClient } from '../server/vsee/client';
+import { intakeCreated, ssoUser, visit } from '../server/vsee/schemas';
+import { SANDBOX } from '../server/vsee-sandbox/credentials';
 
+const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
@@ -23,7 +38,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '1' },
     /** Unreported load before each measured phase, so JIT warm-up does not count against the first. */
     warmup: { type: 'string', default: '2' },
-    /** Run one pair only: `visit` or `availability`. */
+    /** Run one pair only: `visits` or `availability`. */
     only: { type: 'string' },
   },
 });
@@ -36,63 +51,153 @@ if (!(duration > 0) || !(connections > 0) || !(workers >= 0) || !(warmup >= 0)) 
   process.exit(2);
 }
 
-const config = loadConfig({
-  ...process.env,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  RATE_LIMIT_SESSIONS: '0',
-  RATE_LIMIT_MUTATIONS: '0',
-  VSEE_API_BASE: '',
-});
-const server = await startServer(config);
-const base = `http://127.0.0.1:${server.port}`;
-const sandbox = server.app.sandbox!;
+// ---- processes ----------------------------------------------------------------------------
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
 
-// ---- a patient with a visit ---------------------------------------------------------------
+const children: ChildProcess[] = [];
+/** Starts `node --import tsx …` (the process itself, not a wrapper, so /proc shows its CPU) and waits for `ready` on stdout. */
+function startProcess(name: string, nodeArgs: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${out}`)), 60_000);
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready:\n${out}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = ready.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, match });
+      }
+    });
+  });
+}
+function stopAll() {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+}
+process.on('exit', stopAll);
+
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+/** CPU time (user + system) a process has used, in ms; 0 where /proc is missing. */
+function cpuMs(pid: number): number {
+  try {
+    // Fields after the "(name)": state is field 3; utime and stime are fields 14 and 15.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const up = await startProcess('sandbox', ['scripts/sandbox-server.ts'], { PORT: '0' }, /sandbox listening on (\S+)/);
+const upstreamUrl = up.match[1]!;
+const proxyPort = await freePort();
+const proxyUrl = `http://127.0.0.1:${proxyPort}`;
+const proxy = await startProcess(
+  'proxy',
+  ['--input-type=module', '-e', "const { main } = await import('./server/main.ts'); await main();"],
+  {
+    PORT: String(proxyPort),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: proxyUrl,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    VSEE_API_BASE: `${upstreamUrl}/sandbox/api_v3/`,
+    VSEE_ACCOUNT_CODE: SANDBOX.accountCode,
+    VSEE_API_KEY: SANDBOX.apiKey,
+    VSEE_API_SECRET: SANDBOX.apiSecret,
+    VSEE_PORTAL_URL: `${upstreamUrl}/sandbox/vc/`,
+    VSEE_ROOM_CODE: SANDBOX.roomCode,
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    RATE_LIMIT_SESSIONS: '0',
+    RATE_LIMIT_MUTATIONS: '0',
+  },
+  /frontdesk is running/,
+);
+
+// ---- a patient through the proxy ----------------------------------------------------------
 let cookie = '';
-async function api(method: string, path: string, body?: unknown, extra: Record<string, string> = {}) {
-  const res = await fetch(base + path, {
+async function api(method: string, p: string, body?: unknown, extra: Record<string, string> = {}) {
+  const res = await fetch(proxyUrl + p, {
     method,
     headers: { 'Content-Type': 'application/json', 'X-Frontdesk': '1', ...(cookie ? { Cookie: cookie } : {}), ...extra },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const set = res.headers.getSetCookie().find((c) => c.startsWith('__Host-frontdesk='));
   if (set) cookie = set.split(';')[0]!;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
   return (await res.json()) as Record<string, unknown>;
 }
 await api('POST', '/api/session/guest', { firstName: 'Bench', lastName: 'Mark', dob: '1980-01-01', email: 'bench@example.com' });
 const walkIntake = (await api('POST', '/api/intakes', { kind: 'walkin', reason: 'Benchmark', state: 'CA' })).id as string;
-const visitId = (await api('POST', '/api/walkins', { intakeId: walkIntake }, { 'Idempotency-Key': `bench-${Date.now()}` })).id as string;
-const apptIntake = (await api('POST', '/api/intakes', { kind: 'appointment', reason: 'Benchmark', state: 'CA' })).id as string;
+const proxyVisit = (await api('POST', '/api/walkins', { intakeId: walkIntake }, { 'Idempotency-Key': `bench-${Date.now()}` })).id as string;
+const proxyApptIntake = (await api('POST', '/api/intakes', { kind: 'appointment', reason: 'Benchmark', state: 'CA' })).id as string;
 
-const memberId = sandbox.store.visits.get(visitId)!.memberId;
-const vseeToken = [...sandbox.store.tokens.values()].filter((t) => t.userId === memberId).sort((a, b) => b.expiry - a.expiry)[0]!.token;
+// ---- a patient straight at the upstream (the calls the proxy makes) ---------------------------
+const vsee = createVseeClient({
+  apiBase: `${upstreamUrl}/sandbox/api_v3/`,
+  accountCode: SANDBOX.accountCode,
+  apiKey: SANDBOX.apiKey,
+  apiSecret: SANDBOX.apiSecret,
+  timeoutMs: 10_000,
+  fetch: (req) => fetch(req),
+});
+const user = await vsee.call({
+  method: 'POST',
+  path: 'users/sso',
+  appAuth: true,
+  schema: ssoUser,
+  body: { code: `bench-${randomBytes(8).toString('hex')}`, first_name: 'Straight', last_name: 'Mark', type: USER_TYPE.member },
+});
+const token = user.token.token;
+const intake = (type: number) =>
+  vsee.call({ method: 'POST', path: 'intakes', token, schema: intakeCreated, body: { type, reason_for_visit: 'Benchmark', room_code: SANDBOX.roomCode, location: 'CA' } });
+const directVisit = (
+  await vsee.call({ method: 'POST', path: 'visits/add_walkin', token, schema: visit, body: { intake_id: (await intake(VISIT_TYPE.walkin)).id, room_code: SANDBOX.roomCode } })
+).id;
+const directApptIntake = (await intake(VISIT_TYPE.appointment)).id;
+z.string().min(1).parse(directVisit);
+
 const now = Date.now();
 const from = new Date(now).toISOString();
 const to = new Date(now + 14 * 86_400_000).toISOString();
 const [start, end] = [Math.floor(now / 1000), Math.floor(now / 1000) + 14 * 86_400];
-
 const proxyHeaders = { Cookie: cookie, Accept: 'application/json' };
-const vseeHeaders = { 'X-AccountCode': 'demo', 'X-ApiToken': vseeToken, Accept: 'application/json' };
+const vseeHeaders = { 'X-AccountCode': SANDBOX.accountCode, 'X-ApiToken': token, Accept: 'application/json' };
 
-// ---- phases ---------------------------------------------------------------------------------
+// ---- phases -------------------------------------------------------------------------------
 interface Phase {
   name: string;
-  path: string;
+  url: string;
   headers: Record<string, string>;
 }
 const pairs: [Phase, Phase][] = [
   [
-    { name: 'proxy  GET /api/visits/:id', path: `/api/visits/${visitId}`, headers: proxyHeaders },
-    { name: 'direct GET /sandbox/api_v3/visits/:id', path: `/sandbox/api_v3/visits/${visitId}`, headers: vseeHeaders },
+    { name: 'proxy    GET /api/visits/:id', url: `${proxyUrl}/api/visits/${proxyVisit}`, headers: proxyHeaders },
+    { name: 'straight GET /sandbox/api_v3/visits/:id', url: `${upstreamUrl}/sandbox/api_v3/visits/${directVisit}`, headers: vseeHeaders },
   ],
   [
-    { name: 'proxy  GET /api/availability', path: `/api/availability?${new URLSearchParams({ from, to, intakeId: apptIntake })}`, headers: proxyHeaders },
+    { name: 'proxy    GET /api/availability', url: `${proxyUrl}/api/availability?${new URLSearchParams({ from, to, intakeId: proxyApptIntake })}`, headers: proxyHeaders },
     {
-      name: 'direct GET /sandbox/api_v3/availability',
-      path: `/sandbox/api_v3/availability?${new URLSearchParams({ start: String(start), end: String(end), intake_id: apptIntake, room_code: 'sandbox' })}`,
+      name: 'straight GET /sandbox/api_v3/availability',
+      url: `${upstreamUrl}/sandbox/api_v3/availability?${new URLSearchParams({ start: String(start), end: String(end), intake_id: directApptIntake, room_code: SANDBOX.roomCode })}`,
       headers: vseeHeaders,
     },
   ],
@@ -105,12 +210,6 @@ const pairs: [Phase, Phase][] = [
  */
 const TIMEOUT_S = 30;
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-const memory = () => {
-  const m = process.memoryUsage();
-  return { rss: m.rss, heap: m.heapUsed };
-};
-
 interface Result {
   rps: number;
   p50: number;
@@ -120,38 +219,39 @@ interface Result {
 
 async function run(p: Phase): Promise<Result> {
   // Check the call works before loading it: a broken setup should fail loudly, not bench 401s.
-  const probe = await fetch(base + p.path, { headers: p.headers });
+  const probe = await fetch(p.url, { headers: p.headers });
   if (!probe.ok) throw new Error(`${p.name}: ${probe.status} ${await probe.text()}`);
   // Few connections: enough to warm the JIT, without leaving a backlog the measured phase would pay for.
-  if (warmup > 0) await autocannon({ url: base + p.path, headers: p.headers, connections: Math.min(connections, 10), duration: warmup });
-  const before = memory();
-  const r = await autocannon({ url: base + p.path, headers: p.headers, connections, duration, timeout: TIMEOUT_S, workers: workers || undefined });
-  const after = memory();
+  if (warmup > 0) await autocannon({ url: p.url, headers: p.headers, connections: Math.min(connections, 10), duration: warmup });
+  const cpu0 = { proxy: cpuMs(proxy.child.pid!), upstream: cpuMs(up.child.pid!) };
+  const rss0 = rssMb(proxy.child.pid!);
+  const r = await autocannon({ url: p.url, headers: p.headers, connections, duration, timeout: TIMEOUT_S, workers: workers || undefined });
+  const n = Math.max(1, r.requests.total);
+  const perReq = (ms: number) => `${((ms / n) * 1000).toFixed(0).padStart(4)} µs`;
   const problems = r.errors + r.timeouts + r.non2xx;
   console.log(
-    `${p.name.padEnd(42)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(5)} ms   max ${String(r.latency.max).padStart(5)} ms   ` +
-      `errors ${r.errors} timeouts ${r.timeouts} non-2xx ${r.non2xx}   ` +
-      `rss ${mb(before.rss)} → ${mb(after.rss)}   heap ${mb(before.heap)} → ${mb(after.heap)}`,
+    `${p.name.padEnd(43)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(5)} ms   ` +
+      `CPU/req: proxy ${perReq(cpuMs(proxy.child.pid!) - cpu0.proxy)}, upstream ${perReq(cpuMs(up.child.pid!) - cpu0.upstream)}   ` +
+      `errors ${r.errors} timeouts ${r.timeouts} non-2xx ${r.non2xx}   proxy rss ${rss0.toFixed(0)} → ${rssMb(proxy.child.pid!).toFixed(0)} MB`,
   );
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, problems };
 }
 
 console.log(
-  `bench:proxy — ${connections} connections, ${duration} s per phase after ${warmup} s of warm-up, ${workers || 'no'} load worker thread(s), server on ${base}`,
+  `bench:proxy — ${connections} connections, ${duration} s per phase after ${warmup} s of warm-up, ${workers || 'no'} load worker thread(s); ` +
+    `proxy pid ${proxy.child.pid} on ${proxyUrl}, upstream (sandbox) pid ${up.child.pid} on ${upstreamUrl}, load from pid ${process.pid}`,
 );
 let failed = false;
 try {
-  for (const [proxy, direct] of pairs.filter(([p]) => !args.only || p.path.includes(args.only))) {
-    const a = await run(proxy);
-    const b = await run(direct);
+  for (const [viaProxy, straight] of pairs.filter(([p]) => !args.only || p.url.includes(args.only))) {
+    const a = await run(viaProxy);
+    const b = await run(straight);
     failed ||= a.problems > 0 || b.problems > 0;
     const ratio = (x: number, y: number) => (y > 0 ? (x / y).toFixed(2) : 'n/a');
-    console.log(
-      `  proxy/direct: throughput ×${ratio(a.rps, b.rps)}, p50 ×${ratio(a.p50, b.p50)}, p99 ×${ratio(a.p99, b.p99)}\n`,
-    );
+    console.log(`  proxy/straight: throughput ×${ratio(a.rps, b.rps)}, p50 ×${ratio(a.p50, b.p50)}, p99 ×${ratio(a.p99, b.p99)}\n`);
   }
 } finally {
-  await server.close();
+  stopAll();
 }
 if (failed) {
   console.error('bench:proxy: FAILED — some requests errored, timed out or were not 2xx');
