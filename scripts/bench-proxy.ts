@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     /** Run one pair only: `visits` or `availability`. */
     only: { type: 'string' },
+    /** Write a V8 CPU profile of the proxy process into this directory (open it in Chrome DevTools). */
+    profile: { type: 'string' },
   },
 });
 const duration = Number(args.duration);
@@ -113,7 +115,7 @@ const proxyPort = await freePort();
 const proxyUrl = `http://127.0.0.1:${proxyPort}`;
 const proxy = await startProcess(
   'proxy',
-  ['--input-type=module', '-e', "const { main } = await import('./server/main.ts'); await main();"],
+  [...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []), '--input-type=module', '-e', "const { main } = await import('./server/main.ts'); await main();"],
   {
     PORT: String(proxyPort),
     HOST: '127.0.0.1',

@@ -45,9 +45,11 @@ export function staticFiles(clientDir: string, opts: { path?: string } = {}): Mi
 export function apiCompression(): MiddlewareHandler[] {
   const measure: MiddlewareHandler = async (c, next) => {
     await next();
-    const res = c.res;
-    if (!res.body || res.headers.has('Content-Length') || !/^application\/(?:problem\+)?json/.test(res.headers.get('Content-Type') ?? '')) return;
+    // Headers only until we know we will compress: reading .body takes @hono/node-server off its
+    // fast path for string answers (every API answer would pay for a stream).
     if (!/\b(?:gzip|deflate)\b/i.test(c.req.header('Accept-Encoding') ?? '')) return;
+    const res = c.res;
+    if (res.headers.has('Content-Length') || !/^application\/(?:problem\+)?json/.test(res.headers.get('Content-Type') ?? '')) return;
     const body = await res.arrayBuffer();
     const sized = new Response(body, res);
     sized.headers.set('Content-Length', String(body.byteLength));
