@@ -18,6 +18,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/src/**/*.test.{ts,tsx}'],
           setupFiles: ['test/support/setup-dom.ts'],
+          // Whole flows through lazy pages; generous for a busy machine, where 5 s is not enough.
+          testTimeout: 20_000,
         },
       },
       {

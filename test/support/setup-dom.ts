@@ -3,13 +3,17 @@
  * any console.error a test did not ask for fails that test (React warnings are bugs).
  */
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { format } from 'node:util';
 import { resetLanguage } from '../../src/lib/i18n/language';
 import { resetTimeZoneChoice } from '../../src/lib/time-zone';
 
 process.env.TZ = 'America/Los_Angeles';
+
+// A page's first render loads its lazy route module; on a busy machine (CI, several suites at once)
+// that alone can pass the default 1 s of findBy*. Waiting longer only slows a failing test.
+configure({ asyncUtilTimeout: 5_000 });
 
 installDialogPolyfill();
 installObjectUrls();
