@@ -18,19 +18,15 @@
  * straight to the upstream.
  */
 import autocannon from 'autocannon';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { VISIT_TYPE, USER_TYPE } from '../server/vsee/codes';
 import { createVseeClient } from '../server/vsee/client';
 import { intakeCreated, ssoUser, visit } from '../server/vsee/schemas';
 import { SANDBOX } from '../server/vsee-sandbox/credentials';
+import { cpuMs, rssMb, startUpstreamAndProxy, stopAll } from './bench-processes';
 
-const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
@@ -54,85 +50,7 @@ if (!(duration > 0) || !(connections > 0) || !(workers >= 0) || !(warmup >= 0)) 
 }
 
 // ---- processes ----------------------------------------------------------------------------
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
-
-const children: ChildProcess[] = [];
-/** Starts `node --import tsx …` (the process itself, not a wrapper, so /proc shows its CPU) and waits for `ready` on stdout. */
-function startProcess(name: string, nodeArgs: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${out}`)), 60_000);
-    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready:\n${out}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = ready.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, match });
-      }
-    });
-  });
-}
-function stopAll() {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-}
-process.on('exit', stopAll);
-
-const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-/** CPU time (user + system) a process has used, in ms; 0 where /proc is missing. */
-function cpuMs(pid: number): number {
-  try {
-    // Fields after the "(name)": state is field 3; utime and stime are fields 14 and 15.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
-  } catch {
-    return 0;
-  }
-}
-function rssMb(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-const up = await startProcess('sandbox', ['scripts/sandbox-server.ts'], { PORT: '0' }, /sandbox listening on (\S+)/);
-const upstreamUrl = up.match[1]!;
-const proxyPort = await freePort();
-const proxyUrl = `http://127.0.0.1:${proxyPort}`;
-const proxy = await startProcess(
-  'proxy',
-  [...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []), '--input-type=module', '-e', "const { main } = await import('./server/main.ts'); await main();"],
-  {
-    PORT: String(proxyPort),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: proxyUrl,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    VSEE_API_BASE: `${upstreamUrl}/sandbox/api_v3/`,
-    VSEE_ACCOUNT_CODE: SANDBOX.accountCode,
-    VSEE_API_KEY: SANDBOX.apiKey,
-    VSEE_API_SECRET: SANDBOX.apiSecret,
-    VSEE_PORTAL_URL: `${upstreamUrl}/sandbox/vc/`,
-    VSEE_ROOM_CODE: SANDBOX.roomCode,
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    RATE_LIMIT_SESSIONS: '0',
-    RATE_LIMIT_MUTATIONS: '0',
-  },
-  /frontdesk is running/,
-);
+const { upstream: up, proxy, upstreamUrl, proxyUrl } = await startUpstreamAndProxy({ profile: args.profile });
 
 // ---- a patient through the proxy ----------------------------------------------------------
 let cookie = '';
@@ -225,23 +143,23 @@ async function run(p: Phase): Promise<Result> {
   if (!probe.ok) throw new Error(`${p.name}: ${probe.status} ${await probe.text()}`);
   // Few connections: enough to warm the JIT, without leaving a backlog the measured phase would pay for.
   if (warmup > 0) await autocannon({ url: p.url, headers: p.headers, connections: Math.min(connections, 10), duration: warmup });
-  const cpu0 = { proxy: cpuMs(proxy.child.pid!), upstream: cpuMs(up.child.pid!) };
-  const rss0 = rssMb(proxy.child.pid!);
+  const cpu0 = { proxy: cpuMs(proxy.pid), upstream: cpuMs(up.pid) };
+  const rss0 = rssMb(proxy.pid);
   const r = await autocannon({ url: p.url, headers: p.headers, connections, duration, timeout: TIMEOUT_S, workers: workers || undefined });
   const n = Math.max(1, r.requests.total);
   const perReq = (ms: number) => `${((ms / n) * 1000).toFixed(0).padStart(4)} µs`;
   const problems = r.errors + r.timeouts + r.non2xx;
   console.log(
     `${p.name.padEnd(43)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(5)} ms   ` +
-      `CPU/req: proxy ${perReq(cpuMs(proxy.child.pid!) - cpu0.proxy)}, upstream ${perReq(cpuMs(up.child.pid!) - cpu0.upstream)}   ` +
-      `errors ${r.errors} timeouts ${r.timeouts} non-2xx ${r.non2xx}   proxy rss ${rss0.toFixed(0)} → ${rssMb(proxy.child.pid!).toFixed(0)} MB`,
+      `CPU/req: proxy ${perReq(cpuMs(proxy.pid) - cpu0.proxy)}, upstream ${perReq(cpuMs(up.pid) - cpu0.upstream)}   ` +
+      `errors ${r.errors} timeouts ${r.timeouts} non-2xx ${r.non2xx}   proxy rss ${rss0.toFixed(0)} → ${rssMb(proxy.pid).toFixed(0)} MB`,
   );
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, problems };
 }
 
 console.log(
   `bench:proxy — ${connections} connections, ${duration} s per phase after ${warmup} s of warm-up, ${workers || 'no'} load worker thread(s); ` +
-    `proxy pid ${proxy.child.pid} on ${proxyUrl}, upstream (sandbox) pid ${up.child.pid} on ${upstreamUrl}, load from pid ${process.pid}`,
+    `proxy pid ${proxy.pid} on ${proxyUrl}, upstream (sandbox) pid ${up.pid} on ${upstreamUrl}, load from pid ${process.pid}`,
 );
 let failed = false;
 try {

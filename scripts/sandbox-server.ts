@@ -6,6 +6,7 @@
  *
  * Prints one line, `sandbox listening on <url>`, once it accepts connections; the API is at
  * <url>/sandbox/api_v3/, the portal at <url>/sandbox/vc/. Credentials: server/vsee-sandbox/credentials.ts.
+ * `GET <url>/stats` (outside the VSee paths) counts the API calls answered so far, for benchmarks.
  */
 import type { IncomingMessage } from 'node:http';
 import { serve } from '@hono/node-server';
@@ -17,6 +18,14 @@ const port = Number(process.env.PORT ?? 0);
 const host = process.env.HOST ?? '127.0.0.1';
 const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
 let ready = false;
+/** API calls answered, by method and path with ids folded ("GET /visits/:id"). */
+const calls = new Map<string, number>();
+app.get('/stats', (c) => c.json({ total: [...calls.values()].reduce((a, b) => a + b, 0), calls: Object.fromEntries(calls) }));
+app.use('/sandbox/api_v3/*', async (c, next) => {
+  await next();
+  const route = `${c.req.method} ${c.req.path.slice('/sandbox/api_v3'.length).replace(/\.json$/, '').replace(/\/[0-9]+(?=\/|$)/g, '/:id')}`;
+  calls.set(route, (calls.get(route) ?? 0) + 1);
+});
 app.use('*', async (c, next) => {
   if (!ready) return c.text('starting', 503);
   await next();

@@ -1,0 +1,112 @@
+/**
+ * The processes a benchmark runs, as in production: the upstream (the VSee sandbox alone,
+ * scripts/sandbox-server.ts) and the proxy (server/main.ts with VSEE_API_BASE pointing at it),
+ * each its own `node` process, so the load generator (the calling script) shares neither's event
+ * loop and /proc tells each one's CPU time.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { SANDBOX } from '../server/vsee-sandbox/credentials';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+const children: ChildProcess[] = [];
+export interface Started {
+  child: ChildProcess;
+  pid: number;
+  match: RegExpMatchArray;
+}
+
+/** Starts `node --import tsx …` (the process itself, not a wrapper, so /proc shows its CPU) and waits for `ready` on stdout. */
+export function startProcess(name: string, nodeArgs: string[], env: Record<string, string>, ready: RegExp): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${out}`)), 60_000);
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready:\n${out}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = ready.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, pid: child.pid!, match });
+      }
+    });
+  });
+}
+
+export function stopAll() {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+}
+process.on('exit', stopAll);
+
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+/** CPU time (user + system) a process has used, in ms; 0 where /proc is missing. */
+export function cpuMs(pid: number): number {
+  try {
+    // After "(name) ": state is the first field; utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+export function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The sandbox, then a proxy in front of it. `env` adds to (or overrides) the proxy's configuration. */
+export async function startUpstreamAndProxy(opts: { profile?: string; env?: Record<string, string> } = {}) {
+  const upstream = await startProcess('sandbox', ['scripts/sandbox-server.ts'], { PORT: '0' }, /sandbox listening on (\S+)/);
+  const upstreamUrl = upstream.match[1]!;
+  const proxyPort = await freePort();
+  const proxyUrl = `http://127.0.0.1:${proxyPort}`;
+  const proxy = await startProcess(
+    'proxy',
+    [
+      ...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(opts.profile)}`] : []),
+      '--input-type=module',
+      '-e',
+      "const { main } = await import('./server/main.ts'); await main();",
+    ],
+    {
+      PORT: String(proxyPort),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: proxyUrl,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      VSEE_API_BASE: `${upstreamUrl}/sandbox/api_v3/`,
+      VSEE_ACCOUNT_CODE: SANDBOX.accountCode,
+      VSEE_API_KEY: SANDBOX.apiKey,
+      VSEE_API_SECRET: SANDBOX.apiSecret,
+      VSEE_PORTAL_URL: `${upstreamUrl}/sandbox/vc/`,
+      VSEE_ROOM_CODE: SANDBOX.roomCode,
+      SESSION_SECRET: randomBytes(32).toString('base64url'),
+      RATE_LIMIT_SESSIONS: '0',
+      RATE_LIMIT_MUTATIONS: '0',
+      ...opts.env,
+    },
+    /frontdesk is running/,
+  );
+  return { upstream, proxy, upstreamUrl, proxyUrl };
+}
