@@ -113,8 +113,22 @@ export interface Faults {
   routes(): Hono;
 }
 
-export function createFaults(opts: { initial?: FaultSpec[]; random?: () => number } = {}): Faults {
+export interface FaultOptions {
+  initial?: FaultSpec[];
+  random?: () => number;
+  /** The vendor's error envelope for `error` faults. Default VSee's `{code, message}`. */
+  errorBody?: (status: number) => unknown;
+  /** JSON of the wrong shape for `malformed` with `body: "shape"`. Default `{data: "<a string>"}`. */
+  shapeBody?: unknown;
+  /** Default Location of a `redirect` fault. */
+  redirectLocation?: string;
+}
+
+export function createFaults(opts: FaultOptions = {}): Faults {
   const random = opts.random ?? Math.random;
+  const errorBody = opts.errorBody ?? ((status: number) => ({ code: status, message: 'Sandbox fault: the service is failing.' }));
+  const shapeBody = opts.shapeBody ?? { data: 'sandbox fault: not the shape VSee documents' };
+  const redirectLocation = opts.redirectLocation ?? 'https://redirected.invalid/api_v3/';
   let active: ActiveFault[] = [];
 
   const faults: Faults = {
@@ -154,7 +168,7 @@ export function createFaults(opts: { initial?: FaultSpec[]; random?: () => numbe
         switch (f.kind) {
           case 'error': {
             const status = f.status ?? 503;
-            c.res = new Response(JSON.stringify({ code: status, message: 'Sandbox fault: the service is failing.' }), {
+            c.res = new Response(JSON.stringify(errorBody(status)), {
               status,
               headers: { 'Content-Type': 'application/json' },
             });
@@ -163,14 +177,14 @@ export function createFaults(opts: { initial?: FaultSpec[]; random?: () => numbe
           case 'malformed':
             c.res =
               f.body === 'shape'
-                ? Response.json({ data: 'sandbox fault: not the shape VSee documents' })
+                ? Response.json(shapeBody)
                 : new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', { headers: { 'Content-Type': 'text/html' } });
             return;
           case 'redirect':
             // A body that would parse, so a client that ignores the status is caught out too.
             c.res = new Response(JSON.stringify({ data: [] }), {
               status: f.status ?? 302,
-              headers: { Location: f.location ?? 'https://redirected.invalid/api_v3/', 'Content-Type': 'application/json' },
+              headers: { Location: f.location ?? redirectLocation, 'Content-Type': 'application/json' },
             });
             return;
           case 'hang':
