@@ -15,6 +15,7 @@ import type { KvStore } from './proxy/stores/store';
 import { apiCompression, staticFiles } from './static-files';
 import { createVseeClient, type FetchLike } from './vsee/client';
 import { createSandbox } from './vsee-sandbox';
+import { createDexcareSandbox } from './dexcare-sandbox';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -33,6 +34,9 @@ export function createApp(opts: AppOptions) {
   const now = opts.now ?? Date.now;
   const app = new Hono();
   const sandbox = config.sandbox ? createSandbox({ basePath: '/sandbox', now, publicOrigin: config.publicUrl, faults: config.sandboxFaults }) : null;
+  // DexCare's sandbox lives beside VSee's, only in sandbox mode and only when no real DexCare is set.
+  const dexcareSandbox =
+    config.sandbox && config.dexcare.sandbox ? createDexcareSandbox({ basePath: '/sandbox/dexcare', now, publicOrigin: config.publicUrl }) : null;
 
   app.use(
     '*',
@@ -58,6 +62,8 @@ export function createApp(opts: AppOptions) {
       crossOriginOpenerPolicy: false,
     }),
   );
+
+  if (dexcareSandbox) app.route('/sandbox/dexcare', dexcareSandbox.app);
 
   let vseeFetch: FetchLike = (req) => fetch(req);
   if (sandbox) {
@@ -109,5 +115,5 @@ export function createApp(opts: AppOptions) {
     return indexPage(c, next);
   });
 
-  return { app, sandbox };
+  return { app, sandbox, dexcareSandbox };
 }

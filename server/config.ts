@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './proxy/client-address';
+import { BRAND as DEXCARE_SANDBOX_BRAND, PRACTICE_ID as DEXCARE_SANDBOX_PRACTICE } from './dexcare-sandbox/seed';
 import { SANDBOX } from './vsee-sandbox/credentials';
 import { faultList, type FaultSpec } from './vsee-sandbox/faults';
 
@@ -72,6 +73,13 @@ const env = z.object({
     .pipe(faultList)
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // DexCare v8 (server/dexcare). Unset base: the in-process DexCare sandbox and its documented values.
+  DEXCARE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  DEXCARE_PRACTICE_ID: z.string().trim().min(1).max(100).regex(/^[\w-]+$/, 'must be a practice id: letters, digits, - or _').optional(),
+  DEXCARE_BRAND: z.string().trim().min(1).max(100).regex(/^[\w.-]+$/, 'must be a brand id: letters, digits, ., - or _').optional(),
+  DEXCARE_WAITING_ROOM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DEXCARE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+  DEXCARE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
 });
 
 export interface Config {
@@ -123,6 +131,18 @@ export interface Config {
   /** Faults the sandbox injects from the start (sandbox mode only). */
   sandboxFaults: FaultSpec[];
   logLevel: z.infer<typeof env>['LOG_LEVEL'];
+  /** DexCare v8. `sandbox`: no DEXCARE_API_BASE, so the in-process DexCare sandbox plays it (mounted in sandbox mode). */
+  dexcare: {
+    sandbox: boolean;
+    /** Where `api/8/…` is joined to, ending in "/". */
+    apiBase: string;
+    practiceId: string;
+    brand: string;
+    /** The base `DexCare/visit/{visitId}?brand={brand}` is joined to, ending in "/". */
+    waitingRoomUrl: string;
+    timeoutMs: number;
+    retries: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -146,6 +166,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       if (!e[name]) throw new ConfigError(`${name}: required when VSEE_API_BASE is set`);
     }
     if (e.SANDBOX_FAULTS) throw new ConfigError('SANDBOX_FAULTS: only in sandbox mode (VSEE_API_BASE is set)');
+  }
+
+  const dexcareSandbox = !e.DEXCARE_API_BASE;
+  if (!dexcareSandbox) {
+    for (const name of ['DEXCARE_PRACTICE_ID', 'DEXCARE_BRAND', 'DEXCARE_WAITING_ROOM_URL'] as const) {
+      if (!e[name]) throw new ConfigError(`${name}: required when DEXCARE_API_BASE is set`);
+    }
   }
 
   const demoHost = sandbox ? { port: e.DEMO_HOST_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 10), origin: '' } : null;
@@ -198,5 +225,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisUrl: e.REDIS_URL ?? null,
     sandboxFaults: e.SANDBOX_FAULTS ?? [],
     logLevel: e.LOG_LEVEL,
+    dexcare: {
+      sandbox: dexcareSandbox,
+      // In sandbox mode the proxy reaches the DexCare sandbox in-process; this host is never resolved.
+      apiBase: withSlash(e.DEXCARE_API_BASE ?? 'http://dexcare-sandbox.internal/'),
+      practiceId: e.DEXCARE_PRACTICE_ID ?? DEXCARE_SANDBOX_PRACTICE,
+      brand: e.DEXCARE_BRAND ?? DEXCARE_SANDBOX_BRAND,
+      waitingRoomUrl: withSlash(e.DEXCARE_WAITING_ROOM_URL ?? `${publicUrl}/sandbox/dexcare/`),
+      timeoutMs: e.DEXCARE_TIMEOUT_MS,
+      retries: e.DEXCARE_RETRIES,
+    },
   };
 }

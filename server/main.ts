@@ -72,6 +72,7 @@ export async function main() {
   if (config.sandbox) {
     console.log('Sandbox mode: no VSEE_API_BASE set, so the built-in VSee sandbox plays the clinic.');
     console.log(`  Provider dashboard: ${config.publicUrl}/sandbox/vc/providers/dashboard`);
+    if (running.app.dexcareSandbox) console.log(`  DexCare sandbox provider page: ${config.publicUrl}/sandbox/dexcare/provider`);
     if (running.demoHostUrl) console.log(`  Embedding demo (Riverside Health): ${running.demoHostUrl}/`);
   } else {
     console.log(`VSee API: ${config.vsee.apiBase}`);
