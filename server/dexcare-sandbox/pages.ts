@@ -84,8 +84,8 @@ export function createPages(deps: Deps): Hono {
       status: v.status,
       heading: words.heading,
       statusText: words.statusText(provider),
-      waitText: v.status === 'waiting' ? aboutText(visitWait(store, v)) : '',
-      provider,
+      waitText: v.status === 'waiting' ? aboutText(visitWait(store, v)) : 'Not waiting',
+      provider: provider ?? 'Not yet assigned',
     };
   };
   const forWhom = (v: Visit) => {
@@ -116,8 +116,7 @@ export function createPages(deps: Deps): Hono {
   pages.get('/DexCare/visit/:visitId/status', (c) => {
     const v = visitOf(c);
     if (!isVisit(v)) return c.json({ message: v.title }, 404);
-    const s = state(v);
-    return c.json({ status: s.status, heading: s.heading, statusText: s.statusText, waitText: s.waitText });
+    return c.json(state(v));
   });
 
   pages.post('/DexCare/visit/:visitId/leave', (c) => {

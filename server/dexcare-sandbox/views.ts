@@ -36,11 +36,12 @@ export interface WaitingRoomView {
   status: string;
   heading: string;
   statusText: string;
-  /** "About 10 minutes", or "" once the visit is no longer waiting. */
+  /** "About 10 minutes", or "Not waiting" once the visit is no longer waiting. */
   waitText: string;
   region: string;
   forWhom: string;
-  provider: string | null;
+  /** "Dr. …", or "Not yet assigned". */
+  provider: string;
   statusUrl: string;
   selfUrl: string;
   leaveAction: string | null;
@@ -57,8 +58,8 @@ export function waitingRoomPage(v: WaitingRoomView, base: string): Html {
 <dl class="facts">
 <dt>Visit for</dt><dd>${v.forWhom}</dd>
 <dt>Location</dt><dd>${v.region}</dd>
-<dt>Estimated wait</dt><dd id="visit-wait">${v.waitText || 'Not waiting'}</dd>
-<dt>Provider</dt><dd>${v.provider ?? 'Not yet assigned'}</dd>
+<dt>Estimated wait</dt><dd id="visit-wait">${v.waitText}</dd>
+<dt>Provider</dt><dd id="visit-provider">${v.provider}</dd>
 </dl>
 <p class="note">In DexCare the video call opens on this page. In the sandbox, a provider starts the visit from the <a href="${v.providerHref}">sandbox provider page</a>; this page notices by itself.</p>
 <p><a href="${v.selfUrl}">Check again</a></p>
@@ -78,17 +79,14 @@ export interface ProviderRow {
   action: { href: string; text: string; label: string };
 }
 
-function table(caption: string, detailHeader: string, rows: ProviderRow[], empty: string): Html {
+/** A list rather than a table: it reads the same to a screen reader and fits a phone. */
+function visitList(label: string, rows: ProviderRow[], empty: string): Html {
   if (rows.length === 0) return html`<p>${empty}</p>`;
-  return html`<div class="table-wrap"><table>
-<caption>${caption}</caption>
-<thead><tr><th scope="col">Patient</th><th scope="col">Location</th><th scope="col">${detailHeader}</th><th scope="col">Action</th></tr></thead>
-<tbody>
+  return html`<ul class="visits" aria-label="${label}">
 ${rows.map(
-  (r) => html`<tr><th scope="row">${r.patient}</th><td>${r.region}</td><td>${r.detail}</td><td><form method="post" action="${r.action.href}" class="inline"><button type="submit" aria-label="${r.action.label}">${r.action.text}</button></form></td></tr>`,
+  (r) => html`<li><h3>${r.patient}</h3><p>${r.region} · ${r.detail}</p><form method="post" action="${r.action.href}"><button type="submit" aria-label="${r.action.label}">${r.action.text}</button></form></li>`,
 )}
-</tbody>
-</table></div>`;
+</ul>`;
 }
 
 export function providerPage(model: { waiting: ProviderRow[]; inVisit: ProviderRow[]; selfHref: string }, base: string): Html {
@@ -99,11 +97,11 @@ export function providerPage(model: { waiting: ProviderRow[]; inVisit: ProviderR
 <p class="note">This page stands in for the provider side of DexCare. In the sandbox it is open to anyone, with no sign-in. Patients are shown by first name and last initial only.</p>
 <section aria-labelledby="waiting-heading">
 <h2 id="waiting-heading">Waiting for a provider</h2>
-${table('Virtual visits waiting, longest waiting first', 'Waiting for', model.waiting, 'Nobody is waiting.')}
+${visitList('Virtual visits waiting, longest waiting first', model.waiting, 'Nobody is waiting.')}
 </section>
 <section aria-labelledby="in-visit-heading">
 <h2 id="in-visit-heading">In a visit</h2>
-${table('Virtual visits in progress', 'In visit for', model.inVisit, 'No visit is in progress.')}
+${visitList('Virtual visits in progress', model.inVisit, 'No visit is in progress.')}
 </section>
 <p><a href="${model.selfHref}">Refresh</a></p>`,
   );

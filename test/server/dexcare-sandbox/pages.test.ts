@@ -46,11 +46,17 @@ describe('the waiting room', () => {
   it('reports the start when a provider starts the visit from the provider page, then the end', async () => {
     const t = setup();
     const id = await book(t);
-    expect(await status(t, id)).toEqual({ status: 'waiting', heading: 'You are in the waiting room', statusText: 'Waiting for a provider. Keep this page open.', waitText: 'About 2 minutes' });
+    expect(await status(t, id)).toEqual({
+      status: 'waiting',
+      heading: 'You are in the waiting room',
+      statusText: 'Waiting for a provider. Keep this page open.',
+      waitText: 'About 2 minutes',
+      provider: 'Not yet assigned',
+    });
 
     const provider = await (await t.request('/provider')).text();
     expect(provider).toContain('<h1>Sandbox provider page</h1>');
-    expect(provider).toContain('<th scope="row">Daniel R.</th>');
+    expect(provider).toContain('<h3>Daniel R.</h3><p>Washington · less than a minute</p>');
     expect(provider).not.toContain('Reyes');
     expect(provider).toContain(`action="${MOUNT}/provider/visits/${id}/start"`);
     expect(provider).toMatch(/aria-label="Start visit with Daniel R\. \([0-9a-f]{8}\)">Start visit<\/button>/);
@@ -62,7 +68,8 @@ describe('the waiting room', () => {
       status: 'in_visit',
       heading: 'Your visit has started',
       statusText: `Your visit has started: ${PROVIDERS[0].name} has joined.`,
-      waitText: '',
+      waitText: 'Not waiting',
+      provider: PROVIDERS[0].name,
     });
     const page = await (await t.request(room(id))).text();
     expect(page).toContain('Your visit has started');
