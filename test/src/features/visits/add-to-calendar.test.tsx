@@ -45,7 +45,8 @@ describe('add to calendar', () => {
     renderRoute('/visits/4821', { api: installFakeApi({ session: mayaSession, visits: [appointment] }) });
     await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
 
-    const file = within(calendar()).getByRole('link', { name: 'Download calendar file (.ics)' });
+    // The file link appears once the effect has made the object URL: wait for it.
+    const file = await within(calendar()).findByRole('link', { name: 'Download calendar file (.ics)' });
     expect(file).toHaveAttribute('download', 'appointment.ics');
     expect(file.getAttribute('href')).toMatch(/^blob:/);
     const blob = objectUrls.get(file.getAttribute('href') ?? '');
