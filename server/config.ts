@@ -30,6 +30,8 @@ const env = z.object({
   VSEE_ROOM_CODE: z.string().min(1).optional(),
   VSEE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
   VSEE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  BOOKING_TIMEOUT_MS: z.coerce.number().int().min(200).max(120_000).optional(),
+  BOOKING_SETTLE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   GUEST_BOOKING: bool.default(true),
   ECONSULT: bool.default(true),
@@ -93,6 +95,15 @@ export interface Config {
     retries: number;
   };
   sessionSecret: string;
+  /** One booking, end to end (docs/decisions/006-exactly-once.md). */
+  booking: {
+    /** Deadline of a whole booking, every VSee call in it included: the patient hears back within it. */
+    timeoutMs: number;
+    /** After an attempt's deadline, how long VSee may still be working on a request it got late. */
+    settleMs: number;
+    /** How long an Idempotency-Key claim blocks its key: outlives the booking's deadline. */
+    claimMs: number;
+  };
   guestBooking: boolean;
   /** Whether the clinic offers e-consults (the room object has no such setting). */
   econsult: boolean;
@@ -148,6 +159,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (e.SANDBOX_FAULTS) throw new ConfigError('SANDBOX_FAULTS: only in sandbox mode (VSEE_API_BASE is set)');
   }
 
+  const bookingTimeoutMs = e.BOOKING_TIMEOUT_MS ?? Math.min(120_000, 2 * e.VSEE_TIMEOUT_MS);
+  if (bookingTimeoutMs < e.VSEE_TIMEOUT_MS) throw new ConfigError('BOOKING_TIMEOUT_MS: must be at least VSEE_TIMEOUT_MS');
+
   const demoHost = sandbox ? { port: e.DEMO_HOST_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 10), origin: '' } : null;
   // The demo host lives on 127.0.0.1, another *site* than localhost, so the embed is truly
   // cross-site (third-party cookie rules apply) as on a health system's real website.
@@ -180,6 +194,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     // Sandbox: a fresh secret per process is fine (demo sessions end with the process).
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+    booking: { timeoutMs: bookingTimeoutMs, settleMs: e.BOOKING_SETTLE_SECONDS * 1000, claimMs: bookingTimeoutMs + 10_000 },
     guestBooking: e.GUEST_BOOKING,
     econsult: e.ECONSULT,
     walkinMaxWaitMinutes: e.WALKIN_MAX_WAIT_MINUTES,

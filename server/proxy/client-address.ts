@@ -21,7 +21,7 @@ const KEYWORDS: Record<string, string[]> = {
 };
 
 /** "::ffff:10.0.0.1" → "10.0.0.1"; "[::1]" → "::1"; anything that is not an IP → null. */
-export function normaliseIp(raw: string): string | null {
+function normaliseIp(raw: string): string | null {
   let s = raw.trim();
   if (s.startsWith('[') && s.includes(']')) s = s.slice(1, s.indexOf(']'));
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(s);

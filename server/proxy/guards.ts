@@ -12,7 +12,7 @@ import { Problem, problemResponse } from './problem';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function allowedOrigins(deps: ProxyDeps): Set<string> {
+function allowedOrigins(deps: ProxyDeps): Set<string> {
   return new Set([deps.config.publicUrl, ...deps.config.embedOrigins]);
 }
 
@@ -57,19 +57,5 @@ export function csrfGuard(deps: ProxyDeps): MiddlewareHandler<ProxyEnv> {
       return problemResponse(c, new Problem(403, 'forbidden', 'This request was refused. Please reload the page and try again.'));
     }
     return next();
-  };
-}
-
-/** Loads the session or answers 401; after the route, re-seals it (sliding idle timeout, new token). */
-export function requireSession(deps: ProxyDeps): MiddlewareHandler<ProxyEnv> {
-  return async (c, next) => {
-    const s = await deps.sessions.read(c);
-    if (!s) {
-      audit(deps.log, 'refused', { status: 401, reason: 'no_session', method: c.req.method, path: c.req.path });
-      return problemResponse(c, new Problem(401, 'unauthorized', 'You are not signed in, or your session has ended.'));
-    }
-    c.set('session', s);
-    await next();
-    await deps.sessions.write(c, c.get('session'));
   };
 }

@@ -9,10 +9,10 @@ import type { VseeClient } from '../vsee/client';
 import { VseeError } from '../vsee/client';
 import { clientAddress } from './client-address';
 import type { ProxyDeps, ProxyEnv } from './context';
-import { corsGuard, csrfGuard, requireSession } from './guards';
+import { corsGuard, csrfGuard } from './guards';
 import { createIdempotencyStore } from './idempotency';
 import { audit, type Logger } from './logger';
-import { createPatientGateway } from './patient';
+import { requirePatient } from './patient';
 import { Problem, problemResponse, toProblem } from './problem';
 import { rateLimit } from './rate-limit';
 import { bookingRoutes } from './routes/booking';
@@ -25,7 +25,7 @@ import { createSessionStore } from './session';
 import { createMemoryStore } from './stores/memory';
 import type { KvStore } from './stores/store';
 
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -46,9 +46,8 @@ export function createProxy(opts: ProxyOptions) {
     vsee: opts.vsee,
     log: opts.log,
     now,
-    gateway: createPatientGateway(opts.vsee, now),
     sessions: createSessionStore(opts.config.sessionSecret, now),
-    idempotency: createIdempotencyStore(kv),
+    idempotency: createIdempotencyStore(kv, opts.config.booking.claimMs),
     kv,
   };
   const { rateLimits } = opts.config;
@@ -87,14 +86,14 @@ export function createProxy(opts: ProxyOptions) {
   // Everything below needs a signed-in patient. (Mounted last: its `/*` middleware must not
   // run before the public routes above.)
   const patient = new Hono<ProxyEnv>();
-  patient.use('*', requireSession(deps));
+  patient.use('*', requirePatient(deps));
   patient.use(
     '*',
     rateLimit(deps, {
       name: 'mutation',
       limit: rateLimits.mutations,
       windowMs: rateLimits.windowMs,
-      key: (c) => (SAFE_METHODS.has(c.req.method) ? null : c.get('session').mid),
+      key: (c) => (SAFE_METHODS.has(c.req.method) ? null : c.var.patient.memberId),
     }),
   );
   patient.route('/', bookingRoutes(deps));

@@ -10,7 +10,7 @@ import { birthDate, phoneNumber } from '../../src/api/contract';
 import type { Config } from '../config';
 import { firstUse, type KvStore } from './stores/store';
 
-export const MAX_LIFETIME_SECONDS = 5 * 60;
+const MAX_LIFETIME_SECONDS = 5 * 60;
 
 /** The patient's details under OpenID Connect's standard claim names. */
 const launchClaims = z.object({
@@ -29,7 +29,7 @@ const launchClaims = z.object({
   email: z.email().max(254).optional(),
   phone_number: phoneNumber.optional(),
 });
-export type LaunchClaims = z.infer<typeof launchClaims>;
+type LaunchClaims = z.infer<typeof launchClaims>;
 
 export class LaunchRefused extends Error {}
 

@@ -1,6 +1,6 @@
 /**
- * The session lives only in an encrypted, authenticated cookie (JWE, dir + A256GCM): the VSee
- * token, user code and member id never reach browser script. The server enforces a 15-minute idle
+ * The session lives in an encrypted, authenticated cookie (JWE, dir + A256GCM): the VSee token,
+ * user code and member id never reach browser script. The server enforces a 15-minute idle
  * timeout and a 2-hour absolute limit; the cookie is re-sealed on each use to slide the idle clock.
  */
 import { createHash, webcrypto } from 'node:crypto';
@@ -8,38 +8,42 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { z } from 'zod';
-import type { Session } from '../../src/api/contract';
+import type { Session, VisitKind } from '../../src/api/contract';
 
-export const COOKIE_NAME = 'frontdesk'; // sent as __Host-frontdesk
-export const IDLE_SECONDS = 15 * 60;
-export const ABSOLUTE_SECONDS = 2 * 60 * 60;
+const COOKIE_NAME = 'frontdesk'; // sent as __Host-frontdesk
+const IDLE_SECONDS = 15 * 60;
+const ABSOLUTE_SECONDS = 2 * 60 * 60;
 const MAX_INTAKES = 5;
 
-export const sessionData = z.object({
+const sessionData = z.object({
   /** VSee SSO `code`: chosen by the server, never by the browser. */
-  uc: z.string().min(1).max(128),
+  userCode: z.string().min(1).max(128),
   /** VSee user id (member_id). */
-  mid: z.string().min(1),
-  /** VSee access token and its expiry (unix s). */
-  tok: z.string().min(1),
-  texp: z.number(),
-  fn: z.string(),
-  ln: z.string(),
+  memberId: z.string().min(1),
+  /** The patient's VSee API token (X-ApiToken) and its expiry (unix s). */
+  apiToken: z.string().min(1),
+  apiTokenExpires: z.number(),
+  firstName: z.string(),
+  lastName: z.string(),
   /** Session start and last use (unix s). */
   born: z.number(),
   seen: z.number(),
-  /** Intakes made in this session: only these may be booked. */
-  intakes: z.array(z.string()).max(MAX_INTAKES).default([]),
+  /** Intakes made in this session and not booked yet: only these may be booked, each as its kind. */
+  intakes: z
+    .array(z.object({ id: z.string(), kind: z.enum(['walkin', 'appointment', 'econsult']) }))
+    .max(MAX_INTAKES)
+    .default([]),
   /** Signed in by the host site's launch token rather than as a guest. */
   launched: z.boolean().optional(),
 });
 export type SessionData = z.infer<typeof sessionData>;
+export type SessionIntake = { id: string; kind: VisitKind };
 
 /** What the browser may know of its session: names and when it ends, nothing of VSee. */
 export function sessionView(s: SessionData): Session {
   return {
-    firstName: s.fn,
-    lastName: s.ln,
+    firstName: s.firstName,
+    lastName: s.lastName,
     expiresAt: new Date((s.born + ABSOLUTE_SECONDS) * 1000).toISOString(),
     ...(s.launched ? { launched: true } : {}),
   };

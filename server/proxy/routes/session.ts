@@ -3,8 +3,10 @@ import { Hono } from 'hono';
 import { guestSessionRequest, type SessionState } from '../../../src/api/contract';
 import type { ProxyDeps, ProxyEnv } from '../context';
 import { readBody } from '../input';
+import { audit } from '../logger';
 import { Problem } from '../problem';
-import { sessionView as view, type SessionData } from '../session';
+import { sessionView } from '../session';
+import { startSession } from '../start-session';
 
 export function sessionRoutes(deps: ProxyDeps) {
   const app = new Hono<ProxyEnv>();
@@ -17,19 +19,7 @@ export function sessionRoutes(deps: ProxyDeps) {
     // A new, unguessable VSee user code for every guest booking: whoever chooses the code owns
     // the account, so it is never taken from the browser.
     const code = `fd-${randomBytes(24).toString('hex')}`;
-    const t = await deps.gateway.sso({
-      code,
-      firstName: body.firstName,
-      lastName: body.lastName,
-      dob: body.dob,
-      email: body.email,
-    });
-    const now = Math.floor(deps.now() / 1000);
-    const s: SessionData = { uc: code, ...t, fn: body.firstName, ln: body.lastName, born: now, seen: now, intakes: [] };
-    await deps.sessions.write(c, s);
-    deps.log.info({ audit: 'session_start', kind: 'guest', member: t.mid });
-    deps.log.info({ audit: 'sso_mint', member: t.mid });
-    return c.json(view(s), 201);
+    return startSession(c, deps, 'guest', { code, firstName: body.firstName, lastName: body.lastName, dob: body.dob, email: body.email });
   });
 
   // Who is signed in: nobody is a normal answer (200), not a refusal. A live session is re-sealed
@@ -38,12 +28,12 @@ export function sessionRoutes(deps: ProxyDeps) {
     const s = await deps.sessions.read(c);
     if (!s) return c.json({ signedIn: false } satisfies SessionState);
     await deps.sessions.write(c, s);
-    return c.json({ signedIn: true, ...view(s) } satisfies SessionState);
+    return c.json({ signedIn: true, ...sessionView(s) } satisfies SessionState);
   });
 
   app.delete('/', (c) => {
     deps.sessions.clear(c);
-    deps.log.info({ audit: 'session_end' });
+    audit(deps.log, 'session_end');
     return c.body(null, 204);
   });
 

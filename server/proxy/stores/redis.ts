@@ -17,6 +17,11 @@ if ttl < 0 then
 end
 return {count, ttl}`;
 
+const SWAP = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
+return 1`;
+
 export interface RedisStoreOptions {
   url: string;
   /** Prepended to every key, so one Redis can serve several deployments. Default "frontdesk:". */
@@ -57,6 +62,11 @@ export async function createRedisStore(opts: RedisStoreOptions): Promise<KvStore
     },
     async del(key) {
       await client.del(k(key));
+    },
+    async swap(key, expected, next, ttlMs) {
+      // Stored values are never empty, so '' can stand for "delete".
+      const r = await client.eval(SWAP, { keys: [k(key)], arguments: [expected, next ?? '', String(ms(ttlMs))] });
+      return Number(r) === 1;
     },
     async incr(key, ttlMs) {
       const r = (await client.eval(INCR_WITH_WINDOW, { keys: [k(key)], arguments: [String(ms(ttlMs))] })) as [number, number];

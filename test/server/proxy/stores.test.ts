@@ -43,6 +43,19 @@ function contract(name: string, make: () => Promise<{ kv: KvStore; pass: (ms: nu
       await kv.del(k); // deleting what is not there is fine
     });
 
+    it('swap replaces or deletes only while the value is the expected one', async () => {
+      const k = key('swap');
+      expect(await kv.swap(k, 'a', 'b', 10_000)).toBe(false); // nothing there
+      await kv.set(k, 'a', 10_000);
+      expect(await kv.swap(k, 'x', 'b', 10_000)).toBe(false);
+      expect(await kv.get(k)).toBe('a');
+      expect(await kv.swap(k, 'a', 'b', 10_000)).toBe(true);
+      expect(await kv.get(k)).toBe('b');
+      expect(await kv.swap(k, 'a', 'c', 10_000)).toBe(false); // a second taker loses
+      expect(await kv.swap(k, 'b', null, 10_000)).toBe(true);
+      expect(await kv.get(k)).toBeNull();
+    });
+
     it('incr counts within a window that the first increment starts', async () => {
       const k = key('count');
       const first = await kv.incr(k, 400);
