@@ -98,3 +98,17 @@ export function clientAddress(c: Context, trust: TrustProxy): string {
   }
   return last; // every hop is one of our proxies: the leftmost is as far as we can see
 }
+
+/**
+ * What a per-address limit counts: an IPv4 address, or an IPv6 address's /64 — one subscriber
+ * line usually gets a whole /64, so counting single IPv6 addresses would be no limit at all.
+ */
+export function addressBucket(ip: string): string {
+  if (isIP(ip) !== 6) return ip;
+  // Expand "::" so the first four groups are the /64 prefix.
+  const [head = '', tail = ''] = ip.split('::');
+  const h = head ? head.split(':') : [];
+  const t = ip.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+  return `${groups.slice(0, 4).map((g) => (g.replace(/^0+/, '') || '0').toLowerCase()).join(':')}::/64`;
+}

@@ -3,6 +3,7 @@ import type { VseeClient } from '../vsee/client';
 import type { IdempotencyStore } from './idempotency';
 import type { Logger } from './logger';
 import type { PatientHandle } from './patient';
+import type { ReadCache } from './read-cache';
 import type { SessionStore } from './session';
 import type { KvStore } from './stores/store';
 
@@ -19,6 +20,8 @@ export interface ProxyDeps {
   kv: KvStore;
   log: Logger;
   now: () => number;
+  /** Recent visit reads per member, in this process. */
+  reads: ReadCache;
 }
 
 export interface ProxyEnv {

@@ -5,13 +5,13 @@
  * re-seals the cookie after the route with whatever changed.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { VisitKind } from '../../src/api/contract';
 import { VseeError, type VseeCall } from '../vsee/client';
 import { visit as vseeVisit, type VseeVisit } from '../vsee/schemas';
 import type { ProxyDeps, ProxyEnv } from './context';
 import { audit } from './logger';
-import { Problem, problemResponse } from './problem';
+import { Problem, problemResponse, SESSION_CHECK_MESSAGE } from './problem';
 import type { SessionData, SessionIntake } from './session';
 import { sso } from './sso';
 import { VISIT_ID } from './visit-view';
@@ -26,7 +26,9 @@ export interface PatientHandle {
   /** One VSee call with a valid token (re-minted once on expiry or 401). */
   call<T extends z.ZodType>(c: PatientCall<T>): Promise<z.output<T>>;
   /** Reads one visit and proves it is this patient's; anything else is 404 "not found". */
-  ownVisit(id: string, opts?: { signal?: AbortSignal }): Promise<VseeVisit>;
+  ownVisit(id: string, opts?: { signal?: AbortSignal; fresh?: boolean }): Promise<VseeVisit>;
+  /** The member's visits (GET /visits), briefly cached like ownVisit(). */
+  listVisits(): Promise<VseeVisit[]>;
   /** A token minted just now, for one portal handoff. */
   freshToken(): Promise<string>;
   /** The intake of this session with this id, or 404. */
@@ -38,7 +40,7 @@ export interface PatientHandle {
 
 const NOT_FOUND_VISIT = 'We could not find that visit.';
 
-function createPatientHandle(deps: Pick<ProxyDeps, 'vsee' | 'now'>, initial: SessionData): PatientHandle {
+function createPatientHandle(deps: Pick<ProxyDeps, 'vsee' | 'now' | 'reads'>, initial: SessionData): PatientHandle {
   let s: SessionData = initial;
   const nowS = () => Math.floor(deps.now() / 1000);
 
@@ -49,6 +51,8 @@ function createPatientHandle(deps: Pick<ProxyDeps, 'vsee' | 'now'>, initial: Ses
   }
 
   async function call<T extends z.ZodType>(c: PatientCall<T>): Promise<z.output<T>> {
+    // A write may change any visit of the member: what was cached for them is stale now.
+    if (c.method !== 'GET') deps.reads.forget(s.memberId);
     if (s.apiTokenExpires - 60 <= nowS()) await remint(c.signal);
     try {
       return await deps.vsee.call({ ...c, token: s.apiToken });
@@ -69,14 +73,30 @@ function createPatientHandle(deps: Pick<ProxyDeps, 'vsee' | 'now'>, initial: Ses
     call,
     async ownVisit(id, opts = {}) {
       if (!VISIT_ID.test(id)) throw new Problem(404, 'not_found', NOT_FOUND_VISIT);
-      const v = await call({ method: 'GET', path: `visits/${id}`, schema: vseeVisit, signal: opts.signal });
+      const path = `visits/${id}`;
+      let v = opts.fresh ? undefined : deps.reads.get<VseeVisit>(s.memberId, path);
+      if (!v) {
+        v = await call({ method: 'GET', path, schema: vseeVisit, signal: opts.signal });
+        deps.reads.set(s.memberId, path, v);
+      }
       // Fail closed: a visit VSee does not say is this member's is nobody's.
       if (!v.member_id || v.member_id !== s.memberId) throw new Problem(404, 'not_found', NOT_FOUND_VISIT);
       return v;
     },
+    async listVisits() {
+      let all = deps.reads.get<VseeVisit[]>(s.memberId, 'visits');
+      if (!all) {
+        all = await call({ method: 'GET', path: 'visits', schema: z.array(vseeVisit) });
+        deps.reads.set(s.memberId, 'visits', all);
+      }
+      return all;
+    },
     async freshToken() {
-      await remint();
-      return s.apiToken;
+      // A token for the portal alone: the session keeps its own API token, so the one that
+      // travels in a URL is not also the one this session calls VSee with.
+      const t = await sso(deps.vsee, { code: s.userCode, firstName: s.firstName, lastName: s.lastName });
+      if (t.memberId !== s.memberId) throw new VseeError(0, 'VSee returned another user for the same code', 'malformed');
+      return t.apiToken;
     },
     ownIntake(id) {
       const intake = s.intakes.find((i) => i.id === id);
@@ -95,7 +115,14 @@ function createPatientHandle(deps: Pick<ProxyDeps, 'vsee' | 'now'>, initial: Ses
 /** Loads the session into `c.var.patient` or answers 401; after the route, re-seals the cookie. */
 export function requirePatient(deps: ProxyDeps): MiddlewareHandler<ProxyEnv> {
   return async (c, next) => {
-    const s = await deps.sessions.read(c);
+    let s: SessionData | null;
+    try {
+      s = await deps.sessions.read(c);
+    } catch (err) {
+      // Revocations cannot be checked: fail closed, but say it is us, not the patient.
+      deps.log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'session revocation check failed');
+      return problemResponse(c, new Problem(503, 'upstream_unavailable', SESSION_CHECK_MESSAGE, undefined, 10));
+    }
     if (!s) {
       audit(deps.log, 'refused', { status: 401, reason: 'no_session', method: c.req.method, path: c.req.path });
       return problemResponse(c, new Problem(401, 'unauthorized', 'You are not signed in, or your session has ended.'));

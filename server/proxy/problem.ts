@@ -28,6 +28,8 @@ export const PENDING_MESSAGE =
 /** The shared store cannot be asked, and without it a booking could be made twice. */
 export const STORE_DOWN_MESSAGE = 'Booking is paused for a moment on our side. Your details are kept; please try again in a minute.';
 
+export const SESSION_CHECK_MESSAGE = 'We cannot check your sign-in right now. Please try again in a few seconds.';
+
 export const UPSTREAM_MESSAGE =
   "The clinic's system is not answering right now. Your details are kept; please try again in a moment.";
 

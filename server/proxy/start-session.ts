@@ -2,13 +2,14 @@
 import type { Context } from 'hono';
 import type { ProxyDeps } from './context';
 import { audit } from './logger';
-import { sessionView, type SessionData } from './session';
+import { newSessionId, sessionView, type SessionData } from './session';
 import { sso, type SsoInput } from './sso';
 
 export async function startSession(c: Context, deps: ProxyDeps, kind: 'guest' | 'launch', who: SsoInput) {
   const t = await sso(deps.vsee, who);
   const now = Math.floor(deps.now() / 1000);
   const s: SessionData = {
+    sid: newSessionId(),
     userCode: who.code,
     ...t,
     firstName: who.firstName,

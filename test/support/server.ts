@@ -21,7 +21,9 @@ export interface TestServerOptions {
 
 export function makeServer(env: Record<string, string> = {}, opts: TestServerOptions = {}) {
   const clock = { now: Date.now() };
-  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '8080', ...env });
+  // Tests change visits through the sandbox (the provider side) between two reads; the visit read
+  // cache has its own tests (VISIT_CACHE_MS set there).
+  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '8080', VISIT_CACHE_MS: '0', ...env });
   const logs: string[] = [];
   const log = createLogger(opts.logLevel ?? 'silent', { write: (line: string) => void logs.push(line) });
   const { app, sandbox } = createApp({ config, log, now: () => clock.now, clientDir: '/nonexistent', kv: opts.kv });

@@ -151,7 +151,7 @@ export function bookingRoutes(deps: ProxyDeps) {
   app.post('/visits/:id/reschedule', async (c) => {
     const patient = c.var.patient;
     const body = await readBody(c, rescheduleRequest);
-    const v = await patient.ownVisit(c.req.param('id'));
+    const v = await patient.ownVisit(c.req.param('id'), { fresh: true });
     const current = toVisit(v);
     if (current.kind !== 'appointment' || (current.status !== 'confirmed' && current.status !== 'pending')) {
       throw new Problem(409, 'conflict', 'Only an upcoming appointment can be moved to another time.');
@@ -181,7 +181,7 @@ export function bookingRoutes(deps: ProxyDeps) {
           if (slotTaken(err)) throw SLOT_TAKEN();
           if (!(err instanceof VseeError) || !err.ambiguous) throw err;
           // The answer was lost: if VSee moved the appointment, it now has the new time.
-          const after = await patient.ownVisit(v.id, { signal }).catch(() => null);
+          const after = await patient.ownVisit(v.id, { signal, fresh: true }).catch(() => null);
           if (!after || after.start !== start || after.end !== end) throw err;
           audit(deps.log, 'reschedule', { visit: v.id, member: patient.memberId, recovered: true });
           return presentVisit(after, config.vsee.portalUrl);

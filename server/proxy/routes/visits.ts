@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { cancelRequest, handoffRequest, type Handoff, type Invite, type VisitList } from '../../../src/api/contract';
 import { VseeError } from '../../vsee/client';
 import { authUrl, guestJoinUrl, portalPath } from '../../vsee/portal';
-import { closed, guestInvite, visit as vseeVisit, visitSummaryExport } from '../../vsee/schemas';
+import { closed, guestInvite, visitSummaryExport } from '../../vsee/schemas';
 import type { ProxyDeps, ProxyEnv } from '../context';
 import { readBody } from '../input';
 import { audit } from '../logger';
@@ -20,7 +19,7 @@ export function visitRoutes(deps: ProxyDeps) {
 
   app.get('/visits', async (c) => {
     const patient = c.var.patient;
-    const all = await patient.call({ method: 'GET', path: 'visits', schema: z.array(vseeVisit) });
+    const all = await patient.listVisits();
     const now = deps.now();
     // GET /visits lists the token's own visits; one that names another member is not shown.
     const mine = all.filter((v) => !v.member_id || v.member_id === patient.memberId).map((v) => presentVisit(v, portal));
@@ -42,7 +41,7 @@ export function visitRoutes(deps: ProxyDeps) {
   app.post('/visits/:id/cancel', async (c) => {
     const patient = c.var.patient;
     const body = await readBody(c, cancelRequest);
-    const v = await patient.ownVisit(c.req.param('id'));
+    const v = await patient.ownVisit(c.req.param('id'), { fresh: true });
     const current = toVisit(v);
     // Cancelling is idempotent: a retry whose first answer was lost finds the visit cancelled.
     if (current.status === 'cancelled') return c.json(presentVisit(v, portal));
@@ -62,12 +61,12 @@ export function visitRoutes(deps: ProxyDeps) {
     } catch (err) {
       // The answer was lost: read the visit again; if VSee closed it, that is the answer.
       if (!(err instanceof VseeError) || !err.ambiguous) throw err;
-      const after = await patient.ownVisit(v.id).catch(() => null);
+      const after = await patient.ownVisit(v.id, { fresh: true }).catch(() => null);
       if (!after || toVisit(after).status !== 'cancelled') throw err;
       audit(deps.log, 'cancel', { visit: v.id, reason: body.reason, member: patient.memberId, recovered: true });
       return c.json(presentVisit(after, portal));
     }
-    const after = await patient.ownVisit(v.id);
+    const after = await patient.ownVisit(v.id, { fresh: true });
     audit(deps.log, 'cancel', { visit: v.id, reason: body.reason, member: patient.memberId });
     return c.json(presentVisit(after, portal));
   });

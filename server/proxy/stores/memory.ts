@@ -61,6 +61,7 @@ export function createMemoryStore(now: () => number = Date.now): KvStore {
       e.value = String(count);
       return { count, ttlMs: e.expires - now() };
     },
+    ready: () => true,
     async close() {
       entries.clear();
     },

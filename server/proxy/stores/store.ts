@@ -24,6 +24,8 @@ export interface KvStore {
    * extend it. Answers the new count and how long the window still runs. Atomic.
    */
   incr(key: string, ttlMs: number): Promise<{ count: number; ttlMs: number }>;
+  /** Whether the store is connected and usable right now (readiness; memory: always). */
+  ready(): boolean;
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;
 }

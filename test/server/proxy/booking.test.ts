@@ -197,3 +197,15 @@ describe('handoff', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('a clinic whose room VSee cannot find', () => {
+  it('says booking is unavailable (not "your session has ended") and tells the operator what to check', async () => {
+    const server = makeServer({ VSEE_ROOM_CODE: 'no-such-room' }, { logLevel: 'error' });
+    const res = await browser(server).get('/api/clinic');
+    expect(res.status).toBe(503);
+    const body = apiError.parse(await res.json());
+    expect(body.error.code).toBe('upstream_unavailable');
+    expect(body.error.message).toMatch(/not available/i);
+    expect(server.logs.join('\n')).toMatch(/VSEE_ROOM_CODE/);
+  });
+});

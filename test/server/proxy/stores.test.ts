@@ -121,12 +121,12 @@ describe.runIf(haveRedis)('with a real redis-server', () => {
     await redis?.stop();
   });
   const open = async () => {
-    const kv = await createRedisStore({ url: redis.url });
+    const kv = await createRedisStore({ url: redis.url, waitForConnection: true });
     opened.push(kv);
     return kv;
   };
 
-  contract('redis', async () => ({ kv: await createRedisStore({ url: redis.url }), pass: sleep }));
+  contract('redis', async () => ({ kv: await createRedisStore({ url: redis.url, waitForConnection: true }), pass: sleep }));
 
   it('two proxy processes share one session rate limit', async () => {
     const env = { RATE_LIMIT_SESSIONS: '3', TRUST_PROXY: 'loopback', SESSION_SECRET: 'r'.repeat(32) };
