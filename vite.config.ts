@@ -39,6 +39,17 @@ export default defineConfig({
       },
       {
         test: {
+          // Several proxy processes, a real redis-server, VSee over HTTP, kill -9 and SIGSTOP.
+          name: 'fault',
+          environment: 'node',
+          include: ['test/fault/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],

@@ -63,6 +63,16 @@ export function createApp(opts: AppOptions) {
     }),
   );
 
+  // embed.js runs on health systems' pages: other origins must be able to load it. Everything
+  // else — pages, /api and /sandbox answers alike — is for this origin only. (Registered before
+  // the routes, so it wraps every answer.)
+  app.use('*', async (c, next) => {
+    await next();
+    const forOthers = c.req.path === '/embed.js' && c.res.ok;
+    c.header('Cross-Origin-Resource-Policy', forOthers ? 'cross-origin' : 'same-origin');
+    if (forOthers) c.header('Cache-Control', 'public, max-age=300');
+  });
+
   if (dexcareSandbox) app.route('/sandbox/dexcare', dexcareSandbox.app);
 
   let vseeFetch: FetchLike = (req) => fetch(req);
@@ -88,14 +98,6 @@ export function createApp(opts: AppOptions) {
   });
 
   const clientDir = opts.clientDir ?? CLIENT_DIR;
-  // embed.js runs on health systems' pages: other origins must be able to load it. Everything
-  // else is for this origin only.
-  app.use('*', async (c, next) => {
-    await next();
-    const forOthers = c.req.path === '/embed.js' && c.res.ok;
-    c.header('Cross-Origin-Resource-Policy', forOthers ? 'cross-origin' : 'same-origin');
-    if (forOthers) c.header('Cache-Control', 'public, max-age=300');
-  });
   app.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');

@@ -31,7 +31,14 @@ const env = z.object({
   VSEE_ROOM_CODE: z.string().min(1).optional(),
   VSEE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
   VSEE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  BOOKING_TIMEOUT_MS: z.coerce.number().int().min(200).max(120_000).optional(),
+  BOOKING_SETTLE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_SECRETS: z
+    .string()
+    .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters')).min(1).max(5))
+    .optional(),
   GUEST_BOOKING: bool.default(true),
   ECONSULT: bool.default(true),
   WALKIN_MAX_WAIT_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
@@ -58,7 +65,12 @@ const env = z.object({
   }).optional(),
   RATE_LIMIT_SESSIONS: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_MUTATIONS: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_READS: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_READS_PER_ADDRESS: z.coerce.number().int().min(0).default(6000),
+  VISIT_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(5000).default(300),
+  DRAIN_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   SANDBOX_FAULTS: z
     .string()
@@ -100,7 +112,17 @@ export interface Config {
     /** Extra attempts for a safe (GET) call. */
     retries: number;
   };
-  sessionSecret: string;
+  /** Session cookie keys, newest first: the first seals, every one opens (rotation). */
+  sessionSecrets: string[];
+  /** One booking, end to end (docs/decisions/006-exactly-once.md). */
+  booking: {
+    /** Deadline of a whole booking, every VSee call in it included: the patient hears back within it. */
+    timeoutMs: number;
+    /** After an attempt's deadline, how long VSee may still be working on a request it got late. */
+    settleMs: number;
+    /** How long an Idempotency-Key claim blocks its key: outlives the booking's deadline. */
+    claimMs: number;
+  };
   guestBooking: boolean;
   /** Whether the clinic offers e-consults (the room object has no such setting). */
   econsult: boolean;
@@ -125,9 +147,15 @@ export interface Config {
   /** Which proxies in front of us may tell the client's address (X-Forwarded-For). */
   trustProxy: TrustProxy;
   /** Requests per client address (session creation) / per session (mutations) in each window; 0 = no limit. */
-  rateLimits: { sessions: number; mutations: number; windowMs: number };
+  rateLimits: { sessions: number; mutations: number; reads: number; readsPerAddress: number; windowMs: number };
   /** Shared store for several proxy processes; null = in memory. */
   redisUrl: string | null;
+  /** How long a member's visit reads are reused (per process); 0 = not at all. */
+  visitCacheMs: number;
+  /** Bound of every shared-store call. */
+  storeTimeoutMs: number;
+  /** On SIGTERM: how long open requests may finish before connections are closed. */
+  drainMs: number;
   /** Faults the sandbox injects from the start (sandbox mode only). */
   sandboxFaults: FaultSpec[];
   logLevel: z.infer<typeof env>['LOG_LEVEL'];
@@ -162,11 +190,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const sandbox = !e.VSEE_API_BASE;
 
   if (!sandbox) {
-    for (const name of ['VSEE_ACCOUNT_CODE', 'VSEE_API_KEY', 'VSEE_API_SECRET', 'VSEE_PORTAL_URL', 'VSEE_ROOM_CODE', 'SESSION_SECRET'] as const) {
+    for (const name of ['VSEE_ACCOUNT_CODE', 'VSEE_API_KEY', 'VSEE_API_SECRET', 'VSEE_PORTAL_URL', 'VSEE_ROOM_CODE'] as const) {
       if (!e[name]) throw new ConfigError(`${name}: required when VSEE_API_BASE is set`);
     }
+    if (!e.SESSION_SECRET && !e.SESSION_SECRETS) throw new ConfigError('SESSION_SECRETS: required when VSEE_API_BASE is set (or SESSION_SECRET)');
     if (e.SANDBOX_FAULTS) throw new ConfigError('SANDBOX_FAULTS: only in sandbox mode (VSEE_API_BASE is set)');
   }
+
+  if (e.SESSION_SECRET && e.SESSION_SECRETS) throw new ConfigError('SESSION_SECRET: set either SESSION_SECRETS or SESSION_SECRET, not both');
+
+  const bookingTimeoutMs = e.BOOKING_TIMEOUT_MS ?? Math.min(120_000, 2 * e.VSEE_TIMEOUT_MS);
 
   const dexcareSandbox = !e.DEXCARE_API_BASE;
   if (!dexcareSandbox) {
@@ -206,7 +239,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retries: e.VSEE_RETRIES,
     },
     // Sandbox: a fresh secret per process is fine (demo sessions end with the process).
-    sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+    sessionSecrets: e.SESSION_SECRETS ?? [e.SESSION_SECRET ?? randomBytes(32).toString('base64url')],
+    booking: { timeoutMs: bookingTimeoutMs, settleMs: e.BOOKING_SETTLE_SECONDS * 1000, claimMs: bookingTimeoutMs + 10_000 },
     guestBooking: e.GUEST_BOOKING,
     econsult: e.ECONSULT,
     walkinMaxWaitMinutes: e.WALKIN_MAX_WAIT_MINUTES,
@@ -220,9 +254,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimits: {
       sessions: e.RATE_LIMIT_SESSIONS,
       mutations: e.RATE_LIMIT_MUTATIONS,
+      reads: e.RATE_LIMIT_READS,
+      readsPerAddress: e.RATE_LIMIT_READS_PER_ADDRESS,
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
     },
     redisUrl: e.REDIS_URL ?? null,
+    visitCacheMs: e.VISIT_CACHE_MS,
+    storeTimeoutMs: e.REDIS_TIMEOUT_MS,
+    drainMs: e.DRAIN_SECONDS * 1000,
     sandboxFaults: e.SANDBOX_FAULTS ?? [],
     logLevel: e.LOG_LEVEL,
     dexcare: {

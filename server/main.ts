@@ -1,8 +1,9 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp } from './app';
 import { createDemoHost } from './demo-host';
-import { createLogger } from './proxy/logger';
+import { createLogger, type Logger } from './proxy/logger';
 import { createRedisStore } from './proxy/stores/redis';
 import type { KvStore } from './proxy/stores/store';
 
@@ -11,50 +12,119 @@ export interface RunningServer {
   port: number;
   /** Sandbox mode: the demo health-system site that embeds frontdesk. */
   demoHostUrl: string | null;
+  /** True once drain() began: readiness should say "not ready" so the load balancer moves on. */
+  isDraining(): boolean;
+  /**
+   * Graceful stop (SIGTERM): no new connections; answers carry `Connection: close` so keep-alive
+   * clients (a waiting-room tab polling) move to another copy; idle connections close now, busy
+   * ones when their answer is sent or after DRAIN_SECONDS at the latest.
+   */
+  drain(): Promise<void>;
   close(): Promise<void>;
   app: ReturnType<typeof createApp>;
+  /** The shared store, when REDIS_URL is set (readiness may ask kv.ready()). */
+  kv: KvStore | undefined;
 }
 
-function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string) {
-  return new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
-    const server = serve({ fetch, port, hostname }, (info) =>
-      resolve({ port: info.port, close: () => new Promise<void>((r) => server.close(() => r())) }),
-    );
+interface Listening {
+  port: number;
+  server: Server;
+}
+
+type Fetch = (req: Request, env?: unknown) => Response | Promise<Response>;
+
+function listen(fetch: Fetch, port: number, hostname: string, draining: () => boolean) {
+  // While draining, every answer — those already under way included — tells the client not to
+  // reuse this connection, so a keep-alive client moves to another copy.
+  // (`env` carries the Node socket: client addresses and the sandbox's connection resets need it.)
+  const answer = async (req: Request, env?: unknown) => {
+    const res = await fetch(req, env);
+    if (!draining()) return res;
+    try {
+      res.headers.set('Connection', 'close');
+      return res;
+    } catch {
+      const copy = new Response(res.body, res); // its headers were immutable
+      copy.headers.set('Connection', 'close');
+      return copy;
+    }
+  };
+  return new Promise<Listening>((resolve) => {
+    const server = serve({ fetch: answer, port, hostname }, (info) => resolve({ port: info.port, server: server as Server }));
+  });
+}
+
+/** Stops accepting, closes idle keep-alive connections, and waits at most `ms` for busy ones. */
+function drainServer(l: Listening, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const hardStop = setTimeout(() => {
+      l.server.closeAllConnections();
+      resolve();
+    }, ms);
+    hardStop.unref();
+    l.server.close(() => {
+      clearTimeout(hardStop);
+      resolve();
+    });
+    l.server.closeIdleConnections();
+    // A keep-alive connection that was busy becomes idle after its answer (sent with
+    // Connection: close, so the client will not send another): sweep now and then.
+    const sweep = setInterval(() => l.server.closeIdleConnections(), 100);
+    sweep.unref();
+    l.server.once('close', () => clearInterval(sweep));
+  });
+}
+
+async function openStore(config: Config, log: Logger): Promise<KvStore | undefined> {
+  if (!config.redisUrl) return undefined;
+  // Never blocks the start: without Redis the server still listens, limits fail open and
+  // bookings, launches and sign-outs are refused until it answers (each says so).
+  return createRedisStore({
+    url: config.redisUrl,
+    onStateChange: (state, err) => {
+      if (state === 'up') log.info('redis: connected');
+      else log.error({ err: err ? { name: err.name, message: err.message } : undefined }, 'redis: unreachable — rate limits let requests through; bookings, launches and sign-outs are refused until it answers');
+    },
   });
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
-  // Several copies of the proxy share rate limits, idempotency records and launch replays in Redis.
-  let kv: KvStore | undefined;
-  if (config.redisUrl) {
-    kv = await createRedisStore({
-      url: config.redisUrl,
-      onError: (err) => log.error({ err: { name: err.name, message: err.message } }, 'redis connection error'),
-    });
-  }
+  let draining = false;
+  const kv = await openStore(config, log);
   const built = createApp({ config, log, kv });
-  const main = await listen(built.app.fetch, config.port, config.host);
-  let demo: { port: number; close: () => Promise<void> } | null = null;
+  const main = await listen(built.app.fetch, config.port, config.host, () => draining);
+  let demo: Listening | null = null;
   if (config.demoHost && config.launch?.secret && config.demoHost.port !== 0) {
     const host = createDemoHost({
       frontdeskUrl: config.publicUrl,
       origin: config.demoHost.origin,
       launch: { secret: config.launch.secret, issuer: config.launch.issuer, audience: config.launch.audience },
     });
-    demo = await listen(host.fetch, config.demoHost.port, '127.0.0.1');
+    demo = await listen(host.fetch, config.demoHost.port, '127.0.0.1', () => draining);
   }
+  let drained: Promise<void> | null = null;
+  const drain = () => {
+    draining = true;
+    drained ??= Promise.all([drainServer(main, config.drainMs), demo && drainServer(demo, config.drainMs)]).then(() => {});
+    return drained;
+  };
   return {
     url: config.publicUrl,
     port: main.port,
     demoHostUrl: demo ? config.demoHost!.origin : null,
     app: built,
+    kv,
+    isDraining: () => draining,
+    drain,
     close: async () => {
-      await Promise.all([main.close(), demo?.close()]);
+      await drain();
       await kv?.close();
     },
   };
 }
+
+const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 export async function main() {
   let config: Config;
@@ -77,7 +147,20 @@ export async function main() {
   } else {
     console.log(`VSee API: ${config.vsee.apiBase}`);
   }
-  const stop = () => void running.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  if (config.redisUrl) console.log(`Shared store: Redis at ${new URL(config.redisUrl).host} (its state is logged as it changes)`);
+  if (!LOOPBACK.test(config.host) && config.trustProxy.kind === 'none') {
+    console.warn(
+      `WARNING: HOST is ${config.host} but TRUST_PROXY is not set. Behind a load balancer every patient then shares ` +
+        'the load balancer’s address, and so one session-start limit. Set TRUST_PROXY to the proxy hops or addresses in front of frontdesk.',
+    );
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: draining (at most ${config.drainMs / 1000} s)…`);
+    void running.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }

@@ -21,7 +21,7 @@ const KEYWORDS: Record<string, string[]> = {
 };
 
 /** "::ffff:10.0.0.1" → "10.0.0.1"; "[::1]" → "::1"; anything that is not an IP → null. */
-export function normaliseIp(raw: string): string | null {
+function normaliseIp(raw: string): string | null {
   let s = raw.trim();
   if (s.startsWith('[') && s.includes(']')) s = s.slice(1, s.indexOf(']'));
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(s);
@@ -97,4 +97,18 @@ export function clientAddress(c: Context, trust: TrustProxy): string {
     last = ip;
   }
   return last; // every hop is one of our proxies: the leftmost is as far as we can see
+}
+
+/**
+ * What a per-address limit counts: an IPv4 address, or an IPv6 address's /64 — one subscriber
+ * line usually gets a whole /64, so counting single IPv6 addresses would be no limit at all.
+ */
+export function addressBucket(ip: string): string {
+  if (isIP(ip) !== 6) return ip;
+  // Expand "::" so the first four groups are the /64 prefix.
+  const [head = '', tail = ''] = ip.split('::');
+  const h = head ? head.split(':') : [];
+  const t = ip.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+  return `${groups.slice(0, 4).map((g) => (g.replace(/^0+/, '') || '0').toLowerCase()).join(':')}::/64`;
 }

@@ -7,12 +7,12 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../config';
 import type { VseeClient } from '../vsee/client';
 import { VseeError } from '../vsee/client';
-import { clientAddress } from './client-address';
+import { addressBucket, clientAddress } from './client-address';
 import type { ProxyDeps, ProxyEnv } from './context';
-import { corsGuard, csrfGuard, requireSession } from './guards';
+import { corsGuard, csrfGuard } from './guards';
 import { createIdempotencyStore } from './idempotency';
 import { audit, type Logger } from './logger';
-import { createPatientGateway } from './patient';
+import { requirePatient } from './patient';
 import { Problem, problemResponse, toProblem } from './problem';
 import { rateLimit } from './rate-limit';
 import { bookingRoutes } from './routes/booking';
@@ -21,11 +21,13 @@ import { createKvReplayGuard, createLaunchVerifier } from './launch';
 import { launchRoutes } from './routes/launch';
 import { sessionRoutes } from './routes/session';
 import { visitRoutes } from './routes/visits';
+import { createReadCache } from './read-cache';
 import { createSessionStore } from './session';
+import { boundedStore } from './stores/bounded';
 import { createMemoryStore } from './stores/memory';
 import type { KvStore } from './stores/store';
 
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -40,16 +42,17 @@ export interface ProxyOptions {
 
 export function createProxy(opts: ProxyOptions) {
   const now = opts.now ?? Date.now;
-  const kv = opts.kv ?? createMemoryStore(now);
+  // Every store call bounded (REDIS_TIMEOUT_MS); each use chooses its failure mode.
+  const kv = boundedStore(opts.kv ?? createMemoryStore(now), opts.config.storeTimeoutMs);
   const deps: ProxyDeps = {
     config: opts.config,
     vsee: opts.vsee,
     log: opts.log,
     now,
-    gateway: createPatientGateway(opts.vsee, now),
-    sessions: createSessionStore(opts.config.sessionSecret, now),
-    idempotency: createIdempotencyStore(kv),
+    sessions: createSessionStore(opts.config.sessionSecrets, now, kv),
+    idempotency: createIdempotencyStore(kv, opts.config.booking.claimMs),
     kv,
+    reads: createReadCache(opts.config.visitCacheMs, now),
   };
   const { rateLimits } = opts.config;
 
@@ -57,6 +60,8 @@ export function createProxy(opts: ProxyOptions) {
   app.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
+    // Patient data is for our own pages: no other site may even embed an answer as a resource.
+    c.header('Cross-Origin-Resource-Policy', 'same-origin');
   });
   app.use('*', corsGuard(deps));
   app.use('*', csrfGuard(deps));
@@ -66,6 +71,8 @@ export function createProxy(opts: ProxyOptions) {
       maxSize: MAX_BODY_BYTES,
       onError: (c) => {
         audit(deps.log, 'refused', { status: 413, reason: 'payload_too_large', method: c.req.method, path: c.req.path });
+        // The rest of the body is not read: the connection cannot be reused, so say so.
+        c.header('Connection', 'close');
         return problemResponse(c, new Problem(413, 'payload_too_large', 'That request is too large.'));
       },
     }),
@@ -75,7 +82,7 @@ export function createProxy(opts: ProxyOptions) {
     name: 'session',
     limit: rateLimits.sessions,
     windowMs: rateLimits.windowMs,
-    key: (c) => (c.req.method === 'POST' ? clientAddress(c, opts.config.trustProxy) : null),
+    key: (c) => (c.req.method === 'POST' ? addressBucket(clientAddress(c, opts.config.trustProxy)) : null),
   });
   app.use('/session/guest', sessionLimit);
   app.use('/session/launch', sessionLimit);
@@ -87,14 +94,33 @@ export function createProxy(opts: ProxyOptions) {
   // Everything below needs a signed-in patient. (Mounted last: its `/*` middleware must not
   // run before the public routes above.)
   const patient = new Hono<ProxyEnv>();
-  patient.use('*', requireSession(deps));
+  patient.use('*', requirePatient(deps));
   patient.use(
     '*',
     rateLimit(deps, {
       name: 'mutation',
       limit: rateLimits.mutations,
       windowMs: rateLimits.windowMs,
-      key: (c) => (SAFE_METHODS.has(c.req.method) ? null : c.get('session').mid),
+      key: (c) => (SAFE_METHODS.has(c.req.method) ? null : c.var.patient.memberId),
+    }),
+  );
+  // Reads cost VSee calls on the clinic's shared key: limited per session and per address.
+  patient.use(
+    '*',
+    rateLimit(deps, {
+      name: 'read',
+      limit: rateLimits.reads,
+      windowMs: rateLimits.windowMs,
+      key: (c) => (SAFE_METHODS.has(c.req.method) ? c.var.patient.session.sid : null),
+    }),
+  );
+  patient.use(
+    '*',
+    rateLimit(deps, {
+      name: 'read-address',
+      limit: rateLimits.readsPerAddress,
+      windowMs: rateLimits.windowMs,
+      key: (c) => (SAFE_METHODS.has(c.req.method) ? addressBucket(clientAddress(c, opts.config.trustProxy)) : null),
     }),
   );
   patient.route('/', bookingRoutes(deps));

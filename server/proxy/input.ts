@@ -20,3 +20,19 @@ export function readQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T
   if (!parsed.success) throw badRequest(parsed.error);
   return parsed.data;
 }
+
+/**
+ * Control, format (bidi overrides, zero-width), separator and private-use characters: invisible
+ * or reordering in a provider's list, so a patient could pass for "Dr. Amara Okafor". Refused in
+ * names rather than stripped, so what VSee shows is what the patient typed.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}]/u;
+
+export const NAME_CHARACTERS_MESSAGE = 'Please use only letters, spaces and punctuation in names.';
+
+/** Refuses names with hidden characters: 400 naming each field. */
+export function plainNames(names: Record<string, string>) {
+  const fields: Record<string, string> = {};
+  for (const [field, value] of Object.entries(names)) if (HIDDEN.test(value)) fields[field] = NAME_CHARACTERS_MESSAGE;
+  if (Object.keys(fields).length) throw new Problem(400, 'bad_request', 'Some details need another look.', fields);
+}

@@ -10,7 +10,9 @@ import { birthDate, phoneNumber } from '../../src/api/contract';
 import type { Config } from '../config';
 import { firstUse, type KvStore } from './stores/store';
 
-export const MAX_LIFETIME_SECONDS = 5 * 60;
+const MAX_LIFETIME_SECONDS = 5 * 60;
+/** Clock difference between copies of the proxy (and the issuer) that replay protection covers. */
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
 /** The patient's details under OpenID Connect's standard claim names. */
 const launchClaims = z.object({
@@ -23,13 +25,13 @@ const launchClaims = z.object({
     .refine((s) => !s.startsWith('fd-'), 'reserved prefix'),
   jti: z.string().min(8).max(200),
   exp: z.number(),
-  given_name: z.string().trim().min(1).max(64),
-  family_name: z.string().trim().min(1).max(64),
+  given_name: z.string().trim().min(1).max(64).regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}]+$/u, 'no hidden characters'),
+  family_name: z.string().trim().min(1).max(64).regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}]+$/u, 'no hidden characters'),
   birthdate: birthDate.optional(),
   email: z.email().max(254).optional(),
   phone_number: phoneNumber.optional(),
 });
-export type LaunchClaims = z.infer<typeof launchClaims>;
+type LaunchClaims = z.infer<typeof launchClaims>;
 
 export class LaunchRefused extends Error {}
 
@@ -75,7 +77,9 @@ export function createLaunchVerifier(launch: NonNullable<Config['launch']>, repl
     if (!claims.success) throw new LaunchRefused('claims');
     const nowS = Math.floor(now() / 1000);
     if (claims.data.exp - nowS > MAX_LIFETIME_SECONDS) throw new LaunchRefused('lifetime');
-    const ttlMs = Math.max(1, claims.data.exp - nowS + 10) * 1000;
+    // Remembered well past `exp` by our clock: a copy of the proxy whose clock runs behind still
+    // finds the jti (a TTL of exp − now would end first on the copy whose clock runs ahead).
+    const ttlMs = (Math.max(0, claims.data.exp - nowS) + MAX_CLOCK_SKEW_SECONDS + 10) * 1000;
     if (!(await replay.firstUse(`${launch.issuer}:${claims.data.jti}`, ttlMs))) throw new LaunchRefused('replayed');
     return claims.data;
   }

@@ -23,7 +23,7 @@ export function createLogger(level: string, destination?: LogDestination) {
           'headers.cookie',
           '*.firstName', '*.lastName', '*.dob', '*.email', '*.phone', '*.reason',
           '*.first_name', '*.last_name', '*.token', '*.sso_token', '*.url',
-          'token', 'tok', 'uc', '*.tok', '*.uc', 'cookie', '*.cookie',
+          'token', 'apiToken', 'userCode', '*.apiToken', '*.userCode', 'cookie', '*.cookie',
         ],
         censor: '[redacted]',
       },

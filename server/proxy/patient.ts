@@ -1,113 +1,137 @@
 /**
- * Everything the proxy does on the patient's behalf at VSee: SSO, calls with the patient's token
- * (re-minted with the stored user code when it has expired or VSee answers 401), and the mapping
- * from VSee's visit to the patient API's.
+ * The signed-in patient, one per request (`c.var.patient`): VSee calls with the patient's token —
+ * re-minted with the stored user code when it has expired or VSee answers 401 — ownership checks,
+ * and the session's intakes. Routes never see a token or store a session back: the middleware
+ * re-seals the cookie after the route with whatever changed.
  */
-import type { Visit } from '../../src/api/contract';
-import { kindFromVsee, statusFromVsee, USER_TYPE } from '../vsee/codes';
-import { VseeError, type VseeClient } from '../vsee/client';
-import { oneTimeAppointmentUrl } from '../vsee/portal';
-import { personName, ssoUser, visit as vseeVisit, type VseeVisit } from '../vsee/schemas';
-import { Problem } from './problem';
-import type { SessionData } from './session';
+import type { MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { VisitKind } from '../../src/api/contract';
+import { VseeError, type VseeCall } from '../vsee/client';
+import { visit as vseeVisit, type VseeVisit } from '../vsee/schemas';
+import type { ProxyDeps, ProxyEnv } from './context';
+import { audit } from './logger';
+import { Problem, problemResponse, SESSION_CHECK_MESSAGE } from './problem';
+import type { SessionData, SessionIntake } from './session';
+import { sso } from './sso';
+import { VISIT_ID } from './visit-view';
 
-export interface SsoInput {
-  code: string;
-  firstName: string;
-  lastName: string;
-  dob?: string;
-  email?: string;
+/** A VSee call on the patient's behalf: the token is the handle's business. */
+export type PatientCall<T extends z.ZodType> = Omit<VseeCall<T>, 'token' | 'appAuth'>;
+
+export interface PatientHandle {
+  /** The VSee member id: the one identity every ownership check compares with. */
+  readonly memberId: string;
+  readonly session: Readonly<SessionData>;
+  /** One VSee call with a valid token (re-minted once on expiry or 401). */
+  call<T extends z.ZodType>(c: PatientCall<T>): Promise<z.output<T>>;
+  /** Reads one visit and proves it is this patient's; anything else is 404 "not found". */
+  ownVisit(id: string, opts?: { signal?: AbortSignal; fresh?: boolean }): Promise<VseeVisit>;
+  /** The member's visits (GET /visits), briefly cached like ownVisit(). */
+  listVisits(): Promise<VseeVisit[]>;
+  /** A token minted just now, for one portal handoff. */
+  freshToken(): Promise<string>;
+  /** The intake of this session with this id, or 404. */
+  ownIntake(id: string): SessionIntake;
+  addIntake(intake: SessionIntake): void;
+  /** The intake was booked: it cannot be booked again. */
+  consumeIntake(id: string): void;
 }
 
-export function createPatientGateway(vsee: VseeClient, now: () => number) {
-  const nowS = () => Math.floor(now() / 1000);
+const NOT_FOUND_VISIT = 'We could not find that visit.';
 
-  async function sso(input: SsoInput) {
-    const user = await vsee.call({
-      method: 'POST',
-      path: 'users/sso',
-      appAuth: true,
-      schema: ssoUser,
-      body: {
-        code: input.code,
-        first_name: input.firstName,
-        last_name: input.lastName,
-        dob: input.dob,
-        email: input.email,
-        type: USER_TYPE.member,
-      },
-    });
-    return { mid: user.id, tok: user.token.token, texp: user.token.expiry };
+function createPatientHandle(deps: Pick<ProxyDeps, 'vsee' | 'now' | 'reads'>, initial: SessionData): PatientHandle {
+  let s: SessionData = initial;
+  const nowS = () => Math.floor(deps.now() / 1000);
+
+  async function remint(signal?: AbortSignal) {
+    const t = await sso(deps.vsee, { code: s.userCode, firstName: s.firstName, lastName: s.lastName }, signal);
+    if (t.memberId !== s.memberId) throw new VseeError(0, 'VSee returned another user for the same code', 'malformed');
+    s = { ...s, apiToken: t.apiToken, apiTokenExpires: t.apiTokenExpires };
   }
 
-  /** A fresh token for the same VSee user (same code → same user). */
-  async function remint(s: SessionData): Promise<SessionData> {
-    const t = await sso({ code: s.uc, firstName: s.fn, lastName: s.ln });
-    if (t.mid !== s.mid) throw new VseeError(0, 'VSee returned another user for the same code', 'malformed');
-    return { ...s, tok: t.tok, texp: t.texp };
-  }
-
-  /**
-   * Runs `fn` with a valid patient token. Returns the session too, since a re-mint changes it
-   * and the caller must store the new token.
-   */
-  async function withToken<T>(s: SessionData, fn: (token: string) => Promise<T>): Promise<[T, SessionData]> {
-    let cur = s.texp - 60 <= nowS() ? await remint(s) : s;
+  async function call<T extends z.ZodType>(c: PatientCall<T>): Promise<z.output<T>> {
+    // A write may change any visit of the member: what was cached for them is stale now.
+    if (c.method !== 'GET') deps.reads.forget(s.memberId);
+    if (s.apiTokenExpires - 60 <= nowS()) await remint(c.signal);
     try {
-      return [await fn(cur.tok), cur];
+      return await deps.vsee.call({ ...c, token: s.apiToken });
     } catch (err) {
       if (!(err instanceof VseeError) || err.status !== 401) throw err;
-      cur = await remint(cur);
-      return [await fn(cur.tok), cur];
+      await remint(c.signal);
+      return deps.vsee.call({ ...c, token: s.apiToken });
     }
   }
 
-  return { sso, remint, withToken };
-}
-export type PatientGateway = ReturnType<typeof createPatientGateway>;
-
-const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
-
-export function toVisit(v: VseeVisit): Visit {
-  const status = statusFromVsee(v.status);
-  if (!status) throw new VseeError(0, `VSee sent an unknown visit status "${String(v.status)}"`, 'malformed');
-  const name = v.provider_id === '0' ? null : personName(v.provider);
   return {
-    id: v.id,
-    kind: kindFromVsee(v.type ?? undefined, v.subtype ?? v.subType ?? undefined),
-    status,
-    start: iso(v.start),
-    end: iso(v.end),
-    provider: name ? { name } : null,
+    get memberId() {
+      return s.memberId;
+    },
+    get session() {
+      return s;
+    },
+    call,
+    async ownVisit(id, opts = {}) {
+      if (!VISIT_ID.test(id)) throw new Problem(404, 'not_found', NOT_FOUND_VISIT);
+      const path = `visits/${id}`;
+      let v = opts.fresh ? undefined : deps.reads.get<VseeVisit>(s.memberId, path);
+      if (!v) {
+        v = await call({ method: 'GET', path, schema: vseeVisit, signal: opts.signal });
+        deps.reads.set(s.memberId, path, v);
+      }
+      // Fail closed: a visit VSee does not say is this member's is nobody's.
+      if (!v.member_id || v.member_id !== s.memberId) throw new Problem(404, 'not_found', NOT_FOUND_VISIT);
+      return v;
+    },
+    async listVisits() {
+      let all = deps.reads.get<VseeVisit[]>(s.memberId, 'visits');
+      if (!all) {
+        all = await call({ method: 'GET', path: 'visits', schema: z.array(vseeVisit) });
+        deps.reads.set(s.memberId, 'visits', all);
+      }
+      return all;
+    },
+    async freshToken() {
+      // A token for the portal alone: the session keeps its own API token, so the one that
+      // travels in a URL is not also the one this session calls VSee with.
+      const t = await sso(deps.vsee, { code: s.userCode, firstName: s.firstName, lastName: s.lastName });
+      if (t.memberId !== s.memberId) throw new VseeError(0, 'VSee returned another user for the same code', 'malformed');
+      return t.apiToken;
+    },
+    ownIntake(id) {
+      const intake = s.intakes.find((i) => i.id === id);
+      if (!intake) throw new Problem(404, 'not_found', 'We could not find your visit details. Please fill them in again.');
+      return intake;
+    },
+    addIntake(intake) {
+      s = { ...s, intakes: [...s.intakes.filter((i) => i.id !== intake.id), intake] };
+    },
+    consumeIntake(id) {
+      s = { ...s, intakes: s.intakes.filter((i) => i.id !== id) };
+    },
   };
 }
 
-/**
- * The visit as the patient's pages show it: toVisit() plus what needs the clinic's portal —
- * the one-time appointment link (when VSee issued a token) and whether a summary exists.
- */
-export function presentVisit(v: VseeVisit, portalBase: string): Visit {
-  const out = toVisit(v);
-  if (out.kind === 'appointment' && v.one_time_link_token && /^[0-9A-Za-z]{1,64}$/.test(v.one_time_link_token)) {
-    out.oneTimeLink = oneTimeAppointmentUrl(portalBase, v.id, v.one_time_link_token);
-  }
-  if (out.status === 'completed') out.hasSummary = true;
-  return out;
+/** Loads the session into `c.var.patient` or answers 401; after the route, re-seals the cookie. */
+export function requirePatient(deps: ProxyDeps): MiddlewareHandler<ProxyEnv> {
+  return async (c, next) => {
+    let s: SessionData | null;
+    try {
+      s = await deps.sessions.read(c);
+    } catch (err) {
+      // Revocations cannot be checked: fail closed, but say it is us, not the patient.
+      deps.log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'session revocation check failed');
+      return problemResponse(c, new Problem(503, 'upstream_unavailable', SESSION_CHECK_MESSAGE, undefined, 10));
+    }
+    if (!s) {
+      audit(deps.log, 'refused', { status: 401, reason: 'no_session', method: c.req.method, path: c.req.path });
+      return problemResponse(c, new Problem(401, 'unauthorized', 'You are not signed in, or your session has ended.'));
+    }
+    const patient = createPatientHandle(deps, s);
+    c.set('patient', patient);
+    await next();
+    await deps.sessions.write(c, patient.session);
+  };
 }
 
-export const VISIT_ID = /^[0-9A-Za-z_-]{1,40}$/;
-
-/** Reads a visit and proves it belongs to this patient; anything else is "not found". */
-export async function ownVisit(
-  vsee: VseeClient,
-  gateway: PatientGateway,
-  s: SessionData,
-  id: string,
-): Promise<[VseeVisit, SessionData]> {
-  if (!VISIT_ID.test(id)) throw new Problem(404, 'not_found', 'We could not find that visit.');
-  const [v, next] = await gateway.withToken(s, (token) =>
-    vsee.call({ method: 'GET', path: `visits/${id}`, token, schema: vseeVisit }),
-  );
-  if (v.member_id && v.member_id !== s.mid) throw new Problem(404, 'not_found', 'We could not find that visit.');
-  return [v, next];
-}
+export type { VisitKind };

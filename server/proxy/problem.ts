@@ -14,10 +14,21 @@ export class Problem extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    /** Seconds after which trying again makes sense (sent as Retry-After). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
 }
+
+/** A booking whose outcome is not known yet: trying again now could book twice, waiting cannot. */
+export const PENDING_MESSAGE =
+  'We are still checking whether your booking went through. Please wait a few seconds and try again: you will not be booked twice.';
+
+/** The shared store cannot be asked, and without it a booking could be made twice. */
+export const STORE_DOWN_MESSAGE = 'Booking is paused for a moment on our side. Your details are kept; please try again in a minute.';
+
+export const SESSION_CHECK_MESSAGE = 'We cannot check your sign-in right now. Please try again in a few seconds.';
 
 export const UPSTREAM_MESSAGE =
   "The clinic's system is not answering right now. Your details are kept; please try again in a moment.";
@@ -33,7 +44,7 @@ export function badRequest(error: z.ZodError): Problem {
 }
 
 /** What the patient is told when VSee fails in a way the route did not handle itself. */
-export function fromVsee(err: VseeError): Problem {
+function fromVsee(err: VseeError): Problem {
   if (err.status === 401) return new Problem(401, 'unauthorized', 'Your session has ended. Please start again.');
   if (err.status === 404 || err.status === 403) return new Problem(404, 'not_found', 'We could not find that visit.');
   if (err.status === 400 || err.status === 422) return new Problem(400, 'bad_request', err.message);
@@ -42,6 +53,7 @@ export function fromVsee(err: VseeError): Problem {
 
 export function problemResponse(c: Context, p: Problem) {
   const body: ApiError = { error: { code: p.code, message: p.message, ...(p.fields ? { fields: p.fields } : {}) } };
+  if (p.retryAfter !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(p.retryAfter))));
   return c.json(body, p.status);
 }
 

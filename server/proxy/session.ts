@@ -1,81 +1,115 @@
 /**
- * The session lives only in an encrypted, authenticated cookie (JWE, dir + A256GCM): the VSee
- * token, user code and member id never reach browser script. The server enforces a 15-minute idle
+ * The session lives in an encrypted, authenticated cookie (JWE, dir + A256GCM): the VSee token,
+ * user code and member id never reach browser script. The server enforces a 15-minute idle
  * timeout and a 2-hour absolute limit; the cookie is re-sealed on each use to slide the idle clock.
+ *
+ * Each session has an id; signing out records it as revoked in the shared store until the
+ * session could have lived anyway, so a copied cookie stops working everywhere (decision 002).
+ * Keys rotate: SESSION_SECRETS, newest first, seals with the first and opens with any.
  */
-import { createHash, webcrypto } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { z } from 'zod';
-import type { Session } from '../../src/api/contract';
+import type { Session, VisitKind } from '../../src/api/contract';
+import type { KvStore } from './stores/store';
 
-export const COOKIE_NAME = 'frontdesk'; // sent as __Host-frontdesk
-export const IDLE_SECONDS = 15 * 60;
-export const ABSOLUTE_SECONDS = 2 * 60 * 60;
+const COOKIE_NAME = 'frontdesk'; // sent as __Host-frontdesk
+const IDLE_SECONDS = 15 * 60;
+const ABSOLUTE_SECONDS = 2 * 60 * 60;
 const MAX_INTAKES = 5;
+/** Clock difference between copies of the proxy that is tolerated (a session "born" ahead of it is forged). */
+const SKEW_SECONDS = 30;
 
-export const sessionData = z.object({
+const sessionData = z.object({
+  /** Server-side session id: what sign-out revokes. */
+  sid: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
   /** VSee SSO `code`: chosen by the server, never by the browser. */
-  uc: z.string().min(1).max(128),
+  userCode: z.string().min(1).max(128),
   /** VSee user id (member_id). */
-  mid: z.string().min(1),
-  /** VSee access token and its expiry (unix s). */
-  tok: z.string().min(1),
-  texp: z.number(),
-  fn: z.string(),
-  ln: z.string(),
+  memberId: z.string().min(1),
+  /** The patient's VSee API token (X-ApiToken) and its expiry (unix s). */
+  apiToken: z.string().min(1),
+  apiTokenExpires: z.number(),
+  firstName: z.string(),
+  lastName: z.string(),
   /** Session start and last use (unix s). */
   born: z.number(),
   seen: z.number(),
-  /** Intakes made in this session: only these may be booked. */
-  intakes: z.array(z.string()).max(MAX_INTAKES).default([]),
+  /** Intakes made in this session and not booked yet: only these may be booked, each as its kind. */
+  intakes: z
+    .array(z.object({ id: z.string(), kind: z.enum(['walkin', 'appointment', 'econsult']) }))
+    .max(MAX_INTAKES)
+    .default([]),
   /** Signed in by the host site's launch token rather than as a guest. */
   launched: z.boolean().optional(),
 });
 export type SessionData = z.infer<typeof sessionData>;
+export type SessionIntake = { id: string; kind: VisitKind };
 
 /** What the browser may know of its session: names and when it ends, nothing of VSee. */
 export function sessionView(s: SessionData): Session {
   return {
-    firstName: s.fn,
-    lastName: s.ln,
+    firstName: s.firstName,
+    lastName: s.lastName,
     expiresAt: new Date((s.born + ABSOLUTE_SECONDS) * 1000).toISOString(),
     ...(s.launched ? { launched: true } : {}),
   };
 }
 
+export const newSessionId = () => randomBytes(18).toString('base64url');
+
 export interface SessionStore {
+  /** The cookie's session, or null when there is none (or it is forged, expired or revoked). Throws when revocations cannot be checked. */
   read(c: Context): Promise<SessionData | null>;
   write(c: Context, s: SessionData): Promise<void>;
+  /** Signs this session out everywhere: its id is refused from now on. Throws when the store cannot record it. */
+  revoke(s: SessionData): Promise<void>;
   clear(c: Context): void;
 }
 
-export function createSessionStore(secret: string, now: () => number): SessionStore {
+export function createSessionStore(secrets: string[], now: () => number, kv: KvStore): SessionStore {
+  if (secrets.length === 0) throw new Error('createSessionStore: no secret');
   // Imported once: given raw bytes, jose would import the key again on every request.
-  const key = webcrypto.subtle.importKey('raw', createHash('sha256').update(`frontdesk-session:${secret}`).digest(), 'AES-GCM', false, [
-    'encrypt',
-    'decrypt',
-  ]);
+  const keys = secrets.map((secret) =>
+    webcrypto.subtle.importKey('raw', createHash('sha256').update(`frontdesk-session:${secret}`).digest(), 'AES-GCM', false, ['encrypt', 'decrypt']),
+  );
   const nowS = () => Math.floor(now() / 1000);
 
-  return {
-    async read(c) {
-      const raw = getCookie(c, COOKIE_NAME, 'host');
-      if (!raw) return null;
+  async function open(raw: string): Promise<unknown> {
+    for (const key of keys) {
       try {
         const { payload } = await jwtDecrypt(raw, await key, {
           keyManagementAlgorithms: ['dir'],
           contentEncryptionAlgorithms: ['A256GCM'],
           currentDate: new Date(now()),
         });
-        const s = sessionData.parse(payload);
-        const t = nowS();
-        if (t - s.seen > IDLE_SECONDS || t - s.born > ABSOLUTE_SECONDS) return null;
-        return s;
+        return payload;
       } catch {
-        return null; // tampered, foreign or expired: simply not signed in
+        // not this key (or tampered, or expired): try the next one
       }
+    }
+    return null;
+  }
+
+  return {
+    async read(c) {
+      const raw = getCookie(c, COOKIE_NAME, 'host');
+      if (!raw) return null;
+      const parsed = sessionData.safeParse(await open(raw));
+      if (!parsed.success) return null; // tampered, foreign or expired: simply not signed in
+      const s = parsed.data;
+      const t = nowS();
+      if (t - s.seen > IDLE_SECONDS || t - s.born > ABSOLUTE_SECONDS) return null;
+      if (s.born > t + SKEW_SECONDS || s.seen > t + SKEW_SECONDS || s.seen < s.born) return null; // from the future: forged
+      if ((await kv.get(`rev:${s.sid}`)) !== null) return null;
+      return s;
+    },
+    async revoke(s) {
+      // Kept until the session would have ended by itself, with room for clock skew.
+      const left = s.born + ABSOLUTE_SECONDS + SKEW_SECONDS - nowS();
+      await kv.set(`rev:${s.sid}`, '1', Math.max(1, left) * 1000);
     },
     async write(c, s) {
       const t = nowS();
@@ -84,7 +118,7 @@ export function createSessionStore(secret: string, now: () => number): SessionSt
         .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
         .setIssuedAt(t)
         .setExpirationTime(Math.min(t + IDLE_SECONDS, s.born + ABSOLUTE_SECONDS))
-        .encrypt(await key);
+        .encrypt(await keys[0]!);
       setCookie(c, COOKIE_NAME, jwe, {
         prefix: 'host',
         path: '/',

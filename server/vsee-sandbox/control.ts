@@ -3,7 +3,7 @@
  * settings a clinic admin would change in VSee (closed, walk-ins/appointments, one-time links),
  * expire access tokens, and finish a visit the way a provider would.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { VISIT_STATUS } from '../vsee/codes';
@@ -39,6 +39,31 @@ async function jsonBody(c: Context): Promise<unknown> {
   } catch {
     return undefined;
   }
+}
+
+const LOOPBACK_HOST = /^(?:localhost|[a-z0-9-]+\.localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
+
+/**
+ * The controls reset and rewrite the clinic, so only this machine's own pages and scripts may use
+ * them: a foreign `Host` (DNS rebinding: evil.example resolving to 127.0.0.1) and cross-site
+ * writes (a page elsewhere posting a form) are refused. Not a VSee behaviour: the controls are
+ * the sandbox's own.
+ */
+export function controlGuard(deps: Pick<Deps, 'publicOrigin'>): MiddlewareHandler {
+  const publicHost = new URL(deps.publicOrigin).host.toLowerCase();
+  return async (c, next) => {
+    const host = (c.req.header('Host') ?? new URL(c.req.url).host).toLowerCase();
+    if (host !== publicHost && !LOOPBACK_HOST.test(host)) return problem(c, 403, 'The sandbox controls answer only on this machine.');
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const origin = c.req.header('Origin');
+      const site = c.req.header('Sec-Fetch-Site');
+      const sameOrigin = URL.canParse(origin ?? '') && new URL(origin!).host.toLowerCase() === host;
+      if ((origin !== undefined && !sameOrigin) || site === 'cross-site' || site === 'same-site') {
+        return problem(c, 403, 'Cross-site requests to the sandbox controls are refused.');
+      }
+    }
+    return next();
+  };
 }
 
 export function createControl(deps: Deps, reset: () => void): Hono {

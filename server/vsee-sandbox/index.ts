@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { createApi } from './api';
-import { createControl } from './control';
+import { controlGuard, createControl } from './control';
 import { createFaults, connectionReset, RESET_MARK, type Faults, type FaultSpec } from './faults';
 import { createPortal } from './portal';
 import { seed } from './seed';
@@ -100,6 +100,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     return api.fetch(req, c.env);
   });
   app.route('/vc', createPortal(deps));
+  app.use('/control/*', controlGuard(deps));
   app.route('/control/faults', faults.routes());
   app.route('/control', createControl(deps, reset));
 

@@ -44,7 +44,9 @@ export class VseeError extends Error {
    * A create call that failed this way may have created something.
    */
   get ambiguous(): boolean {
-    return this.kind === 'timeout' || this.kind === 'network' || this.kind === 'malformed' || this.status >= 500;
+    // A redirect too: VSee's API does not redirect, so a 3xx comes from something in between
+    // (a gateway, a misrouted load balancer) that may have passed the request on first.
+    return this.kind === 'timeout' || this.kind === 'network' || this.kind === 'malformed' || this.kind === 'redirect' || this.status >= 500;
   }
 }
 
@@ -60,21 +62,36 @@ export interface VseeCall<T extends z.ZodType> {
   appAuth?: boolean;
   query?: Params;
   body?: Params;
+  /**
+   * An outer deadline (e.g. a whole booking's): when it fires first, the call ends as a timeout.
+   * The call's own limit, VSEE_TIMEOUT_MS, still applies.
+   */
+  signal?: AbortSignal;
 }
 
 export type VseeClient = ReturnType<typeof createVseeClient>;
 
-/** A deadline shared by every attempt of one call; aborting it cancels the request in flight. */
-function deadline(ms: number) {
+/**
+ * A deadline shared by every attempt of one call; aborting it cancels the request in flight. An
+ * outer signal (a whole booking's deadline) ends it early the same way.
+ */
+function deadline(ms: number, outer?: AbortSignal) {
   const controller = new AbortController();
   const at = Date.now() + ms;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let onOuter: (() => void) | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+    const fire = () => {
       const err = new VseeError(0, 'VSee did not answer in time', 'timeout');
       controller.abort(err);
       reject(err);
-    }, ms);
+    };
+    timer = setTimeout(fire, ms);
+    if (outer?.aborted) fire();
+    else if (outer) {
+      onOuter = fire;
+      outer.addEventListener('abort', fire, { once: true });
+    }
   });
   expired.catch(() => {}); // observed through race() below; never an unhandled rejection
   return {
@@ -82,7 +99,10 @@ function deadline(ms: number) {
     left: () => at - Date.now(),
     /** `work`, or a timeout VseeError when the deadline passes first (even if `work` ignores the signal). */
     race: <T>(work: Promise<T>): Promise<T> => Promise.race([work, expired]),
-    done: () => clearTimeout(timer),
+    done: () => {
+      clearTimeout(timer);
+      if (onOuter) outer?.removeEventListener('abort', onOuter);
+    },
   };
 }
 
@@ -160,7 +180,7 @@ export function createVseeClient(opts: VseeClientOptions) {
   async function call<T extends z.ZodType>(c: VseeCall<T>): Promise<z.output<T>> {
     const url = new URL(c.path.replace(/^\//, ''), opts.apiBase);
     for (const [k, v] of Object.entries(c.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const limit = deadline(opts.timeoutMs);
+    const limit = deadline(opts.timeoutMs, c.signal);
     try {
       for (let n = 0; ; n++) {
         try {

@@ -45,8 +45,3 @@ export function guestJoinUrl(portalBase: string, visitCode: string): string {
 export function oneTimeAppointmentUrl(portalBase: string, visitId: string, token: string): string {
   return `${portalBase}members/appointment/${need('visit id', visitId, SAFE_ID)}?token=${need('token', token, /^[0-9A-Za-z]{1,64}$/)}`;
 }
-
-/** Manual scheduling from an intake (use case 3b). */
-export function scheduleFromIntakeUrl(portalBase: string, intakeId: string): string {
-  return `${portalBase}u/clinic?intake_id=${need('intake id', intakeId, /^[0-9A-Za-z-]{1,64}$/)}&action=appointment#schedule-appointment`;
-}

@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { CLOSE_REASONS } from './codes';
 
 /** An id or code: "1525" or 1525 → "1525". */
-export const vId = z.union([z.string().min(1), z.number().int()]).transform(String);
+const vId = z.union([z.string().min(1), z.number().int()]).transform(String);
 
 /** Unix seconds: "1458095488" or 1458095488 → 1458095488. */
-export const vTime = z
+const vTime = z
   .union([z.number(), z.string().regex(/^\d+$/, 'unix seconds')])
   .transform((v) => Number(v));
 
@@ -31,7 +31,6 @@ export const ssoUser = z.object({
     expiry: vTime,
   }),
 });
-export type SsoUser = z.infer<typeof ssoUser>;
 
 export const intakeCreated = z.object({ id: vId });
 
@@ -40,7 +39,6 @@ export const availabilitySlot = z.object({
   end: vTime,
   providers: z.array(vId).default([]),
 });
-export type AvailabilitySlot = z.infer<typeof availabilitySlot>;
 
 const person = z.object({
   id: vId.optional(),
@@ -114,4 +112,3 @@ export const room = z.object({
     .partial()
     .optional(),
 });
-export type VseeRoom = z.infer<typeof room>;

@@ -189,6 +189,8 @@ export const errorCode = z.enum([
   'not_found',
   'conflict',
   'slot_taken',
+  /** A booking's outcome is still being checked: try again after Retry-After, never twice at once. */
+  'booking_pending',
   'payload_too_large',
   'rate_limited',
   'upstream_unavailable',

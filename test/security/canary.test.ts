@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { handoff, invite, visit } from '../../src/api/contract';
 import { SANDBOX } from '../../server/vsee-sandbox/credentials';
-import { browser, makeServer, newKey } from '../support/server';
-import { complete, injectFault, slotsFor } from './support';
+import { browser, makeServer, newKey, complete, injectFault, slotsFor } from '../support/server';
 
 const CANARY = {
   firstName: 'Zebulon',

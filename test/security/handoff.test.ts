@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handoff } from '../../src/api/contract';
-import { browser, makeServer } from '../support/server';
-import { joinWalkin } from './support';
+import { browser, makeServer, joinWalkin } from '../support/server';
 
 const PORTAL = 'http://localhost:8080/sandbox/vc/';
 

@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SEED_PATIENT } from '../../server/vsee-sandbox/seed';
-import { browser, makeServer, newKey, PATIENT } from '../support/server';
-import { sandboxVisit } from './support';
+import { browser, makeServer, newKey, PATIENT, sandboxVisit } from '../support/server';
 
 const FORGED = { code: SEED_PATIENT.code, member_id: '10004', memberId: '10004', userId: '10004', user_id: '10004', id: '10004', uc: SEED_PATIENT.code, mid: '10004' };
 const seededMaria = (server: ReturnType<typeof makeServer>) => server.sandbox.store.userByCode(SEED_PATIENT.code)!;

@@ -10,8 +10,7 @@ import { loadConfig } from '../../server/config';
 import { createProxy } from '../../server/proxy';
 import { createLogger } from '../../server/proxy/logger';
 import type { VseeCall, VseeClient } from '../../server/vsee/client';
-import { browser, makeServer, newKey, PATIENT, type Browser, type TestServer } from '../support/server';
-import { bookAppointment, complete, joinWalkin, sandboxVisit, slotsFor } from './support';
+import { browser, makeServer, newKey, PATIENT, type Browser, type TestServer, bookAppointment, complete, joinWalkin, sandboxVisit, slotsFor } from '../support/server';
 
 async function attacker(server: ReturnType<typeof makeServer>): Promise<Browser> {
   const mallory = browser(server);

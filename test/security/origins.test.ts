@@ -53,11 +53,11 @@ describe('CSRF: state-changing calls', () => {
     await expectForbidden(await server.app.request('/api/handoff', { method: 'POST', headers, body: '{"target":"dashboard"}' }));
   });
 
-  it('from our own origin or an allowlisted embedding site → allowed', async () => {
+  it('from our own origin → allowed; from an allowlisted embedding site → 403 (it gets events, not the API)', async () => {
     const server = makeServer({ EMBED_ORIGINS: HOST });
     const b = await signedIn(server);
     expect((await b.request('POST', '/api/handoff', { target: 'dashboard' })).status).toBe(200);
-    expect((await b.request('POST', '/api/handoff', { target: 'dashboard' }, { Origin: HOST, 'Sec-Fetch-Site': 'cross-site' })).status).toBe(200);
+    await expectForbidden(await b.request('POST', '/api/handoff', { target: 'dashboard' }, { Origin: HOST, 'Sec-Fetch-Site': 'cross-site' }));
   });
 });
 
@@ -81,20 +81,27 @@ describe('CORS', () => {
     expect(res.headers.get('Access-Control-Allow-Methods')).toBeNull();
   });
 
-  it('an allowlisted origin is answered with credentials, and its preflight allows our headers', async () => {
+  it('an embedding site gets no CORS either: no reading handoff tokens, visits or names from a host page', async () => {
     const server = makeServer({ EMBED_ORIGINS: HOST });
     const b = await signedIn(server);
-    const res = await b.get('/api/session', { Origin: HOST });
-    expect(res.headers.get('Access-Control-Allow-Origin')).toBe(HOST);
-    expect(res.headers.get('Access-Control-Allow-Credentials')).toBe('true');
-    expect(res.headers.get('Vary')).toMatch(/Origin/i);
-    const pre = await server.app.request('/api/intakes', {
-      method: 'OPTIONS',
-      headers: { Origin: HOST, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-frontdesk,idempotency-key' },
-    });
-    expect(pre.status).toBe(204);
-    expect(pre.headers.get('Access-Control-Allow-Origin')).toBe(HOST);
-    expect(pre.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain('x-frontdesk');
+    const v = await b.post('/api/intakes', { kind: 'walkin', reason: 'Cough', state: 'CA' });
+    expect(v.status).toBe(201);
+    for (const path of ['/api/session', '/api/visits', '/api/clinic']) {
+      const res = await b.get(path, { Origin: HOST, 'Sec-Fetch-Site': 'cross-site' });
+      expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
+      expect(res.headers.get('Access-Control-Allow-Credentials')).toBeNull();
+      expect(res.headers.get('Cross-Origin-Resource-Policy')).toBe('same-origin');
+    }
+    for (const [method, path] of [['POST', '/api/handoff'], ['GET', '/api/visits'], ['DELETE', '/api/session']] as const) {
+      const pre = await server.app.request(path, {
+        method: 'OPTIONS',
+        headers: { Origin: HOST, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': 'content-type,x-frontdesk' },
+      });
+      expect(pre.status).toBe(403);
+      expect(pre.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    }
+    // A credentialed cross-site POST without a preflight cannot carry X-Frontdesk; with it, refused.
+    await expectForbidden(await b.request('POST', '/api/handoff', { target: 'dashboard' }, { Origin: HOST }));
   });
 
   it('a look-alike of an allowlisted origin is not allowlisted', async () => {

@@ -5,8 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiError } from '../../src/api/contract';
 import { UPSTREAM_MESSAGE } from '../../server/proxy/problem';
-import { browser, makeServer } from '../support/server';
-import { injectFault, joinWalkin } from './support';
+import { browser, makeServer, injectFault, joinWalkin } from '../support/server';
 
 describe('an upstream redirect', () => {
   it.each([301, 302, 303, 307, 308])('%i is not followed → 502 upstream_unavailable', async (status) => {

@@ -8,8 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { apiError, availability, handoff, intake, invite, session, visit } from '../../src/api/contract';
-import { browser, guestWithIntake, makeServer, newKey, type Browser } from '../support/server';
-import { joinWalkin } from './support';
+import { browser, guestWithIntake, makeServer, newKey, type Browser, joinWalkin } from '../support/server';
 
 const RUNS = 150;
 

@@ -29,6 +29,10 @@ async function freePort(): Promise<number> {
 
 export interface RunningRedis {
   url: string;
+  /** SIGSTOP: connected but silent, as in a failover that blackholes packets. */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -54,11 +58,14 @@ export async function startRedis(): Promise<RunningRedis> {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.removeAllListeners('exit');
         child.once('exit', () => resolve());
+        child.kill('SIGCONT'); // a paused server would not act on SIGTERM
         child.kill('SIGTERM');
       }),
   };

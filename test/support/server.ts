@@ -2,10 +2,13 @@
  * Builds the whole server (proxy + in-process sandbox) for `app.request()` tests, with a clock
  * the test controls and a tiny cookie jar per simulated browser.
  */
+import { expect } from 'vitest';
+import { availability, visit, type Visit } from '../../src/api/contract';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/proxy/logger';
 import type { KvStore } from '../../server/proxy/stores/store';
+import type { FaultSpec } from '../../server/vsee-sandbox/faults';
 
 export const ORIGIN = 'http://localhost:8080';
 
@@ -18,7 +21,9 @@ export interface TestServerOptions {
 
 export function makeServer(env: Record<string, string> = {}, opts: TestServerOptions = {}) {
   const clock = { now: Date.now() };
-  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '8080', ...env });
+  // Tests change visits through the sandbox (the provider side) between two reads; the visit read
+  // cache has its own tests (VISIT_CACHE_MS set there).
+  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '8080', VISIT_CACHE_MS: '0', ...env });
   const logs: string[] = [];
   const log = createLogger(opts.logLevel ?? 'silent', { write: (line: string) => void logs.push(line) });
   const { app, sandbox } = createApp({ config, log, now: () => clock.now, clientDir: '/nonexistent', kv: opts.kv });
@@ -82,3 +87,47 @@ export async function guestWithIntake(b: Browser, kind: 'appointment' | 'walkin'
   if (i.status !== 201) throw new Error(`intake: ${i.status} ${await i.text()}`);
   return ((await i.json()) as { id: string }).id;
 }
+
+// ---- whole steps, shared by the server and security tests ----------------------------------
+
+export const DAY = 86_400_000;
+
+export async function slotsFor(b: Browser, intakeId: string) {
+  const q = new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + 14 * DAY).toISOString(), intakeId });
+  const res = await b.get(`/api/availability?${q}`);
+  expect(res.status).toBe(200);
+  return availability.parse(await res.json()).slots;
+}
+
+export async function bookAppointment(b: Browser, slotIndex = 2): Promise<Visit> {
+  const intakeId = await guestWithIntake(b, 'appointment');
+  const s = (await slotsFor(b, intakeId))[slotIndex]!;
+  const res = await b.post('/api/appointments', { intakeId, start: s.start, end: s.end }, { 'Idempotency-Key': newKey() });
+  expect(res.status).toBe(201);
+  return visit.parse(await res.json());
+}
+
+export async function joinWalkin(b: Browser): Promise<Visit> {
+  const intakeId = await guestWithIntake(b, 'walkin');
+  const res = await b.post('/api/walkins', { intakeId }, { 'Idempotency-Key': newKey() });
+  expect(res.status).toBe(201);
+  return visit.parse(await res.json());
+}
+
+/** The provider starts and completes the visit on the sandbox dashboard. */
+export async function complete(server: TestServer, id: string) {
+  expect((await server.app.request(`/sandbox/vc/providers/visits/${id}/start`, { method: 'POST' })).status).toBe(303);
+  expect((await server.app.request(`/sandbox/vc/providers/visits/${id}/complete`, { method: 'POST' })).status).toBe(303);
+}
+
+export async function injectFault(server: TestServer, spec: FaultSpec | FaultSpec[]) {
+  const res = await server.app.request('/sandbox/control/faults', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(spec),
+  });
+  expect(res.status).toBe(201);
+}
+
+/** The sandbox's record of a visit (what VSee holds, whatever the proxy said). */
+export const sandboxVisit = (server: TestServer, id: string) => server.sandbox.store.visits.get(id);

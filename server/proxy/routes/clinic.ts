@@ -1,9 +1,36 @@
 import { Hono } from 'hono';
 import type { Clinic } from '../../../src/api/contract';
+import { VseeError } from '../../vsee/client';
 import { room } from '../../vsee/schemas';
+import { Problem, toProblem, UPSTREAM_MESSAGE } from '../problem';
 import type { ProxyDeps, ProxyEnv } from '../context';
 
 const CACHE_MS = 60_000;
+
+/**
+ * The room lookup failed. Nobody is signed in yet, so this is never "your session has ended":
+ * the patient hears that online booking is not available, the operator reads what is wrong.
+ */
+function roomProblem(deps: ProxyDeps, err: unknown): Problem {
+  if (!(err instanceof VseeError)) return toProblem(err);
+  const hint =
+    err.status === 401 || err.status === 403
+      ? 'VSee refused the account: check VSEE_ACCOUNT_CODE (and that the key may read this room)'
+      : err.status === 404
+        ? `VSee has no room "${deps.config.vsee.roomCode}": check VSEE_ROOM_CODE`
+        : err.status >= 500 || err.status === 0
+          ? `VSee did not answer usefully (${err.kind}${err.status ? ` ${err.status}` : ''}): check VSEE_API_BASE or VSee's status`
+          : `VSee answered ${err.status}`;
+  deps.log.error({ err: { name: err.name, kind: err.kind, status: err.status } }, `clinic room lookup failed: ${hint}. Run \`npm run doctor\`.`);
+  const misconfigured = err.status >= 400 && err.status < 500;
+  return new Problem(
+    misconfigured ? 503 : 502,
+    'upstream_unavailable',
+    misconfigured
+      ? 'Online booking is not available right now. Please call the clinic, or try again later.'
+      : UPSTREAM_MESSAGE,
+  );
+}
 
 /** Clinic facts from the room's public settings (GET /rooms/:code needs no token). */
 export function clinicRoutes(deps: ProxyDeps) {
@@ -12,7 +39,12 @@ export function clinicRoutes(deps: ProxyDeps) {
 
   app.get('/', async (c) => {
     if (!cached || deps.now() - cached.at > CACHE_MS) {
-      const r = await deps.vsee.call({ method: 'GET', path: `rooms/${encodeURIComponent(deps.config.vsee.roomCode)}`, schema: room });
+      let r;
+      try {
+        r = await deps.vsee.call({ method: 'GET', path: `rooms/${encodeURIComponent(deps.config.vsee.roomCode)}`, schema: room });
+      } catch (err) {
+        throw roomProblem(deps, err);
+      }
       const closed = r.operation_settings?.is_closed ?? false;
       cached = {
         at: deps.now(),

@@ -1,28 +1,28 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { cancelRequest, handoffRequest, type Handoff, type Invite, type VisitList } from '../../../src/api/contract';
+import { VseeError } from '../../vsee/client';
 import { authUrl, guestJoinUrl, portalPath } from '../../vsee/portal';
-import { closed, guestInvite, visit as vseeVisit, visitSummaryExport } from '../../vsee/schemas';
+import { closed, guestInvite, visitSummaryExport } from '../../vsee/schemas';
 import type { ProxyDeps, ProxyEnv } from '../context';
 import { readBody } from '../input';
-import { ownVisit, presentVisit, toVisit } from '../patient';
+import { audit } from '../logger';
 import { Problem } from '../problem';
+import { presentVisit, toVisit } from '../visit-view';
 
 const ACTIVE = new Set(['pending', 'confirmed', 'in_progress']);
 const MAX_SUMMARY_BYTES = 10 * 1024 * 1024;
 
 export function visitRoutes(deps: ProxyDeps) {
   const app = new Hono<ProxyEnv>();
-  const { vsee, gateway, config } = deps;
+  const { vsee, config } = deps;
   const portal = config.vsee.portalUrl;
 
   app.get('/visits', async (c) => {
-    const [all, s] = await gateway.withToken(c.get('session'), (token) =>
-      vsee.call({ method: 'GET', path: 'visits', token, schema: z.array(vseeVisit) }),
-    );
-    c.set('session', s);
+    const patient = c.var.patient;
+    const all = await patient.listVisits();
     const now = deps.now();
-    const mine = all.filter((v) => !v.member_id || v.member_id === s.mid).map((v) => presentVisit(v, portal));
+    // GET /visits lists the token's own visits; one that names another member is not shown.
+    const mine = all.filter((v) => !v.member_id || v.member_id === patient.memberId).map((v) => presentVisit(v, portal));
     // VSee: "start in the future → upcoming". A walk-in or e-consult still open is upcoming too,
     // and an appointment whose time has passed without being started is past.
     const upcoming = mine.filter((v) => ACTIVE.has(v.status) && (v.kind !== 'appointment' || v.status === 'in_progress' || Date.parse(v.end) > now));
@@ -35,15 +35,16 @@ export function visitRoutes(deps: ProxyDeps) {
   });
 
   app.get('/visits/:id', async (c) => {
-    const [v, s] = await ownVisit(vsee, gateway, c.get('session'), c.req.param('id'));
-    c.set('session', s);
-    return c.json(presentVisit(v, portal));
+    return c.json(presentVisit(await c.var.patient.ownVisit(c.req.param('id')), portal));
   });
 
   app.post('/visits/:id/cancel', async (c) => {
+    const patient = c.var.patient;
     const body = await readBody(c, cancelRequest);
-    const [v, s1] = await ownVisit(vsee, gateway, c.get('session'), c.req.param('id'));
+    const v = await patient.ownVisit(c.req.param('id'), { fresh: true });
     const current = toVisit(v);
+    // Cancelling is idempotent: a retry whose first answer was lost finds the visit cancelled.
+    if (current.status === 'cancelled') return c.json(presentVisit(v, portal));
     if (current.status !== 'pending' && current.status !== 'confirmed') {
       throw new Problem(409, 'conflict', 'This visit has already started or ended, so it cannot be cancelled.');
     }
@@ -55,18 +56,24 @@ export function visitRoutes(deps: ProxyDeps) {
         throw new Problem(400, 'bad_request', 'This visit has not reached the clinic’s maximum waiting time.');
       }
     }
-    const [, s2] = await gateway.withToken(s1, (token) =>
-      vsee.call({ method: 'POST', path: 'visits/close', token, schema: closed, body: { id: v.id, reason: body.reason } }),
-    );
-    const [after, s3] = await ownVisit(vsee, gateway, s2, v.id);
-    c.set('session', s3);
-    deps.log.info({ audit: 'cancel', visit: v.id, reason: body.reason, member: s3.mid });
+    try {
+      await patient.call({ method: 'POST', path: 'visits/close', schema: closed, body: { id: v.id, reason: body.reason } });
+    } catch (err) {
+      // The answer was lost: read the visit again; if VSee closed it, that is the answer.
+      if (!(err instanceof VseeError) || !err.ambiguous) throw err;
+      const after = await patient.ownVisit(v.id, { fresh: true }).catch(() => null);
+      if (!after || toVisit(after).status !== 'cancelled') throw err;
+      audit(deps.log, 'cancel', { visit: v.id, reason: body.reason, member: patient.memberId, recovered: true });
+      return c.json(presentVisit(after, portal));
+    }
+    const after = await patient.ownVisit(v.id, { fresh: true });
+    audit(deps.log, 'cancel', { visit: v.id, reason: body.reason, member: patient.memberId });
     return c.json(presentVisit(after, portal));
   });
 
   app.post('/visits/:id/invite', async (c) => {
-    const [v, s1] = await ownVisit(vsee, gateway, c.get('session'), c.req.param('id'));
-    c.set('session', s1);
+    const patient = c.var.patient;
+    const v = await patient.ownVisit(c.req.param('id'));
     const current = toVisit(v);
     const invitable =
       (current.kind === 'appointment' && current.status === 'confirmed' && Date.parse(current.end) > deps.now()) ||
@@ -75,49 +82,43 @@ export function visitRoutes(deps: ProxyDeps) {
     // Use case 5: the invite code is the `code` of GET /visits/:id (which ownVisit just read).
     const parsed = guestInvite.shape.code.safeParse(v.code);
     if (!parsed.success) throw new Problem(502, 'upstream_unavailable', 'The clinic’s system did not give an invite code.');
-    deps.log.info({ audit: 'invite', visit: v.id, member: s1.mid });
+    audit(deps.log, 'invite', { visit: v.id, member: patient.memberId });
     const result: Invite = { url: guestJoinUrl(portal, parsed.data) };
     return c.json(result);
   });
 
   app.get('/visits/:id/summary', async (c) => {
-    const [v, s1] = await ownVisit(vsee, gateway, c.get('session'), c.req.param('id'));
+    const patient = c.var.patient;
+    const v = await patient.ownVisit(c.req.param('id'));
     if (toVisit(v).status !== 'completed') throw new Problem(409, 'conflict', 'A summary is ready once the visit is completed.');
-    const [exp, s2] = await gateway.withToken(s1, (token) =>
-      vsee.call({ method: 'GET', path: `visits/${v.id}/exports/visit_summary`, token, schema: visitSummaryExport }),
-    );
-    c.set('session', s2);
+    const exp = await patient.call({ method: 'GET', path: `visits/${v.id}/exports/visit_summary`, schema: visitSummaryExport });
     const pdf = await vsee.download(exp.url, { maxBytes: MAX_SUMMARY_BYTES, contentType: /^application\/pdf\b/ });
-    deps.log.info({ audit: 'summary_download', visit: v.id, member: s2.mid });
+    audit(deps.log, 'summary_download', { visit: v.id, member: patient.memberId });
     c.header('Content-Type', 'application/pdf');
     c.header('Content-Disposition', `attachment; filename="visit-summary-${v.id}.pdf"`);
     return c.body(pdf);
   });
 
   app.post('/handoff', async (c) => {
+    const patient = c.var.patient;
     const body = await readBody(c, handoffRequest);
-    let s = c.get('session');
     let next: string;
     if (body.target === 'visit') {
       if (!body.visitId) throw new Problem(400, 'bad_request', 'Which visit? visitId is required.', { visitId: 'Required' });
-      const [v, s1] = await ownVisit(vsee, gateway, s, body.visitId);
+      const v = await patient.ownVisit(body.visitId);
       const status = toVisit(v).status;
       if (status === 'cancelled' || status === 'completed') {
         throw new Problem(409, 'conflict', 'This visit has ended. You can book a new one from the start page.');
       }
-      s = s1;
       next = portalPath('start-visit', v.id);
     } else {
       next = portalPath('dashboard');
     }
     // The portal link carries a token minted just now, for this one handoff.
-    const fresh = await gateway.remint(s);
-    c.set('session', fresh);
-    deps.log.info({ audit: 'sso_mint', member: fresh.mid });
-    deps.log.info({ audit: 'handoff', target: body.target, visit: body.visitId ?? null, member: fresh.mid });
-    const result: Handoff = {
-      url: authUrl(portal, { ssoToken: fresh.tok, next, disableNavigation: config.disableNavigation }),
-    };
+    const ssoToken = await patient.freshToken();
+    audit(deps.log, 'sso_mint', { member: patient.memberId });
+    audit(deps.log, 'handoff', { target: body.target, visit: body.visitId ?? null, member: patient.memberId });
+    const result: Handoff = { url: authUrl(portal, { ssoToken, next, disableNavigation: config.disableNavigation }) };
     c.header('Referrer-Policy', 'no-referrer');
     return c.json(result);
   });

@@ -45,6 +45,12 @@ export function createMemoryStore(now: () => number = Date.now): KvStore {
     async del(key) {
       entries.delete(key);
     },
+    async swap(key, expected, next, ttlMs) {
+      if (live(key)?.value !== expected) return false;
+      if (next === null) entries.delete(key);
+      else entries.set(key, { value: next, expires: now() + ttlMs });
+      return true;
+    },
     async incr(key, ttlMs) {
       const e = live(key);
       if (!e) {
@@ -55,6 +61,7 @@ export function createMemoryStore(now: () => number = Date.now): KvStore {
       e.value = String(count);
       return { count, ttlMs: e.expires - now() };
     },
+    ready: () => true,
     async close() {
       entries.clear();
     },

@@ -4,7 +4,7 @@
  * process keeps them in memory; several copies behind a load balancer share Redis (REDIS_URL).
  *
  * Keys are namespaced by their user: `jti:…` (launch), `idem:…` (idempotency), `rl:…` (rate
- * limits), `book:…` (bookings whose answer was lost). Values are strings; TTLs are milliseconds
+ * limits), `book:…` (an intake's "may be booked" / "booked" mark). Values are strings; TTLs are milliseconds
  * and always required, so nothing lives forever.
  */
 export interface KvStore {
@@ -15,10 +15,17 @@ export interface KvStore {
   set(key: string, value: string, ttlMs: number): Promise<void>;
   del(key: string): Promise<void>;
   /**
+   * Replaces the value only while it still is `expected` (compare-and-set), with a fresh TTL;
+   * `next === null` deletes it. True when it did. Atomic.
+   */
+  swap(key: string, expected: string, next: string | null, ttlMs: number): Promise<boolean>;
+  /**
    * Adds one to a counter. The first increment starts its window of `ttlMs`; later ones do not
    * extend it. Answers the new count and how long the window still runs. Atomic.
    */
   incr(key: string, ttlMs: number): Promise<{ count: number; ttlMs: number }>;
+  /** Whether the store is connected and usable right now (readiness; memory: always). */
+  ready(): boolean;
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -48,6 +48,7 @@ export const en = {
     not_found: 'We could not find that.',
     conflict: 'This cannot be done right now. Please reload the page and try again.',
     slot_taken: 'Someone else booked that time a moment ago. Please choose another time.',
+    booking_pending: 'We are still checking whether your booking went through. Please wait a few seconds and try again: you will not be booked twice.',
     payload_too_large: 'What you sent is too long. Please shorten it and try again.',
     rate_limited: 'Too many requests. Please wait a moment and try again.',
     upstream_unavailable: 'The clinic is not answering right now. Please try again in a moment.',

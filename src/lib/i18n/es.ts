@@ -46,6 +46,7 @@ export const es: Messages = {
     not_found: 'No pudimos encontrar lo que buscaba.',
     conflict: 'No se puede hacer esto en este momento. Vuelva a cargar la página e inténtelo de nuevo.',
     slot_taken: 'Otra persona reservó ese horario hace un momento. Elija otro horario.',
+    booking_pending: 'Todavía estamos comprobando si su reserva se completó. Espere unos segundos y vuelva a intentarlo: no se reservará dos veces.',
     payload_too_large: 'Lo que envió es demasiado largo. Acórtelo e inténtelo de nuevo.',
     rate_limited: 'Demasiadas solicitudes. Espere un momento e inténtelo de nuevo.',
     upstream_unavailable: 'La clínica no responde en este momento. Inténtelo de nuevo en un momento.',

@@ -27,7 +27,7 @@ describe('audit events', () => {
       { audit: 'sso_mint', member },
       { audit: 'handoff', target: 'visit', visit: visitId, member },
       { audit: 'cancel', visit: visitId, reason: 'patient_exit_room', member },
-      { audit: 'session_end' },
+      { audit: 'session_end', member },
     ]);
   });
 

@@ -126,7 +126,10 @@ describe('walk-in', () => {
     const left = await b.post(`/api/visits/${v.id}/cancel`, { reason: 'patient_exit_room' });
     expect(left.status).toBe(200);
     expect(visit.parse(await left.json()).status).toBe('cancelled');
-    expect((await b.post(`/api/visits/${v.id}/cancel`, { reason: 'patient_exit_room' })).status).toBe(409);
+    // Idempotent: a retry whose first answer was lost hears "cancelled", not "cannot be cancelled".
+    const again = await b.post(`/api/visits/${v.id}/cancel`, { reason: 'patient_exit_room' });
+    expect(again.status).toBe(200);
+    expect(visit.parse(await again.json()).status).toBe('cancelled');
   });
 
   it('sees the provider start the visit', async () => {
@@ -192,5 +195,17 @@ describe('handoff', () => {
   it('needs a session', async () => {
     const res = await browser(makeServer()).post('/api/handoff', { target: 'dashboard' });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('a clinic whose room VSee cannot find', () => {
+  it('says booking is unavailable (not "your session has ended") and tells the operator what to check', async () => {
+    const server = makeServer({ VSEE_ROOM_CODE: 'no-such-room' }, { logLevel: 'error' });
+    const res = await browser(server).get('/api/clinic');
+    expect(res.status).toBe(503);
+    const body = apiError.parse(await res.json());
+    expect(body.error.code).toBe('upstream_unavailable');
+    expect(body.error.message).toMatch(/not available/i);
+    expect(server.logs.join('\n')).toMatch(/VSEE_ROOM_CODE/);
   });
 });

@@ -24,26 +24,26 @@ const base = () => ({ sub: JORDAN.sub, given_name: 'Jordan', family_name: 'River
 describe('signed patient launch', () => {
   it('signs in the host’s patient; the same patient id is the same VSee user', async () => {
     const server = makeServer(ENV);
-    const b = browser(server, ISSUER);
+    const b = browser(server);
     const res = await b.post('/api/session/launch', { token: await sign() });
     expect(res.status).toBe(201);
     expect(session.parse(await res.json())).toMatchObject({ firstName: 'Jordan', lastName: 'Rivera', launched: true });
     const user = server.sandbox.store.userByCode(JORDAN.sub);
     expect(user?.firstName).toBe('Jordan');
 
-    const again = browser(server, ISSUER);
+    const again = browser(server);
     expect((await again.post('/api/session/launch', { token: await sign() })).status).toBe(201);
     expect([...server.sandbox.store.users.values()].filter((u) => u.code === JORDAN.sub)).toHaveLength(1);
   });
 
   it('lets the launched patient book, and their visits are theirs across launches', async () => {
     const server = makeServer(ENV);
-    const b = browser(server, ISSUER);
+    const b = browser(server);
     await b.post('/api/session/launch', { token: await sign() });
     const i = await b.post('/api/intakes', { kind: 'walkin', reason: 'Cough', state: 'WA' });
     const intakeId = ((await i.json()) as { id: string }).id;
     const v = visit.parse(await (await b.post('/api/walkins', { intakeId }, { 'Idempotency-Key': newKey() })).json());
-    const later = browser(server, ISSUER);
+    const later = browser(server);
     await later.post('/api/session/launch', { token: await sign() });
     expect((await later.get(`/api/visits/${v.id}`)).status).toBe(200);
   });
@@ -73,7 +73,7 @@ describe('signed patient launch', () => {
   ])('refuses a token that is %s with 401', async (_name, make) => {
     const server = makeServer(ENV);
     const users = server.sandbox.store.users.size;
-    const res = await browser(server, ISSUER).post('/api/session/launch', { token: await make() });
+    const res = await browser(server).post('/api/session/launch', { token: await make() });
     expect(res.status).toBe(401);
     expect(res.headers.getSetCookie()).toEqual([]);
     expect(server.sandbox.store.users.size).toBe(users);
@@ -82,13 +82,13 @@ describe('signed patient launch', () => {
   it('refuses a replayed token', async () => {
     const server = makeServer(ENV);
     const token = await sign();
-    expect((await browser(server, ISSUER).post('/api/session/launch', { token })).status).toBe(201);
-    expect((await browser(server, ISSUER).post('/api/session/launch', { token })).status).toBe(401);
+    expect((await browser(server).post('/api/session/launch', { token })).status).toBe(201);
+    expect((await browser(server).post('/api/session/launch', { token })).status).toBe(401);
   });
 
   it('ignores a code or member_id sent beside the token', async () => {
     const server = makeServer(ENV);
-    const res = await browser(server, ISSUER).post('/api/session/launch', { token: await sign(), code: 'victim', member_id: '10004' });
+    const res = await browser(server).post('/api/session/launch', { token: await sign(), code: 'victim', member_id: '10004' });
     expect(res.status).toBe(201);
     expect(server.sandbox.store.userByCode('victim')).toBeUndefined();
     const me = server.sandbox.store.userByCode(JORDAN.sub)!;
@@ -123,8 +123,8 @@ describe('launch verified against a JWKS (ES256)', () => {
   it('accepts an ES256 token from the host’s key set and refuses an HS256 one made with a guessed secret', async () => {
     const server = makeServer({ LAUNCH_JWKS_URL: jwksUrl, LAUNCH_ISSUER: ISSUER, LAUNCH_AUDIENCE: AUDIENCE, EMBED_ORIGINS: ISSUER });
     const good = await new SignJWT(base()).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).sign(privateKey);
-    expect((await browser(server, ISSUER).post('/api/session/launch', { token: good })).status).toBe(201);
+    expect((await browser(server).post('/api/session/launch', { token: good })).status).toBe(201);
     const forged = await custom(base());
-    expect((await browser(server, ISSUER).post('/api/session/launch', { token: forged })).status).toBe(401);
+    expect((await browser(server).post('/api/session/launch', { token: forged })).status).toBe(401);
   });
 });

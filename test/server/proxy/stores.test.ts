@@ -43,6 +43,19 @@ function contract(name: string, make: () => Promise<{ kv: KvStore; pass: (ms: nu
       await kv.del(k); // deleting what is not there is fine
     });
 
+    it('swap replaces or deletes only while the value is the expected one', async () => {
+      const k = key('swap');
+      expect(await kv.swap(k, 'a', 'b', 10_000)).toBe(false); // nothing there
+      await kv.set(k, 'a', 10_000);
+      expect(await kv.swap(k, 'x', 'b', 10_000)).toBe(false);
+      expect(await kv.get(k)).toBe('a');
+      expect(await kv.swap(k, 'a', 'b', 10_000)).toBe(true);
+      expect(await kv.get(k)).toBe('b');
+      expect(await kv.swap(k, 'a', 'c', 10_000)).toBe(false); // a second taker loses
+      expect(await kv.swap(k, 'b', null, 10_000)).toBe(true);
+      expect(await kv.get(k)).toBeNull();
+    });
+
     it('incr counts within a window that the first increment starts', async () => {
       const k = key('count');
       const first = await kv.incr(k, 400);
@@ -108,12 +121,12 @@ describe.runIf(haveRedis)('with a real redis-server', () => {
     await redis?.stop();
   });
   const open = async () => {
-    const kv = await createRedisStore({ url: redis.url });
+    const kv = await createRedisStore({ url: redis.url, waitForConnection: true });
     opened.push(kv);
     return kv;
   };
 
-  contract('redis', async () => ({ kv: await createRedisStore({ url: redis.url }), pass: sleep }));
+  contract('redis', async () => ({ kv: await createRedisStore({ url: redis.url, waitForConnection: true }), pass: sleep }));
 
   it('two proxy processes share one session rate limit', async () => {
     const env = { RATE_LIMIT_SESSIONS: '3', TRUST_PROXY: 'loopback', SESSION_SECRET: 'r'.repeat(32) };

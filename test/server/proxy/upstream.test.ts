@@ -35,6 +35,15 @@ async function expectUnavailable(res: Response, started: number) {
   return elapsed;
 }
 
+/** A mark is young (its booking may still land at VSee) for the booking's deadline plus the settle time. */
+const YOUNG_MS = 2 * TIMEOUT_MS + 30_000 + 1000;
+
+async function expectPending(res: Response) {
+  expect(res.status).toBe(409);
+  expect(Number(res.headers.get('Retry-After'))).toBeGreaterThan(0);
+  expect(apiError.parse(await res.json()).error.code).toBe('booking_pending');
+}
+
 async function walkin(b: Browser, intakeId: string, key = newKey()) {
   return b.post('/api/walkins', { intakeId }, { 'Idempotency-Key': key });
 }
@@ -148,6 +157,9 @@ describe('a booking whose answer was lost', () => {
     await expectUnavailable(await walkin(b, intakeId, key), t0);
     expect(visitsFor(server, intakeId)).toHaveLength(1);
 
+    // At once: VSee may still be working on it, so the answer is "still checking", not a second try.
+    await expectPending(await walkin(b, intakeId, key));
+    server.clock.now += YOUNG_MS;
     const retry = await walkin(b, intakeId, key);
     expect(retry.status).toBe(201);
     expect(visit.parse(await retry.json()).id).toBe(visitsFor(server, intakeId)[0]!.id);
@@ -164,6 +176,8 @@ describe('a booking whose answer was lost', () => {
     ]);
     await expectUnavailable(await walkin(b, intakeId), Date.now());
     // The page was reloaded: a new Idempotency-Key, the same intake.
+    await expectPending(await walkin(b, intakeId));
+    server.clock.now += YOUNG_MS;
     const next = await walkin(b, intakeId);
     expect(next.status).toBe(201);
     expect(visit.parse(await next.json()).id).toBe(visitsFor(server, intakeId)[0]!.id);
@@ -189,7 +203,7 @@ describe('a booking whose answer was lost', () => {
     expect(moved.status).toBe(200);
     expect(visit.parse(await moved.json()).start).toBe(slots[5]!.start);
 
-    const ec = await guestWithIntake(b, 'walkin');
+    const ec = ((await (await b.post('/api/intakes', { kind: 'econsult', reason: 'A question', state: 'CA' })).json()) as { id: string }).id;
     await fault(server, { route: 'POST /visits/add_econsult', kind: 'error', status: 504, processed: true, times: 1 });
     const e = await b.post('/api/econsults', { intakeId: ec }, { 'Idempotency-Key': newKey() });
     expect(e.status).toBe(201);

@@ -1,35 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { apiError, availability, handoff, invite, visit, visitList, type Slot } from '../../../src/api/contract';
-import { browser, guestWithIntake, makeServer, newKey, type Browser, type TestServer } from '../../support/server';
+import { apiError, handoff, invite, visit, visitList, type Slot } from '../../../src/api/contract';
+import { bookAppointment, browser, complete, guestWithIntake, joinWalkin, makeServer, newKey, slotsFor } from '../../support/server';
 
 const DAY = 86_400_000;
-
-async function slotsFor(b: Browser, intakeId: string) {
-  const q = new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + 14 * DAY).toISOString(), intakeId });
-  const res = await b.get(`/api/availability?${q}`);
-  expect(res.status).toBe(200);
-  return availability.parse(await res.json()).slots;
-}
-
-async function bookAppointment(b: Browser) {
-  const intakeId = await guestWithIntake(b, 'appointment');
-  const s = (await slotsFor(b, intakeId))[2]!;
-  const res = await b.post('/api/appointments', { intakeId, start: s.start, end: s.end }, { 'Idempotency-Key': newKey() });
-  expect(res.status).toBe(201);
-  return visit.parse(await res.json());
-}
-
-async function joinWalkin(b: Browser) {
-  const intakeId = await guestWithIntake(b, 'walkin');
-  const res = await b.post('/api/walkins', { intakeId }, { 'Idempotency-Key': newKey() });
-  expect(res.status).toBe(201);
-  return visit.parse(await res.json());
-}
-
-async function complete(server: TestServer, id: string) {
-  expect((await server.app.request(`/sandbox/vc/providers/visits/${id}/start`, { method: 'POST' })).status).toBe(303);
-  expect((await server.app.request(`/sandbox/vc/providers/visits/${id}/complete`, { method: 'POST' })).status).toBe(303);
-}
 
 describe('my visits', () => {
   it('lists upcoming and past visits of this patient only', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { visit as contractVisit } from '../../../src/api/contract';
-import { presentVisit, toVisit } from '../../../server/proxy/patient';
+import { presentVisit, toVisit } from '../../../server/proxy/visit-view';
 import {
   availabilitySlot,
   closed,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authUrl, guestJoinUrl, oneTimeAppointmentUrl, portalPath, scheduleFromIntakeUrl } from '../../../server/vsee/portal';
+import { authUrl, guestJoinUrl, oneTimeAppointmentUrl, portalPath } from '../../../server/vsee/portal';
 
 describe('portal URL builder', () => {
   // The examples exactly as VSee's pages print them (seed 000 and the reference §3.2, §9).
@@ -25,15 +25,11 @@ describe('portal URL builder', () => {
     expect(oneTimeAppointmentUrl('https://vclinic.vseepreview.com/vc/next/', '67258', 'f7gybzjd9o')).toBe(
       'https://vclinic.vseepreview.com/vc/next/members/appointment/67258?token=f7gybzjd9o',
     );
-    expect(scheduleFromIntakeUrl('https://vclinic.vseepreview.com/vc/stable/', '61165a8e-d8cc-47da-bd8e-597d64457b1f')).toBe(
-      'https://vclinic.vseepreview.com/vc/stable/u/clinic?intake_id=61165a8e-d8cc-47da-bd8e-597d64457b1f&action=appointment#schedule-appointment',
-    );
   });
 
   it.each([
     () => guestJoinUrl('https://p.example/vc/', '../../evil'),
     () => oneTimeAppointmentUrl('https://p.example/vc/', '1', 'a&next=//evil'),
-    () => scheduleFromIntakeUrl('https://p.example/vc/', 'x#y'),
   ])('refuses unsafe parts (%#)', (build) => {
     expect(build).toThrow();
   });
