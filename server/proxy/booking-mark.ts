@@ -80,6 +80,14 @@ async function findBooked(patient: PatientHandle, a: BookingAttempt, sinceS: num
   return null;
 }
 
+/**
+ * An error answer VSee's own servers gave after finishing the request. Not 502/504: those come
+ * from a gateway whose upstream — VSee — may still be working on the booking.
+ */
+function finishedAnswer(err: VseeError): boolean {
+  return err.kind === 'http' && err.status >= 500 && err.status !== 502 && err.status !== 504;
+}
+
 const unsure = () => new VseeError(0, 'Could not tell whether an earlier booking was made', 'timeout');
 
 /**
@@ -151,6 +159,11 @@ export async function bookOnce(deps: ProxyDeps, patient: PatientHandle, a: Booki
     if (found && found !== 'unsure') {
       await recordBooked(found);
       return { visit: found, recovered: true };
+    }
+    if (found === null && finishedAnswer(err)) {
+      // VSee itself answered (500, 503) and is done with the request: a search that finds
+      // nothing can be trusted, so the patient may try again at once.
+      await kv.swap(key, mine, null, MARK_TTL_MS).catch(() => {});
     }
     throw err;
   }
