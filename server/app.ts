@@ -8,9 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
+import { instrumentStore, instrumentVsee } from './ops/instrument';
+import { createMetrics } from './ops/metrics';
+import { createOps } from './ops/ops';
+import { currentRequestId, REQUEST_ID_HEADER } from './ops/request-context';
+import { createStatusCounters } from './ops/status-counters';
 import { createProxy } from './proxy';
 import type { Logger } from './proxy/logger';
 import { Problem, problemResponse } from './proxy/problem';
+import { createMemoryStore } from './proxy/stores/memory';
 import type { KvStore } from './proxy/stores/store';
 import { apiCompression, staticFiles } from './static-files';
 import { createVseeClient, type FetchLike } from './vsee/client';
@@ -37,6 +43,26 @@ export function createApp(opts: AppOptions) {
   // DexCare's sandbox lives beside VSee's, only in sandbox mode and only when no real DexCare is set.
   const dexcareSandbox =
     config.sandbox && config.dexcare.sandbox ? createDexcareSandbox({ basePath: '/sandbox/dexcare', now, publicOrigin: config.publicUrl }) : null;
+  const clientDir = opts.clientDir ?? CLIENT_DIR;
+  // Measured where they are built, so the store, the VSee client and the routes stay unaware of metrics.
+  const rawKv = opts.kv ?? createMemoryStore(now);
+  const metrics = createMetrics({ status: createStatusCounters(rawKv, now) });
+  const kv = instrumentStore(rawKv, metrics);
+  let vseeFetch: FetchLike = (req) => fetch(req);
+  const vsee = instrumentVsee(
+    // The request id goes to VSee too, so a call can be found in the vendor's logs.
+    createVseeClient({ ...config.vsee, fetch: (req) => {
+      const id = currentRequestId();
+      if (id) req.headers.set(REQUEST_ID_HEADER, id);
+      return vseeFetch(req);
+    } }),
+    metrics,
+    now,
+  );
+  const ops = createOps({ metrics, kv, vsee, roomCode: config.vsee.roomCode, clientDir, metricsToken: config.metrics.port === null ? config.metrics.token : null, now });
+  // First: every request, even one refused by a guard below, gets its id and is counted.
+  app.use('*', ops.middleware);
+  app.route('/', ops.routes);
 
   app.use(
     '*',
@@ -75,7 +101,6 @@ export function createApp(opts: AppOptions) {
 
   if (dexcareSandbox) app.route('/sandbox/dexcare', dexcareSandbox.app);
 
-  let vseeFetch: FetchLike = (req) => fetch(req);
   if (sandbox) {
     // In-process: the request never leaves this process, so no network and no port needed.
     // In-process: API calls go to the sandbox's /api_v3 routes (config.vsee.apiBase in sandbox
@@ -87,9 +112,8 @@ export function createApp(opts: AppOptions) {
     app.route('/sandbox', sandbox.app);
   }
 
-  const vsee = createVseeClient({ ...config.vsee, fetch: vseeFetch });
   app.use('/api/*', ...apiCompression());
-  app.route('/api', createProxy({ config, vsee, log, now, kv: opts.kv }));
+  app.route('/api', createProxy({ config, vsee, log, now, kv }));
   // Hono uses only the top app's notFound: an unknown API path (or one that normalises to /api/,
   // like /api/visits/..) gets the contract's 404 here, never the SPA or a plain-text page.
   app.all('/api/*', (c) => {
@@ -97,7 +121,6 @@ export function createApp(opts: AppOptions) {
     return problemResponse(c, new Problem(404, 'not_found', 'There is no such API call.'));
   });
 
-  const clientDir = opts.clientDir ?? CLIENT_DIR;
   app.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
@@ -117,5 +140,5 @@ export function createApp(opts: AppOptions) {
     return indexPage(c, next);
   });
 
-  return { app, sandbox, dexcareSandbox };
+  return { app, sandbox, dexcareSandbox, ops, metrics };
 }

@@ -84,6 +84,9 @@ const env = z.object({
     })
     .pipe(faultList)
     .optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  ADMIN_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // DexCare v8 (server/dexcare). Unset base: the in-process DexCare sandbox and its documented values.
   DEXCARE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
@@ -171,6 +174,10 @@ export interface Config {
     timeoutMs: number;
     retries: number;
   };
+  /** GET /metrics: bearer token on the main port, and/or a port of its own (all interfaces of HOST). */
+  metrics: { token: string | null; port: number | null };
+  /** Bearer token of the health system's and the clinic's admin calls (e.g. the status page's data); null: none. */
+  adminApiToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -274,5 +281,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeoutMs: e.DEXCARE_TIMEOUT_MS,
       retries: e.DEXCARE_RETRIES,
     },
+    metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },
+    adminApiToken: e.ADMIN_API_TOKEN ?? null,
   };
 }

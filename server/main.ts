@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp } from './app';
 import { createDemoHost } from './demo-host';
+import { metricsApp } from './ops/ops';
 import { createLogger, type Logger } from './proxy/logger';
 import { createRedisStore } from './proxy/stores/redis';
 import type { KvStore } from './proxy/stores/store';
@@ -10,6 +11,8 @@ import type { KvStore } from './proxy/stores/store';
 export interface RunningServer {
   url: string;
   port: number;
+  /** METRICS_PORT: where GET /metrics listens; null: on the main port (METRICS_TOKEN) or nowhere. */
+  metricsPort: number | null;
   /** Sandbox mode: the demo health-system site that embeds frontdesk. */
   demoHostUrl: string | null;
   /** True once drain() began: readiness should say "not ready" so the load balancer moves on. */
@@ -94,6 +97,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const kv = await openStore(config, log);
   const built = createApp({ config, log, kv });
   const main = await listen(built.app.fetch, config.port, config.host, () => draining);
+  // Metrics on a port of their own (reachable by monitoring, not by patients), token or not.
+  const metricsServer = config.metrics.port === null ? null : await listen(metricsApp(built.metrics, config.metrics.token).fetch, config.metrics.port, config.host, () => false);
   let demo: Listening | null = null;
   if (config.demoHost && config.launch?.secret && config.demoHost.port !== 0) {
     const host = createDemoHost({
@@ -106,12 +111,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let drained: Promise<void> | null = null;
   const drain = () => {
     draining = true;
+    built.ops.startDraining(); // /readyz → 503 at once: the load balancer stops sending patients
     drained ??= Promise.all([drainServer(main, config.drainMs), demo && drainServer(demo, config.drainMs)]).then(() => {});
     return drained;
   };
   return {
     url: config.publicUrl,
     port: main.port,
+    metricsPort: metricsServer?.port ?? null,
     demoHostUrl: demo ? config.demoHost!.origin : null,
     app: built,
     kv,
@@ -119,6 +126,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     drain,
     close: async () => {
       await drain();
+      if (metricsServer) await new Promise<void>((r) => {
+        metricsServer.server.close(() => r());
+        metricsServer.server.closeAllConnections();
+      });
       await kv?.close();
     },
   };

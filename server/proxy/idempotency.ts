@@ -4,6 +4,7 @@
  * in the KvStore, so every copy of the proxy sees the same records. The store failing means 503:
  * without the record a retry could book twice (fail closed).
  */
+import { noteRequest } from '../ops/request-context';
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -97,7 +98,10 @@ export async function once(
   }
   if (claim.kind === 'running') throw new Problem(409, 'booking_pending', PENDING_MESSAGE, undefined, 3);
   if (claim.kind === 'mismatch') throw new Problem(422, 'bad_request', 'This booking attempt changed; please start it again.');
-  if (claim.kind === 'replay') return c.json(claim.body, claim.status as 200 | 201);
+  if (claim.kind === 'replay') {
+    noteRequest('replay'); // for metrics: a retry, not another booking
+    return c.json(claim.body, claim.status as 200 | 201);
+  }
   let result: unknown;
   try {
     result = await run();

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { currentRequestId } from '../ops/request-context';
 
 /** Where log lines go: stdout by default; tests pass a collector to read what was logged. */
 export type LogDestination = pino.DestinationStream;
@@ -13,6 +14,11 @@ export function createLogger(level: string, destination?: LogDestination) {
     {
       level,
       base: { service: 'frontdesk' },
+      // Every line logged while a request runs names it (server/ops/request-context.ts).
+      mixin() {
+        const reqId = currentRequestId();
+        return reqId ? { reqId } : {};
+      },
       redact: {
         paths: [
           'req.headers.cookie',

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { ApiError, ErrorCode } from '../../src/api/contract';
+import { currentRequestId } from '../ops/request-context';
 import { VseeError } from '../vsee/client';
 
 export class Problem extends Error {
@@ -52,7 +53,11 @@ function fromVsee(err: VseeError): Problem {
 }
 
 export function problemResponse(c: Context, p: Problem) {
-  const body: ApiError = { error: { code: p.code, message: p.message, ...(p.fields ? { fields: p.fields } : {}) } };
+  // The request id: the patient can quote it to the clinic, and it finds the request's log lines.
+  const reference = currentRequestId();
+  const body: ApiError = {
+    error: { code: p.code, message: p.message, ...(p.fields ? { fields: p.fields } : {}), ...(reference ? { reference } : {}) },
+  };
   if (p.retryAfter !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(p.retryAfter))));
   return c.json(body, p.status);
 }

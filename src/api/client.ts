@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { en } from '../lib/i18n/en';
-import { apiError, CSRF_HEADER, IDEMPOTENCY_HEADER, type ErrorCode } from './contract';
+import { apiError, CSRF_HEADER, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER, type ErrorCode } from './contract';
 
 /** Codes the client adds to the server's: no answer at all, or an answer that broke the contract. */
 export type ClientErrorCode = ErrorCode | 'network' | 'bad_response';
@@ -14,12 +14,15 @@ export class ApiRequestError extends Error {
   readonly status: number;
   readonly code: ClientErrorCode;
   readonly fields: Readonly<Record<string, string>> | undefined;
+  /** The request's id: the patient quotes it to the clinic, who finds the request in the logs. */
+  readonly reference: string | undefined;
 
-  constructor(init: { status: number; code: ClientErrorCode; message: string; fields?: Record<string, string> }) {
+  constructor(init: { status: number; code: ClientErrorCode; message: string; fields?: Record<string, string>; reference?: string }) {
     super(init.message);
     this.status = init.status;
     this.code = init.code;
     this.fields = init.fields;
+    this.reference = init.reference;
   }
 }
 
@@ -111,11 +114,15 @@ async function parseBody<S extends z.ZodType>(response: Response, schema: S): Pr
 async function toRequestError(response: Response): Promise<ApiRequestError> {
   const json: unknown = await response.json().catch(() => undefined);
   const parsed = apiError.safeParse(json);
+  // Our server names every answer; a load balancer's own error page does not.
+  const header = response.headers.get(REQUEST_ID_HEADER);
+  const reference = parsed.success ? parsed.data.error.reference : header && /^[\w.-]{1,64}$/.test(header) ? header : undefined;
+  const ref = reference ? { reference } : {};
   if (parsed.success) {
     const { code, message, fields } = parsed.data.error;
-    return new ApiRequestError({ status: response.status, code, message, ...(fields ? { fields } : {}) });
+    return new ApiRequestError({ status: response.status, code, message, ...(fields ? { fields } : {}), ...ref });
   }
-  return new ApiRequestError({ status: response.status, ...fallbackFor(response.status) });
+  return new ApiRequestError({ status: response.status, ...fallbackFor(response.status), ...ref });
 }
 
 /** When a proxy or load balancer answers instead of our server, there is no contract-shaped body. */

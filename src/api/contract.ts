@@ -204,6 +204,8 @@ export const apiError = z.object({
     message: z.string(),
     /** Per-field messages for a form, keyed by the request's field name. */
     fields: z.record(z.string(), z.string()).optional(),
+    /** The request's id, shown to the patient as a reference to quote to the clinic. */
+    reference: z.string().max(64).optional(),
   }),
 });
 export type ApiError = z.infer<typeof apiError>;
@@ -211,3 +213,5 @@ export type ApiError = z.infer<typeof apiError>;
 /** Header every state-changing call carries (CSRF defence; see DESIGN.md). */
 export const CSRF_HEADER = 'X-Frontdesk';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** Names the request in every answer (and in error bodies as `reference`). */
+export const REQUEST_ID_HEADER = 'X-Request-Id';

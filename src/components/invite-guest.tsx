@@ -3,6 +3,7 @@
  * it on. Shared by the visit page (upcoming appointment) and the waiting room (walk-in).
  */
 import { useMutation } from '@tanstack/react-query';
+import { ErrorReference } from './error-reference';
 import { useEffect, useId, useRef, useState } from 'react';
 import { apiSend } from '../api/client';
 import { invite } from '../api/contract';
@@ -79,6 +80,7 @@ export function InviteGuest({ visitId }: { visitId: string }) {
           {create.isError ? (
             <Alert title={t.invite.errorTitle}>
               <p>{errorText(create.error, i18n)}</p>
+              <ErrorReference error={create.error} />
             </Alert>
           ) : null}
           <div className="actions">

@@ -4,6 +4,7 @@
  * confirmation page and the waiting room.
  */
 import { useHandoff } from '../lib/handoff';
+import { ErrorReference } from './error-reference';
 import { errorText } from '../lib/i18n/error-text';
 import { useI18n } from '../lib/i18n/language';
 import { Alert } from './alert';
@@ -34,6 +35,7 @@ export function JoinVideoButton({ visitId }: { visitId: string }) {
       {join.error ? (
         <Alert title={t.joinVideo.errorTitle}>
           <p>{errorText(join.error, i18n)}</p>
+          <ErrorReference error={join.error} />
           <p>{t.joinVideo.pressAgain}</p>
         </Alert>
       ) : null}

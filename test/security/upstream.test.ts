@@ -16,7 +16,7 @@ describe('an upstream redirect', () => {
     await injectFault(server, { route: 'GET /visits/:id', kind: 'redirect', status, times: 1, location: `http://vsee-sandbox.internal/api_v3/visits/${v.id}` });
     const res = await b.get(`/api/visits/${v.id}`);
     expect(res.status).toBe(502);
-    expect(apiError.parse(await res.json()).error).toEqual({ code: 'upstream_unavailable', message: UPSTREAM_MESSAGE });
+    expect(apiError.parse(await res.json()).error).toEqual({ code: 'upstream_unavailable', message: UPSTREAM_MESSAGE, reference: expect.any(String) });
   });
 
   it('on a booking: no visit is half-made', async () => {

@@ -1,4 +1,5 @@
 /** Intake → availability → appointment, intake → walk-in or e-consult, and reschedule. */
+import { noteRequest } from '../../ops/request-context';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
@@ -46,6 +47,7 @@ export function bookingRoutes(deps: ProxyDeps) {
     const signal = AbortSignal.timeout(config.booking.timeoutMs);
     const { visit, recovered } = await bookOnce(deps, patient, { kind, intakeId, signal, create });
     patient.consumeIntake(intakeId);
+    if (recovered) noteRequest('recovered'); // for metrics: booked after a lost answer
     audit(deps.log, 'booking', { kind, visit: visit.id, member: patient.memberId, ...(recovered ? { recovered: true } : {}) });
     return presentVisit(visit, config.vsee.portalUrl);
   }

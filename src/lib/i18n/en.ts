@@ -28,6 +28,7 @@ export const en = {
     completedStep: '(completed)',
     callClinic: 'To talk to someone at the clinic, call {phone}.',
     noNewTab: 'Your browser did not open a new tab.',
+    reference: 'Reference: {ref} (quote it if you contact the clinic)',
   },
   errorPage: {
     notFoundTitle: 'Page not found',

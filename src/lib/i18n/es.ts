@@ -27,6 +27,7 @@ export const es: Messages = {
     completedStep: '(completado)',
     callClinic: 'Para hablar con alguien de la clínica, llame al {phone}.',
     noNewTab: 'Su navegador no abrió una pestaña nueva.',
+    reference: 'Referencia: {ref} (menciónela si se comunica con la clínica)',
   },
   errorPage: {
     notFoundTitle: 'No encontramos la página',

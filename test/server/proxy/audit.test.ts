@@ -19,7 +19,9 @@ describe('audit events', () => {
     expect((await b.del('/api/session')).status).toBe(204);
 
     const member = [...server.sandbox.store.users.values()].at(-1)!.id;
-    const events = audits(server.logs).map(({ level: _l, time: _t, service: _s, pid: _p, hostname: _h, ...rest }) => rest);
+    // Every line names its request (server/ops/request-context.ts); the rest is the event.
+    expect(audits(server.logs).every((l) => typeof l.reqId === 'string' && /^[0-9A-Z]{10}$/.test(l.reqId))).toBe(true);
+    const events = audits(server.logs).map(({ level: _l, time: _t, service: _s, pid: _p, hostname: _h, reqId: _r, ...rest }) => rest);
     expect(events).toEqual([
       { audit: 'session_start', kind: 'guest', member },
       { audit: 'sso_mint', member },

@@ -30,7 +30,7 @@ async function expectUnavailable(res: Response, started: number) {
   const elapsed = Date.now() - started;
   expect(res.status).toBe(502);
   const body = apiError.parse(await res.json());
-  expect(body.error).toEqual({ code: 'upstream_unavailable', message: UPSTREAM_MESSAGE });
+  expect(body.error).toEqual({ code: 'upstream_unavailable', message: UPSTREAM_MESSAGE, reference: expect.stringMatching(/^[0-9A-Z]{10}$/) });
   expect(elapsed).toBeLessThan(BOUND_MS);
   return elapsed;
 }

@@ -110,4 +110,13 @@ describe('api client', () => {
     await expect(apiSend('DELETE', '/api/session', undefined, null)).resolves.toBeUndefined();
     expect(new Headers(fetch.mock.calls[0]?.[1]?.headers).get('X-Frontdesk')).toBe('1');
   });
+
+  it('keeps the request’s reference from the error body, or from X-Request-Id when a load balancer answered', async () => {
+    stubFetch(() => json(502, { error: { code: 'upstream_unavailable', message: 'Down.', reference: 'K7M2Q9XA3P' } }));
+    expect(await caught(apiGet('/api/clinic', clinic))).toMatchObject({ code: 'upstream_unavailable', reference: 'K7M2Q9XA3P' });
+    stubFetch(() => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'X-Request-Id': 'edge-1234abcd' } }));
+    expect(await caught(apiGet('/api/clinic', clinic))).toMatchObject({ code: 'upstream_unavailable', reference: 'edge-1234abcd' });
+    stubFetch(() => new Response('nope', { status: 502 }));
+    expect(((await caught(apiGet('/api/clinic', clinic))) as ApiRequestError).reference).toBeUndefined();
+  });
 });

@@ -74,6 +74,7 @@ export function StartPage() {
         <ErrorState
           title={t.start.loadError}
           message={errorText(clinicQuery.error, i18n)}
+          error={clinicQuery.error}
           onRetry={() => void clinicQuery.refetch()}
           retrying={clinicQuery.isFetching}
         />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorReference } from '../../../components/error-reference';
 import type { GuestSessionRequest, Session } from '../../../api/contract';
 import { Alert } from '../../../components/alert';
 import { BookingSteps } from '../../../components/booking-steps';
@@ -113,6 +114,7 @@ export function IntakePage({
                 {signOutError ? (
                   <Alert title={t.intake.signOutError}>
                     <p>{errorText(signOutError, i18n)}</p>
+                    <ErrorReference error={signOutError} />
                   </Alert>
                 ) : null}
               </div>

@@ -1,5 +1,6 @@
 /** Confirm moving an appointment to the chosen time. */
 import { useState } from 'react';
+import { ErrorReference } from '../../../components/error-reference';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { isApiRequestError } from '../../../api/client';
 import type { Slot } from '../../../api/contract';
@@ -59,6 +60,7 @@ function RescheduleReview({ visitId, slot, idempotencyKey }: { visitId: string; 
       {error ? (
         <Alert title={t.scheduling.moveErrorTitle}>
           <p>{errorText(error, i18n)}</p>
+          <ErrorReference error={error} />
           <p>{t.scheduling.keepsTime}</p>
         </Alert>
       ) : null}

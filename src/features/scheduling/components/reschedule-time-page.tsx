@@ -58,6 +58,7 @@ export function RescheduleTimePage() {
         <ErrorState
           title={t.scheduling.loadAppointmentError}
           message={errorText(visitQuery.error, i18n)}
+          error={visitQuery.error}
           onRetry={() => void visitQuery.refetch()}
           retrying={visitQuery.isFetching}
         />

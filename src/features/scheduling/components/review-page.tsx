@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorReference } from '../../../components/error-reference';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { isApiRequestError } from '../../../api/client';
 import type { Slot } from '../../../api/contract';
@@ -57,6 +58,7 @@ function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Sl
       {error ? (
         <Alert title={t.scheduling.bookErrorTitle}>
           <p>{errorText(error, i18n)}</p>
+          <ErrorReference error={error} />
           <p>{t.scheduling.pressConfirm}</p>
         </Alert>
       ) : null}

@@ -139,6 +139,7 @@ export function SlotPicker({ intakeId, onChoose, empty, initialSlot = null }: Sl
         <ErrorState
           title={t.loadTimesError}
           message={errorText(availabilityQuery.error, i18n)}
+          error={availabilityQuery.error}
           onRetry={() => void availabilityQuery.refetch()}
           retrying={availabilityQuery.isFetching}
         />

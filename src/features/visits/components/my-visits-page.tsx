@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { ErrorReference } from '../../../components/error-reference';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { Visit } from '../../../api/contract';
@@ -84,6 +85,7 @@ export function MyVisitsPage() {
         <ErrorState
           title={t.loadError}
           message={errorText(visitsQuery.error, i18n)}
+          error={visitsQuery.error}
           onRetry={() => void visitsQuery.refetch()}
           retrying={visitsQuery.isFetching}
         />
@@ -129,6 +131,7 @@ export function MyVisitsPage() {
         {dashboard.error ? (
           <Alert title={t.dashboardErrorTitle}>
             <p>{errorText(dashboard.error, i18n)}</p>
+            <ErrorReference error={dashboard.error} />
             <p>{t.dashboardPressAgain}</p>
           </Alert>
         ) : null}

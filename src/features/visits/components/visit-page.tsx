@@ -3,6 +3,7 @@
  * join, share, move or cancel an appointment, follow an e-consult, or fetch a finished visit's summary.
  */
 import { useQuery } from '@tanstack/react-query';
+import { ErrorReference } from '../../../components/error-reference';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { Visit } from '../../../api/contract';
@@ -163,6 +164,7 @@ export function VisitPage() {
         <ErrorState
           title={t.loadError}
           message={errorText(visitQuery.error, i18n)}
+          error={visitQuery.error}
           onRetry={() => void visitQuery.refetch()}
           retrying={visitQuery.isFetching}
         />
@@ -252,6 +254,7 @@ export function VisitPage() {
                 {cancel.isError ? (
                   <Alert title={t.cancelErrorTitle}>
                     <p>{errorText(cancel.error, i18n)}</p>
+                    <ErrorReference error={cancel.error} />
                   </Alert>
                 ) : null}
               </ConfirmDialog>

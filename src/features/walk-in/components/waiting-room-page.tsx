@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { ErrorReference } from '../../../components/error-reference';
 import { useEffect, useRef } from 'react';
 import { useParams } from 'react-router-dom';
 import type { Clinic, Visit } from '../../../api/contract';
@@ -141,6 +142,7 @@ export function WaitingRoomPage() {
         <ErrorState
           title={t.loadError}
           message={visitQuery.error ? errorText(visitQuery.error, i18n) : i18n.t.errors.pleaseTryAgain}
+          error={visitQuery.error}
           onRetry={() => void visitQuery.refetch()}
           retrying={visitQuery.isFetching}
         />
@@ -159,6 +161,7 @@ export function WaitingRoomPage() {
           {leave.isError ? (
             <Alert title={t.leaveErrorTitle}>
               <p>{errorText(leave.error, i18n)}</p>
+              <ErrorReference error={leave.error} />
             </Alert>
           ) : null}
           <div className="actions">

@@ -163,6 +163,17 @@ describe('start page', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('shows the request’s reference under a server error, to quote to the clinic', async () => {
+    const api = installFakeApi();
+    const body = { error: { code: 'upstream_unavailable', message: 'The clinic is not answering.', reference: 'K7M2Q9XA3P' } };
+    api.fail('GET /api/clinic', { status: 502, body }, { times: 2 });
+    renderRoute('/', { api });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The clinic is not answering.');
+    expect(alert).toHaveTextContent('Reference: K7M2Q9XA3P');
+  });
+
   it('does not retry an answer that will not change (4xx)', async () => {
     const api = installFakeApi();
     api.fail('GET /api/clinic', { status: 404, code: 'not_found', message: 'No clinic here.' }, { times: 1 });

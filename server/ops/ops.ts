@@ -1,0 +1,190 @@
+/**
+ * What an operator's load balancer and monitoring talk to: /healthz, /readyz, /metrics, and the
+ * middleware that gives every request its id and counts it. Mounted first by server/app.ts, on
+ * the top app, so none of it is rate limited or behind the patient API's guards.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import { z } from 'zod';
+import { visit as visitSchema } from '../../src/api/contract';
+import type { KvStore } from '../proxy/stores/store';
+import type { VseeClient } from '../vsee/client';
+import type { VendorWatch } from './instrument';
+import type { BookingKind, Metrics } from './metrics';
+import { REQUEST_ID_HEADER, requestIdFrom, runWithRequest, type RequestContext } from './request-context';
+
+/** The store must answer a readiness read within this. */
+export const READY_STORE_MS = 250;
+/** A vendor answer this recent counts as "the vendor is up" without calling it again. */
+export const VENDOR_FRESH_MS = 30_000;
+/** Otherwise a cheap call (the room's public settings) must answer within this. */
+export const READY_VENDOR_MS = 1000;
+
+const BOOKING_ROUTES: Record<string, BookingKind> = {
+  '/api/appointments': 'appointment',
+  '/api/walkins': 'walkin',
+  '/api/econsults': 'econsult',
+};
+const SESSION_ROUTES = new Set(['/api/session/guest', '/api/session/launch']);
+
+export interface OpsOptions {
+  metrics: Metrics;
+  kv: KvStore;
+  vsee: VseeClient & VendorWatch;
+  /** The room whose public settings are the vendor's cheap readiness call. */
+  roomCode: string;
+  clientDir: string;
+  /** Bearer token for GET /metrics on the main port; null: /metrics is not served there. */
+  metricsToken: string | null;
+  now?: () => number;
+}
+
+/** Constant-time comparison of a presented bearer token with the configured one. */
+export function bearerMatches(header: string | undefined, expected: string): boolean {
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  if (!m) return false;
+  const a = createHash('sha256').update(m[1]!).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** GET /metrics alone, for METRICS_PORT; with METRICS_TOKEN set it wants the token there too. */
+export function metricsApp(metrics: Metrics, token: string | null) {
+  const app = new Hono();
+  app.get('/metrics', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    if (token && !bearerMatches(c.req.header('Authorization'), token)) {
+      c.header('WWW-Authenticate', 'Bearer realm="metrics"');
+      return c.text('A bearer token is required.', 401);
+    }
+    const { contentType, body } = await metrics.exposition();
+    return c.body(body, 200, { 'Content-Type': contentType });
+  });
+  return app;
+}
+
+/** The route *pattern* a request matched (never its path: paths carry ids). */
+export function routeLabel(c: Context): string {
+  const pattern = routePath(c);
+  if (!pattern.includes('*')) return pattern;
+  const p = c.req.path;
+  if (p.startsWith('/api/')) return '/api/*'; // no such API call
+  if (p.startsWith('/assets/')) return '/assets/*';
+  if (p.startsWith('/sandbox/')) return '/sandbox/*';
+  return '/*'; // the SPA's pages and static files
+}
+
+const within = <T>(ms: number, work: Promise<T>) =>
+  Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
+
+export function createOps(opts: OpsOptions) {
+  const { metrics, kv, vsee } = opts;
+  const now = opts.now ?? Date.now;
+  let draining = false;
+  let probe: Promise<boolean> | null = null;
+
+  /** Request id, response header and HTTP metrics; what routes noted becomes booking metrics. */
+  const middleware: MiddlewareHandler = async (c, next) => {
+    const ctx: RequestContext = { id: requestIdFrom(c.req.raw.headers), notes: new Set() };
+    const t0 = performance.now();
+    await runWithRequest(ctx, () => next());
+    c.header(REQUEST_ID_HEADER, ctx.id);
+    const route = routeLabel(c);
+    const status = c.res.status;
+    metrics.http(route, c.req.method, status, (performance.now() - t0) / 1000);
+    if (status === 429) metrics.rateLimited(route);
+    if (c.req.method === 'POST') countBooking(route, status, ctx);
+    if (c.req.method === 'GET' && route === '/api/visits/:id' && status === 200) await observeWait(c);
+  };
+
+  function countBooking(route: string, status: number, ctx: RequestContext) {
+    const ok = status >= 200 && status < 300;
+    if (SESSION_ROUTES.has(route) && ok) metrics.funnel('started');
+    if (route === '/api/intakes' && ok) metrics.funnel('details');
+    if (ctx.notes.has('replay')) return metrics.idempotentReplay(route);
+    const kind = BOOKING_ROUTES[route];
+    if (!kind) return;
+    metrics.funnel('time_chosen');
+    if (ok) {
+      metrics.funnel('booked');
+      metrics.booking(kind, ctx.notes.has('recovered') ? 'recovered' : 'booked');
+    } else {
+      metrics.booking(kind, status >= 500 ? 'failed' : 'refused');
+    }
+  }
+
+  /** A walk-in seen started for the first time: how long its patient waited. */
+  async function observeWait(c: Context) {
+    try {
+      const v = visitSchema.safeParse(await c.res.clone().json());
+      if (!v.success || v.data.kind !== 'walkin' || v.data.status !== 'in_progress') return;
+      const waited = (now() - Date.parse(v.data.start)) / 1000;
+      if (!(waited >= 0) || !(await kv.setIfAbsent(`stats:waited:${v.data.id}`, '1', 24 * 60 * 60 * 1000))) return;
+      metrics.queueWait(waited);
+    } catch {
+      // Counting must never hurt the answer.
+    }
+  }
+
+  async function storeReady(): Promise<boolean> {
+    if (!kv.ready()) return false; // disconnected: no need to wait for a read to fail
+    try {
+      await within(READY_STORE_MS, kv.get('ops:ready'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function vendorReady(): Promise<boolean> {
+    if (now() - vsee.lastAnswerAt() < VENDOR_FRESH_MS) return true;
+    // One probe at a time, however many probes the load balancer sends meanwhile.
+    probe ??= within(
+      READY_VENDOR_MS,
+      vsee.call({ method: 'GET', path: `rooms/${encodeURIComponent(opts.roomCode)}`, schema: z.unknown() }),
+    )
+      .then(() => true, () => false)
+      .finally(() => (probe = null));
+    return probe;
+  }
+
+  // No '*' middleware here: mounted at '/', it would run for every page of the app.
+  const routes = new Hono();
+  const noStore = (c: Context) => c.header('Cache-Control', 'no-store');
+  // Alive: the event loop turns. Nothing else, so a stalled dependency never gets us restarted.
+  routes.get('/healthz', (c) => {
+    noStore(c);
+    return c.json({ status: 'ok' });
+  });
+  routes.get('/readyz', async (c) => {
+    noStore(c);
+    const [store, vendor] = await Promise.all([storeReady(), vendorReady()]);
+    const app = existsSync(path.join(opts.clientDir, 'index.html'));
+    const ready = store && vendor && app && !draining;
+    return c.json(
+      { ready, checks: { store: store ? 'ok' : 'failing', vendor: vendor ? 'ok' : 'failing', app: app ? 'ok' : 'not built', draining } },
+      ready ? 200 : 503,
+    );
+  });
+  routes.get('/metrics', async (c) => {
+    noStore(c);
+    if (!opts.metricsToken) return c.notFound();
+    if (!bearerMatches(c.req.header('Authorization'), opts.metricsToken)) {
+      c.header('WWW-Authenticate', 'Bearer realm="metrics"');
+      return c.text('A bearer token is required.', 401);
+    }
+    const { contentType, body } = await metrics.exposition();
+    return c.body(body, 200, { 'Content-Type': contentType });
+  });
+
+  return {
+    middleware,
+    routes,
+    /** From SIGTERM on, /readyz answers 503 so the load balancer stops sending new patients. */
+    startDraining: () => void (draining = true),
+    isDraining: () => draining,
+  };
+}
