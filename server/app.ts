@@ -13,6 +13,7 @@ import { createMetrics } from './ops/metrics';
 import { createOps } from './ops/ops';
 import { currentRequestId, REQUEST_ID_HEADER } from './ops/request-context';
 import { createStatusCounters } from './ops/status-counters';
+import { statusRoute } from './ops/status-route';
 import { createProxy } from './proxy';
 import type { Logger } from './proxy/logger';
 import { Problem, problemResponse } from './proxy/problem';
@@ -46,7 +47,9 @@ export function createApp(opts: AppOptions) {
   const clientDir = opts.clientDir ?? CLIENT_DIR;
   // Measured where they are built, so the store, the VSee client and the routes stay unaware of metrics.
   const rawKv = opts.kv ?? createMemoryStore(now);
-  const metrics = createMetrics({ status: createStatusCounters(rawKv, now) });
+  // The status page's counters write beside the request, not in it: not measured as its store calls.
+  const counters = createStatusCounters(rawKv, now);
+  const metrics = createMetrics({ status: counters });
   const kv = instrumentStore(rawKv, metrics);
   let vseeFetch: FetchLike = (req) => fetch(req);
   const vsee = instrumentVsee(
@@ -112,6 +115,8 @@ export function createApp(opts: AppOptions) {
     app.route('/sandbox', sandbox.app);
   }
 
+  // Before the patient API: staff calls do not go through its patient guards.
+  app.route('/api/staff/status', statusRoute({ counters, adminApiToken: config.adminApiToken }));
   app.use('/api/*', ...apiCompression());
   app.route('/api', createProxy({ config, vsee, log, now, kv }));
   // Hono uses only the top app's notFound: an unknown API path (or one that normalises to /api/,

@@ -10,16 +10,10 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { StatusCounters } from './status-counters';
 
-export type VendorOutcome = 'ok' | '4xx' | '5xx' | 'timeout' | 'ambiguous';
-export type BookingKind = 'walkin' | 'appointment' | 'econsult';
-/** booked; recovered after a lost answer; refused (the patient's request: slot taken, bad input…); failed (our side or the vendor's). */
-export type BookingOutcome = 'booked' | 'recovered' | 'refused' | 'failed';
-export type FunnelStep = 'started' | 'details' | 'time_chosen' | 'booked';
+import type { BookingKind, BookingOutcome, FunnelStep, VendorOutcome } from '../../src/api/staff-status';
 
-export const BOOKING_KINDS: readonly BookingKind[] = ['walkin', 'appointment', 'econsult'];
-export const BOOKING_OUTCOMES: readonly BookingOutcome[] = ['booked', 'recovered', 'refused', 'failed'];
-export const FUNNEL_STEPS: readonly FunnelStep[] = ['started', 'details', 'time_chosen', 'booked'];
-export const VENDOR_OUTCOMES: readonly VendorOutcome[] = ['ok', '4xx', '5xx', 'timeout', 'ambiguous'];
+// The words are the status page's contract (src/api/staff-status.ts): one vocabulary for both.
+export type { BookingKind, BookingOutcome, FunnelStep, VendorOutcome };
 
 // A pattern, a word or an outcome: letters, digits and route punctuation, and never a run of
 // four digits or more (ids, dates, phone numbers) or an @ (emails).

@@ -8,20 +8,19 @@ import {
   BOOKING_KINDS,
   BOOKING_OUTCOMES,
   FUNNEL_STEPS,
+  LATENCY_BOUNDS,
   VENDOR_OUTCOMES,
+  WAIT_BOUNDS,
   type BookingKind,
   type BookingOutcome,
   type FunnelStep,
+  type StaffStatus,
+  type StatusPeriod,
   type VendorOutcome,
-} from './metrics';
+} from '../../src/api/staff-status';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const KEEP_MS = 9 * DAY_MS;
-
-/** Upper bounds (seconds) of the vendor latency buckets; the last one is "slower". */
-export const LATENCY_BOUNDS = [0.1, 0.25, 0.5, 1, 2, 4, 8] as const;
-/** Upper bounds (minutes) of the queue-wait buckets; the last one is "longer". */
-export const WAIT_BOUNDS = [2, 5, 10, 15, 30, 60] as const;
 
 export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const bucketOf = (bounds: readonly number[], v: number) => {
@@ -35,27 +34,10 @@ export interface StatusCounters {
   vendor(outcome: VendorOutcome, seconds: number): Promise<void>;
   queueWait(seconds: number): Promise<void>;
   /** Today and the six days before it (UTC), as the status API sends them. */
-  snapshot(): Promise<StatusSnapshot>;
+  snapshot(): Promise<StaffStatus>;
 }
 
-export interface Period {
-  bookings: Record<BookingKind, Record<BookingOutcome, number>>;
-  funnel: Record<FunnelStep, number>;
-  vendor: Record<VendorOutcome, number>;
-  /** Counts per LATENCY_BOUNDS bucket, plus one for slower. */
-  vendorLatency: number[];
-  /** Counts per WAIT_BOUNDS bucket, plus one for longer. */
-  queueWaits: number[];
-}
-
-export interface StatusSnapshot {
-  generatedAt: string;
-  days: string[];
-  today: Period;
-  week: Period;
-  /** Booked visits (booked + recovered) per day of the week, by kind. */
-  bookedByDay: { day: string; walkin: number; appointment: number; econsult: number }[];
-}
+type Period = StatusPeriod;
 
 function emptyPeriod(): Period {
   const bookings = {} as Period['bookings'];

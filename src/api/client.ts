@@ -41,6 +41,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Made once per booking attempt and reused on retry, so a retried booking never books twice. */
   idempotencyKey?: string;
+  /** Staff pages only: an admin token the person typed in (never stored). */
+  bearer?: string;
 }
 
 // In English, like the server's own messages; the pages show the catalogue's words by code in other languages.
@@ -78,6 +80,7 @@ export async function apiSend(
 /** Sends the request; resolves only with a 2xx response, otherwise throws ApiRequestError. */
 async function send(method: 'GET' | SendMethod, path: string, body: unknown, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.bearer) headers.Authorization = `Bearer ${options.bearer}`;
   if (method !== 'GET') {
     headers['Content-Type'] = 'application/json';
     headers[CSRF_HEADER] = '1';

@@ -18,4 +18,6 @@ export const paths = {
   /** The summary PDF is served by the proxy itself: a plain link downloads it (the cookie goes along). */
   visitSummary: (id: string) => `/api/visits/${encodeURIComponent(id)}/summary`,
   waitingRoom: { pattern: '/waiting-room/:id', to: (id: string) => `/waiting-room/${encodeURIComponent(id)}` },
+  /** Clinic staff: how booking is going (counts only). */
+  staffStatus: '/staff/status',
 } as const;

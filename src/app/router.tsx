@@ -64,6 +64,12 @@ export const routes: RouteObject[] = [
               Component: (await import('../features/walk-in/components/waiting-room-page')).WaitingRoomPage,
             }),
           },
+          {
+            path: paths.staffStatus,
+            lazy: async () => ({
+              Component: (await import('../features/staff-status/components/status-page')).StaffStatusPage,
+            }),
+          },
           { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundPage }) },
         ],
       },
