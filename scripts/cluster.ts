@@ -78,6 +78,8 @@ export interface Cluster {
   redisUrl: string;
   sandboxUrl: string;
   metricsToken: string;
+  /** Opens /staff/status. */
+  adminApiToken: string;
   stop(): Promise<void>;
 }
 
@@ -162,6 +164,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     await waitFor('the VSee sandbox', answers(`${sandboxUrl}/vc/providers/dashboard`), sandbox);
 
     const metricsToken = randomBytes(24).toString('base64url');
+    const adminApiToken = randomBytes(24).toString('base64url'); // 32 characters: the status page's
     // What makes them one service: the same cookie secret, the same Redis, the same VSee.
     const shared = {
       HOST: '127.0.0.1',
@@ -176,6 +179,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       VSEE_ROOM_CODE: SANDBOX.roomCode,
       TRUST_PROXY: '1', // nginx, one hop in front
       METRICS_TOKEN: metricsToken,
+      ADMIN_API_TOKEN: adminApiToken,
       LOG_LEVEL: 'warn',
       ...opts.env,
     };
@@ -220,7 +224,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       const errorLog = existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8') : '';
       throw new Error(`${(err as Error).message}\n${logs.get(nginx) ?? ''}\n${errorLog}`);
     }
-    return { url: publicUrl, copies, redisUrl, sandboxUrl, metricsToken, stop: stopAll };
+    return { url: publicUrl, copies, redisUrl, sandboxUrl, metricsToken, adminApiToken, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
@@ -246,7 +250,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`frontdesk cluster at ${cluster.url} (nginx → 2 copies, Redis ${cluster.redisUrl}, VSee sandbox ${cluster.sandboxUrl})`);
   for (const c of cluster.copies) console.log(`  ${c.name}: http://127.0.0.1:${c.port}  metrics: http://127.0.0.1:${c.metricsPort}/metrics (Bearer ${cluster.metricsToken})`);
   console.log(`  Provider dashboard: ${cluster.url}/sandbox/vc/providers/dashboard`);
-  console.log(`  Status page: ${cluster.url}/staff/status`);
+  console.log(`  Status page: ${cluster.url}/staff/status (admin token: ${cluster.adminApiToken})`);
   const stop = () => void cluster.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
