@@ -119,7 +119,11 @@ export function createOps(opts: OpsOptions) {
   /** A walk-in seen started for the first time: how long its patient waited. */
   async function observeWait(c: Context) {
     try {
-      const v = visitSchema.safeParse(await c.res.clone().json());
+      // The answer may be compressed by now (apiCompression runs inside this middleware).
+      const copy = c.res.clone();
+      const encoding = copy.headers.get('Content-Encoding');
+      const body = encoding === 'gzip' || encoding === 'deflate' ? copy.body!.pipeThrough(new DecompressionStream(encoding)) : copy.body;
+      const v = visitSchema.safeParse(await new Response(body).json());
       if (!v.success || v.data.kind !== 'walkin' || v.data.status !== 'in_progress') return;
       const waited = (now() - Date.parse(v.data.start)) / 1000;
       if (!(waited >= 0) || !(await kv.setIfAbsent(`stats:waited:${v.data.id}`, '1', 24 * 60 * 60 * 1000))) return;
