@@ -1,7 +1,9 @@
 /**
  * The session lives in an encrypted, authenticated cookie (JWE, dir + A256GCM): the VSee token,
  * user code and member id never reach browser script. The server enforces a 15-minute idle
- * timeout and a 2-hour absolute limit; the cookie is re-sealed on each use to slide the idle clock.
+ * timeout and a 2-hour absolute limit. The cookie is re-sealed when what it holds changes, and for
+ * the idle clock at most once a minute (decision 035): sealing (JWE encryption) was the dearest part
+ * of a poll, and a clock that ticks each minute can end a session at most a minute early, never late.
  *
  * Each session has an id; signing out records it as revoked in the shared store until the
  * session could have lived anyway, so a copied cookie stops working everywhere (decision 002).
@@ -21,6 +23,8 @@ const ABSOLUTE_SECONDS = 2 * 60 * 60;
 const MAX_INTAKES = 5;
 /** Clock difference between copies of the proxy that is tolerated (a session "born" ahead of it is forged). */
 const SKEW_SECONDS = 30;
+/** Resolution of the idle clock: an unchanged session is re-sealed only when this much has passed. */
+export const RESEAL_SECONDS = 60;
 
 const sessionData = z.object({
   /** Server-side session id: what sign-out revokes. */
@@ -69,7 +73,12 @@ export interface SessionStore {
   clear(c: Context): void;
 }
 
+/** Everything a cookie holds but the idle clock, to tell whether a request changed the session. */
+const content = (s: SessionData) => JSON.stringify({ ...s, seen: 0 });
+
 export function createSessionStore(secrets: string[], now: () => number, kv: KvStore): SessionStore {
+  /** What this request's cookie held when read, so write() can skip a seal that would change nothing. */
+  const asRead = new WeakMap<Context, { content: string; seen: number }>();
   if (secrets.length === 0) throw new Error('createSessionStore: no secret');
   // Imported once: given raw bytes, jose would import the key again on every request.
   const keys = secrets.map((secret) =>
@@ -77,15 +86,16 @@ export function createSessionStore(secrets: string[], now: () => number, kv: KvS
   );
   const nowS = () => Math.floor(now() / 1000);
 
-  async function open(raw: string): Promise<unknown> {
-    for (const key of keys) {
+  /** The payload, and whether the newest key opened it (else the next seal moves it to the newest). */
+  async function open(raw: string): Promise<{ payload: unknown; newest: boolean } | null> {
+    for (const [i, key] of keys.entries()) {
       try {
         const { payload } = await jwtDecrypt(raw, await key, {
           keyManagementAlgorithms: ['dir'],
           contentEncryptionAlgorithms: ['A256GCM'],
           currentDate: new Date(now()),
         });
-        return payload;
+        return { payload, newest: i === 0 };
       } catch {
         // not this key (or tampered, or expired): try the next one
       }
@@ -97,13 +107,16 @@ export function createSessionStore(secrets: string[], now: () => number, kv: KvS
     async read(c) {
       const raw = getCookie(c, COOKIE_NAME, 'host');
       if (!raw) return null;
-      const parsed = sessionData.safeParse(await open(raw));
+      const opened = await open(raw);
+      const parsed = sessionData.safeParse(opened?.payload);
       if (!parsed.success) return null; // tampered, foreign or expired: simply not signed in
       const s = parsed.data;
       const t = nowS();
       if (t - s.seen > IDLE_SECONDS || t - s.born > ABSOLUTE_SECONDS) return null;
       if (s.born > t + SKEW_SECONDS || s.seen > t + SKEW_SECONDS || s.seen < s.born) return null; // from the future: forged
       if ((await kv.get(`rev:${s.sid}`)) !== null) return null;
+      // Only a cookie under the newest key may skip a seal: one under an older key moves over now.
+      if (opened?.newest) asRead.set(c, { content: content(s), seen: s.seen });
       return s;
     },
     async revoke(s) {
@@ -114,6 +127,9 @@ export function createSessionStore(secrets: string[], now: () => number, kv: KvS
     async write(c, s) {
       const t = nowS();
       const fresh: SessionData = { ...s, seen: t, intakes: s.intakes.slice(-MAX_INTAKES) };
+      // Unchanged, under the newest key and sealed within the minute: nothing to seal.
+      const before = asRead.get(c);
+      if (before && t - before.seen < RESEAL_SECONDS && before.content === content(fresh)) return;
       const jwe = await new EncryptJWT({ ...fresh })
         .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
         .setIssuedAt(t)

@@ -78,6 +78,39 @@ describe('guest session', () => {
     expect(await signedIn(b)).toBe(false);
   });
 
+  it('re-seals an unchanged session at most once a minute, and a changed one at once', async () => {
+    const server = makeServer();
+    const b = browser(server);
+    await b.post('/api/session/guest', PATIENT);
+    const sealed = b.jar.get('__Host-frontdesk');
+    const resealed = (res: Response) => res.headers.getSetCookie().some((c) => c.startsWith('__Host-frontdesk='));
+
+    server.clock.now += 30_000;
+    const poll = await b.get('/api/visits');
+    expect(poll.status).toBe(200);
+    expect(resealed(poll)).toBe(false); // a poll within the minute costs no encryption
+    expect(b.jar.get('__Host-frontdesk')).toBe(sealed);
+
+    // What the cookie holds changes (a new intake): sealed now, whatever the clock.
+    const intake = await b.post('/api/intakes', { kind: 'walkin', reason: 'Sore throat for three days', state: 'CA' });
+    expect(intake.status).toBe(201);
+    expect(resealed(intake)).toBe(true);
+
+    server.clock.now += 61_000;
+    const later = await b.get('/api/session');
+    expect(resealed(later)).toBe(true); // the idle clock moves on
+  });
+
+  it('a coarse idle clock ends a session early, never late', async () => {
+    const server = makeServer();
+    const b = browser(server);
+    await b.post('/api/session/guest', PATIENT);
+    server.clock.now += 50_000;
+    expect(await signedIn(b)).toBe(true); // not re-sealed: the clock still says "used at sign-in"
+    server.clock.now += 14 * 60_000 + 11_000; // 15 min 1 s after the seal, 14 min 11 s after the last use
+    expect(await signedIn(b)).toBe(false);
+  });
+
   it('ends after 2 hours even when used every 10 minutes', async () => {
     const server = makeServer();
     const b = browser(server);
