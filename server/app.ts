@@ -11,6 +11,8 @@ import type { Config } from './config';
 import { createProxy } from './proxy';
 import type { Logger } from './proxy/logger';
 import { Problem, problemResponse } from './proxy/problem';
+import { adminRoutes } from './proxy/routes/admin';
+import { createMemoryStore } from './proxy/stores/memory';
 import type { KvStore } from './proxy/stores/store';
 import { apiCompression, staticFiles } from './static-files';
 import { createVseeClient, type FetchLike } from './vsee/client';
@@ -89,7 +91,11 @@ export function createApp(opts: AppOptions) {
 
   const vsee = createVseeClient({ ...config.vsee, fetch: vseeFetch });
   app.use('/api/*', ...apiCompression());
-  app.route('/api', createProxy({ config, vsee, log, now, kv: opts.kv }));
+  const kv = opts.kv ?? createMemoryStore(now);
+  // Before the patient API: the health system's server calls it with a bearer token, and none of
+  // the patient API's cookie, CSRF or CORS handling may apply to it.
+  app.route('/api/admin', adminRoutes({ config, vsee, log, kv }));
+  app.route('/api', createProxy({ config, vsee, log, now, kv }));
   // Hono uses only the top app's notFound: an unknown API path (or one that normalises to /api/,
   // like /api/visits/..) gets the contract's 404 here, never the SPA or a plain-text page.
   app.all('/api/*', (c) => {

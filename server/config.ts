@@ -29,6 +29,10 @@ const env = z.object({
   VSEE_API_SECRET: z.string().min(1).optional(),
   VSEE_PORTAL_URL: z.url().optional(),
   VSEE_ROOM_CODE: z.string().min(1).optional(),
+  VSEE_ADMIN_TOKEN: z.string().min(1).optional(),
+  VSEE_ROOM_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a domain name like vclinic.vsee.me').optional(),
+  ADMIN_API_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  RATE_LIMIT_ADMIN: z.coerce.number().int().min(0).default(300),
   VSEE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
   VSEE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   BOOKING_TIMEOUT_MS: z.coerce.number().int().min(200).max(120_000).optional(),
@@ -111,7 +115,13 @@ export interface Config {
     timeoutMs: number;
     /** Extra attempts for a safe (GET) call. */
     retries: number;
+    /** The clinic admin token (rooms); null: provisioning cannot reach VSee. */
+    adminToken: string | null;
+    /** The clinic's domain, as POST /rooms names it. */
+    roomDomain: string;
   };
+  /** Bearer token of the provisioning API (/api/admin); null: the API is off. */
+  adminApiToken: string | null;
   /** Session cookie keys, newest first: the first seals, every one opens (rotation). */
   sessionSecrets: string[];
   /** One booking, end to end (docs/decisions/006-exactly-once.md). */
@@ -147,7 +157,7 @@ export interface Config {
   /** Which proxies in front of us may tell the client's address (X-Forwarded-For). */
   trustProxy: TrustProxy;
   /** Requests per client address (session creation) / per session (mutations) in each window; 0 = no limit. */
-  rateLimits: { sessions: number; mutations: number; reads: number; readsPerAddress: number; windowMs: number };
+  rateLimits: { sessions: number; mutations: number; reads: number; readsPerAddress: number; admin: number; windowMs: number };
   /** Shared store for several proxy processes; null = in memory. */
   redisUrl: string | null;
   /** How long a member's visit reads are reused (per process); 0 = not at all. */
@@ -195,6 +205,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     }
     if (!e.SESSION_SECRET && !e.SESSION_SECRETS) throw new ConfigError('SESSION_SECRETS: required when VSEE_API_BASE is set (or SESSION_SECRET)');
     if (e.SANDBOX_FAULTS) throw new ConfigError('SANDBOX_FAULTS: only in sandbox mode (VSEE_API_BASE is set)');
+    if (e.ADMIN_API_TOKEN && !e.VSEE_ADMIN_TOKEN) throw new ConfigError('VSEE_ADMIN_TOKEN: required when ADMIN_API_TOKEN is set (provisioning creates rooms)');
   }
 
   if (e.SESSION_SECRET && e.SESSION_SECRETS) throw new ConfigError('SESSION_SECRET: set either SESSION_SECRETS or SESSION_SECRET, not both');
@@ -237,7 +248,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       roomCode: e.VSEE_ROOM_CODE ?? SANDBOX.roomCode,
       timeoutMs: e.VSEE_TIMEOUT_MS,
       retries: e.VSEE_RETRIES,
+      adminToken: e.VSEE_ADMIN_TOKEN ?? (sandbox ? SANDBOX.adminToken : null),
+      // VSee's sample domain (vclinic.vsee.me) is the portal's host name.
+      roomDomain: e.VSEE_ROOM_DOMAIN ?? (sandbox ? SANDBOX.domain : new URL(e.VSEE_PORTAL_URL!).hostname),
     },
+    adminApiToken: e.ADMIN_API_TOKEN ?? null,
     // Sandbox: a fresh secret per process is fine (demo sessions end with the process).
     sessionSecrets: e.SESSION_SECRETS ?? [e.SESSION_SECRET ?? randomBytes(32).toString('base64url')],
     booking: { timeoutMs: bookingTimeoutMs, settleMs: e.BOOKING_SETTLE_SECONDS * 1000, claimMs: bookingTimeoutMs + 10_000 },
@@ -256,6 +271,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       mutations: e.RATE_LIMIT_MUTATIONS,
       reads: e.RATE_LIMIT_READS,
       readsPerAddress: e.RATE_LIMIT_READS_PER_ADDRESS,
+      admin: e.RATE_LIMIT_ADMIN,
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
     },
     redisUrl: e.REDIS_URL ?? null,

@@ -43,6 +43,7 @@ export type AuditEvent =
   | 'invite'
   | 'summary_download'
   | 'handoff'
+  | 'provision'
   | 'refused';
 
 /**
