@@ -21,18 +21,22 @@ const PAGE = 100;
 /** A clinic with more rooms than this is searched no further (a bound on one provisioning call). */
 const MAX_PAGES = 50;
 
+/**
+ * Provider SSO (`type` 400): creates the provider the first time, returns the same one with a
+ * fresh token after. Needs only the app's key and secret, not the admin token.
+ */
+export async function providerSso(vsee: VseeClient, input: ProviderSsoInput) {
+  const user = await vsee.call({
+    method: 'POST',
+    path: 'users/sso',
+    appAuth: true,
+    schema: ssoUser,
+    body: { code: input.code, first_name: input.firstName, last_name: input.lastName, email: input.email, type: USER_TYPE.provider },
+  });
+  return { id: user.id, token: user.token.token, expiry: user.token.expiry };
+}
+
 export function createProviderSide(vsee: VseeClient, opts: { adminToken: string; domain: string }) {
-  /** Provider SSO: creates the provider the first time, returns the same one (fresh token) after. */
-  async function providerSso(input: ProviderSsoInput) {
-    const user = await vsee.call({
-      method: 'POST',
-      path: 'users/sso',
-      appAuth: true,
-      schema: ssoUser,
-      body: { code: input.code, first_name: input.firstName, last_name: input.lastName, email: input.email, type: USER_TYPE.provider },
-    });
-    return { id: user.id, token: user.token.token, expiry: user.token.expiry };
-  }
 
   /** The room with this slug in the clinic's domain, or null, paging through GET /rooms. */
   async function findRoomBySlug(slug: string): Promise<VseeRoomSummary | null> {
@@ -81,6 +85,6 @@ export function createProviderSide(vsee: VseeClient, opts: { adminToken: string;
     });
   }
 
-  return { providerSso, findRoomBySlug, ensureRoom, assignRoom };
+  return { providerSso: (input: ProviderSsoInput) => providerSso(vsee, input), findRoomBySlug, ensureRoom, assignRoom };
 }
 export type ProviderSide = ReturnType<typeof createProviderSide>;

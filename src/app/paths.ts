@@ -18,4 +18,6 @@ export const paths = {
   /** The summary PDF is served by the proxy itself: a plain link downloads it (the cookie goes along). */
   visitSummary: (id: string) => `/api/visits/${encodeURIComponent(id)}/summary`,
   waitingRoom: { pattern: '/waiting-room/:id', to: (id: string) => `/waiting-room/${encodeURIComponent(id)}` },
+  /** A provider launched by their health system (not a patient page). */
+  staff: '/staff',
 } as const;

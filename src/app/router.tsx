@@ -14,6 +14,13 @@ function PageLoading() {
 /** The route objects on their own, so tests can mount them in a memory router. */
 export const routes: RouteObject[] = [
   {
+    // The provider's page: its own layout, none of the patient pages' navigation.
+    path: paths.staff,
+    errorElement: <RootErrorPage />,
+    HydrateFallback: PageLoading,
+    lazy: async () => ({ Component: (await import('../features/staff/components/staff-page')).StaffPage }),
+  },
+  {
     path: paths.start,
     Component: Layout,
     errorElement: <RootErrorPage />,
