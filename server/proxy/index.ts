@@ -16,7 +16,7 @@ import { requirePatient } from './patient';
 import { Problem, problemResponse, toProblem } from './problem';
 import { rateLimit } from './rate-limit';
 import { bookingRoutes } from './routes/booking';
-import { clinicRoutes } from './routes/clinic';
+import { clinicRoutes, createRoomInfo } from './routes/clinic';
 import { createKvReplayGuard, createLaunchVerifier } from './launch';
 import { launchRoutes } from './routes/launch';
 import { sessionRoutes } from './routes/session';
@@ -105,7 +105,8 @@ export function createProxy(opts: ProxyOptions) {
   app.route('/staff', staffRoutes({ ...deps, providerSessions }, launch));
   app.route('/session/launch', launchRoutes(deps, launch));
   app.route('/session', sessionRoutes(deps));
-  app.route('/clinic', clinicRoutes(deps));
+  const roomInfo = createRoomInfo(deps);
+  app.route('/clinic', clinicRoutes(deps, roomInfo));
   // Everything below needs a signed-in patient. (Mounted last: its `/*` middleware must not
   // run before the public routes above.)
   const patient = new Hono<ProxyEnv>();
@@ -138,7 +139,7 @@ export function createProxy(opts: ProxyOptions) {
       key: (c) => (SAFE_METHODS.has(c.req.method) ? addressBucket(clientAddress(c, opts.config.trustProxy)) : null),
     }),
   );
-  patient.route('/', bookingRoutes(deps));
+  patient.route('/', bookingRoutes(deps, roomInfo));
   patient.route('/', visitRoutes(deps));
   app.route('/', patient);
 

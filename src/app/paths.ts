@@ -18,6 +18,8 @@ export const paths = {
   /** The summary PDF is served by the proxy itself: a plain link downloads it (the cookie goes along). */
   visitSummary: (id: string) => `/api/visits/${encodeURIComponent(id)}/summary`,
   waitingRoom: { pattern: '/waiting-room/:id', to: (id: string) => `/waiting-room/${encodeURIComponent(id)}` },
+  /** A provider's own waiting room: the patientUrl provisioning hands out. */
+  room: { pattern: '/r/:roomCode', to: (code: string) => `/r/${encodeURIComponent(code)}` },
   /** A provider launched by their health system (not a patient page). */
   staff: '/staff',
 } as const;
