@@ -50,6 +50,9 @@ export function createDemoHost(opts: DemoHostOptions) {
         baseUri: ["'none'"],
       },
       referrerPolicy: 'no-referrer',
+      // COOP same-origin would open the frame's new tab (the VSee portal) without a handle, so
+      // frontdesk could not send it anywhere: a host that embeds frontdesk allows its popups.
+      crossOriginOpenerPolicy: 'same-origin-allow-popups',
     }),
   );
 

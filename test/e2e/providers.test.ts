@@ -91,7 +91,11 @@ describe.skipIf(!hasChromium)('providers and their rooms in Chromium', () => {
       staffContext.waitForEvent('page'),
       frame.getByRole('button', { name: 'Open my VSee dashboard' }).click(),
     ]);
-    await dash.waitForURL(/\/sandbox\/vc\/providers\/dashboard$/);
+    await dash.waitForURL(/\/sandbox\/vc\/providers\/dashboard$/).catch(async (err: unknown) => {
+      // Say what the provider saw instead, to make a failure readable.
+      const said = await host.frameLocator('iframe[title="Telehealth for providers"]').locator('main').innerText().catch(() => '?');
+      throw new Error(`dashboard not reached: tab at ${dash.isClosed() ? '(closed)' : dash.url()}; frame says: ${said}; ${String(err)}`);
+    });
     await dash.getByRole('heading', { level: 1, name: 'Provider dashboard' }).waitFor();
     expect(await dash.getByText('Signed in as Sam Patel.').count()).toBe(1);
     await checkPage(dash, 'staff-2-provider-dashboard-desktop');
