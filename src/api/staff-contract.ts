@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-/** POST /api/staff/launch `{token}` → the signed-in provider; GET /api/staff/session → the same. */
+/** POST /api/staff/launch `{token}` → the signed-in provider. */
 export const staffSession = z.object({
   firstName: z.string(),
   lastName: z.string(),
@@ -13,6 +13,13 @@ export const staffSession = z.object({
   expiresAt: z.iso.datetime({ offset: true }),
 });
 export type StaffSession = z.infer<typeof staffSession>;
+
+/** GET /api/staff/session: who is signed in as a provider; nobody is an answer (200), not an error. */
+export const staffSessionState = z.discriminatedUnion('signedIn', [
+  staffSession.extend({ signedIn: z.literal(true) }),
+  z.object({ signedIn: z.literal(false) }),
+]);
+export type StaffSessionState = z.infer<typeof staffSessionState>;
 
 /** POST /api/staff/handoff → the provider's VSee dashboard, signed in by a token minted just now. */
 export const staffHandoff = z.object({ url: z.url({ protocol: /^https?$/ }) });

@@ -6,13 +6,13 @@
  * VSee dashboard: a provider SSO token minted just then, `next=/providers/dashboard`.
  *
  *   POST /api/staff/launch {token}   → the provider session (its own cookie and kind)
- *   GET  /api/staff/session          → who is signed in
+ *   GET  /api/staff/session          → who is signed in ({signedIn: false} when nobody)
  *   DELETE /api/staff/session        → sign out (revoked everywhere)
  *   POST /api/staff/handoff          → {url} of the provider's VSee dashboard
  */
 import { Hono } from 'hono';
 import { launchRequest } from '../../../src/api/contract';
-import type { StaffHandoff } from '../../../src/api/staff-contract';
+import type { StaffHandoff, StaffSessionState } from '../../../src/api/staff-contract';
 import { authUrl, portalPath } from '../../vsee/portal';
 import { providerSso } from '../../vsee/providers';
 import type { ProxyDeps } from '../context';
@@ -62,6 +62,14 @@ export function staffRoutes(deps: ProxyDeps & { providerSessions: ProviderSessio
     return c.json(providerView(s), 201);
   });
 
+  // Nobody signed in is an answer, not an error (like GET /api/session).
+  app.get('/session', async (c) => {
+    const s = await deps.providerSessions.read(c);
+    if (!s) return c.json({ signedIn: false } satisfies StaffSessionState);
+    await deps.providerSessions.write(c, s);
+    return c.json({ signedIn: true, ...providerView(s) } satisfies StaffSessionState);
+  });
+
   app.delete('/session', async (c) => {
     await deps.providerSessions.end(c, await deps.providerSessions.read(c));
     audit(log, 'session_end', { kind: 'provider' });
@@ -70,7 +78,6 @@ export function staffRoutes(deps: ProxyDeps & { providerSessions: ProviderSessio
 
   const signedIn = new Hono<StaffEnv>();
   signedIn.use('*', requireProvider(deps));
-  signedIn.get('/session', (c) => c.json(providerView(c.get('provider'))));
   signedIn.post('/handoff', async (c) => {
     const s = c.get('provider');
     // A token minted just now, for this one sign-in at the portal (same code → same provider).

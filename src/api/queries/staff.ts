@@ -1,21 +1,17 @@
 /** The provider's session and what the staff page asks of the proxy (src/api/staff-contract.ts). */
 import { queryOptions } from '@tanstack/react-query';
-import { apiGet, apiSend, isUnauthorized } from '../client';
-import { STAFF_PATHS, staffHandoff, staffSession, type StaffSession } from '../staff-contract';
+import { apiGet, apiSend } from '../client';
+import { STAFF_PATHS, staffHandoff, staffSession, staffSessionState, type StaffSession } from '../staff-contract';
 
 export const staffSessionKey = ['staff-session'] as const;
 
-/** Who is signed in as a provider; `null` when nobody is (a 401 here is an answer, not an error). */
+/** Who is signed in as a provider; `null` when nobody is. */
 export function staffSessionQueryOptions() {
   return queryOptions({
     queryKey: staffSessionKey,
     queryFn: async ({ signal }): Promise<StaffSession | null> => {
-      try {
-        return await apiGet(STAFF_PATHS.session, staffSession, { signal });
-      } catch (error) {
-        if (isUnauthorized(error)) return null;
-        throw error;
-      }
+      const state = await apiGet(STAFF_PATHS.session, staffSessionState, { signal });
+      return state.signedIn ? state : null;
     },
     staleTime: 30_000,
   });

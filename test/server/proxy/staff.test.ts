@@ -6,7 +6,7 @@
  */
 import { SignJWT, type JWTPayload } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { staffHandoff, staffSession } from '../../../src/api/staff-contract';
+import { staffHandoff, staffSession, staffSessionState } from '../../../src/api/staff-contract';
 import { signLaunchToken } from '../../../server/demo-host/sign-launch-token';
 import { browser, makeServer, PATIENT, type TestServer } from '../../support/server';
 
@@ -42,7 +42,7 @@ describe('provider launch', () => {
     expect(res.headers.getSetCookie().join('\n')).toMatch(/__Host-frontdesk-staff=[^;]+;.*HttpOnly.*Secure|__Host-frontdesk-staff=[^;]+;.*Secure.*HttpOnly/);
     expect(server.sandbox.store.userByCode(SAM.sub)).toMatchObject({ type: 400, firstName: 'Sam', lastName: 'Patel' });
     expect(b.jar.has('__Host-frontdesk')).toBe(false);
-    expect(staffSession.parse(await (await b.get('/api/staff/session')).json()).firstName).toBe('Sam');
+    expect(staffSessionState.parse(await (await b.get('/api/staff/session')).json())).toMatchObject({ signedIn: true, firstName: 'Sam' });
   });
 
   it('hands the provider off to their VSee dashboard with a token minted just then', async () => {
@@ -77,10 +77,10 @@ describe('provider launch', () => {
     const b = await launchProvider(server);
     const copy = b.jar.get('__Host-frontdesk-staff')!;
     expect((await b.del('/api/staff/session')).status).toBe(204);
-    expect((await b.get('/api/staff/session')).status).toBe(401);
+    expect(await (await b.get('/api/staff/session')).json()).toEqual({ signedIn: false });
     const thief = browser(server, ISSUER);
     thief.jar.set('__Host-frontdesk-staff', copy);
-    expect((await thief.get('/api/staff/session')).status).toBe(401);
+    expect(await (await thief.get('/api/staff/session')).json()).toEqual({ signedIn: false });
     expect((await thief.post('/api/staff/handoff')).status).toBe(401);
   });
 });
@@ -130,7 +130,7 @@ describe('the two kinds of session stay apart on every call', () => {
   it('a provider session reaches nothing of the patient API, and cannot start a patient session', async () => {
     const server = makeServer(ENV);
     const b = await launchProvider(server);
-    expect((await b.get('/api/session')).status).toBe(401);
+    expect(await (await b.get('/api/session')).json()).toEqual({ signedIn: false });
     expect((await b.get('/api/visits')).status).toBe(401);
     expect((await b.post('/api/intakes', { kind: 'walkin', reason: 'x', state: 'CA' })).status).toBe(401);
     expect((await b.post('/api/handoff', { target: 'dashboard' })).status).toBe(401);
@@ -142,7 +142,7 @@ describe('the two kinds of session stay apart on every call', () => {
     const server = makeServer(ENV);
     const b = browser(server);
     expect((await b.post('/api/session/guest', PATIENT)).status).toBe(201);
-    expect((await b.get('/api/staff/session')).status).toBe(401);
+    expect(await (await b.get('/api/staff/session')).json()).toEqual({ signedIn: false });
     expect((await b.post('/api/staff/handoff')).status).toBe(401);
   });
 
@@ -153,10 +153,12 @@ describe('the two kinds of session stay apart on every call', () => {
     const provider = await launchProvider(server);
     const swapped = browser(server, ISSUER);
     swapped.jar.set('__Host-frontdesk-staff', patient.jar.get('__Host-frontdesk')!);
-    expect((await swapped.get('/api/staff/session')).status).toBe(401);
+    expect(await (await swapped.get('/api/staff/session')).json()).toEqual({ signedIn: false });
+    expect((await swapped.post('/api/staff/handoff')).status).toBe(401);
     const swapped2 = browser(server);
     swapped2.jar.set('__Host-frontdesk', provider.jar.get('__Host-frontdesk-staff')!);
-    expect((await swapped2.get('/api/session')).status).toBe(401);
+    expect(await (await swapped2.get('/api/session')).json()).toEqual({ signedIn: false });
+    expect((await swapped2.get('/api/visits')).status).toBe(401);
   });
 
   it('a provider launch ends a patient session in the same browser', async () => {
@@ -166,7 +168,7 @@ describe('the two kinds of session stay apart on every call', () => {
     expect(b.jar.has('__Host-frontdesk')).toBe(true);
     expect((await b.post('/api/staff/launch', { token: await providerToken() })).status).toBe(201);
     expect(b.jar.has('__Host-frontdesk')).toBe(false);
-    expect((await b.get('/api/session')).status).toBe(401);
+    expect(await (await b.get('/api/session')).json()).toEqual({ signedIn: false });
   });
 
   it('needs the CSRF header like every state-changing call', async () => {
