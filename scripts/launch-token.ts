@@ -1,6 +1,7 @@
 /**
  * `npm run launch-token -- --sub rh-123 --name "Jordan Rivera" [--birthdate 1979-02-03]
- *   [--email j@example.com] [--phone 555-0100] [--ttl 120]`
+ *   [--email j@example.com] [--phone 555-0100] [--ttl 120] [--provider]`
+ * (`--provider`: a provider's token, `frontdesk_role: "provider"`, for the staff page)
  * Prints a launch token signed with LAUNCH_SECRET for LAUNCH_ISSUER / LAUNCH_AUDIENCE, for testing
  * an embedding by hand. The token is valid for at most 5 minutes and can be used once.
  */
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     email: { type: 'string' },
     phone: { type: 'string' },
     ttl: { type: 'string', default: '120' },
+    provider: { type: 'boolean', default: false },
   },
 });
 
@@ -40,6 +42,6 @@ if (!values.sub || !givenName || rest.length === 0 || !Number.isInteger(ttl) || 
 console.log(
   await signLaunchToken(
     { sub: values.sub, givenName, familyName: rest.join(' '), birthdate: values.birthdate, email: values.email, phone: values.phone },
-    { secret: env.data.LAUNCH_SECRET, issuer: env.data.LAUNCH_ISSUER, audience: env.data.LAUNCH_AUDIENCE, ttlSeconds: ttl },
+    { secret: env.data.LAUNCH_SECRET, issuer: env.data.LAUNCH_ISSUER, audience: env.data.LAUNCH_AUDIENCE, ttlSeconds: ttl, ...(values.provider ? { role: 'provider' as const } : {}) },
   ),
 );

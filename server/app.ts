@@ -17,6 +17,7 @@ import { statusRoute } from './ops/status-route';
 import { createProxy } from './proxy';
 import type { Logger } from './proxy/logger';
 import { Problem, problemResponse } from './proxy/problem';
+import { adminRoutes } from './proxy/routes/admin';
 import { createMemoryStore } from './proxy/stores/memory';
 import type { KvStore } from './proxy/stores/store';
 import { apiCompression, staticFiles } from './static-files';
@@ -118,6 +119,9 @@ export function createApp(opts: AppOptions) {
   // Before the patient API: staff calls do not go through its patient guards.
   app.route('/api/staff/status', statusRoute({ counters, adminApiToken: config.adminApiToken }));
   app.use('/api/*', ...apiCompression());
+  // Before the patient API: the health system's server calls it with a bearer token, and none of
+  // the patient API's cookie, CSRF or CORS handling may apply to it.
+  app.route('/api/admin', adminRoutes({ config, vsee, log, kv }));
   app.route('/api', createProxy({ config, vsee, log, now, kv }));
   // Hono uses only the top app's notFound: an unknown API path (or one that normalises to /api/,
   // like /api/visits/..) gets the contract's 404 here, never the SPA or a plain-text page.

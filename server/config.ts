@@ -29,6 +29,10 @@ const env = z.object({
   VSEE_API_SECRET: z.string().min(1).optional(),
   VSEE_PORTAL_URL: z.url().optional(),
   VSEE_ROOM_CODE: z.string().min(1).optional(),
+  VSEE_ADMIN_TOKEN: z.string().min(1).optional(),
+  VSEE_ROOM_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a domain name like vclinic.vsee.me').optional(),
+  ADMIN_API_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  RATE_LIMIT_ADMIN: z.coerce.number().int().min(0).default(300),
   VSEE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
   VSEE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   BOOKING_TIMEOUT_MS: z.coerce.number().int().min(200).max(120_000).optional(),
@@ -86,7 +90,6 @@ const env = z.object({
     .optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  ADMIN_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // DexCare v8 (server/dexcare). Unset base: the in-process DexCare sandbox and its documented values.
   DEXCARE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
@@ -114,6 +117,10 @@ export interface Config {
     timeoutMs: number;
     /** Extra attempts for a safe (GET) call. */
     retries: number;
+    /** The clinic admin token (rooms); null: provisioning cannot reach VSee. */
+    adminToken: string | null;
+    /** The clinic's domain, as POST /rooms names it. */
+    roomDomain: string;
   };
   /** Session cookie keys, newest first: the first seals, every one opens (rotation). */
   sessionSecrets: string[];
@@ -150,7 +157,7 @@ export interface Config {
   /** Which proxies in front of us may tell the client's address (X-Forwarded-For). */
   trustProxy: TrustProxy;
   /** Requests per client address (session creation) / per session (mutations) in each window; 0 = no limit. */
-  rateLimits: { sessions: number; mutations: number; reads: number; readsPerAddress: number; windowMs: number };
+  rateLimits: { sessions: number; mutations: number; reads: number; readsPerAddress: number; admin: number; windowMs: number };
   /** Shared store for several proxy processes; null = in memory. */
   redisUrl: string | null;
   /** How long a member's visit reads are reused (per process); 0 = not at all. */
@@ -176,7 +183,7 @@ export interface Config {
   };
   /** GET /metrics: bearer token on the main port, and/or a port of its own (all interfaces of HOST). */
   metrics: { token: string | null; port: number | null };
-  /** Bearer token of the health system's and the clinic's admin calls (e.g. the status page's data); null: none. */
+  /** Bearer token of the health system's and the clinic's admin calls (provisioning, the status page's data); null: none. */
   adminApiToken: string | null;
 }
 
@@ -244,6 +251,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       roomCode: e.VSEE_ROOM_CODE ?? SANDBOX.roomCode,
       timeoutMs: e.VSEE_TIMEOUT_MS,
       retries: e.VSEE_RETRIES,
+      adminToken: e.VSEE_ADMIN_TOKEN ?? (sandbox ? SANDBOX.adminToken : null),
+      // VSee's sample domain (vclinic.vsee.me) is the portal's host name.
+      roomDomain: e.VSEE_ROOM_DOMAIN ?? (sandbox ? SANDBOX.domain : new URL(e.VSEE_PORTAL_URL!).hostname),
     },
     // Sandbox: a fresh secret per process is fine (demo sessions end with the process).
     sessionSecrets: e.SESSION_SECRETS ?? [e.SESSION_SECRET ?? randomBytes(32).toString('base64url')],
@@ -263,6 +273,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       mutations: e.RATE_LIMIT_MUTATIONS,
       reads: e.RATE_LIMIT_READS,
       readsPerAddress: e.RATE_LIMIT_READS_PER_ADDRESS,
+      admin: e.RATE_LIMIT_ADMIN,
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
     },
     redisUrl: e.REDIS_URL ?? null,

@@ -8,10 +8,13 @@ import { createAppRouter } from './app/router';
 import { initEmbed } from './embed/frame';
 import { embedLang } from './lib/embed';
 import { pickLanguage, setLanguage } from './lib/i18n/language';
+import { initRoom } from './lib/room';
 import './styles.css';
 
 // Before the router reads the address: embed mode takes its params out of it.
 initEmbed();
+// The provider's room this tab was in, if any (lib/room.ts).
+initRoom();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');

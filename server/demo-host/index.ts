@@ -17,6 +17,14 @@ export const DEMO_PATIENT: LaunchPatient = {
   email: 'jordan.rivera@example.com',
 };
 
+/** The health system's signed-in clinician, launched as a provider (`frontdesk_role: "provider"`). */
+export const DEMO_PROVIDER: LaunchPatient = {
+  sub: 'riverside-provider-sam-patel',
+  givenName: 'Sam',
+  familyName: 'Patel',
+  email: 'sam.patel@riverside-health.example',
+};
+
 export interface DemoHostOptions {
   /** Where frontdesk is (embed.js comes from here). */
   frontdeskUrl: string;
@@ -42,10 +50,13 @@ export function createDemoHost(opts: DemoHostOptions) {
         baseUri: ["'none'"],
       },
       referrerPolicy: 'no-referrer',
+      // COOP same-origin would open the frame's new tab (the VSee portal) without a handle, so
+      // frontdesk could not send it anywhere: a host that embeds frontdesk allows its popups.
+      crossOriginOpenerPolicy: 'same-origin-allow-popups',
     }),
   );
 
-  const page = (title: string, body: unknown) => html`<!doctype html>
+  const page = (title: string, body: unknown, who: LaunchPatient = DEMO_PATIENT) => html`<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
@@ -56,7 +67,7 @@ export function createDemoHost(opts: DemoHostOptions) {
   <body>
     <header class="site">
       <a class="brand" href="/">Riverside Health</a>
-      <p class="who">Signed in as ${DEMO_PATIENT.givenName} ${DEMO_PATIENT.familyName}</p>
+      <p class="who">Signed in as ${who.givenName} ${who.familyName}</p>
     </header>
     <main id="main">${body}</main>
     <footer><p>A demo health-system site served by the frontdesk sandbox. It is not a real provider.</p></footer>
@@ -73,6 +84,11 @@ export function createDemoHost(opts: DemoHostOptions) {
             <li><a class="button" href="/book?flow=walkin">See a provider now</a></li>
             <li><a class="button" href="/book?flow=appointment">Schedule a video appointment</a></li>
             <li><a class="button secondary" href="/book?flow=visits">My video visits</a></li>
+          </ul>
+          <h2>For Riverside clinicians</h2>
+          <p>Staff signed in to the Riverside portal go straight to their telehealth dashboard.</p>
+          <ul class="actions">
+            <li><a class="button secondary" href="/provider">Open telehealth as a provider (${DEMO_PROVIDER.givenName} ${DEMO_PROVIDER.familyName})</a></li>
           </ul>`,
       ),
     ),
@@ -92,6 +108,31 @@ export function createDemoHost(opts: DemoHostOptions) {
           <script src="/book.js"></script>`,
       ),
     );
+  });
+
+  // The clinician's page: the same embed, in staff mode, with a provider launch token.
+  app.get('/provider', (c) =>
+    c.html(
+      page(
+        'Telehealth for providers',
+        html`<h1>Telehealth for providers</h1>
+          <div id="staff"></div>
+          <script src="${opts.frontdeskUrl}/embed.js"></script>
+          <script src="/provider.js"></script>`,
+        DEMO_PROVIDER,
+      ),
+    ),
+  );
+
+  app.get('/provider.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(`(async () => {
+  const res = await fetch('/launch-token?role=provider', { method: 'POST', headers: { 'X-Requested-With': 'fetch' } });
+  const { token } = await res.json();
+  window.frontdeskEvents = [];
+  Frontdesk.mount(document.getElementById('staff'), { mode: 'staff', launchToken: token, onEvent: (event) => window.frontdeskEvents.push(event) });
+})();
+`);
   });
 
   // The host page asks its own server for a launch token when it mounts the booking frame.
@@ -121,7 +162,10 @@ export function createDemoHost(opts: DemoHostOptions) {
   app.post('/launch-token', async (c) => {
     // Only this site's own page may ask (a real host checks its own session here).
     if (c.req.header('Origin') !== opts.origin || c.req.header('X-Requested-With') !== 'fetch') return c.json({ error: 'forbidden' }, 403);
-    const token = await signLaunchToken(DEMO_PATIENT, { ...opts.launch, ttlSeconds: 120 });
+    const token =
+      c.req.query('role') === 'provider'
+        ? await signLaunchToken(DEMO_PROVIDER, { ...opts.launch, ttlSeconds: 120, role: 'provider' })
+        : await signLaunchToken(DEMO_PATIENT, { ...opts.launch, ttlSeconds: 120 });
     c.header('Cache-Control', 'no-store');
     return c.json({ token });
   });
@@ -136,7 +180,7 @@ header.site .brand{color:#fff;font-weight:700;font-size:1.25rem;text-decoration:
 header.site .who{margin:0}
 main{max-width:56rem;margin:0 auto;padding:1rem}
 footer{max-width:56rem;margin:2rem auto;padding:0 1rem;color:#4a5a4f;font-size:.875rem}
-#booking{background:#fff;border:1px solid #c8d3c9;border-radius:8px;overflow:hidden}
+#booking,#staff{background:#fff;border:1px solid #c8d3c9;border-radius:8px;overflow:hidden}
 .actions{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}
 .button{display:inline-block;padding:.75rem 1rem;border-radius:6px;background:#1d5b3a;color:#fff;text-decoration:none;font-weight:600}
 .button.secondary{background:#fff;color:#1d5b3a;border:2px solid #1d5b3a}

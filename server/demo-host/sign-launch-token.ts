@@ -17,7 +17,7 @@ export interface LaunchPatient {
 
 export async function signLaunchToken(
   patient: LaunchPatient,
-  opts: { secret: string; issuer: string; audience: string; ttlSeconds?: number; now?: number },
+  opts: { secret: string; issuer: string; audience: string; ttlSeconds?: number; now?: number; role?: 'provider' },
 ): Promise<string> {
   const iat = Math.floor((opts.now ?? Date.now()) / 1000);
   return new SignJWT({
@@ -26,6 +26,8 @@ export async function signLaunchToken(
     ...(patient.birthdate ? { birthdate: patient.birthdate } : {}),
     ...(patient.email ? { email: patient.email } : {}),
     ...(patient.phone ? { phone_number: patient.phone } : {}),
+    // A provider's launch (VSee provider use case 1); a patient's token carries no role.
+    ...(opts.role ? { frontdesk_role: opts.role } : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(patient.sub)

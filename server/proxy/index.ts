@@ -2,7 +2,7 @@
  * The patient API (DESIGN.md): a backend-for-frontend that alone holds the VSee key and secret.
  * Mounted at /api by server/app.ts.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../config';
 import type { VseeClient } from '../vsee/client';
@@ -16,10 +16,12 @@ import { requirePatient } from './patient';
 import { Problem, problemResponse, toProblem } from './problem';
 import { rateLimit } from './rate-limit';
 import { bookingRoutes } from './routes/booking';
-import { clinicRoutes } from './routes/clinic';
+import { clinicRoutes, createRoomInfo } from './routes/clinic';
 import { createKvReplayGuard, createLaunchVerifier } from './launch';
 import { launchRoutes } from './routes/launch';
 import { sessionRoutes } from './routes/session';
+import { staffRoutes } from './routes/staff';
+import { createProviderSessionStore } from './provider-session';
 import { visitRoutes } from './routes/visits';
 import { createReadCache } from './read-cache';
 import { createSessionStore } from './session';
@@ -86,11 +88,25 @@ export function createProxy(opts: ProxyOptions) {
   });
   app.use('/session/guest', sessionLimit);
   app.use('/session/launch', sessionLimit);
+  app.use('/staff/launch', sessionLimit);
+
+  // A provider session is a kind of its own (provider-session.ts): no patient session starts
+  // beside it, so nothing of the patient side is reachable while a provider is signed in.
+  const providerSessions = createProviderSessionStore(opts.config.sessionSecrets, kv, now);
+  const noProvider: MiddlewareHandler = async (c, next) => {
+    if (c.req.method !== 'POST' || !(await providerSessions.read(c))) return next();
+    audit(deps.log, 'refused', { status: 403, reason: 'provider_session', method: c.req.method, path: c.req.path });
+    return problemResponse(c, new Problem(403, 'forbidden', 'You are signed in as a provider here. Sign out of the provider page first.'));
+  };
+  app.use('/session/guest', noProvider);
+  app.use('/session/launch', noProvider);
 
   const launch = opts.config.launch ? createLaunchVerifier(opts.config.launch, createKvReplayGuard(kv), now) : null;
+  app.route('/staff', staffRoutes({ ...deps, providerSessions }, launch));
   app.route('/session/launch', launchRoutes(deps, launch));
   app.route('/session', sessionRoutes(deps));
-  app.route('/clinic', clinicRoutes(deps));
+  const roomInfo = createRoomInfo(deps);
+  app.route('/clinic', clinicRoutes(deps, roomInfo));
   // Everything below needs a signed-in patient. (Mounted last: its `/*` middleware must not
   // run before the public routes above.)
   const patient = new Hono<ProxyEnv>();
@@ -123,7 +139,7 @@ export function createProxy(opts: ProxyOptions) {
       key: (c) => (SAFE_METHODS.has(c.req.method) ? addressBucket(clientAddress(c, opts.config.trustProxy)) : null),
     }),
   );
-  patient.route('/', bookingRoutes(deps));
+  patient.route('/', bookingRoutes(deps, roomInfo));
   patient.route('/', visitRoutes(deps));
   app.route('/', patient);
 

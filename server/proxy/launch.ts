@@ -30,8 +30,14 @@ const launchClaims = z.object({
   birthdate: birthDate.optional(),
   email: z.email().max(254).optional(),
   phone_number: phoneNumber.optional(),
+  /**
+   * Who is launched: a patient (no claim, or "patient") or a provider ("provider", VSee provider
+   * use case 1). A token is good for its own kind of session only.
+   */
+  frontdesk_role: z.enum(['patient', 'provider']).optional(),
 });
 type LaunchClaims = z.infer<typeof launchClaims>;
+export type LaunchRole = 'patient' | 'provider';
 
 export class LaunchRefused extends Error {}
 
@@ -49,7 +55,7 @@ export function createLaunchVerifier(launch: NonNullable<Config['launch']>, repl
   const secret = launch.secret ? new TextEncoder().encode(launch.secret) : null;
   const jwks: JWTVerifyGetKey | null = launch.jwksUrl ? createRemoteJWKSet(new URL(launch.jwksUrl), { timeoutDuration: 3000 }) : null;
 
-  async function verify(token: string): Promise<LaunchClaims> {
+  async function verify(token: string, role: LaunchRole = 'patient'): Promise<LaunchClaims> {
     const options = {
       issuer: launch.issuer,
       audience: launch.audience,
@@ -77,6 +83,8 @@ export function createLaunchVerifier(launch: NonNullable<Config['launch']>, repl
     if (!claims.success) throw new LaunchRefused('claims');
     const nowS = Math.floor(now() / 1000);
     if (claims.data.exp - nowS > MAX_LIFETIME_SECONDS) throw new LaunchRefused('lifetime');
+    // A patient's token never opens a provider session, nor a provider's a patient one.
+    if ((claims.data.frontdesk_role ?? 'patient') !== role) throw new LaunchRefused('role');
     // Remembered well past `exp` by our clock: a copy of the proxy whose clock runs behind still
     // finds the jti (a TTL of exp − now would end first on the copy whose clock runs ahead).
     const ttlMs = (Math.max(0, claims.data.exp - nowS) + MAX_CLOCK_SKEW_SECONDS + 10) * 1000;

@@ -49,6 +49,7 @@ export type AuditEvent =
   | 'invite'
   | 'summary_download'
   | 'handoff'
+  | 'provision'
   | 'refused';
 
 /**

@@ -19,7 +19,7 @@ export interface RateLimit {
 }
 
 /** Counts one request of `who` against `rule`: the 429 to answer, or null when within the limit. */
-export async function overLimit(deps: ProxyDeps, c: Context, rule: Omit<RateLimit, 'key'>, who: string): Promise<Problem | null> {
+export async function overLimit(deps: Pick<ProxyDeps, 'kv' | 'log'>, c: Context, rule: Omit<RateLimit, 'key'>, who: string): Promise<Problem | null> {
   if (rule.limit <= 0) return null;
   let hit: { count: number; ttlMs: number };
   try {
@@ -36,7 +36,7 @@ export async function overLimit(deps: ProxyDeps, c: Context, rule: Omit<RateLimi
   return new Problem(429, 'rate_limited', `Too many attempts. Please wait ${wait} and try again.`, undefined, retryAfter);
 }
 
-export function rateLimit(deps: ProxyDeps, rule: RateLimit): MiddlewareHandler {
+export function rateLimit(deps: Pick<ProxyDeps, 'kv' | 'log'>, rule: RateLimit): MiddlewareHandler {
   return async (c, next) => {
     const who = rule.limit > 0 ? rule.key(c) : null;
     if (who === null) return next();

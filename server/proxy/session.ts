@@ -43,14 +43,15 @@ const sessionData = z.object({
   seen: z.number(),
   /** Intakes made in this session and not booked yet: only these may be booked, each as its kind. */
   intakes: z
-    .array(z.object({ id: z.string(), kind: z.enum(['walkin', 'appointment', 'econsult']) }))
+    .array(z.object({ id: z.string(), kind: z.enum(['walkin', 'appointment', 'econsult']), room: z.string().optional() }))
     .max(MAX_INTAKES)
     .default([]),
   /** Signed in by the host site's launch token rather than as a guest. */
   launched: z.boolean().optional(),
 });
 export type SessionData = z.infer<typeof sessionData>;
-export type SessionIntake = { id: string; kind: VisitKind };
+/** `room`: the provider's room the intake was made for (absent: the clinic's, VSEE_ROOM_CODE). */
+export type SessionIntake = { id: string; kind: VisitKind; room?: string };
 
 /** What the browser may know of its session: names and when it ends, nothing of VSee. */
 export function sessionView(s: SessionData): Session {

@@ -10,6 +10,16 @@ import type { Deps } from './deps';
 
 const TYPES = new Set<number>(Object.values(USER_TYPE));
 
+/**
+ * A provider made by SSO (provider use cases 1 and 2). Assumptions: a doctor (subtype 482), and
+ * the clinic's default weekly hours, Monday to Friday 09:00–17:00 clinic time, so that a room
+ * whose admin turns appointments on has bookable times; in VSee the provider sets these.
+ */
+const NEW_PROVIDER = {
+  subtype: '482',
+  schedule: [{ weekdays: [1, 2, 3, 4, 5], from: 9 * 60, to: 17 * 60 }],
+};
+
 /** Address fields of the insurance-flow SSO sample (seed 003), stored and echoed as sent. */
 const PROFILE_FIELDS = ['street_addr', 'city', 'state', 'zip'] as const;
 
@@ -51,6 +61,9 @@ export function registerUsers(api: Hono, deps: Deps): void {
     // A guest without a code gets a system-made 32-hex code, as VSee's guest sample shows.
     code ??= hex(16);
     let user = deps.store.userByCode(code);
+    // Assumption (VSee is silent): one code is one user of one type; SSO never turns a patient
+    // into a provider or the reverse.
+    if (user && user.type !== type) fail(400, 'This code belongs to a user of another type.');
     if (user) {
       // Assumption: VSee is silent on whether re-SSO updates the profile; we keep it in step
       // with what the caller sends, which is what an SSO sync is for.
@@ -63,7 +76,7 @@ export function registerUsers(api: Hono, deps: Deps): void {
       Object.assign(user.profile, profile);
     } else {
       user = deps.store.addUser(
-        { code, type: type as UserType, firstName, lastName, dob, email, phone, gender: sex, profile },
+        { code, type: type as UserType, firstName, lastName, dob, email, phone, gender: sex, profile, ...(type === USER_TYPE.provider ? NEW_PROVIDER : {}) },
         now,
       );
     }

@@ -9,6 +9,7 @@ import { errorResponse, NOT_AVAILABLE, VseeError } from './errors';
 import { registerAvailability } from './api-availability';
 import { registerFiles } from './api-files';
 import { registerIntakes } from './api-intakes';
+import { registerProviders } from './api-providers';
 import { registerRooms } from './api-rooms';
 import { registerUsers } from './api-users';
 import { registerVisits } from './api-visits';
@@ -25,6 +26,7 @@ export function createApi(deps: Deps): Hono {
   registerAvailability(api, deps);
   registerVisits(api, deps);
   registerRooms(api, deps);
+  registerProviders(api, deps);
   registerFiles(api, deps);
   api.notFound((c) => errorResponse(c, 404, NOT_AVAILABLE));
   api.onError((err, c) => {

@@ -79,6 +79,7 @@ export function createControl(deps: Deps, reset: () => void): Hono {
     return c.json({
       now: deps.now(),
       room: store.rooms.get(SANDBOX.roomCode) ?? null,
+      rooms: [...store.rooms.values()].map((r) => ({ code: r.code, slug: r.slug, name: r.name, providerIds: [...r.providerIds] })),
       users: [...store.users.values()].map((u) => ({ id: u.id, type: u.type, firstName: u.firstName, lastName: u.lastName })),
       visits: [...store.visits.values()].map((v) => ({
         id: v.id,
@@ -99,7 +100,8 @@ export function createControl(deps: Deps, reset: () => void): Hono {
   control.post('/room', async (c) => {
     const parsed = roomSettings.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return c.json({ code: 400, message: 'Expected a JSON object of room settings.' }, 400);
-    const room = deps.store.rooms.get(SANDBOX.roomCode);
+    // `?code=` picks another room (one made by POST /rooms); default: the seeded room.
+    const room = deps.store.rooms.get(c.req.query('code') ?? SANDBOX.roomCode);
     if (!room) return c.json({ code: 404, message: 'Room not found.' }, 404);
     Object.assign(room, parsed.data);
     return c.json({ data: room });

@@ -36,14 +36,17 @@ export const isEconsult = (v: Visit): boolean => v.subtype === VISIT_SUBTYPE.eco
 export const awaitsAcceptance = (v: Visit): boolean =>
   isEconsult(v) && v.status === VISIT_STATUS.confirmed && !v.providerId;
 
-/** Provider starts the visit; a walk-in without a provider gets the room's first provider. */
-export function startVisit(store: Store, v: Visit, now: number): void {
+/**
+ * Provider starts the visit; a walk-in without a provider gets the provider who starts it (a
+ * signed-in provider), else the room's first provider (the open demo dashboard).
+ */
+export function startVisit(store: Store, v: Visit, now: number, byProviderId?: string): void {
   if (!isOpen(v)) fail(409, 'Only a waiting or confirmed visit can be started.');
   // VSee: the room's providers "will need to accept" an e-consult; it is not started like a call.
   if (isEconsult(v)) fail(409, 'An e-consult is accepted, not started.');
   if (!v.providerId) {
     const room = store.rooms.get(v.roomCode);
-    const first = room?.providerIds[0];
+    const first = byProviderId ?? room?.providerIds[0];
     if (!first) fail(409, 'This room has no provider to take the visit.');
     v.providerId = first ?? null;
   }

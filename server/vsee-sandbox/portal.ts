@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { VISIT_STATUS, VISIT_TYPE, type CloseReason } from '../vsee/codes';
+import { USER_TYPE, VISIT_STATUS, VISIT_TYPE, type CloseReason } from '../vsee/codes';
 import { VseeError } from './errors';
 import { formatDate, formatTime, formatWhen, kindWords, providerName, shortName, statusWords, waitText } from './format';
 import { acceptEconsult, awaitsAcceptance, closeVisit, completeVisit, isEconsult, isFinal, startVisit } from './lifecycle';
@@ -255,11 +255,26 @@ export function createPortal(deps: Deps): Hono {
     };
   };
 
+  /**
+   * A provider signed in through SSO sees only their rooms' visits: those waiting for anyone in
+   * the room and those assigned to them. Anyone else (no sign-in, or a patient) gets the open demo
+   * dashboard of every visit, as before.
+   */
+  const providerView = (c: Context) => {
+    const who = signedIn(c);
+    if (!who || who.user.type !== USER_TYPE.provider) return null;
+    const rooms = [...store.rooms.values()].filter((r) => r.providerIds.includes(who.user.id));
+    const codes = new Set(rooms.map((r) => r.code));
+    const sees = (v: Visit) => codes.has(v.roomCode) && (!v.providerId || v.providerId === who.user.id);
+    return { who, rooms, sees };
+  };
+
   portal.get('/providers/dashboard', (c) => {
     const now = deps.now();
     const tz = CLINIC_TIMEZONE;
     const today = zonedParts(now * 1000, tz);
-    const visits = [...store.visits.values()];
+    const mine = providerView(c);
+    const visits = [...store.visits.values()].filter((v) => !mine || mine.sees(v));
     const active = (v: Visit) => v.status === VISIT_STATUS.pending || v.status === VISIT_STATUS.confirmed || v.status === VISIT_STATUS.in_progress;
     const walkins = visits
       .filter((v) => v.type === VISIT_TYPE.walkin && active(v))
@@ -282,27 +297,34 @@ export function createPortal(deps: Deps): Hono {
       )
       .sort((a, b) => a.start - b.start)
       .map((v) => providerRow(v, formatTime(v.start, timezoneOf(v))));
+    const model = { walkins, econsults, econsultsInProgress, today: todays, todayText: formatDate(now, tz), timezone: tz };
+    if (!mine) return c.html(providerDashboard(model, { base: deps.basePath, nav: false }));
     return c.html(
       providerDashboard(
-        { walkins, econsults, econsultsInProgress, today: todays, todayText: formatDate(now, tz), timezone: tz },
-        { base: deps.basePath, nav: false },
+        { ...model, provider: { name: providerName(mine.who.user), rooms: mine.rooms.map((r) => r.name) } },
+        { ...chrome(c), navLinks: [{ href: `${vc}/providers/dashboard`, label: 'Dashboard' }] },
       ),
     );
   });
 
-  const providerAction = (act: (v: Visit) => void) => (c: Context) => {
+  /** A signed-in provider acts only on what their dashboard shows, and takes the visit themself. */
+  const providerAction = (act: (v: Visit, providerId: string | undefined) => void) => (c: Context) => {
     const v = store.visits.get(c.req.param('id') ?? '');
-    if (!v) return show(c, 404, 'Visit not found', 'This visit is not available.');
-    act(v);
+    const mine = providerView(c);
+    if (!v || (mine && !mine.sees(v))) return show(c, 404, 'Visit not found', 'This visit is not available.', chrome(c));
+    act(v, mine?.who.user.id);
     return c.redirect(`${vc}/providers/dashboard`, 303);
   };
-  portal.post('/providers/visits/:id/start', providerAction((v) => startVisit(store, v, deps.now())));
+  portal.post('/providers/visits/:id/start', providerAction((v, me) => startVisit(store, v, deps.now(), me)));
   portal.post('/providers/visits/:id/complete', providerAction((v) => completeVisit(v, deps.now())));
-  /** Accept an e-consult; an optional form field `provider_id` picks the room provider taking it. */
+  /**
+   * Accept an e-consult; on the open dashboard an optional form field `provider_id` picks the
+   * room provider taking it, a signed-in provider takes it themself.
+   */
   portal.post('/providers/visits/:id/accept', async (c) => {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const chosen = typeof form.provider_id === 'string' && form.provider_id.trim() ? form.provider_id.trim() : undefined;
-    return providerAction((v) => acceptEconsult(store, v, chosen, deps.now()))(c);
+    return providerAction((v, me) => acceptEconsult(store, v, me ?? chosen, deps.now()))(c);
   });
 
   portal.all('*', (c) => show(c, 404, 'Page not found', 'There is no page at this address in the sandbox portal.', chrome(c)));

@@ -39,7 +39,7 @@ function seedRoom(providerIds: string[], now: number): Room {
     code: SANDBOX.roomCode,
     name: 'Sandbox Clinic',
     slug: 'sandbox',
-    domain: 'sandbox.vsee.local',
+    domain: SANDBOX.domain,
     timezone: CLINIC_TIMEZONE,
     walkinEnabled: true,
     appointmentEnabled: true,

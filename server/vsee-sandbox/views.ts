@@ -137,14 +137,28 @@ export interface ProviderDashboardModel {
   today: ProviderRow[];
   todayText: string;
   timezone: string;
+  /** A provider signed in by SSO: their name and rooms. Absent on the open demo dashboard. */
+  provider?: { name: string; rooms: string[] };
+}
+
+function dashboardIntro(model: ProviderDashboardModel): Html {
+  if (!model.provider) {
+    return html`<h1>Sandbox provider dashboard</h1>
+<p class="note">This page stands in for the provider side of VSee Clinic. In the sandbox it is open to anyone, with no sign-in. Patients are shown by first name and last initial only.</p>`;
+  }
+  const { name, rooms } = model.provider;
+  return html`<h1>Provider dashboard</h1>
+<p>Signed in as ${name}.</p>
+<p class="note">${rooms.length === 0
+  ? 'You are not assigned to a waiting room yet, so no patients are shown.'
+  : `Patients in your ${rooms.length === 1 ? 'waiting room' : 'waiting rooms'}: ${rooms.join(', ')}. Patients are shown by first name and last initial only.`}</p>`;
 }
 
 export function providerDashboard(model: ProviderDashboardModel, chrome: Chrome): Html {
   return page(
-    'Sandbox provider dashboard',
+    model.provider ? 'Provider dashboard' : 'Sandbox provider dashboard',
     chrome,
-    html`<h1>Sandbox provider dashboard</h1>
-<p class="note">This page stands in for the provider side of VSee Clinic. In the sandbox it is open to anyone, with no sign-in. Patients are shown by first name and last initial only.</p>
+    html`${dashboardIntro(model)}
 <section aria-labelledby="walkins-heading">
 <h2 id="walkins-heading">Walk-ins waiting</h2>
 ${providerTable('Walk-ins, longest waiting first', 'Waiting', model.walkins, 'No walk-ins are waiting.')}

@@ -112,3 +112,20 @@ export const room = z.object({
     .partial()
     .optional(),
 });
+
+/**
+ * A room as POST /rooms, GET /rooms and POST /users/:id/rooms return it (§7): only what
+ * provisioning needs. The code goes into patient URLs, so only letters, digits, "-" and "_" pass.
+ */
+export const roomSummary = z.object({
+  id: vId.optional(),
+  code: vId.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'room code')),
+  slug: z.string().nullish(),
+  name: z.string().nullish(),
+  domain: z.string().nullish(),
+  provider_ids: z.array(vId).nullish(),
+});
+export type VseeRoomSummary = z.infer<typeof roomSummary>;
+
+/** VSee's 400 for a taken slug: `In domain 'vclinic.vsee.me' slug 'uat2' already exists.` */
+export const ROOM_EXISTS = /^In domain '[^']*' slug '[^']*' already exists\.?$/;

@@ -75,6 +75,15 @@ export type SessionState = z.infer<typeof sessionState>;
 
 // ---- clinic -------------------------------------------------------------------------------
 
+/**
+ * A provider's own waiting room (the `roomCode` the provisioning API hands out; patients reach it
+ * at `/r/{roomCode}`). Without one, the clinic's room (VSEE_ROOM_CODE) is meant.
+ */
+export const roomCode = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a room code');
+
+/** GET /api/clinic[?room=…]: the clinic's room, or a provider's. */
+export const clinicQuery = z.object({ room: roomCode.optional() });
+
 export const clinic = z.object({
   name: z.string(),
   timezone: z.string(),
@@ -101,6 +110,8 @@ export const intakeRequest = z.object({
   reason: trimmed(1000),
   state: z.enum(US_STATE_CODES, say.state),
   phone: phoneNumber.optional(),
+  /** The provider's room the patient came in through (`/r/{roomCode}`); absent: the clinic's room. */
+  room: roomCode.optional(),
 });
 export type IntakeRequest = z.infer<typeof intakeRequest>;
 

@@ -11,13 +11,16 @@ import { useBookingFlow } from '../lib/booking-flow';
 import { clinicQueryOptions } from '../lib/clinic-query';
 import { emitEmbed, isEmbedded, useEmbedStatus } from '../lib/embed';
 import { format, useI18n } from '../lib/i18n/language';
+import { useRoom } from '../lib/room';
 import { useSessionEnded } from '../lib/session-ended';
 import { sessionKey, sessionQueryOptions } from '../lib/session-query';
 import { pageName } from './page-name';
 import { paths } from './paths';
 
 export function Layout() {
-  const clinicQuery = useQuery(clinicQueryOptions());
+  // The header names the provider's room once the patient enters it (/r/:roomCode).
+  const room = useRoom();
+  const clinicQuery = useQuery(clinicQueryOptions(room));
   // Only to offer "My visits" to a signed-in patient; nobody signed in is an answer (null), not an error.
   const sessionQuery = useQuery(sessionQueryOptions());
   const navigation = useNavigation();

@@ -20,4 +20,8 @@ export const paths = {
   waitingRoom: { pattern: '/waiting-room/:id', to: (id: string) => `/waiting-room/${encodeURIComponent(id)}` },
   /** Clinic staff: how booking is going (counts only). */
   staffStatus: '/staff/status',
+  /** A provider's own waiting room: the patientUrl provisioning hands out. */
+  room: { pattern: '/r/:roomCode', to: (code: string) => `/r/${encodeURIComponent(code)}` },
+  /** A provider launched by their health system (not a patient page). */
+  staff: '/staff',
 } as const;

@@ -1,6 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { Spinner } from '../components/spinner';
 import { useI18n } from '../lib/i18n/language';
+import { setRoom } from '../lib/room';
 // The start page is the only page in the first download; every other page loads on demand.
 import { StartPage } from '../features/clinic/components/start-page';
 import { ErrorPage, RootErrorPage } from './error-page';
@@ -14,6 +15,13 @@ function PageLoading() {
 /** The route objects on their own, so tests can mount them in a memory router. */
 export const routes: RouteObject[] = [
   {
+    // The provider's page: its own layout, none of the patient pages' navigation.
+    path: paths.staff,
+    errorElement: <RootErrorPage />,
+    HydrateFallback: PageLoading,
+    lazy: async () => ({ Component: (await import('../features/staff/components/staff-page')).StaffPage }),
+  },
+  {
     path: paths.start,
     Component: Layout,
     errorElement: <RootErrorPage />,
@@ -24,6 +32,15 @@ export const routes: RouteObject[] = [
         HydrateFallback: PageLoading,
         children: [
           { index: true, Component: StartPage },
+          {
+            // A provider's room: from here on the start page, settings and bookings are that room's.
+            path: paths.room.pattern,
+            loader: ({ params }) => {
+              setRoom(params.roomCode ?? null);
+              return null;
+            },
+            lazy: async () => ({ Component: (await import('../features/clinic/components/room-page')).RoomPage }),
+          },
           {
             path: paths.details.pattern,
             lazy: async () => ({ Component: (await import('./routes/book-details')).BookDetailsRoute }),

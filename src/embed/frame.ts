@@ -60,7 +60,10 @@ export function initEmbed(): boolean {
  * Listen to the host, keep it told of our height, and say we are ready. Returns the cleanup.
  * `onLaunched` runs once the host's patient is signed in (the caller refreshes what it shows).
  */
-export function startFrame(onLaunched: (signedIn: Session) => void): () => void {
+export function startFrame(onLaunched: (signedIn: Session) => void): () => void;
+/** The staff page: the host's launch token signs a provider in through `signIn` instead. */
+export function startFrame<T>(onLaunched: (signedIn: T) => void, signIn: (token: string) => Promise<T>): () => void;
+export function startFrame<T>(onLaunched: (signedIn: T) => void, signIn?: (token: string) => Promise<T>): () => void {
   const parent = embedParent();
   if (parent === null) return () => {};
 
@@ -69,7 +72,7 @@ export function startFrame(onLaunched: (signedIn: Session) => void): () => void 
     const { type, data } = event.data;
     if (type === 'launch') {
       const parsed = launchRequest.safeParse(data);
-      if (parsed.success) void launch(parsed.data.token, onLaunched);
+      if (parsed.success) void launch(parsed.data.token, onLaunched, signIn);
     } else if (type === 'config') {
       const parsed = configMessage.safeParse(data);
       if (parsed.success) setEmbedLang(parsed.data.lang);
@@ -88,21 +91,22 @@ export function startFrame(onLaunched: (signedIn: Session) => void): () => void 
 }
 
 /** One sign-in per frame: a launch while one is checked or after one succeeded is ignored. */
-async function launch(token: string, onLaunched: (signedIn: Session) => void) {
+async function launch<T>(token: string, onLaunched: (signedIn: T) => void, signIn?: (token: string) => Promise<T>) {
   const state = embedStatus().launch;
   if (state === 'pending' || state === 'done') return;
   setEmbedStatus({ launch: 'pending', launchError: null });
   // Either way the patient is told to go back to the host site: the token is single-use and the
   // host sends it once, so trying again here would not help.
-  let signedIn: Session;
+  let signedIn: T;
   try {
-    signedIn = await apiSend('POST', '/api/session/launch', { token }, session);
+    signedIn = signIn ? await signIn(token) : ((await apiSend('POST', '/api/session/launch', { token }, session)) as T);
   } catch (error) {
     setEmbedStatus({ launch: 'failed', launchError: isUnauthorized(error) ? 'expired' : 'failed' });
     emitEmbed('error', { code: 'launch_failed' });
     return;
   }
-  expectSessionCookie();
+  // The patient's next "who is signed in?" tells whether the browser kept the cookie.
+  if (!signIn) expectSessionCookie();
   setEmbedStatus({ launch: 'done' });
   onLaunched(signedIn);
 }

@@ -2,15 +2,21 @@
  * embed.js — the one script a health system adds to its page:
  *
  *   const fd = Frontdesk.mount(el, { flow, lang, launchToken, onEvent });  fd.destroy();
+ *   Frontdesk.mount(el, { room: 'k3x9q' })                  a provider's own waiting room
+ *   Frontdesk.mount(el, { mode: 'staff', launchToken })     a provider (launch token with frontdesk_role "provider")
  *   <div data-frontdesk data-flow="walkin"></div>   (declarative form)
  *
  * It creates the iframe, sizes it to its content, hands the launch token over by postMessage
  * (never in a URL), and re-emits the frame's events as `frontdesk:<type>` DOM events on the
  * container. It talks only to frontdesk's exact origin and ignores every other message.
  */
-import { envelope, FLOW_PATHS, FLOWS, isEnvelope, type Flow, type FrameEvents, type HostCommands } from './protocol';
+import { envelope, FLOW_PATHS, FLOWS, isEnvelope, ROOM_CODE, STAFF_PATH, type Flow, type FrameEvents, type HostCommands } from './protocol';
 
 export interface MountOptions {
+  /** `staff`: the provider's page (/staff) instead of the patient's booking. */
+  mode?: 'patient' | 'staff';
+  /** A provider's room code (the `roomCode` provisioning answered): patients book in that room. */
+  room?: string;
   flow?: Flow;
   lang?: string;
   launchToken?: string;
@@ -24,7 +30,10 @@ const MAX_HEIGHT = 20_000;
 
 function mount(container: HTMLElement, options: MountOptions = {}) {
   const flow = options.flow && (FLOWS as readonly string[]).includes(options.flow) ? options.flow : 'start';
-  const url = new URL(FLOW_PATHS[flow], FRONTDESK);
+  const staff = options.mode === 'staff';
+  const room = typeof options.room === 'string' && ROOM_CODE.test(options.room) ? options.room : null;
+  const path = staff ? STAFF_PATH : room ? `/r/${room}` : FLOW_PATHS[flow];
+  const url = new URL(path, FRONTDESK);
   url.searchParams.set('embed', '1');
   // The frame posts only to this origin; frontdesk's frame-ancestors policy guarantees that only
   // allowlisted sites can frame it at all.
@@ -33,7 +42,7 @@ function mount(container: HTMLElement, options: MountOptions = {}) {
 
   const frame = document.createElement('iframe');
   frame.src = url.href;
-  frame.title = 'Book a telehealth visit';
+  frame.title = staff ? 'Telehealth for providers' : 'Book a telehealth visit';
   frame.allow = 'camera; microphone; fullscreen; display-capture';
   frame.setAttribute('scrolling', 'no');
   frame.style.cssText = `display:block;width:100%;border:0;height:${MIN_HEIGHT}px;overflow:hidden`;

@@ -48,3 +48,9 @@ export const FLOW_PATHS: Record<Flow | 'start', string> = {
   econsult: '/book/econsult/details',
   visits: '/visits',
 };
+
+/** The provider's page (`mode: 'staff'`). */
+export const STAFF_PATH = '/staff';
+
+/** A room code as provisioning hands it out; it goes into the frame's path `/r/{code}`. */
+export const ROOM_CODE = /^[A-Za-z0-9_-]{1,64}$/;

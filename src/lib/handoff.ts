@@ -71,19 +71,27 @@ function prepareExit(mode: Clinic['handoffTarget'] | null): Exit {
 
 /** A handoff for a button: call `start` from its click handler. */
 export function useHandoff(body: HandoffRequest) {
+  return usePortalExit(() => requestHandoff(body), body.target);
+}
+
+/**
+ * Leaving for a portal address that `request` gets from our proxy (the patient's visit, or a
+ * provider's dashboard); `target` is what the host page is told.
+ */
+export function usePortalExit(request: () => Promise<string>, target: string) {
   const mode = useQuery(clinicQueryOptions()).data?.handoffTarget ?? 'new-tab';
   const mutation = useMutation({
     mutationFn: async (exit: Exit) => {
       let url: string;
       try {
-        url = await requestHandoff(body);
+        url = await request();
       } catch (error) {
         exit.abandon();
         throw error;
       }
       const outcome = exit.go(url);
       // The host page learns where the patient went, never the address (it carries a sign-in token).
-      if (outcome.kind !== 'link') emitEmbed('handoff', { target: body.target });
+      if (outcome.kind !== 'link') emitEmbed('handoff', { target });
       return outcome;
     },
   });
@@ -94,6 +102,14 @@ export function useHandoff(body: HandoffRequest) {
     outcome: mutation.data ?? null,
     error: mutation.error,
     /** For the fallback link: the patient leaves when they follow it. */
-    followedLink: () => emitEmbed('handoff', { target: body.target }),
+    followedLink: () => emitEmbed('handoff', { target }),
   };
+}
+
+/** Only ever leave for a web page: never run a script: or data: address, whoever sent it. */
+export function checkPortalUrl(url: string): string {
+  if (!/^https?:$/.test(new URL(url).protocol)) {
+    throw new ApiRequestError({ status: 200, code: 'bad_response', message: en.errors.portalAddress });
+  }
+  return url;
 }

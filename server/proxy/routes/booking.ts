@@ -17,6 +17,7 @@ import { VseeError } from '../../vsee/client';
 import { availabilitySlot, intakeCreated, visit as vseeVisit, type VseeVisit } from '../../vsee/schemas';
 import { bookOnce } from '../booking-mark';
 import type { ProxyDeps, ProxyEnv } from '../context';
+import type { RoomInfo } from './clinic';
 import { once } from '../idempotency';
 import { readBody, readQuery } from '../input';
 import { audit } from '../logger';
@@ -31,10 +32,11 @@ function slotTaken(err: unknown): boolean {
 }
 const SLOT_TAKEN = () => new Problem(409, 'slot_taken', 'Someone else just booked that time. Please choose another.');
 
-export function bookingRoutes(deps: ProxyDeps) {
+export function bookingRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
   const app = new Hono<ProxyEnv>();
   const { config } = deps;
-  const room = config.vsee.roomCode;
+  /** The room a visit is booked in: the intake's (a provider's room), else the clinic's. */
+  const roomOf = (c: Context<ProxyEnv>, intakeId: string) => c.var.patient.ownIntake(intakeId).room ?? config.vsee.roomCode;
 
   /**
    * One booking: the intake must be this session's and of this kind; the whole thing runs within
@@ -54,6 +56,9 @@ export function bookingRoutes(deps: ProxyDeps) {
 
   app.post('/intakes', async (c) => {
     const body = await readBody(c, intakeRequest);
+    // A provider's room must exist (404 otherwise); it is the only room this intake books into.
+    const room = body.room ?? config.vsee.roomCode;
+    if (body.room) await roomInfo(body.room);
     const intake = await c.var.patient.call({
       method: 'POST',
       path: 'intakes',
@@ -66,7 +71,7 @@ export function bookingRoutes(deps: ProxyDeps) {
         phone: body.phone,
       },
     });
-    c.var.patient.addIntake({ id: intake.id, kind: body.kind });
+    c.var.patient.addIntake({ id: intake.id, kind: body.kind, ...(body.room ? { room: body.room } : {}) });
     return c.json({ id: intake.id }, 201);
   });
 
@@ -74,16 +79,17 @@ export function bookingRoutes(deps: ProxyDeps) {
    * The intake to search availability with: one made in this session, or — for rescheduling —
    * `visit:<id>`, the intake of one of the patient's own appointments.
    */
-  async function searchIntake(c: Context<ProxyEnv>, ref: string): Promise<string | undefined> {
-    if (!ref.startsWith('visit:')) return c.var.patient.ownIntake(ref).id;
+  async function searchIntake(c: Context<ProxyEnv>, ref: string): Promise<{ intakeId: string | undefined; room: string }> {
+    if (!ref.startsWith('visit:')) return { intakeId: c.var.patient.ownIntake(ref).id, room: roomOf(c, ref) };
     const v = await c.var.patient.ownVisit(ref.slice('visit:'.length));
     if (toVisit(v).kind !== 'appointment') throw new Problem(400, 'bad_request', 'Only appointments can be moved to another time.');
-    return v.intake_id ?? undefined;
+    // A visit stays in its own room when it moves.
+    return { intakeId: v.intake_id ?? undefined, room: v.room_code || config.vsee.roomCode };
   }
 
   app.get('/availability', async (c) => {
     const q = readQuery(c, availabilityQuery);
-    const intakeId = await searchIntake(c, q.intakeId);
+    const { intakeId, room } = await searchIntake(c, q.intakeId);
     const from = Math.max(unix(q.from), Math.floor(deps.now() / 1000));
     const to = unix(q.to);
     const slots = await c.var.patient.call({
@@ -117,7 +123,7 @@ export function bookingRoutes(deps: ProxyDeps) {
               slot_end: unix(body.end),
               type: VISIT_TYPE.appointment,
               intakeId: body.intakeId, // sic: VSee's sample spells it in camel case
-              room_code: room,
+              room_code: roomOf(c, body.intakeId),
             },
           }),
         );
@@ -137,7 +143,7 @@ export function bookingRoutes(deps: ProxyDeps) {
           path: kind === 'walkin' ? 'visits/add_walkin' : 'visits/add_econsult',
           schema: vseeVisit,
           signal,
-          body: { intake_id: intakeId, room_code: room },
+          body: { intake_id: intakeId, room_code: roomOf(c, intakeId) },
         }),
       ),
     );

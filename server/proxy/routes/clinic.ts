@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import type { Clinic } from '../../../src/api/contract';
+import { clinicQuery, type Clinic } from '../../../src/api/contract';
 import { VseeError } from '../../vsee/client';
 import { room } from '../../vsee/schemas';
 import { Problem, toProblem, UPSTREAM_MESSAGE } from '../problem';
 import type { ProxyDeps, ProxyEnv } from '../context';
+import { readQuery } from '../input';
 
 const CACHE_MS = 60_000;
 
@@ -32,39 +33,56 @@ function roomProblem(deps: ProxyDeps, err: unknown): Problem {
   );
 }
 
-/** Clinic facts from the room's public settings (GET /rooms/:code needs no token). */
-export function clinicRoutes(deps: ProxyDeps) {
-  const app = new Hono<ProxyEnv>();
-  let cached: { at: number; value: Clinic } | null = null;
+/** Rooms remembered at once; anyone can ask for any code, so the cache must not grow without end. */
+const MAX_CACHED = 500;
 
-  app.get('/', async (c) => {
-    if (!cached || deps.now() - cached.at > CACHE_MS) {
-      let r;
-      try {
-        r = await deps.vsee.call({ method: 'GET', path: `rooms/${encodeURIComponent(deps.config.vsee.roomCode)}`, schema: room });
-      } catch (err) {
-        throw roomProblem(deps, err);
-      }
-      const closed = r.operation_settings?.is_closed ?? false;
-      cached = {
-        at: deps.now(),
-        value: {
-          name: r.name,
-          timezone: r.operation_settings?.default_timezone ?? 'America/Los_Angeles',
-          walkinEnabled: r.visits?.walkin?.enabled ?? true,
-          appointmentEnabled: r.visits?.appointment?.enabled ?? true,
-          econsultEnabled: deps.config.econsult,
-          isOpen: !closed,
-          closedMessage: closed ? (r.operation_settings?.close_msg ?? null) : null,
-          maxWaitMinutes: deps.config.walkinMaxWaitMinutes || null,
-          guestBooking: deps.config.guestBooking,
-          handoffTarget: deps.config.handoffTarget,
-          // Only when configured: a clinic without a number answers as before.
-          phone: deps.config.clinicPhone ?? null,
-        },
-      };
+export const ROOM_NOT_FOUND = () => new Problem(404, 'not_found', 'We could not find this waiting room.');
+
+/**
+ * Clinic facts from a room's public settings (GET /rooms/:code needs no token): the clinic's room
+ * (VSEE_ROOM_CODE), or a provider's own room (`/r/{roomCode}`; unknown → 404, not cached).
+ */
+export function createRoomInfo(deps: ProxyDeps) {
+  const cache = new Map<string, { at: number; value: Clinic }>();
+  return async function roomInfo(code: string): Promise<Clinic> {
+    const hit = cache.get(code);
+    if (hit && deps.now() - hit.at <= CACHE_MS) return hit.value;
+    let r;
+    try {
+      r = await deps.vsee.call({ method: 'GET', path: `rooms/${encodeURIComponent(code)}`, schema: room });
+    } catch (err) {
+      if (code !== deps.config.vsee.roomCode && err instanceof VseeError && err.status === 404) throw ROOM_NOT_FOUND();
+      throw roomProblem(deps, err);
     }
-    return c.json(cached.value);
+    const closed = r.operation_settings?.is_closed ?? false;
+    const value: Clinic = {
+      name: r.name,
+      timezone: r.operation_settings?.default_timezone ?? 'America/Los_Angeles',
+      walkinEnabled: r.visits?.walkin?.enabled ?? true,
+      appointmentEnabled: r.visits?.appointment?.enabled ?? true,
+      econsultEnabled: deps.config.econsult,
+      isOpen: !closed,
+      closedMessage: closed ? (r.operation_settings?.close_msg ?? null) : null,
+      maxWaitMinutes: deps.config.walkinMaxWaitMinutes || null,
+      guestBooking: deps.config.guestBooking,
+      handoffTarget: deps.config.handoffTarget,
+      // Only when configured: a clinic without a number answers as before.
+      phone: deps.config.clinicPhone ?? null,
+    };
+    cache.delete(code);
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+    cache.set(code, { at: deps.now(), value });
+    return value;
+  };
+}
+export type RoomInfo = ReturnType<typeof createRoomInfo>;
+
+/** GET /api/clinic[?room=…]: the clinic's room, or a provider's. */
+export function clinicRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
+  const app = new Hono<ProxyEnv>();
+  app.get('/', async (c) => {
+    const q = readQuery(c, clinicQuery);
+    return c.json(await roomInfo(q.room ?? deps.config.vsee.roomCode));
   });
   return app;
 }

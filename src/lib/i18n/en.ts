@@ -469,6 +469,29 @@ export const en = {
     seconds: '{n} s',
     minutes: '{n} min',
   },
+  room: {
+    unknownTitle: 'We could not find this waiting room',
+    unknownBody: 'The link may be old or mistyped. Ask your provider’s office for the link to their waiting room, or book with the clinic instead.',
+    clinicStart: 'Book with the clinic',
+  },
+  staff: {
+    title: 'Telehealth for providers',
+    mainLabel: 'Telehealth for providers',
+    signingIn: 'Signing you in…',
+    signedInAs: 'Signed in as {name}.',
+    intro: 'Your patients wait in your own VSee waiting room. Open your dashboard to see who is waiting and start their visits.',
+    openDashboard: 'Open my VSee dashboard',
+    opening: 'Opening your dashboard…',
+    openedTab: 'Your VSee dashboard opened in a new tab.',
+    link: 'Open your VSee dashboard',
+    errorTitle: 'We could not open your dashboard',
+    pressAgain: 'Press Open my VSee dashboard to try again.',
+    notSignedInTitle: 'Sign in from your health system',
+    notSignedInBody: 'Providers reach this page from their health system’s portal, already signed in. Go back there and open telehealth again.',
+    launchFailed: 'This sign-in link has expired or is not valid. Go back to your health system’s site and open telehealth again.',
+    signOut: 'Sign out',
+    signedOut: 'You are signed out. To come back, open telehealth again from your health system’s site.',
+  },
 } as const;
 
 /** `en`'s shape with every text widened to `string`: what every language must provide. */

@@ -97,7 +97,7 @@ describe('session creation limit (per client address)', () => {
   });
 
   it('defaults to 20 per 10 minutes', () => {
-    expect(loadConfig({}).rateLimits).toEqual({ sessions: 20, mutations: 60, reads: 600, readsPerAddress: 6000, windowMs: 600_000 });
+    expect(loadConfig({}).rateLimits).toEqual({ sessions: 20, mutations: 60, reads: 600, readsPerAddress: 6000, admin: 300, windowMs: 600_000 });
   });
 });
 

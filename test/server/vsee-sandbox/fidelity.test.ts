@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SANDBOX } from '../../../server/vsee-sandbox/credentials';
 import { CONSULTATIONS, SEED_PATIENT } from '../../../server/vsee-sandbox/seed';
 import { compareSkeleton, jsonType } from './skeleton';
 import { laMarch, setup, SSO_HEADERS, T0_SEC, encode, type Raw } from './support';
@@ -259,5 +260,15 @@ describe('sandbox answers have the documented samples’ fields and JSON types',
     expect(compareSkeleton(sample('rooms-list'), await dataOf(await t.request('/api_v3/rooms', { headers })))).toEqual(CLEAN);
     expect(compareSkeleton(sample('room-create'), await dataOf(await t.request('/api_v3/rooms/sandbox', { headers })))).toEqual(CLEAN);
     expect(compareSkeleton(sample('room-providers'), await dataOf(await t.request('/api_v3/rooms/sandbox/providers', { headers })))).toEqual(CLEAN);
+  });
+
+  it('POST /rooms with the admin token (the sample\'s multipart form), then POST /users/:id/rooms', async () => {
+    const t = setup();
+    const made = await dataOf(await t.post('/rooms', SANDBOX.adminToken, { domain: SANDBOX.domain, slug: 'provider00102', name: 'provider00102 room' }));
+    // A room just made has no provider yet; the sample's has one, so its list is checked below.
+    expect(compareSkeleton(sample('room-create'), made)).toEqual({ drift: [], unchecked: ['data.provider_ids'] });
+    const provider = await t.sso({ type: 400, code: 'fidelity-provider' });
+    const assigned = await dataOf(await t.post(`/users/${provider.id}/rooms`, SANDBOX.adminToken, { room_code: made.code }));
+    expect(compareSkeleton(sample('room-create'), assigned)).toEqual(CLEAN);
   });
 });
