@@ -11,7 +11,11 @@ import type { Config } from './config';
 import { createProxy } from './proxy';
 import type { Logger } from './proxy/logger';
 import { Problem, problemResponse } from './proxy/problem';
+import { boundedStore } from './proxy/stores/bounded';
+import { createMemoryStore } from './proxy/stores/memory';
 import type { KvStore } from './proxy/stores/store';
+import { createWebhookReceiver, type WebhookReceiver } from './proxy/webhooks/receiver';
+import { createVisitEvents } from './proxy/webhooks/visit-events';
 import { apiCompression, staticFiles } from './static-files';
 import { createVseeClient, type FetchLike } from './vsee/client';
 import { createSandbox } from './vsee-sandbox';
@@ -33,7 +37,16 @@ export function createApp(opts: AppOptions) {
   const { config, log } = opts;
   const now = opts.now ?? Date.now;
   const app = new Hono();
-  const sandbox = config.sandbox ? createSandbox({ basePath: '/sandbox', now, publicOrigin: config.publicUrl, faults: config.sandboxFaults }) : null;
+  // One shared store for the API and the webhook receiver (coverage results, visit events).
+  const kv = opts.kv ?? createMemoryStore(now);
+  // In sandbox mode VSee's "admin panel" points its webhooks at our own receiver, in process.
+  const webhookTarget =
+    config.sandbox && config.webhookSecret
+      ? { url: `${config.publicUrl}/webhooks/vsee/${config.webhookSecret}`, fetch: async (req: Request) => app.fetch(req) }
+      : null;
+  const sandbox = config.sandbox
+    ? createSandbox({ basePath: '/sandbox', now, publicOrigin: config.publicUrl, faults: config.sandboxFaults, webhook: webhookTarget })
+    : null;
   // DexCare's sandbox lives beside VSee's, only in sandbox mode and only when no real DexCare is set.
   const dexcareSandbox =
     config.sandbox && config.dexcare.sandbox ? createDexcareSandbox({ basePath: '/sandbox/dexcare', now, publicOrigin: config.publicUrl }) : null;
@@ -89,7 +102,16 @@ export function createApp(opts: AppOptions) {
 
   const vsee = createVseeClient({ ...config.vsee, fetch: vseeFetch });
   app.use('/api/*', ...apiCompression());
-  app.route('/api', createProxy({ config, vsee, log, now, kv: opts.kv }));
+  app.route('/api', createProxy({ config, vsee, log, now, kv }));
+  // Bounded like the API's own store calls (REDIS_TIMEOUT_MS): a stuck Redis answers VSee with 503.
+  const webhookKv = boundedStore(kv, config.storeTimeoutMs);
+  const visitEvents = createVisitEvents(webhookKv, (err) => log.error({ err: { name: (err as Error).name } }, 'visit event listener failed'));
+  // No secret, no route: without it anyone could post results.
+  let webhooks: WebhookReceiver | null = null;
+  if (config.webhookSecret) {
+    webhooks = createWebhookReceiver({ config, kv: webhookKv, log, visitEvents, now });
+    app.route('/webhooks/vsee', webhooks.app);
+  }
   // Hono uses only the top app's notFound: an unknown API path (or one that normalises to /api/,
   // like /api/visits/..) gets the contract's 404 here, never the SPA or a plain-text page.
   app.all('/api/*', (c) => {
@@ -117,5 +139,5 @@ export function createApp(opts: AppOptions) {
     return indexPage(c, next);
   });
 
-  return { app, sandbox, dexcareSandbox };
+  return { app, sandbox, dexcareSandbox, webhooks, visitEvents, kv };
 }

@@ -7,11 +7,13 @@
 import { Hono } from 'hono';
 import { createApi } from './api';
 import { controlGuard, createControl } from './control';
+import { createClockControl } from './control-clock';
 import { createFaults, connectionReset, RESET_MARK, type Faults, type FaultSpec } from './faults';
 import { createPortal } from './portal';
 import { seed } from './seed';
 import { Store } from './store';
 import { toSeconds } from './time';
+import { createOutbox, type Outbox, type WebhookTarget } from './webhooks';
 import type { Deps } from './deps';
 
 export interface SandboxOptions {
@@ -29,6 +31,11 @@ export interface SandboxOptions {
   faults?: FaultSpec[];
   /** Random numbers for faults' `rate`. Default Math.random. */
   random?: () => number;
+  /**
+   * The webhook URL the clinic set in VSee's admin panel, and how to reach it (in process in
+   * sandbox mode). None: no webhooks are sent, as for a clinic without one.
+   */
+  webhook?: WebhookTarget | null;
 }
 
 export interface Sandbox {
@@ -46,6 +53,11 @@ export interface Sandbox {
   store: Store;
   /** The sandbox clock in unix seconds. */
   now(): number;
+  /** Moves the sandbox clock on (never back) and runs what became due (eligibility webhooks). */
+  advance(seconds: number): Promise<void>;
+  /** Runs due work now: eligibility checks whose 10 s have passed, and their webhooks. */
+  tick(): Promise<void>;
+  outbox: Outbox;
   basePath: string;
   /** The normalised public origin absolute links start with. */
   publicOrigin: string;
@@ -74,10 +86,19 @@ export function normalisePublicOrigin(raw: string): string {
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const basePath = normaliseBasePath(opts.basePath ?? '/sandbox');
   const publicOrigin = normalisePublicOrigin(opts.publicOrigin ?? 'http://localhost:8080');
-  const clock = opts.now ?? Date.now;
+  const base = opts.now ?? Date.now;
+  // The sandbox clock: the host's, plus however far a test or demo moved it on.
+  let offsetMs = 0;
+  const clock = () => base() + offsetMs;
   const store = new Store();
-  const deps: Deps = { store, now: () => toSeconds(clock()), basePath, publicOrigin };
+  const now = () => toSeconds(clock());
+  const outbox = createOutbox({ store, now, target: opts.webhook ?? null });
+  const deps: Deps = { store, now, basePath, publicOrigin, outbox };
   const reset = () => seed(store, clock());
+  const advance = async (seconds: number) => {
+    offsetMs += Math.max(0, seconds) * 1000;
+    await outbox.tick();
+  };
   reset();
 
   const api = createApi(deps);
@@ -102,6 +123,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   app.route('/vc', createPortal(deps));
   app.use('/control/*', controlGuard(deps));
   app.route('/control/faults', faults.routes());
+  app.route('/control', createClockControl(deps, advance));
   app.route('/control', createControl(deps, reset));
 
   const fetch = async (request: Request) => {
@@ -109,5 +131,5 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     if (res.headers.has(RESET_MARK)) throw connectionReset();
     return res;
   };
-  return { app, fetch, faults, reset, store, now: deps.now, basePath, publicOrigin };
+  return { app, fetch, faults, reset, store, now: deps.now, advance, tick: () => outbox.tick(), outbox, basePath, publicOrigin };
 }
