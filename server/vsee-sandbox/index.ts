@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { createApi } from './api';
 import { controlGuard, createControl } from './control';
-import { createClockControl } from './control-clock';
+import { createInsuranceControl } from './control-insurance';
 import { createFaults, connectionReset, RESET_MARK, type Faults, type FaultSpec } from './faults';
 import { createPortal } from './portal';
 import { seed } from './seed';
@@ -55,6 +55,8 @@ export interface Sandbox {
   now(): number;
   /** Moves the sandbox clock on (never back) and runs what became due (eligibility webhooks). */
   advance(seconds: number): Promise<void>;
+  /** Stops the sandbox clock (true) or lets it run again from where it stood (false). */
+  pause(paused: boolean): void;
   /** Runs due work now: eligibility checks whose 10 s have passed, and their webhooks. */
   tick(): Promise<void>;
   outbox: Outbox;
@@ -89,7 +91,8 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const base = opts.now ?? Date.now;
   // The sandbox clock: the host's, plus however far a test or demo moved it on.
   let offsetMs = 0;
-  const clock = () => base() + offsetMs;
+  let pausedAt: number | null = null;
+  const clock = () => (pausedAt ?? base()) + offsetMs;
   const store = new Store();
   const now = () => toSeconds(clock());
   const outbox = createOutbox({ store, now, target: opts.webhook ?? null });
@@ -98,6 +101,14 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const advance = async (seconds: number) => {
     offsetMs += Math.max(0, seconds) * 1000;
     await outbox.tick();
+  };
+  /** Stops (or restarts) the sandbox clock where it is, so a test decides when 10 seconds pass. */
+  const pause = (paused: boolean) => {
+    if (paused && pausedAt === null) pausedAt = base();
+    if (!paused && pausedAt !== null) {
+      offsetMs -= base() - pausedAt; // restart from where it stood, never jump
+      pausedAt = null;
+    }
   };
   reset();
 
@@ -123,7 +134,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   app.route('/vc', createPortal(deps));
   app.use('/control/*', controlGuard(deps));
   app.route('/control/faults', faults.routes());
-  app.route('/control', createClockControl(deps, advance));
+  app.route('/control', createInsuranceControl(deps, { advance, pause }));
   app.route('/control', createControl(deps, reset));
 
   const fetch = async (request: Request) => {
@@ -131,5 +142,5 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     if (res.headers.has(RESET_MARK)) throw connectionReset();
     return res;
   };
-  return { app, fetch, faults, reset, store, now: deps.now, advance, tick: () => outbox.tick(), outbox, basePath, publicOrigin };
+  return { app, fetch, faults, reset, store, now: deps.now, advance, pause, tick: () => outbox.tick(), outbox, basePath, publicOrigin };
 }

@@ -83,4 +83,30 @@ describe('controls', () => {
     expect((await t.control('/webhook', { enabled: false })).status).toBe(200);
     expect(((await (await t.request('/control/webhook')).json()) as Raw).data).toEqual({ configured: false, enabled: false, deliveries: [] });
   });
+
+  it('a paused clock stands still until moved on, then runs from there', async () => {
+    const t = setup();
+    expect((await t.control('/clock', { paused: true })).status).toBe(200);
+    const at = t.sandbox.now();
+    t.clock.ms += 60_000;
+    expect(t.sandbox.now()).toBe(at);
+    await t.control('/clock', { seconds: 10 });
+    expect(t.sandbox.now()).toBe(at + 10);
+    await t.control('/clock', { paused: false });
+    t.clock.ms += 5_000;
+    expect(t.sandbox.now()).toBe(at + 15);
+  });
+
+  it('sets the clinic’s insurers and prices, and restores them', async () => {
+    const t = setup();
+    const { token } = await t.sso();
+    const insurers = async () => ((await (await t.get('/insurances', token)).json()) as Raw).data.insurers.length as number;
+    const prices = async () => ((await (await t.request('/api_v3/rooms/sandbox')).json()) as Raw).data.payment.consultations.map((c: { amount: number }) => c.amount);
+    expect([await insurers(), await prices()]).toEqual([10, [49, 89]]);
+    expect((await t.control('/payment', { insurers: false, price: 0 })).status).toBe(200);
+    expect([await insurers(), await prices()]).toEqual([0, [0, 0]]);
+    await t.control('/payment', { insurers: true, price: null });
+    expect([await insurers(), await prices()]).toEqual([10, [49, 89]]);
+    expect((await t.control('/payment', { price: -1 })).status).toBe(400);
+  });
 });
