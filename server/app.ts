@@ -18,8 +18,11 @@ import { createProxy } from './proxy';
 import type { Logger } from './proxy/logger';
 import { Problem, problemResponse } from './proxy/problem';
 import { adminRoutes } from './proxy/routes/admin';
+import { boundedStore } from './proxy/stores/bounded';
 import { createMemoryStore } from './proxy/stores/memory';
 import type { KvStore } from './proxy/stores/store';
+import { createWebhookReceiver, type WebhookReceiver } from './proxy/webhooks/receiver';
+import { createVisitEvents } from './proxy/webhooks/visit-events';
 import { apiCompression, staticFiles } from './static-files';
 import { createVseeClient, type FetchLike } from './vsee/client';
 import { createSandbox } from './vsee-sandbox';
@@ -41,7 +44,14 @@ export function createApp(opts: AppOptions) {
   const { config, log } = opts;
   const now = opts.now ?? Date.now;
   const app = new Hono();
-  const sandbox = config.sandbox ? createSandbox({ basePath: '/sandbox', now, publicOrigin: config.publicUrl, faults: config.sandboxFaults }) : null;
+  // In sandbox mode VSee's "admin panel" points its webhooks at our own receiver, in process.
+  const webhookTarget =
+    config.sandbox && config.webhookSecret
+      ? { url: `${config.publicUrl}/webhooks/vsee/${config.webhookSecret}`, fetch: async (req: Request) => app.fetch(req) }
+      : null;
+  const sandbox = config.sandbox
+    ? createSandbox({ basePath: '/sandbox', now, publicOrigin: config.publicUrl, faults: config.sandboxFaults, webhook: webhookTarget })
+    : null;
   // DexCare's sandbox lives beside VSee's, only in sandbox mode and only when no real DexCare is set.
   const dexcareSandbox =
     config.sandbox && config.dexcare.sandbox ? createDexcareSandbox({ basePath: '/sandbox/dexcare', now, publicOrigin: config.publicUrl }) : null;
@@ -51,6 +61,7 @@ export function createApp(opts: AppOptions) {
   // The status page's counters write beside the request, not in it: not measured as its store calls.
   const counters = createStatusCounters(rawKv, now);
   const metrics = createMetrics({ status: counters });
+  // One shared store for the API and the webhook receiver (coverage results, visit events).
   const kv = instrumentStore(rawKv, metrics);
   let vseeFetch: FetchLike = (req) => fetch(req);
   const vsee = instrumentVsee(
@@ -123,6 +134,15 @@ export function createApp(opts: AppOptions) {
   // the patient API's cookie, CSRF or CORS handling may apply to it.
   app.route('/api/admin', adminRoutes({ config, vsee, log, kv }));
   app.route('/api', createProxy({ config, vsee, log, now, kv }));
+  // Bounded like the API's own store calls (REDIS_TIMEOUT_MS): a stuck Redis answers VSee with 503.
+  const webhookKv = boundedStore(kv, config.storeTimeoutMs);
+  const visitEvents = createVisitEvents(webhookKv, (err) => log.error({ err: { name: (err as Error).name } }, 'visit event listener failed'));
+  // No secret, no route: without it anyone could post results.
+  let webhooks: WebhookReceiver | null = null;
+  if (config.webhookSecret) {
+    webhooks = createWebhookReceiver({ config, kv: webhookKv, log, visitEvents, now });
+    app.route('/webhooks/vsee', webhooks.app);
+  }
   // Hono uses only the top app's notFound: an unknown API path (or one that normalises to /api/,
   // like /api/visits/..) gets the contract's 404 here, never the SPA or a plain-text page.
   app.all('/api/*', (c) => {
@@ -149,5 +169,5 @@ export function createApp(opts: AppOptions) {
     return indexPage(c, next);
   });
 
-  return { app, sandbox, dexcareSandbox, ops, metrics };
+  return { app, sandbox, dexcareSandbox, ops, metrics, webhooks, visitEvents, kv };
 }

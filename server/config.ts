@@ -90,6 +90,11 @@ const env = z.object({
     .optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  VSEE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32–128 letters, digits, "-" or "_" (it is the last segment of the webhook URL)')
+    .optional(),
+  COVERAGE_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // DexCare v8 (server/dexcare). Unset base: the in-process DexCare sandbox and its documented values.
   DEXCARE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
@@ -166,6 +171,13 @@ export interface Config {
   storeTimeoutMs: number;
   /** On SIGTERM: how long open requests may finish before connections are closed. */
   drainMs: number;
+  /**
+   * The last segment of the webhook URL given to VSee (`/webhooks/vsee/<secret>`); null: no
+   * receiver. Sandbox mode makes one per process so the sandbox can deliver to us.
+   */
+  webhookSecret: string | null;
+  /** At most one read of VSee's insurance cards per patient per this many ms (no-webhook fallback). */
+  coveragePollMs: number;
   /** Faults the sandbox injects from the start (sandbox mode only). */
   sandboxFaults: FaultSpec[];
   logLevel: z.infer<typeof env>['LOG_LEVEL'];
@@ -280,6 +292,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     visitCacheMs: e.VISIT_CACHE_MS,
     storeTimeoutMs: e.REDIS_TIMEOUT_MS,
     drainMs: e.DRAIN_SECONDS * 1000,
+    webhookSecret: e.VSEE_WEBHOOK_SECRET ?? (sandbox ? randomBytes(32).toString('base64url') : null),
+    coveragePollMs: e.COVERAGE_POLL_SECONDS * 1000,
     sandboxFaults: e.SANDBOX_FAULTS ?? [],
     logLevel: e.LOG_LEVEL,
     dexcare: {

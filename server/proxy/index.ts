@@ -13,6 +13,7 @@ import { corsGuard, csrfGuard } from './guards';
 import { createIdempotencyStore } from './idempotency';
 import { audit, type Logger } from './logger';
 import { requirePatient } from './patient';
+import { paymentRoutes } from './payment/routes';
 import { Problem, problemResponse, toProblem } from './problem';
 import { rateLimit } from './rate-limit';
 import { bookingRoutes } from './routes/booking';
@@ -141,6 +142,7 @@ export function createProxy(opts: ProxyOptions) {
   );
   patient.route('/', bookingRoutes(deps, roomInfo));
   patient.route('/', visitRoutes(deps));
+  patient.route('/', paymentRoutes(deps));
   app.route('/', patient);
 
   app.notFound((c) => problemResponse(c, new Problem(404, 'not_found', 'There is no such API call.')));

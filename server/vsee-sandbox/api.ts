@@ -8,6 +8,7 @@ import { BadBody } from './body';
 import { errorResponse, NOT_AVAILABLE, VseeError } from './errors';
 import { registerAvailability } from './api-availability';
 import { registerFiles } from './api-files';
+import { registerInsurance } from './api-insurance';
 import { registerIntakes } from './api-intakes';
 import { registerProviders } from './api-providers';
 import { registerRooms } from './api-rooms';
@@ -28,6 +29,7 @@ export function createApi(deps: Deps): Hono {
   registerRooms(api, deps);
   registerProviders(api, deps);
   registerFiles(api, deps);
+  registerInsurance(api, deps);
   api.notFound((c) => errorResponse(c, 404, NOT_AVAILABLE));
   api.onError((err, c) => {
     if (err instanceof VseeError) return errorResponse(c, err.status, err.message);

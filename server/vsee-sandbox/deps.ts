@@ -1,4 +1,5 @@
 import type { Store } from './store';
+import type { Outbox } from './webhooks';
 
 /** What every route module gets from createSandbox(). */
 export interface Deps {
@@ -12,4 +13,6 @@ export interface Deps {
    * "https://frontdesk.example.org"; absolute URLs in API answers (the visit-summary link) use it.
    */
   publicOrigin: string;
+  /** Due eligibility checks and the webhooks they send (webhooks.ts). */
+  outbox: Outbox;
 }

@@ -7,11 +7,13 @@
 import { Hono } from 'hono';
 import { createApi } from './api';
 import { controlGuard, createControl } from './control';
+import { createInsuranceControl } from './control-insurance';
 import { createFaults, connectionReset, RESET_MARK, type Faults, type FaultSpec } from './faults';
 import { createPortal } from './portal';
 import { seed } from './seed';
 import { Store } from './store';
 import { toSeconds } from './time';
+import { createOutbox, type Outbox, type WebhookTarget } from './webhooks';
 import type { Deps } from './deps';
 
 export interface SandboxOptions {
@@ -29,6 +31,11 @@ export interface SandboxOptions {
   faults?: FaultSpec[];
   /** Random numbers for faults' `rate`. Default Math.random. */
   random?: () => number;
+  /**
+   * The webhook URL the clinic set in VSee's admin panel, and how to reach it (in process in
+   * sandbox mode). None: no webhooks are sent, as for a clinic without one.
+   */
+  webhook?: WebhookTarget | null;
 }
 
 export interface Sandbox {
@@ -46,6 +53,13 @@ export interface Sandbox {
   store: Store;
   /** The sandbox clock in unix seconds. */
   now(): number;
+  /** Moves the sandbox clock on (never back) and runs what became due (eligibility webhooks). */
+  advance(seconds: number): Promise<void>;
+  /** Stops the sandbox clock (true) or lets it run again from where it stood (false). */
+  pause(paused: boolean): void;
+  /** Runs due work now: eligibility checks whose 10 s have passed, and their webhooks. */
+  tick(): Promise<void>;
+  outbox: Outbox;
   basePath: string;
   /** The normalised public origin absolute links start with. */
   publicOrigin: string;
@@ -74,10 +88,28 @@ export function normalisePublicOrigin(raw: string): string {
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const basePath = normaliseBasePath(opts.basePath ?? '/sandbox');
   const publicOrigin = normalisePublicOrigin(opts.publicOrigin ?? 'http://localhost:8080');
-  const clock = opts.now ?? Date.now;
+  const base = opts.now ?? Date.now;
+  // The sandbox clock: the host's, plus however far a test or demo moved it on.
+  let offsetMs = 0;
+  let pausedAt: number | null = null;
+  const clock = () => (pausedAt ?? base()) + offsetMs;
   const store = new Store();
-  const deps: Deps = { store, now: () => toSeconds(clock()), basePath, publicOrigin };
+  const now = () => toSeconds(clock());
+  const outbox = createOutbox({ store, now, target: opts.webhook ?? null });
+  const deps: Deps = { store, now, basePath, publicOrigin, outbox };
   const reset = () => seed(store, clock());
+  const advance = async (seconds: number) => {
+    offsetMs += Math.max(0, seconds) * 1000;
+    await outbox.tick();
+  };
+  /** Stops (or restarts) the sandbox clock where it is, so a test decides when 10 seconds pass. */
+  const pause = (paused: boolean) => {
+    if (paused && pausedAt === null) pausedAt = base();
+    if (!paused && pausedAt !== null) {
+      offsetMs -= base() - pausedAt; // restart from where it stood, never jump
+      pausedAt = null;
+    }
+  };
   reset();
 
   const api = createApi(deps);
@@ -102,6 +134,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   app.route('/vc', createPortal(deps));
   app.use('/control/*', controlGuard(deps));
   app.route('/control/faults', faults.routes());
+  app.route('/control', createInsuranceControl(deps, { advance, pause }));
   app.route('/control', createControl(deps, reset));
 
   const fetch = async (request: Request) => {
@@ -109,5 +142,5 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     if (res.headers.has(RESET_MARK)) throw connectionReset();
     return res;
   };
-  return { app, fetch, faults, reset, store, now: deps.now, basePath, publicOrigin };
+  return { app, fetch, faults, reset, store, now: deps.now, advance, pause, tick: () => outbox.tick(), outbox, basePath, publicOrigin };
 }

@@ -33,6 +33,32 @@ export const CONSULTATIONS = [
   { id: '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c000030', description: '30-min Consultation', duration: 30 },
 ] as const;
 
+/**
+ * The clinic's insurers (GET /insurances): seed 003's six, then a few more so a patient has a list
+ * worth searching. The extra codes follow VSee's `car<digits>` pattern and are made up.
+ */
+export const SEED_INSURERS = [
+  { id: 'car7551', name: 'AETNA' },
+  { id: 'car7414', name: 'AETNA BETTER HEALTH OF ILLINOIS' },
+  { id: 'car11406', name: 'ANTHEM BLUE SHIELD' },
+  { id: 'car7147', name: 'CIGNA HEALTH CARE' },
+  { id: 'car7580', name: 'MONTGOMERY HEALTH INSURANCE' },
+  { id: 'car7556', name: 'HEALTH CHOICE ARIZONA' },
+  { id: 'car7777', name: 'HUMANA' },
+  { id: 'car8120', name: 'KAISER PERMANENTE' },
+  { id: 'car8233', name: 'MEDI-CAL' },
+  { id: 'car9050', name: 'UNITEDHEALTHCARE' },
+] as const;
+
+/**
+ * What the sandbox clinic charges a patient who pays for the visit themselves (USD), per
+ * consultation: VSee's room sample has `amount: 0`, but a demo of "I'll pay myself" needs a price.
+ */
+export const CONSULTATION_PRICES: Record<string, number> = {
+  '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c000015': 49,
+  '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c000030': 89,
+};
+
 function seedRoom(providerIds: string[], now: number): Room {
   return {
     id: '10019500',
@@ -48,9 +74,9 @@ function seedRoom(providerIds: string[], now: number): Room {
     oneTimeLinks: false,
     consultations: CONSULTATIONS.map((c) => ({
       ...c,
-      amount: 0,
+      amount: CONSULTATION_PRICES[c.id] ?? 0,
       group: false,
-      charge: false,
+      charge: true,
       slots: 1,
       visible_to_patient: true,
     })),
@@ -94,6 +120,7 @@ export function seed(store: Store, nowMs: number): void {
     now,
   );
   store.rooms.set(room.code, room);
+  store.insurers = SEED_INSURERS.map((i) => ({ ...i }));
 
   const maria = store.addUser(
     {

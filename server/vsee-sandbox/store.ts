@@ -34,6 +34,35 @@ export interface User {
   schedule: ScheduleBlock[];
   /** Address fields sent to SSO (`street_addr`, `city`, `state`, `zip`), echoed as sent. */
   profile: Record<string, string>;
+  /** Insurance saved with POST /me (seed 003 step 3); null until then. */
+  insurance: UserInsurance | null;
+}
+
+export interface InsuranceCard {
+  carrierCode: string;
+  subscriberNum: string | null;
+  groupNumber: string | null;
+}
+
+export interface UserInsurance {
+  primary: InsuranceCard | null;
+  secondary: InsuranceCard | null;
+  respparty: string | null;
+  guarantor: { firstName: string | null; lastName: string | null; dob: string | null };
+}
+
+/** One eligibility check (POST /users/:id/:carrier_code/eligibility); runs when `due`. */
+export interface EligibilityCheck {
+  id: string;
+  userId: string;
+  carrierCode: string;
+  order: 'primary' | 'secondary';
+  /** Sandbox clock (unix s) when the "cron job" runs: 10 s after the request. */
+  due: number;
+  /** The clearinghouse's answer once run; null while pending. */
+  response: string | null;
+  /** `eligibility.status` of GET /users/:id/insurances once run. */
+  status: string | null;
 }
 
 export interface Token {
@@ -127,6 +156,8 @@ export function shortToken(): string {
 
 export const FIRST_USER_ID = 10001;
 export const FIRST_VISIT_ID = 67258;
+/** Seed 003's eligibility ids are 2505464 and 2505465. */
+export const FIRST_ELIGIBILITY_ID = 2505465;
 
 export class Store {
   users = new Map<string, User>();
@@ -138,6 +169,11 @@ export class Store {
   rooms = new Map<string, Room>();
   /** Visit-summary capability links: opaque hex → visit id (valid until reset). */
   exports = new Map<string, string>();
+  /** The clinic's insurers (GET /insurances), as VSee configures them for the account. */
+  insurers: Array<{ id: string; name: string }> = [];
+  /** Eligibility checks by `eligibility_id`. */
+  eligibility = new Map<string, EligibilityCheck>();
+  private nextEligibilityId = FIRST_ELIGIBILITY_ID;
   private nextUserId = FIRST_USER_ID;
   private nextVisitId = FIRST_VISIT_ID;
 
@@ -150,14 +186,18 @@ export class Store {
     this.sessions.clear();
     this.rooms.clear();
     this.exports.clear();
+    this.eligibility.clear();
+    this.insurers = [];
+    this.nextEligibilityId = FIRST_ELIGIBILITY_ID;
     this.nextUserId = FIRST_USER_ID;
     this.nextVisitId = FIRST_VISIT_ID;
   }
 
-  addUser(u: Omit<User, 'id' | 'username' | 'vseeid' | 'created' | 'schedule' | 'title' | 'subtype' | 'profile'> &
-    Partial<Pick<User, 'schedule' | 'title' | 'subtype' | 'profile'>>, now: number): User {
+  addUser(u: Omit<User, 'id' | 'username' | 'vseeid' | 'created' | 'schedule' | 'title' | 'subtype' | 'profile' | 'insurance'> &
+    Partial<Pick<User, 'schedule' | 'title' | 'subtype' | 'profile' | 'insurance'>>, now: number): User {
     const username = hex(16);
     const user: User = {
+      insurance: null,
       schedule: [],
       title: '',
       subtype: '',
@@ -224,6 +264,12 @@ export class Store {
     };
     this.visits.set(visit.id, visit);
     return visit;
+  }
+
+  addEligibility(c: Omit<EligibilityCheck, 'id' | 'response' | 'status'>): EligibilityCheck {
+    const check: EligibilityCheck = { ...c, id: String(this.nextEligibilityId++), response: null, status: null };
+    this.eligibility.set(check.id, check);
+    return check;
   }
 
   /** The visit a guest invite link `/visits/join/{code}` names. */

@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { CLOSE_REASONS } from './codes';
 
 /** An id or code: "1525" or 1525 → "1525". */
-const vId = z.union([z.string().min(1), z.number().int()]).transform(String);
+export const vId = z.union([z.string().min(1), z.number().int()]).transform(String);
 
 /** Unix seconds: "1458095488" or 1458095488 → 1458095488. */
-const vTime = z
+export const vTime = z
   .union([z.number(), z.string().regex(/^\d+$/, 'unix seconds')])
   .transform((v) => Number(v));
 

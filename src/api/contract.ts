@@ -191,6 +191,104 @@ export type HandoffRequest = z.infer<typeof handoffRequest>;
 export const handoff = z.object({ url: z.url({ protocol: /^https?$/ }) });
 export type Handoff = z.infer<typeof handoff>;
 
+// ---- payment and coverage ----------------------------------------------------------------
+
+/** An insurer the clinic takes (VSee's `GET /insurances`). */
+export const insurer = z.object({ id: z.string(), name: z.string() });
+export type Insurer = z.infer<typeof insurer>;
+
+/** A price in the currency's major unit (`49` USD = $49.00); 0 is "No charge". */
+export const price = z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) });
+export type Price = z.infer<typeof price>;
+
+/** GET /api/payment/options: what the payment step offers. No insurers and no charge: no step. */
+export const paymentOptions = z.object({
+  insurers: z.array(insurer),
+  /** The visit's price for a patient paying themselves; null when the clinic does not say. */
+  price: price.nullable(),
+});
+export type PaymentOptions = z.infer<typeof paymentOptions>;
+
+/** Who holds the insurance, in VSee's `respparty` words: me, my spouse, my parent, someone else. */
+export const holderRelation = z.enum(['self', 'spouse', 'child', 'other']);
+export type HolderRelation = z.infer<typeof holderRelation>;
+
+const memberIdText = z
+  .string()
+  .trim()
+  .min(1, say.memberIdRequired)
+  .max(30, format(say.tooLong, { max: 30 }))
+  .regex(/^[0-9A-Za-z -]+$/, say.memberId);
+const groupNumberText = z
+  .string()
+  .trim()
+  .max(30, format(say.tooLong, { max: 30 }))
+  .regex(/^[0-9A-Za-z -]*$/, say.groupNumber)
+  .optional();
+
+/** One insurance card: an insurer from the clinic's list with the member ID, or "not listed". */
+export const insuranceCard = z.union([
+  z.object({ insurerId: z.string().min(1).max(40), memberId: memberIdText, groupNumber: groupNumberText }),
+  z.object({ insurerId: z.null() }),
+]);
+export type InsuranceCard = z.infer<typeof insuranceCard>;
+
+export const insuranceHolder = z
+  .object({
+    relation: holderRelation,
+    firstName: z.string().trim().max(64, format(say.tooLong, { max: 64 })).optional(),
+    lastName: z.string().trim().max(64, format(say.tooLong, { max: 64 })).optional(),
+    dob: birthDate.optional(),
+  })
+  .superRefine((h, ctx) => {
+    if (h.relation === 'self') return;
+    if (!h.firstName) ctx.addIssue({ code: 'custom', path: ['firstName'], message: say.holderFirstName });
+    if (!h.lastName) ctx.addIssue({ code: 'custom', path: ['lastName'], message: say.holderLastName });
+    if (!h.dob) ctx.addIssue({ code: 'custom', path: ['dob'], message: say.holderDob });
+  });
+export type InsuranceHolder = z.infer<typeof insuranceHolder>;
+
+/** POST /api/payment: how the visit is paid. The check that follows never blocks the visit. */
+export const paymentRequest = z.discriminatedUnion('method', [
+  z
+    .object({
+      method: z.literal('insurance'),
+      primary: insuranceCard,
+      holder: insuranceHolder,
+      secondary: insuranceCard.optional(),
+    })
+    .refine((r) => !r.secondary || r.primary.insurerId !== null, { path: ['secondary'], message: say.secondaryNeedsPrimary }),
+  z.object({ method: z.literal('self_pay') }),
+  z.object({ method: z.literal('not_sure') }),
+]);
+export type PaymentRequest = z.infer<typeof paymentRequest>;
+
+/**
+ * A card's coverage: `checking` until the clinic's eligibility check answers; `unknown` when it
+ * gave no answer either way; `not_checked` for an insurer the clinic does not list.
+ */
+export const coverageState = z.enum(['checking', 'active', 'inactive', 'unknown', 'not_checked']);
+export type CoverageState = z.infer<typeof coverageState>;
+
+export const coverageCard = z.object({
+  order: z.enum(['primary', 'secondary']),
+  /** The insurer's name; null for "my insurance isn't listed". */
+  insurer: z.string().nullable(),
+  /** The member ID's last 4 characters: the only part ever shown back. */
+  memberIdLast4: z.string().max(4).nullable(),
+  state: coverageState,
+});
+export type CoverageCard = z.infer<typeof coverageCard>;
+
+/** GET /api/coverage (and the answer to POST /api/payment). */
+export const coverage = z.object({
+  method: z.enum(['insurance', 'self_pay', 'not_sure']).nullable(),
+  cards: z.array(coverageCard),
+  /** The price shown for "I'll pay myself". */
+  price: price.nullable(),
+});
+export type Coverage = z.infer<typeof coverage>;
+
 // ---- errors -------------------------------------------------------------------------------
 
 export const errorCode = z.enum([

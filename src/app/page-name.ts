@@ -8,6 +8,7 @@ import { paths } from './paths';
 const PAGES: [pattern: string, name: string][] = [
   [paths.start, 'start'],
   [paths.details.pattern, 'details'],
+  [paths.payment.pattern, 'payment'],
   [paths.appointmentTime, 'time'],
   [paths.appointmentReview, 'review'],
   [paths.visits, 'visits'],
@@ -22,8 +23,8 @@ const KINDS = new Set(['appointment', 'walkin', 'econsult']);
 export function pageName(pathname: string): string {
   for (const [pattern, name] of PAGES) {
     const match = matchPath(pattern, pathname);
-    // /book/<anything>/details shows "not found" unless it names a kind of visit.
-    if (match && (name !== 'details' || KINDS.has(match.params.kind ?? ''))) return name;
+    // /book/<anything>/details (or /payment) shows "not found" unless it names a kind of visit.
+    if (match && ((name !== 'details' && name !== 'payment') || KINDS.has(match.params.kind ?? ''))) return name;
   }
   return 'not-found';
 }

@@ -9,6 +9,7 @@ const visitPath = (id: string) => `/visits/${encodeURIComponent(id)}`;
 export const paths = {
   start: '/',
   details: { pattern: '/book/:kind/details', to: (kind: BookingKind) => `/book/${kind}/details` },
+  payment: { pattern: '/book/:kind/payment', to: (kind: BookingKind) => `/book/${kind}/payment` },
   appointmentTime: '/book/appointment/time',
   appointmentReview: '/book/appointment/review',
   visits: '/visits',

@@ -46,6 +46,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('./routes/book-details')).BookDetailsRoute }),
           },
           {
+            path: paths.payment.pattern,
+            lazy: async () => ({ Component: (await import('./routes/book-payment')).BookPaymentRoute }),
+          },
+          {
             path: paths.appointmentTime,
             lazy: async () => ({
               Component: (await import('../features/scheduling/components/slot-picker-page')).SlotPickerPage,

@@ -3,21 +3,25 @@
  * aria-current="step". On a phone only the current step keeps its name on screen (the others
  * keep theirs for screen readers), so the row stays one line.
  */
-import type { BookingKind } from '../lib/booking-flow';
+import { usePaymentStepShown, type BookingKind } from '../lib/booking-flow';
 import { useI18n } from '../lib/i18n/language';
 
 /** Each step's key is also its name's key in the catalogue (`steps`). */
 const STEPS = {
-  appointment: [{ key: 'details' }, { key: 'time' }, { key: 'review' }, { key: 'done' }],
-  walkin: [{ key: 'details' }, { key: 'waiting' }],
-  econsult: [{ key: 'details' }, { key: 'sent' }],
+  appointment: [{ key: 'details' }, { key: 'payment' }, { key: 'time' }, { key: 'review' }, { key: 'done' }],
+  walkin: [{ key: 'details' }, { key: 'payment' }, { key: 'waiting' }],
+  econsult: [{ key: 'details' }, { key: 'payment' }, { key: 'sent' }],
 } as const;
+type Step = (typeof STEPS)[BookingKind][number];
 
 type StepKey<K extends BookingKind> = (typeof STEPS)[K][number]['key'];
 
 export function BookingSteps<K extends BookingKind>({ kind, current }: { kind: K; current: StepKey<K> }) {
   const { t } = useI18n();
-  const steps: readonly { key: 'details' | 'time' | 'review' | 'done' | 'waiting' | 'sent' }[] = STEPS[kind];
+  // The payment step is named only once this booking has shown it: a clinic that neither lists
+  // insurers nor charges has none, and we learn which only after sign-in.
+  const withPayment = usePaymentStepShown() || current === 'payment';
+  const steps: readonly Step[] = STEPS[kind].filter((step: Step) => withPayment || step.key !== 'payment');
   const currentIndex = steps.findIndex((step) => step.key === current);
   return (
     <nav aria-label={t.steps.label} className="steps">

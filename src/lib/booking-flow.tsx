@@ -18,6 +18,8 @@ export interface BookingFlow {
   idempotencyKey: string | null;
   /** Set while moving this appointment: `slot` is then its new time and the key that move's. */
   rescheduleVisitId: string | null;
+  /** This booking asked how the visit is paid (the clinic lists insurers or charges). */
+  paymentStep: boolean;
 }
 
 export const emptyFlow: BookingFlow = {
@@ -27,6 +29,7 @@ export const emptyFlow: BookingFlow = {
   slot: null,
   idempotencyKey: null,
   rescheduleVisitId: null,
+  paymentStep: false,
 };
 
 interface BookingFlowApi {
@@ -37,6 +40,8 @@ interface BookingFlowApi {
   chooseSlot(slot: Slot): BookingFlow;
   /** Choosing a new time for an existing appointment starts a new attempt to move it (any booking is left). */
   chooseRescheduleSlot(visitId: string, slot: Slot): BookingFlow;
+  /** The payment step was shown in this booking (the step list then names it). */
+  markPaymentStep(): void;
   reset(): void;
 }
 
@@ -66,15 +71,23 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
     (visitId, slot) => commit({ ...emptyFlow, rescheduleVisitId: visitId, slot, idempotencyKey: crypto.randomUUID() }),
     [commit],
   );
+  const markPaymentStep = useCallback(() => {
+    if (!latest.current.paymentStep) commit({ ...latest.current, paymentStep: true });
+  }, [commit]);
   const reset = useCallback(() => {
     commit(emptyFlow);
   }, [commit]);
 
   const value = useMemo(
-    () => ({ flow, startIntake, chooseSlot, chooseRescheduleSlot, reset }),
-    [flow, startIntake, chooseSlot, chooseRescheduleSlot, reset],
+    () => ({ flow, startIntake, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset }),
+    [flow, startIntake, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset],
   );
   return <BookingFlowContext.Provider value={value}>{children}</BookingFlowContext.Provider>;
+}
+
+/** Whether this booking has shown the payment step; false outside a booking. */
+export function usePaymentStepShown(): boolean {
+  return useContext(BookingFlowContext)?.flow.paymentStep ?? false;
 }
 
 export function useBookingFlow(): BookingFlowApi {

@@ -16,6 +16,7 @@ const CANARY = {
   phone: '555-013-9876',
 };
 const REASON = 'Canary-reason: persistent purple hiccups';
+const INSURANCE = { memberId: 'CANARYMEM8841', group: 'CANARYGRP77', holder: { firstName: 'Philomena', lastName: 'Gorgonzola', dob: '1950-06-07' } };
 
 describe('the PHI canary', () => {
   it('no PHI, token, secret or cookie value appears in any log line', async () => {
@@ -69,6 +70,13 @@ describe('the PHI canary', () => {
     await injectFault(server, { route: 'POST /visits/add_walkin', kind: 'latency', ms: 1000, processed: true, times: 1 });
     expect((await b.post('/api/walkins', { intakeId: await intake('walkin') }, { 'Idempotency-Key': newKey() })).status).toBe(201);
 
+    // Insurance with a holder who is someone else, its check answered by webhook; a forged webhook.
+    expect((await b.post('/api/payment', { method: 'insurance', primary: { insurerId: 'car7551', memberId: INSURANCE.memberId, groupNumber: INSURANCE.group }, holder: { relation: 'other', ...INSURANCE.holder } })).status).toBe(200);
+    await server.sandbox.advance(10);
+    await server.webhooks!.idle();
+    expect((await b.get('/api/coverage')).status).toBe(200);
+    expect((await server.app.request(`/webhooks/vsee/${server.config.webhookSecret!.slice(0, -2)}zz`, { method: 'POST', body: '{}' })).status).toBe(404);
+
     // Refusals: no CSRF header, a foreign origin, another patient's visit, too large, malformed.
     expect((await b.post('/api/intakes', { kind: 'walkin', reason: REASON, state: 'CA' }, { 'X-Frontdesk': '0' })).status).toBe(403);
     expect((await b.post('/api/intakes', { kind: 'walkin', reason: REASON, state: 'CA' }, { Origin: 'https://evil.example' })).status).toBe(403);
@@ -102,6 +110,12 @@ describe('the PHI canary', () => {
       ['phone', CANARY.phone],
       ['phone digits', '5550139876'],
       ['reason for visit', 'purple hiccups'],
+      ['insurance member ID', INSURANCE.memberId],
+      ['insurance group number', INSURANCE.group],
+      ['insurance holder first name', INSURANCE.holder.firstName],
+      ['insurance holder last name', INSURANCE.holder.lastName],
+      ['insurance holder birth date', INSURANCE.holder.dob],
+      ['webhook secret', server.config.webhookSecret!],
       ['VSee API key', SANDBOX.apiKey],
       ['VSee API secret', SANDBOX.apiSecret],
       ...me.map((u) => ['VSee user code', u.code] as [string, string]),

@@ -49,13 +49,26 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The real server (SPA + proxy + sandbox) on a free port of this machine. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * The real server (SPA + proxy + sandbox) on a free port of this machine. Unless `payment` is
+ * set, its sandbox clinic lists no insurers and charges nothing, so bookings have no payment step
+ * (test/e2e/payment.test.ts walks through it).
+ */
+export async function startTestServer(env: Record<string, string> = {}, opts: { payment?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
   const demoPort = await freePort();
-  return startServer(
+  const server = await startServer(
     loadConfig({ LOG_LEVEL: 'silent', PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, DEMO_HOST_PORT: String(demoPort), ...env }),
   );
+  if (!opts.payment) {
+    const res = await fetch(`${server.url}/sandbox/control/payment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ insurers: false, price: 0 }),
+    });
+    if (!res.ok) throw new Error(`sandbox payment control: ${res.status}`);
+  }
+  return server;
 }
 
 /** A throwaway web server on 127.0.0.1 serving the given pages (other sites for embed tests). */

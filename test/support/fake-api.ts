@@ -10,7 +10,7 @@
 import { vi } from 'vitest';
 import type { z } from 'zod';
 import * as contract from '../../src/api/contract';
-import type { Clinic, ErrorCode, Session, Slot, Visit, VisitStatus } from '../../src/api/contract';
+import type { Clinic, Coverage, ErrorCode, PaymentOptions, Session, Slot, Visit, VisitStatus } from '../../src/api/contract';
 
 // ---- the cast -----------------------------------------------------------------------------
 
@@ -62,6 +62,17 @@ export const mayaAppointment: Visit = {
   provider: { name: 'Dr. Lena Ortiz' },
 };
 
+/** Riverbend takes these insurers and charges $45 to a patient who pays themselves. */
+export const riverbendPayment: PaymentOptions = {
+  insurers: [
+    { id: 'car7551', name: 'AETNA' },
+    { id: 'car11406', name: 'ANTHEM BLUE SHIELD' },
+    { id: 'car7147', name: 'CIGNA HEALTH CARE' },
+    { id: 'car7556', name: 'HEALTH CHOICE ARIZONA' },
+  ],
+  price: { amount: 45, currency: 'USD' },
+};
+
 export const providers: Record<string, string> = { 'prov-ortiz': 'Dr. Lena Ortiz', 'prov-chen': 'Dr. Sam Chen' };
 
 export function slotAt(start: string, minutes = 30, providerIds: string[] = ['prov-ortiz']): Slot {
@@ -84,6 +95,8 @@ export type Failure =
 
 export interface FakeApiSeed {
   clinic?: Clinic;
+  /** What the payment step offers; default: nothing (no insurers, no charge), so no step. */
+  payment?: PaymentOptions;
   session?: Session | null;
   slots?: Slot[];
   visits?: Visit[];
@@ -119,6 +132,9 @@ export class FakeApi {
   slots: Slot[];
   /** A browser refusing third-party cookies: sign-ins answer, but the cookie never comes back. */
   dropsCookies = false;
+  payment: PaymentOptions;
+  /** The patient's saved choice and its coverage; tests change card states to play the clinic's check. */
+  coverage: Coverage = { method: null, cards: [], price: null };
   readonly visits = new Map<string, Visit>();
   readonly intakes = new Map<string, contract.IntakeRequest>();
   readonly calls: RecordedCall[] = [];
@@ -132,6 +148,7 @@ export class FakeApi {
 
   constructor(seed: FakeApiSeed = {}) {
     this.clinic = seed.clinic ?? riverbend;
+    this.payment = seed.payment ?? { insurers: [], price: null };
     this.session = seed.session === undefined ? null : seed.session;
     this.slots = [...(seed.slots ?? [])];
     for (const visit of seed.visits ?? []) this.visits.set(visit.id, visit);
@@ -459,6 +476,38 @@ export class FakeApi {
       return ok(contract.invite, { url: `https://portal.example.test/visits/join/guest-${id}` });
     });
 
+    this.on('GET /api/payment/options', () => {
+      this.requireSession();
+      return ok(contract.paymentOptions, this.payment);
+    });
+
+    this.on('POST /api/payment', (call) => {
+      this.requireSession();
+      const request = parse(contract.paymentRequest, call.body);
+      const name = (id: string | null) => this.payment.insurers.find((i) => i.id === id)?.name ?? null;
+      const cards: Coverage['cards'] = [];
+      if (request.method === 'insurance') {
+        for (const [order, card] of [['primary', request.primary], ['secondary', request.secondary]] as const) {
+          if (!card) continue;
+          if (card.insurerId !== null && !name(card.insurerId)) {
+            throw new HttpError(400, 'bad_request', 'Some details need another look.', { [`${order}.insurerId`]: 'Choose an insurance company from the list' });
+          }
+          cards.push(
+            card.insurerId === null
+              ? { order, insurer: null, memberIdLast4: null, state: 'not_checked' }
+              : { order, insurer: name(card.insurerId), memberIdLast4: card.memberId.replace(/[\s-]/g, '').slice(-4), state: 'checking' },
+          );
+        }
+      }
+      this.coverage = { method: request.method, cards, price: this.payment.price };
+      return ok(contract.coverage, this.coverage);
+    });
+
+    this.on('GET /api/coverage', () => {
+      this.requireSession();
+      return ok(contract.coverage, this.coverage);
+    });
+
     this.on('POST /api/handoff', (call) => {
       this.requireSession();
       const request = parse(contract.handoffRequest, call.body);
@@ -476,7 +525,7 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? '_');
+    const field = issue.path.map(String).join('.') || '_';
     fields[field] ??= issue.message;
   }
   throw new HttpError(400, 'bad_request', 'Some details need fixing.', fields);

@@ -2,20 +2,19 @@
  * The details step joins features (features never import each other, so the app does): session
  * (who is booking), intake (the form), and walk-in or e-consult (created right after the intake).
  */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
-import { useCreateEconsult } from '../../features/econsult/api/econsult-api';
+import { needsPaymentStep, paymentOptionsQueryOptions } from '../../api/queries/coverage';
 import { IntakePage } from '../../features/intake/components/intake-page';
 import { useGuestSession, useSignOut } from '../../features/session/api/session-query';
-import { useCreateWalkin } from '../../features/walk-in/api/walkin-api';
 import type { BookingKind } from '../../lib/booking-flow';
 import { clinicQueryOptions } from '../../lib/clinic-query';
 import { useEmbedStatus } from '../../lib/embed';
 import { errorText } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/language';
-import { bookedState } from '../../lib/route-notice';
 import { sessionQueryOptions } from '../../lib/session-query';
 import { paths } from '../paths';
+import { useFinishBooking } from './finish-booking';
 import { NotFoundPage } from './not-found';
 
 export function BookDetailsRoute() {
@@ -36,8 +35,8 @@ function BookDetails({ kind }: { kind: BookingKind }) {
   const guestBooking = clinicQuery.data?.guestBooking ?? (clinicQuery.isPending ? undefined : true);
   const guestSession = useGuestSession();
   const signOut = useSignOut();
-  const createWalkin = useCreateWalkin();
-  const createEconsult = useCreateEconsult();
+  const finish = useFinishBooking();
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const i18n = useI18n();
 
@@ -54,15 +53,14 @@ function BookDetails({ kind }: { kind: BookingKind }) {
       startGuestSession={(body) => guestSession.mutateAsync(body)}
       signOut={() => signOut.mutateAsync()}
       onIntakeCreated={async ({ intakeId, idempotencyKey }) => {
-        if (kind === 'walkin') {
-          const visit = await createWalkin.mutateAsync({ intakeId, idempotencyKey });
-          await navigate(paths.waitingRoom.to(visit.id));
-        } else if (kind === 'econsult') {
-          const visit = await createEconsult.mutateAsync({ intakeId, idempotencyKey });
-          await navigate(paths.visit.to(visit.id), { state: bookedState() });
-        } else {
-          await navigate(paths.appointmentTime);
+        // Asked only when the clinic lists insurers or charges. If the choices cannot be loaded,
+        // the visit goes ahead without them: paying never stands between a patient and care.
+        const options = await queryClient.fetchQuery(paymentOptionsQueryOptions()).catch(() => null);
+        if (options && needsPaymentStep(options)) {
+          await navigate(paths.payment.to(kind));
+          return;
         }
+        await finish(kind, { intakeId, idempotencyKey });
       }}
     />
   );

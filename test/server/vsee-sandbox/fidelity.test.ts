@@ -6,13 +6,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { SANDBOX } from '../../../server/vsee-sandbox/credentials';
+import { createSandbox } from '../../../server/vsee-sandbox/index';
 import { CONSULTATIONS, SEED_PATIENT } from '../../../server/vsee-sandbox/seed';
 import { compareSkeleton, jsonType } from './skeleton';
-import { laMarch, setup, SSO_HEADERS, T0_SEC, encode, type Raw } from './support';
+import { laMarch, setup, SSO_HEADERS, T0, T0_SEC, encode, type Raw } from './support';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/vsee');
+const fullSample = (name: string): Raw => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Raw;
 const sample = (name: string): Raw => (JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Raw).data;
 const CLEAN = { drift: [], unchecked: [] };
 
@@ -270,5 +273,73 @@ describe('sandbox answers have the documented samples’ fields and JSON types',
     const provider = await t.sso({ type: 400, code: 'fidelity-provider' });
     const assigned = await dataOf(await t.post(`/users/${provider.id}/rooms`, SANDBOX.adminToken, { room_code: made.code }));
     expect(compareSkeleton(sample('room-create'), assigned)).toEqual(CLEAN);
+  });
+});
+
+describe('the insurance flow answers like seed 003 (and reference §10.3)', () => {
+  /** Seed 003 step 3's form, field for field, as multipart like its curl. */
+  const SEED_ME = {
+    'insurance.primary_carrier_code': 'car7556',
+    'insurance.respparty': 'self',
+    'insurance.primary_subscriber_num': '234234',
+    'insurance.primary_group_number': 'test 3',
+    'insurance.secondary_carrier_code': 'car11406',
+    'insurance.secondary_group_number': 'asdasd',
+    'insurance.secondary_subscriber_num': 'aaaaa',
+  };
+  const EDWARD = { first_name: 'Edward', last_name: 'VSee', email: 'edward@example.com', dob: '1986-01-01', gender: '1', street_addr: '2868 Tully Street', state: 'Detroit', city: 'MI', zip: '48226' };
+
+  it('GET /insurances', async () => {
+    const t = setup();
+    const { token } = await t.sso();
+    const d = await dataOf(await t.get('/insurances/', token));
+    expect(compareSkeleton(sample('insurers'), d)).toEqual(CLEAN);
+    // The seed's six come first, as listed.
+    expect(d.insurers.slice(0, 6)).toEqual(sample('insurers').insurers);
+  });
+
+  it('POST /me with insurance.* (multipart, .json path)', async () => {
+    const t = setup();
+    const { token } = await t.sso(EDWARD);
+    const d = await dataOf(await t.post('/me.json', token, SEED_ME));
+    expect(compareSkeleton(sample('me-insurance'), d)).toEqual(CLEAN);
+    // As in the sample: the answer has no token, and the primary card no group number.
+    expect(d.token).toBeUndefined();
+    expect(d.insurance).toEqual(sample('me-insurance').insurance);
+  });
+
+  it('POST /users/:id/:carrier_code/eligibility, then its webhook and the cards', async () => {
+    const bodies: unknown[] = [];
+    const clock = { ms: T0 };
+    const sandbox = createSandbox({
+      now: () => clock.ms,
+      webhook: { url: 'http://frontdesk.test/webhooks/vsee/x', fetch: async (req) => (bodies.push(await req.json()), new Response(null, { status: 200 })) },
+    });
+    const host = new Hono().route('/sandbox', sandbox.app);
+    const t = { ...setup(), request: (path: string, init?: RequestInit) => host.request(`/sandbox${path}`, init) };
+    const sso = await t.request('/api_v3/users/sso', { method: 'POST', headers: { 'content-type': 'application/json', ...SSO_HEADERS }, body: JSON.stringify({ ...EDWARD, code: 'edward', type: 200 }) });
+    const { id, token } = ((await sso.json()) as Raw).data as { id: string; token: { token: string } };
+    const auth = { 'X-ApiToken': token.token, 'X-AccountCode': 'demo' };
+    const me = encode(SEED_ME, 'multipart');
+    expect((await t.request('/api_v3/me', { method: 'POST', headers: { ...me.headers, ...auth }, body: me.body })).status).toBe(200);
+    const d = await dataOf(await t.request(`/api_v3/users/${id}/car7556/eligibility`, { method: 'POST', headers: auth }));
+    expect(compareSkeleton(sample('eligibility-trigger'), d)).toEqual(CLEAN);
+    expect(d.carrier_code).toBe('car7556');
+
+    await sandbox.tick();
+    expect(bodies).toEqual([]); // not before its 10 seconds
+    clock.ms += 10_000;
+    await sandbox.tick();
+    expect(bodies).toHaveLength(1);
+    expect(compareSkeleton(fullSample('webhook-eligibility-checked'), bodies[0], { root: '$' })).toEqual(CLEAN);
+    expect(bodies[0]).toMatchObject({ type: 'eligibility.checked', data: { eligibility_id: d.eligibility_id, member_id: id } });
+
+    const cards = await t.request(`/api_v3/users/${id}/insurances`, { headers: auth });
+    const body = (await cards.json()) as Raw;
+    expect(body.version).toBe('2.0');
+    expect(compareSkeleton(sample('user-insurances'), body.data)).toEqual(CLEAN);
+    expect(body.data[0]).toMatchObject({ card_type: 'primary', insurer_code: 'car7556', subscriber_number: '234234', group_number: 'test 3', eligibility: { status: 'active' } });
+    expect(body.data[1]).toMatchObject({ card_type: 'secondary', subscriber_num: 'aaaaa', group_number: 'asdasd' });
+    expect(body.data[1].eligibility).toBeUndefined(); // never checked
   });
 });

@@ -20,6 +20,16 @@ import {
   visit,
   visitSummaryExport,
 } from '../../../server/vsee/schemas';
+import {
+  eligibilityChecked,
+  eligibilityState,
+  eligibilityTriggered,
+  insurers,
+  meUser,
+  userInsurances,
+  visitEventData,
+  webhookEnvelope,
+} from '../../../server/vsee/insurance';
 
 const DIR = join(import.meta.dirname, '../../fixtures/vsee');
 
@@ -51,6 +61,14 @@ const SCHEMA_OF: Record<string, z.ZodType | null> = {
   'room-create': room,
   'rooms-list': z.array(room),
   'room-providers': null, // GET /rooms/:code/providers: only the sandbox serves it to us
+  insurers,
+  'me-insurance': meUser,
+  'eligibility-trigger': eligibilityTriggered,
+  'user-insurances': userInsurances,
+  // Webhook bodies: `data` here; the whole envelope is read below.
+  'webhook-eligibility-checked': eligibilityChecked,
+  'webhook-visit-ended-v1': visitEventData,
+  'webhook-visit-ended-v2': visitEventData,
 };
 
 /** Object keys that occur twice in one object (JSON.parse would silently keep the last). */
@@ -189,6 +207,56 @@ describe('schemas read the samples’ quirks into one shape', () => {
     expect(guestInvite.safeParse({ id: '8888', code: '' }).success).toBe(false);
     expect(visitSummaryExport.safeParse({ url: 'javascript:alert(1)' }).success).toBe(false);
     expect(visitSummaryExport.safeParse({ url: 'not a url' }).success).toBe(false);
+  });
+});
+
+describe('the insurance flow’s samples (seed 003, reference §8 and §10)', () => {
+  it('insurers: ids and names as listed', () => {
+    const list = parse(insurers, 'insurers').insurers;
+    expect(list).toHaveLength(6);
+    expect(list[5]).toEqual({ id: 'car7556', name: 'HEALTH CHOICE ARIZONA' });
+  });
+
+  it('POST /me answer: the cards as VSee echoes them, respparty under patient', () => {
+    const me = parse(meUser, 'me-insurance');
+    expect(me.insurance?.primary).toEqual({ carrier_code: 'car7556', subscriber_num: '234234', insurance_order: 1 });
+    expect(me.insurance?.secondary).toMatchObject({ carrier_code: 'car11406', group_number: 'asdasd', subscriber_num: 'aaaaa' });
+    expect(me.insurance?.patient?.respparty).toBe('self');
+  });
+
+  it('eligibility: the check id, and the webhook’s result in both envelopes', () => {
+    expect(parse(eligibilityTriggered, 'eligibility-trigger')).toEqual({ eligibility_id: '2505465', carrier_code: 'car7556' });
+    const hook = webhookEnvelope.parse(fixture('webhook-eligibility-checked'));
+    expect(hook).toMatchObject({ type: 'eligibility.checked', created: 1649949363, account_code: 'vclinic' });
+    expect(hook.version).toBeUndefined();
+    const data = eligibilityChecked.parse(hook.data);
+    expect(data).toEqual({ eligibility_id: '2505464', member_id: '132407', eligibility_response: 'No response received by clearinghouse', external_member_id: '5991794' });
+    // The seed's only wording says no answer either way: never "not covered".
+    expect(eligibilityState(data.eligibility_response)).toBe('unknown');
+  });
+
+  it('eligibility words: active, not active, and anything unclear', () => {
+    expect(['Active Coverage', 'active', 'Eligible'].map(eligibilityState)).toEqual(['active', 'active', 'active']);
+    expect(['Inactive', 'Coverage not active', 'Terminated', 'inactive'].map(eligibilityState)).toEqual(['inactive', 'inactive', 'inactive', 'inactive']);
+    expect(['No response received by clearinghouse', '', 'Error 42'].map(eligibilityState)).toEqual(['unknown', 'unknown', 'unknown']);
+  });
+
+  it('visit webhooks: v1 strings and v2 numbers read the same', () => {
+    const v1 = webhookEnvelope.parse(fixture('webhook-visit-ended-v1'));
+    const v2 = webhookEnvelope.parse(fixture('webhook-visit-ended-v2'));
+    expect([v1.version, v1.account_code, v2.version, v2.clinic_code]).toEqual(['1.0', 'xxx', '2.0', 'xxx']);
+    const d1 = visitEventData.parse(v1.data);
+    const d2 = visitEventData.parse(v2.data);
+    expect(d1).toMatchObject({ id: '28540', member_id: '60610', start: 1546950546, actual_end: 1546950555, status: '40', completed_by: '60610' });
+    expect(d2).toMatchObject({ id: '28540', member_id: '60610', start: 1546950546, actual_end: 1546950555, status: 'cancelled', status_updated_by: '60610' });
+  });
+
+  it('user insurances: both spellings of the member ID, `version` beside `data`', () => {
+    const raw = fixture('user-insurances') as { version: string };
+    expect(raw.version).toBe('2.0');
+    const [primary, secondary] = parse(userInsurances, 'user-insurances');
+    expect(primary).toMatchObject({ card_type: 'primary', subscriber_number: '11000022', group_number: 'GN00022', responsible_party: 'self' });
+    expect(secondary).toMatchObject({ card_type: 'secondary', subscriber_num: '11000023', responsible_party: 'child' });
   });
 });
 

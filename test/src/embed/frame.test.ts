@@ -267,6 +267,8 @@ describe('page names', () => {
     ['/book/appointment/details', 'details'],
     ['/book/walkin/details', 'details'],
     ['/book/econsult/details', 'details'],
+    ['/book/appointment/payment', 'payment'],
+    ['/book/walkin/payment', 'payment'],
     ['/book/appointment/time', 'time'],
     ['/book/appointment/review', 'review'],
     ['/visits', 'visits'],
@@ -275,6 +277,7 @@ describe('page names', () => {
     ['/visits/4821/reschedule/review', 'reschedule-review'],
     ['/waiting-room/7001', 'waiting-room'],
     ['/book/maya-okafor/details', 'not-found'],
+    ['/book/maya-okafor/payment', 'not-found'],
     ['/visits/4821/extra/4821', 'not-found'],
     ['/nowhere', 'not-found'],
   ])('%s is "%s"', (path, name) => {

@@ -8,6 +8,7 @@ import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { BookingSteps } from '../../../components/booking-steps';
 import { ButtonLink } from '../../../components/button-link';
+import { CoverageStatus } from '../../../components/coverage-status';
 import { PageHeading } from '../../../components/page-heading';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { errorText } from '../../../lib/i18n/error-text';
@@ -54,6 +55,7 @@ function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Sl
       <PageHeading>{t.scheduling.reviewHeading}</PageHeading>
       <BookingSteps kind="appointment" current="review" />
       <SlotDetails slot={slot} />
+      <CoverageStatus />
 
       {error ? (
         <Alert title={t.scheduling.bookErrorTitle}>

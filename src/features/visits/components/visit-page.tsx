@@ -10,6 +10,7 @@ import type { Visit } from '../../../api/contract';
 import { paths } from '../../../app/paths';
 import { Alert } from '../../../components/alert';
 import { BookingSteps } from '../../../components/booking-steps';
+import { CoverageStatus } from '../../../components/coverage-status';
 import { Button } from '../../../components/button';
 import { ButtonLink } from '../../../components/button-link';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
@@ -178,6 +179,8 @@ export function VisitPage() {
             </Alert>
           ) : null}
           <VisitDetails visit={visit} timeZone={timeZone} />
+          {/* The confirmation: how the visit is paid, and the coverage check as it finishes. */}
+          {justBooked && visit.status !== 'cancelled' ? <CoverageStatus /> : null}
 
           {upcoming && visit.oneTimeLink ? (
             <section aria-labelledby="one-time-link-heading">

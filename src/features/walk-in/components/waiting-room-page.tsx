@@ -6,6 +6,7 @@ import type { Clinic, Visit } from '../../../api/contract';
 import { paths } from '../../../app/paths';
 import { Alert } from '../../../components/alert';
 import { BookingSteps } from '../../../components/booking-steps';
+import { CoverageStatus } from '../../../components/coverage-status';
 import { Button } from '../../../components/button';
 import { ButtonLink } from '../../../components/button-link';
 import { DeviceCheck } from '../../../components/device-check';
@@ -153,6 +154,7 @@ export function WaitingRoomPage() {
           <p className="lead">{t.soon}</p>
           <p className="waited">{format(t.waited, { duration: formatDuration(now - Date.parse(visit.start)) })}</p>
           <p>{t.keepOpen}</p>
+          <CoverageStatus />
           {visitQuery.isError ? (
             <Alert tone="info">
               <p>{t.trouble}</p>
