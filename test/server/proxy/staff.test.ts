@@ -26,7 +26,7 @@ const claims = (over: JWTPayload = {}): JWTPayload => ({
 const custom = (c: JWTPayload) => new SignJWT(c).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET));
 
 async function launchProvider(server: TestServer) {
-  const b = browser(server, ISSUER);
+  const b = browser(server);
   const res = await b.post('/api/staff/launch', { token: await providerToken() });
   expect(res.status).toBe(201);
   return b;
@@ -35,7 +35,7 @@ async function launchProvider(server: TestServer) {
 describe('provider launch', () => {
   it('signs the provider in at VSee as a provider (type 400, code = sub) in a session of its own', async () => {
     const server = makeServer(ENV);
-    const b = browser(server, ISSUER);
+    const b = browser(server);
     const res = await b.post('/api/staff/launch', { token: await providerToken() });
     expect(res.status).toBe(201);
     expect(staffSession.parse(await res.json())).toMatchObject({ firstName: 'Sam', lastName: 'Patel' });
@@ -78,7 +78,7 @@ describe('provider launch', () => {
     const copy = b.jar.get('__Host-frontdesk-staff')!;
     expect((await b.del('/api/staff/session')).status).toBe(204);
     expect(await (await b.get('/api/staff/session')).json()).toEqual({ signedIn: false });
-    const thief = browser(server, ISSUER);
+    const thief = browser(server);
     thief.jar.set('__Host-frontdesk-staff', copy);
     expect(await (await thief.get('/api/staff/session')).json()).toEqual({ signedIn: false });
     expect((await thief.post('/api/staff/handoff')).status).toBe(401);
@@ -102,7 +102,7 @@ describe('a patient token or a forged role never opens a provider session', () =
     }],
   ])('refuses %s with 401 and no session', async (_name, make) => {
     const server = makeServer(ENV);
-    const b = browser(server, ISSUER);
+    const b = browser(server);
     const res = await b.post('/api/staff/launch', { token: await make() });
     expect(res.status).toBe(401);
     expect(b.jar.size).toBe(0);
@@ -112,13 +112,13 @@ describe('a patient token or a forged role never opens a provider session', () =
   it('refuses a provider token used twice', async () => {
     const server = makeServer(ENV);
     const token = await providerToken();
-    expect((await browser(server, ISSUER).post('/api/staff/launch', { token })).status).toBe(201);
-    expect((await browser(server, ISSUER).post('/api/staff/launch', { token })).status).toBe(401);
+    expect((await browser(server).post('/api/staff/launch', { token })).status).toBe(201);
+    expect((await browser(server).post('/api/staff/launch', { token })).status).toBe(401);
   });
 
   it('never turns a provider token into a patient session', async () => {
     const server = makeServer(ENV);
-    const b = browser(server, ISSUER);
+    const b = browser(server);
     const res = await b.post('/api/session/launch', { token: await providerToken() });
     expect(res.status).toBe(401);
     expect(b.jar.size).toBe(0);
@@ -151,7 +151,7 @@ describe('the two kinds of session stay apart on every call', () => {
     const patient = browser(server);
     await patient.post('/api/session/guest', PATIENT);
     const provider = await launchProvider(server);
-    const swapped = browser(server, ISSUER);
+    const swapped = browser(server);
     swapped.jar.set('__Host-frontdesk-staff', patient.jar.get('__Host-frontdesk')!);
     expect(await (await swapped.get('/api/staff/session')).json()).toEqual({ signedIn: false });
     expect((await swapped.post('/api/staff/handoff')).status).toBe(401);
@@ -163,7 +163,7 @@ describe('the two kinds of session stay apart on every call', () => {
 
   it('a provider launch ends a patient session in the same browser', async () => {
     const server = makeServer(ENV);
-    const b = browser(server, ISSUER);
+    const b = browser(server);
     expect((await b.post('/api/session/launch', { token: await patientToken() })).status).toBe(201);
     expect(b.jar.has('__Host-frontdesk')).toBe(true);
     expect((await b.post('/api/staff/launch', { token: await providerToken() })).status).toBe(201);
@@ -173,7 +173,7 @@ describe('the two kinds of session stay apart on every call', () => {
 
   it('needs the CSRF header like every state-changing call', async () => {
     const server = makeServer(ENV);
-    const b = browser(server, ISSUER);
+    const b = browser(server);
     const res = await b.request('POST', '/api/staff/launch', { token: await providerToken() }, { 'X-Frontdesk': '0' });
     expect(res.status).toBe(403);
   });
