@@ -50,6 +50,15 @@ export default defineConfig({
       },
       {
         test: {
+          // The rules the codebase keeps about itself (layers), proven by linting wrong imports.
+          name: 'lint',
+          environment: 'node',
+          include: ['test/lint/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],

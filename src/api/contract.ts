@@ -109,14 +109,28 @@ export type Intake = z.infer<typeof intake>;
 
 // ---- availability -------------------------------------------------------------------------
 
+/**
+ * Times for one of two searches: a new appointment (`intakeId`, made in this session), or moving
+ * one of the patient's appointments (`visitId`: the proxy searches with that visit's intake).
+ */
 export const availabilityQuery = z
-  .object({ from: isoDateTime, to: isoDateTime, intakeId: z.string().min(1).max(100) })
+  .object({
+    from: isoDateTime,
+    to: isoDateTime,
+    intakeId: z.string().min(1).max(100).optional(),
+    visitId: z.string().min(1).max(40).optional(),
+  })
+  .refine((q) => (q.intakeId === undefined) !== (q.visitId === undefined), {
+    message: 'Give either intakeId or visitId',
+    path: ['intakeId'],
+  })
   .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: '"to" must be after "from"', path: ['to'] })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 31 * 86_400_000, {
     message: 'Ask for at most 31 days at a time',
     path: ['to'],
   });
-export type AvailabilityQuery = z.infer<typeof availabilityQuery>;
+/** What the times are for: a new appointment's intake, or the appointment being moved. */
+export type AvailabilityFor = { intakeId: string; visitId?: never } | { visitId: string; intakeId?: never };
 
 export const slot = z.object({ start: isoDateTime, end: isoDateTime, providerIds: z.array(z.string()) });
 export type Slot = z.infer<typeof slot>;

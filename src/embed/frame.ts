@@ -7,8 +7,9 @@
  * window, and check every payload before acting on it.
  */
 import { z } from 'zod';
-import { apiSend, isUnauthorized } from '../api/client';
-import { launchRequest, session, type Session } from '../api/contract';
+import { isUnauthorized } from '../api/client';
+import { launchRequest, type Session } from '../api/contract';
+import { launchSession } from '../api/queries/session';
 import {
   embedParent,
   embedStatus,
@@ -96,7 +97,7 @@ async function launch(token: string, onLaunched: (signedIn: Session) => void) {
   // host sends it once, so trying again here would not help.
   let signedIn: Session;
   try {
-    signedIn = await apiSend('POST', '/api/session/launch', { token }, session);
+    signedIn = await launchSession(token);
   } catch (error) {
     setEmbedStatus({ launch: 'failed', launchError: isUnauthorized(error) ? 'expired' : 'failed' });
     emitEmbed('error', { code: 'launch_failed' });

@@ -11,6 +11,7 @@ import { vi } from 'vitest';
 import type { z } from 'zod';
 import * as contract from '../../src/api/contract';
 import type { Clinic, ErrorCode, Session, Slot, Visit, VisitStatus } from '../../src/api/contract';
+import { canCancel, canInvite, canJoin, canReschedule, isUpcoming } from '../../src/api/visit-rules';
 
 // ---- the cast -----------------------------------------------------------------------------
 
@@ -295,11 +296,12 @@ export class FakeApi {
     this.on('GET /api/availability', (call) => {
       this.requireSession();
       const query = parse(contract.availabilityQuery, Object.fromEntries(call.query));
-      if (query.intakeId.startsWith('visit:')) {
-        // Rescheduling: "the intake of this visit".
-        const visit = this.requireVisit(query.intakeId.slice('visit:'.length));
-        if (visit.kind !== 'appointment') throw new HttpError(409, 'conflict', 'Only an appointment can be moved.');
-      } else if (!this.intakes.has(query.intakeId) && !query.intakeId.startsWith('seeded-')) {
+      if (query.visitId !== undefined) {
+        // Rescheduling: the proxy searches with this visit's intake.
+        if (!canReschedule(this.requireVisit(query.visitId), Date.now())) {
+          throw new HttpError(409, 'conflict', 'Only an upcoming appointment can be moved.');
+        }
+      } else if (!query.intakeId || (!this.intakes.has(query.intakeId) && !query.intakeId.startsWith('seeded-'))) {
         throw new HttpError(404, 'not_found', 'No such intake');
       }
       const from = Date.parse(query.from);
@@ -375,15 +377,15 @@ export class FakeApi {
       return ok(contract.visit, visit, 201);
     });
 
-    // Upcoming: not ended or closed, soonest first; past: newest first.
+    // Upcoming soonest first; past newest first (src/api/visit-rules.ts decides which is which).
     this.on('GET /api/visits', () => {
       this.requireSession();
+      const now = Date.now();
       const all = [...this.visits.values()];
-      const isPast = (visit: Visit) => visit.status === 'completed' || visit.status === 'cancelled';
       const byStart = (a: Visit, b: Visit) => Date.parse(a.start) - Date.parse(b.start);
       return ok(contract.visitList, {
-        upcoming: all.filter((visit) => !isPast(visit)).sort(byStart),
-        past: all.filter(isPast).sort((a, b) => byStart(b, a)),
+        upcoming: all.filter((visit) => isUpcoming(visit, now)).sort(byStart),
+        past: all.filter((visit) => !isUpcoming(visit, now)).sort((a, b) => byStart(b, a)),
       });
     });
 
@@ -409,6 +411,7 @@ export class FakeApi {
       this.requireSession();
       const { reason } = parse(contract.cancelRequest, call.body);
       const visit = this.requireVisit(id);
+      if (!canCancel(visit, Date.now())) throw new HttpError(409, 'conflict', 'This visit has already started or ended.');
       if (reason === 'max_waiting_time_reached') {
         // Like the proxy: only a waiting walk-in, and only once the clinic's longest wait has passed.
         const limit = this.clinic.maxWaitMinutes;
@@ -431,9 +434,7 @@ export class FakeApi {
       const replay = this.idempotent.get(key);
       if (replay) return ok(contract.visit, replay);
       const visit = this.requireVisit(id);
-      if (visit.kind !== 'appointment' || visit.status !== 'confirmed' || Date.parse(visit.end) <= Date.now()) {
-        throw new HttpError(409, 'conflict', 'Only an upcoming, confirmed appointment can be moved.');
-      }
+      if (!canReschedule(visit, Date.now())) throw new HttpError(409, 'conflict', 'Only an upcoming appointment can be moved.');
       const slot = this.slots.find((s) => s.start === request.start && s.end === request.end);
       if (!slot) throw new HttpError(409, 'slot_taken', 'That time was just booked by someone else.');
       this.slots = this.slots.filter((s) => s !== slot);
@@ -452,10 +453,7 @@ export class FakeApi {
     this.on('POST /api/visits/:id/invite', (_call, { id = '' }) => {
       this.requireSession();
       const visit = this.requireVisit(id);
-      const upcomingAppointment =
-        visit.kind === 'appointment' && visit.status === 'confirmed' && Date.parse(visit.end) > Date.now();
-      const waitingWalkin = visit.kind === 'walkin' && (visit.status === 'pending' || visit.status === 'in_progress');
-      if (!upcomingAppointment && !waitingWalkin) throw new HttpError(409, 'conflict', 'Guests can no longer join this visit.');
+      if (!canInvite(visit, Date.now())) throw new HttpError(409, 'conflict', 'Guests can no longer join this visit.');
       return ok(contract.invite, { url: `https://portal.example.test/visits/join/guest-${id}` });
     });
 
@@ -463,9 +461,8 @@ export class FakeApi {
       this.requireSession();
       const request = parse(contract.handoffRequest, call.body);
       if (request.target === 'dashboard') return ok(contract.handoff, { url: 'https://portal.example.test/u/clinic' });
-      if (!request.visitId || !this.visits.has(request.visitId)) {
-        throw new HttpError(404, 'not_found', 'We could not find that visit.');
-      }
+      if (!request.visitId) throw new HttpError(400, 'bad_request', 'Which visit?');
+      if (!canJoin(this.requireVisit(request.visitId), Date.now())) throw new HttpError(409, 'conflict', 'This visit has ended.');
       return ok(contract.handoff, { url: `https://portal.example.test/join/${request.visitId}` });
     });
   }

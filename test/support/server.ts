@@ -92,8 +92,10 @@ export async function guestWithIntake(b: Browser, kind: 'appointment' | 'walkin'
 
 export const DAY = 86_400_000;
 
-export async function slotsFor(b: Browser, intakeId: string) {
-  const q = new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + 14 * DAY).toISOString(), intakeId });
+/** Free times for a new appointment's intake (a string), or for moving an appointment (`{visitId}`). */
+export async function slotsFor(b: Browser, search: string | { intakeId: string } | { visitId: string }) {
+  const which = typeof search === 'string' ? { intakeId: search } : search;
+  const q = new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + 14 * DAY).toISOString(), ...which });
   const res = await b.get(`/api/availability?${q}`);
   expect(res.status).toBe(200);
   return availability.parse(await res.json()).slots;

@@ -4,18 +4,16 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
-import { useCreateEconsult } from '../../features/econsult/api/econsult-api';
 import { IntakePage } from '../../features/intake/components/intake-page';
-import { useGuestSession, useSignOut } from '../../features/session/api/session-query';
-import { useCreateWalkin } from '../../features/walk-in/api/walkin-api';
 import type { BookingKind } from '../../lib/booking-flow';
-import { clinicQueryOptions } from '../../lib/clinic-query';
+import { clinicQueries } from '../../api/queries/clinic';
+import { sessionQueries, useGuestSession, useSignOut } from '../../api/queries/session';
+import { useCreateEconsult, useCreateWalkin } from '../../api/queries/visits';
 import { useEmbedStatus } from '../../lib/embed';
 import { errorText } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/language';
 import { bookedState } from '../../lib/route-notice';
-import { sessionQueryOptions } from '../../lib/session-query';
-import { paths } from '../paths';
+import { paths } from '../../lib/paths';
 import { NotFoundPage } from './not-found';
 
 export function BookDetailsRoute() {
@@ -25,8 +23,8 @@ export function BookDetailsRoute() {
 }
 
 function BookDetails({ kind }: { kind: BookingKind }) {
-  const sessionQuery = useQuery(sessionQueryOptions());
-  const clinicQuery = useQuery(clinicQueryOptions());
+  const sessionQuery = useQuery(sessionQueries.current());
+  const clinicQuery = useQuery(clinicQueries.settings());
   // While the host's patient is being signed in (and until we have asked who that is), we do not
   // know yet who is booking: no identity fields flashing up in between.
   const { launch } = useEmbedStatus();

@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { isApiRequestError } from '../../../api/client';
+import { useCreateIntake } from '../../../api/queries/intakes';
 import type { GuestSessionRequest, IntakeRequest, Session } from '../../../api/contract';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
@@ -10,7 +11,6 @@ import { useBookingFlow, type BookingFlow, type BookingKind } from '../../../lib
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { US_STATES } from '../../../lib/us-states';
-import { useCreateIntake } from '../api/create-intake';
 import {
   detailsFormSchema,
   fieldErrorText,

@@ -2,17 +2,17 @@ import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { isApiRequestError } from '../../../api/client';
 import type { Slot } from '../../../api/contract';
-import { paths } from '../../../app/paths';
+import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { BookingSteps } from '../../../components/booking-steps';
 import { ButtonLink } from '../../../components/button-link';
 import { PageHeading } from '../../../components/page-heading';
+import { useBookAppointment } from '../../../api/queries/visits';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { errorText } from '../../../lib/i18n/error-text';
 import { useI18n } from '../../../lib/i18n/language';
 import { bookedState, noticeState } from '../../../lib/route-notice';
-import { useBookAppointment } from '../api/scheduling-api';
 import { SlotDetails } from './slot-details';
 
 export function ReviewPage() {

@@ -27,7 +27,8 @@ describe('reschedule an appointment', () => {
     await user.click(screen.getByRole('button', { name: WED_2PM_NAME }));
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     const [availability] = api.callsTo('GET /api/availability');
-    expect(availability?.query.get('intakeId')).toBe('visit:4821');
+    expect(availability?.query.get('visitId')).toBe('4821');
+    expect(availability?.query.has('intakeId')).toBe(false);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Review your new time' })).toHaveFocus();
     expect(screen.getByText(`Move your appointment to ${WED_2PM_NAME}.`)).toBeInTheDocument();

@@ -1,6 +1,7 @@
+/** The visit's details (reason, state, phone): VSee's intake, made before any visit. */
 import { useMutation } from '@tanstack/react-query';
-import { apiSend } from '../../../api/client';
-import { intake, type IntakeRequest } from '../../../api/contract';
+import { apiSend } from '../client';
+import { intake, type IntakeRequest } from '../contract';
 
 export function useCreateIntake() {
   return useMutation({
