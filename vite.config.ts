@@ -26,7 +26,8 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['test/server/**/*.test.ts'],
+          // With the conformance test: the component tests' fake held to the real proxy.
+          include: ['test/server/**/*.test.ts', 'test/conformance/**/*.test.ts'],
         },
       },
       {

@@ -4,27 +4,41 @@
  * language (ISO times, status words) and carries only what the pages show.
  */
 import { z } from 'zod';
-import { en } from '../lib/i18n/en';
-import { format } from '../lib/i18n/format';
 import { US_STATE_CODES } from '../lib/us-states';
 
 /**
- * The contract's messages are the catalogue's English (`en.validation`): the server answers in
- * English, and the form finds the same words there to say them in the patient's language.
+ * Why a field was refused, as a code: the schemas below use these as their messages, the proxy
+ * answers them in `error.fields`, and the pages say them in the patient's language (the
+ * `validation` catalogue). `invalid`: refused for a reason without a code of its own.
  */
-const say = en.validation;
+export const fieldErrorCode = z.enum([
+  'required',
+  'too_long',
+  'date_format',
+  'not_real_date',
+  'dob_in_past',
+  'phone',
+  'email',
+  'state',
+  'invalid',
+]);
+export type FieldErrorCode = z.infer<typeof fieldErrorCode>;
+const say = fieldErrorCode.enum;
 
-const trimmed = (max: number) => z.string().trim().min(1, say.required).max(max, format(say.tooLong, { max }));
+/** The longest each text field may be (`too_long`). */
+export const FIELD_MAX_LENGTH = { firstName: 64, lastName: 64, email: 254, reason: 1000 } as const;
+
+const trimmed = (max: number) => z.string().trim().min(1, say.required).max(max, say.too_long);
 
 /** YYYY-MM-DD that is a real calendar date in the past (a birth date). */
 export const birthDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, say.dateFormat)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, say.date_format)
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, say.notRealDate)
-  .refine((s) => s >= '1900-01-01' && s <= new Date().toISOString().slice(0, 10), say.dobInPast);
+  }, say.not_real_date)
+  .refine((s) => s >= '1900-01-01' && s <= new Date().toISOString().slice(0, 10), say.dob_in_past);
 
 export const phoneNumber = z
   .string()
@@ -41,10 +55,10 @@ export type VisitStatus = z.infer<typeof visitStatus>;
 // ---- session ------------------------------------------------------------------------------
 
 export const guestSessionRequest = z.object({
-  firstName: trimmed(64),
-  lastName: trimmed(64),
+  firstName: trimmed(FIELD_MAX_LENGTH.firstName),
+  lastName: trimmed(FIELD_MAX_LENGTH.lastName),
   dob: birthDate,
-  email: z.email(say.email).max(254),
+  email: z.email(say.email).max(FIELD_MAX_LENGTH.email, say.too_long),
   phone: phoneNumber.optional(),
 });
 export type GuestSessionRequest = z.infer<typeof guestSessionRequest>;
@@ -60,7 +74,6 @@ export const session = z.object({
 
 /** POST /api/session/launch: the host site's signed launch token (a JWT), never in a URL. */
 export const launchRequest = z.object({ token: z.string().min(1).max(8192) });
-export type LaunchRequest = z.infer<typeof launchRequest>;
 export type Session = z.infer<typeof session>;
 
 /**
@@ -98,7 +111,7 @@ export type Clinic = z.infer<typeof clinic>;
 
 export const intakeRequest = z.object({
   kind: visitKind,
-  reason: trimmed(1000),
+  reason: trimmed(FIELD_MAX_LENGTH.reason),
   state: z.enum(US_STATE_CODES, say.state),
   phone: phoneNumber.optional(),
 });
@@ -216,8 +229,8 @@ export const apiError = z.object({
   error: z.object({
     code: errorCode,
     message: z.string(),
-    /** Per-field messages for a form, keyed by the request's field name. */
-    fields: z.record(z.string(), z.string()).optional(),
+    /** Per-field codes for a form, keyed by the request's field name (an unknown code reads as `invalid`). */
+    fields: z.record(z.string(), fieldErrorCode.catch('invalid')).optional(),
   }),
 });
 export type ApiError = z.infer<typeof apiError>;

@@ -11,6 +11,7 @@ import { vi } from 'vitest';
 import type { z } from 'zod';
 import * as contract from '../../src/api/contract';
 import type { Clinic, ErrorCode, Session, Slot, Visit, VisitStatus } from '../../src/api/contract';
+import { doctors, jordanLaunched } from './cast';
 import { canCancel, canInvite, canJoin, canReschedule, isUpcoming } from '../../src/api/visit-rules';
 
 // ---- the cast -----------------------------------------------------------------------------
@@ -29,43 +30,24 @@ export const riverbend: Clinic = {
   phone: null,
 };
 
-/** Maya is a new patient; her details fill the form in most tests. */
-export const maya = {
-  firstName: 'Maya',
-  lastName: 'Okafor',
-  dob: '1988-04-12',
-  email: 'maya.okafor@example.com',
-  phone: '555-201-7788',
-  state: 'CA',
-  stateName: 'California',
-  reason: 'Sore throat and fever since Sunday',
-} as const;
+export { jordanLaunched, maya, mayaSession } from './cast';
 
-export const mayaSession: Session = { firstName: maya.firstName, lastName: maya.lastName, expiresAt: '2099-01-01T00:00:00.000Z' };
-
-/** Jordan is signed in on the health system's site, which launches them into the embedded frame. */
-export const jordanLaunched: Session = {
-  firstName: 'Jordan',
-  lastName: 'Rivera',
-  expiresAt: '2099-01-01T00:00:00.000Z',
-  launched: true,
-};
 /** The one launch token the fake accepts (the proxy verifies a signed JWT; any other token is refused). */
 export const GOOD_LAUNCH_TOKEN = 'good-token';
 
-/** Maya's confirmed video appointment with Dr. Ortiz, tomorrow morning (most visit-page tests start here). */
+/** Maya's confirmed video appointment with Dr. Okafor, tomorrow morning (most visit-page tests start here). */
 export const mayaAppointment: Visit = {
   id: '4821',
   kind: 'appointment',
   status: 'confirmed',
   start: '2026-11-24T17:00:00.000Z',
   end: '2026-11-24T17:30:00.000Z',
-  provider: { name: 'Dr. Lena Ortiz' },
+  provider: { name: doctors.okafor },
 };
 
-export const providers: Record<string, string> = { 'prov-ortiz': 'Dr. Lena Ortiz', 'prov-chen': 'Dr. Sam Chen' };
+export const providers: Record<string, string> = { 'prov-okafor': doctors.okafor, 'prov-chen': doctors.chen };
 
-export function slotAt(start: string, minutes = 30, providerIds: string[] = ['prov-ortiz']): Slot {
+export function slotAt(start: string, minutes = 30, providerIds: string[] = ['prov-okafor']): Slot {
   return { start, end: new Date(Date.parse(start) + minutes * 60_000).toISOString(), providerIds };
 }
 
@@ -270,7 +252,7 @@ export class FakeApi {
       const request = parse(contract.guestSessionRequest, call.body);
       const guest: Session = { firstName: request.firstName, lastName: request.lastName, expiresAt: '2099-01-01T00:00:00.000Z' };
       if (!this.dropsCookies) this.session = guest;
-      return ok(contract.session, guest);
+      return ok(contract.session, guest, 201);
     });
     this.on('POST /api/session/launch', (call) => {
       const { token } = parse(contract.launchRequest, call.body);

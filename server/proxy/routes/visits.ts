@@ -99,7 +99,7 @@ export function visitRoutes(deps: ProxyDeps) {
     const body = await readBody(c, handoffRequest);
     let next: string;
     if (body.target === 'visit') {
-      if (!body.visitId) throw new Problem(400, 'bad_request', 'Which visit? visitId is required.', { visitId: 'Required' });
+      if (!body.visitId) throw new Problem(400, 'bad_request', 'Which visit? visitId is required.', { visitId: 'required' });
       const v = await patient.ownVisit(body.visitId);
       if (!canJoin(toVisit(v), deps.now())) {
         throw new Problem(409, 'conflict', 'This visit has ended. You can book a new one from the start page.');

@@ -9,7 +9,7 @@ import { ApiRequestError, apiSend } from '../client';
 import { handoff, type HandoffRequest } from '../contract';
 import { clinicQueries } from './clinic';
 
-export async function requestHandoff(body: HandoffRequest): Promise<string> {
+async function requestHandoff(body: HandoffRequest): Promise<string> {
   const { url } = await apiSend('POST', '/api/handoff', body, handoff);
   // Only ever leave for a web page: never run a script: or data: address, whoever sent it.
   if (!/^https?:$/.test(new URL(url).protocol)) {

@@ -4,7 +4,7 @@
  */
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { emitEmbed } from '../../lib/embed';
-import { apiGet, apiSend } from '../client';
+import { apiGet, apiSend, isApiRequestError } from '../client';
 import {
   visit,
   visitList,
@@ -37,6 +37,14 @@ function storeVisit(queryClient: QueryClient, changed: Visit): void {
   void queryClient.invalidateQueries({ queryKey: visitQueries.list().queryKey });
 }
 
+/**
+ * Someone else took the chosen time: every list of times we hold may show it, so none is shown
+ * again — the picker the patient goes back to asks afresh instead of showing the old list first.
+ */
+function forgetTakenTimes(queryClient: QueryClient, error: unknown): void {
+  if (isApiRequestError(error) && error.code === 'slot_taken') queryClient.removeQueries({ queryKey: availabilityQueries.all });
+}
+
 const visitPath = (id: string, action: string) => `/api/visits/${encodeURIComponent(id)}/${action}`;
 
 /** A create call carries the attempt's key, so a retry (or a double click) cannot book twice. */
@@ -47,6 +55,7 @@ export function useBookAppointment() {
   return useMutation({
     mutationFn: ({ idempotencyKey, ...body }: Attempt<AppointmentRequest>) =>
       apiSend('POST', '/api/appointments', body satisfies AppointmentRequest, visit, { idempotencyKey }),
+    onError: (error) => forgetTakenTimes(queryClient, error),
     onSuccess: (created) => {
       storeVisit(queryClient, created);
       // Embedded: the host page hears of it (ids and times only). A reschedule is not a new booking.
@@ -87,6 +96,7 @@ export function useRescheduleAppointment(visitId: string) {
   return useMutation({
     mutationFn: ({ idempotencyKey, ...body }: Attempt<RescheduleRequest>) =>
       apiSend('POST', visitPath(visitId, 'reschedule'), body satisfies RescheduleRequest, visit, { idempotencyKey }),
+    onError: (error) => forgetTakenTimes(queryClient, error),
     onSuccess: (updated) => {
       storeVisit(queryClient, updated);
       // The old time is free again and the new one taken.

@@ -39,8 +39,8 @@ function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Sl
       await navigate(paths.visit.to(created.id), { replace: true, state: bookedState() });
     } catch (failure) {
       if (isApiRequestError(failure) && failure.code === 'slot_taken') {
-        // The picker asks the server again on arrival (a new window, a new query), so the taken
-        // slot is gone from the list the patient sees next.
+        // The times held were forgotten (queries/visits.ts), so the picker asks the server again
+        // and the taken slot is gone from the list the patient sees next.
         await navigate(paths.appointmentTime, { replace: true, state: noticeState('slotTaken') });
         return;
       }
