@@ -73,6 +73,9 @@ export function MyVisitsPage() {
   const timeZone = useTimeZone();
   const i18n = useI18n();
   const t = i18n.t.visits;
+  // A cancelled visit never took place: it has a list of its own, shown only when there is one.
+  const past = visitsQuery.data?.past.filter((visit) => visit.status !== 'cancelled') ?? [];
+  const cancelled = visitsQuery.data?.past.filter((visit) => visit.status === 'cancelled') ?? [];
 
   return (
     <>
@@ -116,10 +119,13 @@ export function MyVisitsPage() {
           <VisitSection
             id="past-heading"
             title={t.past}
-            visits={visitsQuery.data.past}
+            visits={past}
             timeZone={timeZone}
             empty={<p>{t.noPast}</p>}
           />
+          {cancelled.length > 0 ? (
+            <VisitSection id="cancelled-heading" title={t.cancelled} visits={cancelled} timeZone={timeZone} empty={null} />
+          ) : null}
         </>
       ) : null}
 

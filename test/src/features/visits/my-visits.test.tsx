@@ -45,7 +45,7 @@ describe('my visits', () => {
 
     const upcomingRegion = await screen.findByRole('region', { name: 'Upcoming' });
     expect(screen.getByRole('heading', { level: 1, name: 'My visits' })).toBeInTheDocument();
-    expect(document.title).toBe('My visits – frontdesk');
+    expect(document.title).toBe('My visits – Riverbend Family Clinic');
     expect(screen.getByText('Times are shown in Pacific Time.')).toBeInTheDocument();
 
     const upcoming = within(upcomingRegion).getAllByRole('listitem');
@@ -68,11 +68,15 @@ describe('my visits', () => {
     const past = within(screen.getByRole('region', { name: 'Past' })).getAllByRole('listitem');
     expect(past.map((item) => within(item).getByRole('link').textContent)).toEqual([
       'Walk-in video visit on Monday, November 16, 2026',
-      'Video appointment on Tuesday, November 10, 2026',
     ]);
     expect(past[0]).toHaveTextContent('Status: Completed');
-    expect(past[1]).toHaveTextContent('Provider: Not assigned yet');
-    expect(past[1]).toHaveTextContent('Status: Cancelled');
+    // A cancelled visit did not take place: it is listed as cancelled, not among the past visits.
+    const cancelled = within(screen.getByRole('region', { name: 'Cancelled' })).getAllByRole('listitem');
+    expect(cancelled.map((item) => within(item).getByRole('link').textContent)).toEqual([
+      'Video appointment on Tuesday, November 10, 2026',
+    ]);
+    expect(cancelled[0]).toHaveTextContent('Provider: Not assigned yet');
+    expect(cancelled[0]).toHaveTextContent('Status: Cancelled');
     expect(api.callsTo('GET /api/visits')).toHaveLength(1);
   });
 
@@ -96,6 +100,7 @@ describe('my visits', () => {
     );
     expect(within(upcoming).getByRole('link', { name: 'See all ways to get care' })).toHaveAttribute('href', '/');
     expect(within(screen.getByRole('region', { name: 'Past' })).getByText('You have no past visits.')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Cancelled' })).not.toBeInTheDocument();
     expect(screen.queryByRole('listitem')).not.toBeInTheDocument();
   });
 

@@ -29,7 +29,7 @@ describe('visit page: a booked appointment', () => {
       screen.getByText('Come back here a few minutes before your visit and press Join video visit.'),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Join video visit' })).toBeInTheDocument();
-    expect(document.title).toBe('Appointment confirmed – frontdesk');
+    expect(document.title).toBe('Appointment confirmed – Riverbend Family Clinic');
   });
 
   it('says a provider will be assigned when none is yet', async () => {
