@@ -393,6 +393,8 @@ export class FakeApi {
       this.requireSession();
       const { reason } = parse(contract.cancelRequest, call.body);
       const visit = this.requireVisit(id);
+      // Like the proxy: cancelling is idempotent (a retry whose first answer was lost).
+      if (visit.status === 'cancelled') return ok(contract.visit, visit);
       if (!canCancel(visit, Date.now())) throw new HttpError(409, 'conflict', 'This visit has already started or ended.');
       if (reason === 'max_waiting_time_reached') {
         // Like the proxy: only a waiting walk-in, and only once the clinic's longest wait has passed.
