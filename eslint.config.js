@@ -1,7 +1,50 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
+
+const root = import.meta.dirname;
+/** Every feature folder, read at lint time: a new feature is walled off without touching this file. */
+const features = readdirSync(`${root}/src/features`, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+/**
+ * The layers (bulletproof-react's zones): shared code (api, components, lib, embed) → features →
+ * app, one way only; no feature imports another; the server takes only `src/api/` from the SPA,
+ * and the SPA nothing from the server. See docs/architecture.md.
+ */
+const layerZones = [
+  {
+    target: ['./src/api', './src/components', './src/lib', './src/embed'],
+    from: ['./src/features', './src/app'],
+    message: 'Shared code (src/api, components, lib, embed) must not import a feature or the app: lift what both need into the shared layer.',
+  },
+  {
+    target: './src/features',
+    from: './src/app',
+    message: 'A feature must not import the app layer (src/app); paths live in src/lib/paths.ts.',
+  },
+  ...features.map((feature) => ({
+    target: `./src/features/${feature}`,
+    from: './src/features',
+    except: [`./${feature}`],
+    message: 'Features never import each other: lift shared code to src/lib or src/components, or join them in src/app.',
+  })),
+  {
+    target: './server',
+    from: './src',
+    except: ['./api'],
+    message: 'The server takes only the patient API (src/api) from the SPA.',
+  },
+  {
+    target: './src',
+    from: './server',
+    message: 'Browser code must never reach into the server (secrets live there).',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'coverage'] },
@@ -17,7 +60,16 @@ export default tseslint.config(
     },
   },
   {
-    // Browser code must never reach into the server (secrets live there).
+    files: ['src/**/*.{ts,tsx}', 'server/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })] },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: root, zones: layerZones }],
+      // An import the resolver cannot find would slip past the zones above.
+      'import-x/no-unresolved': ['error', { ignore: ['\\?url$', '\\?raw$'] }],
+    },
+  },
+  {
     files: ['src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/server/**', 'node:*'] }],

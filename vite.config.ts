@@ -26,7 +26,8 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['test/server/**/*.test.ts'],
+          // With the conformance test: the component tests' fake held to the real proxy.
+          include: ['test/server/**/*.test.ts', 'test/conformance/**/*.test.ts'],
         },
       },
       {
@@ -46,6 +47,15 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // The rules the codebase keeps about itself (layers), proven by linting wrong imports.
+          name: 'lint',
+          environment: 'node',
+          include: ['test/lint/**/*.test.ts'],
+          testTimeout: 60_000,
         },
       },
       {

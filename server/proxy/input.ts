@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import type { FieldErrorCode } from '../../src/api/contract';
 import { badRequest, Problem } from './problem';
 
 /** Parses a JSON request body with the contract's schema: malformed JSON or bad fields → 400. */
@@ -28,11 +29,11 @@ export function readQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T
  */
 const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}]/u;
 
-export const NAME_CHARACTERS_MESSAGE = 'Please use only letters, spaces and punctuation in names.';
-
-/** Refuses names with hidden characters: 400 naming each field. */
+/** Refuses names with hidden characters: 400 naming each field (`invalid`: the page says "Check your first name"). */
 export function plainNames(names: Record<string, string>) {
-  const fields: Record<string, string> = {};
-  for (const [field, value] of Object.entries(names)) if (HIDDEN.test(value)) fields[field] = NAME_CHARACTERS_MESSAGE;
-  if (Object.keys(fields).length) throw new Problem(400, 'bad_request', 'Some details need another look.', fields);
+  const fields: Record<string, FieldErrorCode> = {};
+  for (const [field, value] of Object.entries(names)) if (HIDDEN.test(value)) fields[field] = 'invalid';
+  if (Object.keys(fields).length) {
+    throw new Problem(400, 'bad_request', 'Please use only letters, spaces and punctuation in names.', fields);
+  }
 }

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import type { ApiError, ErrorCode } from '../../src/api/contract';
+import { fieldErrorCode, type ApiError, type ErrorCode, type FieldErrorCode } from '../../src/api/contract';
 import { currentRequestId } from '../ops/request-context';
 import { VseeError } from '../vsee/client';
 
@@ -14,7 +14,7 @@ export class Problem extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
-    readonly fields?: Record<string, string>,
+    readonly fields?: Record<string, FieldErrorCode>,
     /** Seconds after which trying again makes sense (sent as Retry-After). */
     readonly retryAfter?: number,
   ) {
@@ -34,12 +34,12 @@ export const SESSION_CHECK_MESSAGE = 'We cannot check your sign-in right now. Pl
 export const UPSTREAM_MESSAGE =
   "The clinic's system is not answering right now. Your details are kept; please try again in a moment.";
 
-/** Turns a zod failure on a request into a 400 with one message per field. */
+/** Turns a zod failure on a request into a 400 with one code per field (the contract's messages are codes). */
 export function badRequest(error: z.ZodError): Problem {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, FieldErrorCode> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join('.') || '_';
-    fields[key] ??= issue.message;
+    fields[key] ??= fieldErrorCode.catch('invalid').parse(issue.message);
   }
   return new Problem(400, 'bad_request', 'Some details need another look.', fields);
 }

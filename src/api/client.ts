@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { en } from '../lib/i18n/en';
-import { apiError, CSRF_HEADER, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER, type ErrorCode } from './contract';
+import { apiError, CSRF_HEADER, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER, type ErrorCode, type FieldErrorCode } from './contract';
 
 /** Codes the client adds to the server's: no answer at all, or an answer that broke the contract. */
 export type ClientErrorCode = ErrorCode | 'network' | 'bad_response';
@@ -13,11 +13,11 @@ export class ApiRequestError extends Error {
   override readonly name = 'ApiRequestError';
   readonly status: number;
   readonly code: ClientErrorCode;
-  readonly fields: Readonly<Record<string, string>> | undefined;
+  readonly fields: Readonly<Record<string, FieldErrorCode>> | undefined;
   /** The request's id: the patient quotes it to the clinic, who finds the request in the logs. */
   readonly reference: string | undefined;
 
-  constructor(init: { status: number; code: ClientErrorCode; message: string; fields?: Record<string, string>; reference?: string }) {
+  constructor(init: { status: number; code: ClientErrorCode; message: string; fields?: Record<string, FieldErrorCode>; reference?: string }) {
     super(init.message);
     this.status = init.status;
     this.code = init.code;

@@ -4,27 +4,51 @@
  * language (ISO times, status words) and carries only what the pages show.
  */
 import { z } from 'zod';
-import { en } from '../lib/i18n/en';
-import { format } from '../lib/i18n/format';
 import { US_STATE_CODES } from '../lib/us-states';
 
 /**
- * The contract's messages are the catalogue's English (`en.validation`): the server answers in
- * English, and the form finds the same words there to say them in the patient's language.
+ * Why a field was refused, as a code: the schemas below use these as their messages, the proxy
+ * answers them in `error.fields`, and the pages say them in the patient's language (the
+ * `validation` catalogue). `invalid`: refused for a reason without a code of its own.
  */
-const say = en.validation;
+export const fieldErrorCode = z.enum([
+  'required',
+  'too_long',
+  'date_format',
+  'not_real_date',
+  'dob_in_past',
+  'phone',
+  'email',
+  'state',
+  // the payment step's (issue #12)
+  'payment_required',
+  'insurer_required',
+  'member_id_required',
+  'member_id',
+  'group_number',
+  'holder_first_name',
+  'holder_last_name',
+  'holder_dob',
+  'secondary_needs_primary',
+  'invalid',
+]);
+export type FieldErrorCode = z.infer<typeof fieldErrorCode>;
+const say = fieldErrorCode.enum;
 
-const trimmed = (max: number) => z.string().trim().min(1, say.required).max(max, format(say.tooLong, { max }));
+/** The longest each text field may be (`too_long`). */
+export const FIELD_MAX_LENGTH = { firstName: 64, lastName: 64, email: 254, reason: 1000, memberId: 30, groupNumber: 30 } as const;
+
+const trimmed = (max: number) => z.string().trim().min(1, say.required).max(max, say.too_long);
 
 /** YYYY-MM-DD that is a real calendar date in the past (a birth date). */
 export const birthDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, say.dateFormat)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, say.date_format)
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, say.notRealDate)
-  .refine((s) => s >= '1900-01-01' && s <= new Date().toISOString().slice(0, 10), say.dobInPast);
+  }, say.not_real_date)
+  .refine((s) => s >= '1900-01-01' && s <= new Date().toISOString().slice(0, 10), say.dob_in_past);
 
 export const phoneNumber = z
   .string()
@@ -41,10 +65,10 @@ export type VisitStatus = z.infer<typeof visitStatus>;
 // ---- session ------------------------------------------------------------------------------
 
 export const guestSessionRequest = z.object({
-  firstName: trimmed(64),
-  lastName: trimmed(64),
+  firstName: trimmed(FIELD_MAX_LENGTH.firstName),
+  lastName: trimmed(FIELD_MAX_LENGTH.lastName),
   dob: birthDate,
-  email: z.email(say.email).max(254),
+  email: z.email(say.email).max(FIELD_MAX_LENGTH.email, say.too_long),
   phone: phoneNumber.optional(),
 });
 export type GuestSessionRequest = z.infer<typeof guestSessionRequest>;
@@ -60,7 +84,6 @@ export const session = z.object({
 
 /** POST /api/session/launch: the host site's signed launch token (a JWT), never in a URL. */
 export const launchRequest = z.object({ token: z.string().min(1).max(8192) });
-export type LaunchRequest = z.infer<typeof launchRequest>;
 export type Session = z.infer<typeof session>;
 
 /**
@@ -107,7 +130,7 @@ export type Clinic = z.infer<typeof clinic>;
 
 export const intakeRequest = z.object({
   kind: visitKind,
-  reason: trimmed(1000),
+  reason: trimmed(FIELD_MAX_LENGTH.reason),
   state: z.enum(US_STATE_CODES, say.state),
   phone: phoneNumber.optional(),
   /** The provider's room the patient came in through (`/r/{roomCode}`); absent: the clinic's room. */
@@ -120,14 +143,28 @@ export type Intake = z.infer<typeof intake>;
 
 // ---- availability -------------------------------------------------------------------------
 
+/**
+ * Times for one of two searches: a new appointment (`intakeId`, made in this session), or moving
+ * one of the patient's appointments (`visitId`: the proxy searches with that visit's intake).
+ */
 export const availabilityQuery = z
-  .object({ from: isoDateTime, to: isoDateTime, intakeId: z.string().min(1).max(100) })
+  .object({
+    from: isoDateTime,
+    to: isoDateTime,
+    intakeId: z.string().min(1).max(100).optional(),
+    visitId: z.string().min(1).max(40).optional(),
+  })
+  .refine((q) => (q.intakeId === undefined) !== (q.visitId === undefined), {
+    message: 'Give either intakeId or visitId',
+    path: ['intakeId'],
+  })
   .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: '"to" must be after "from"', path: ['to'] })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 31 * 86_400_000, {
     message: 'Ask for at most 31 days at a time',
     path: ['to'],
   });
-export type AvailabilityQuery = z.infer<typeof availabilityQuery>;
+/** What the times are for: a new appointment's intake, or the appointment being moved. */
+export type AvailabilityFor = { intakeId: string; visitId?: never } | { visitId: string; intakeId?: never };
 
 export const slot = z.object({ start: isoDateTime, end: isoDateTime, providerIds: z.array(z.string()) });
 export type Slot = z.infer<typeof slot>;
@@ -216,14 +253,14 @@ export type HolderRelation = z.infer<typeof holderRelation>;
 const memberIdText = z
   .string()
   .trim()
-  .min(1, say.memberIdRequired)
-  .max(30, format(say.tooLong, { max: 30 }))
-  .regex(/^[0-9A-Za-z -]+$/, say.memberId);
+  .min(1, say.member_id_required)
+  .max(FIELD_MAX_LENGTH.memberId, say.too_long)
+  .regex(/^[0-9A-Za-z -]+$/, say.member_id);
 const groupNumberText = z
   .string()
   .trim()
-  .max(30, format(say.tooLong, { max: 30 }))
-  .regex(/^[0-9A-Za-z -]*$/, say.groupNumber)
+  .max(FIELD_MAX_LENGTH.groupNumber, say.too_long)
+  .regex(/^[0-9A-Za-z -]*$/, say.group_number)
   .optional();
 
 /** One insurance card: an insurer from the clinic's list with the member ID, or "not listed". */
@@ -236,15 +273,15 @@ export type InsuranceCard = z.infer<typeof insuranceCard>;
 export const insuranceHolder = z
   .object({
     relation: holderRelation,
-    firstName: z.string().trim().max(64, format(say.tooLong, { max: 64 })).optional(),
-    lastName: z.string().trim().max(64, format(say.tooLong, { max: 64 })).optional(),
+    firstName: z.string().trim().max(FIELD_MAX_LENGTH.firstName, say.too_long).optional(),
+    lastName: z.string().trim().max(FIELD_MAX_LENGTH.firstName, say.too_long).optional(),
     dob: birthDate.optional(),
   })
   .superRefine((h, ctx) => {
     if (h.relation === 'self') return;
-    if (!h.firstName) ctx.addIssue({ code: 'custom', path: ['firstName'], message: say.holderFirstName });
-    if (!h.lastName) ctx.addIssue({ code: 'custom', path: ['lastName'], message: say.holderLastName });
-    if (!h.dob) ctx.addIssue({ code: 'custom', path: ['dob'], message: say.holderDob });
+    if (!h.firstName) ctx.addIssue({ code: 'custom', path: ['firstName'], message: say.holder_first_name });
+    if (!h.lastName) ctx.addIssue({ code: 'custom', path: ['lastName'], message: say.holder_last_name });
+    if (!h.dob) ctx.addIssue({ code: 'custom', path: ['dob'], message: say.holder_dob });
   });
 export type InsuranceHolder = z.infer<typeof insuranceHolder>;
 
@@ -257,7 +294,7 @@ export const paymentRequest = z.discriminatedUnion('method', [
       holder: insuranceHolder,
       secondary: insuranceCard.optional(),
     })
-    .refine((r) => !r.secondary || r.primary.insurerId !== null, { path: ['secondary'], message: say.secondaryNeedsPrimary }),
+    .refine((r) => !r.secondary || r.primary.insurerId !== null, { path: ['secondary'], message: say.secondary_needs_primary }),
   z.object({ method: z.literal('self_pay') }),
   z.object({ method: z.literal('not_sure') }),
 ]);
@@ -311,8 +348,8 @@ export const apiError = z.object({
   error: z.object({
     code: errorCode,
     message: z.string(),
-    /** Per-field messages for a form, keyed by the request's field name. */
-    fields: z.record(z.string(), z.string()).optional(),
+    /** Per-field codes for a form, keyed by the request's field name (an unknown code reads as `invalid`). */
+    fields: z.record(z.string(), fieldErrorCode.catch('invalid')).optional(),
     /** The request's id, shown to the patient as a reference to quote to the clinic. */
     reference: z.string().max(64).optional(),
   }),

@@ -3,7 +3,7 @@ import { Button } from '../components/button';
 import { ButtonLink } from '../components/button-link';
 import { PageHeading } from '../components/page-heading';
 import { useI18n } from '../lib/i18n/language';
-import { paths } from './paths';
+import { paths } from '../lib/paths';
 
 /** The router's error boundary inside the layout (the header stays). */
 export function ErrorPage() {

@@ -8,21 +8,21 @@ import { startFrame } from '../embed/frame';
 import { CookiesBlocked } from '../features/session/components/cookies-blocked';
 import { SessionEnded } from '../features/session/components/session-ended';
 import { useBookingFlow } from '../lib/booking-flow';
-import { clinicQueryOptions } from '../lib/clinic-query';
+import { clinicQueries } from '../api/queries/clinic';
+import { forgetPatient, sessionQueries, showLaunchedPatient } from '../api/queries/session';
 import { emitEmbed, isEmbedded, useEmbedStatus } from '../lib/embed';
 import { format, useI18n } from '../lib/i18n/language';
 import { useRoom } from '../lib/room';
 import { useSessionEnded } from '../lib/session-ended';
-import { sessionKey, sessionQueryOptions } from '../lib/session-query';
 import { pageName } from './page-name';
-import { paths } from './paths';
+import { paths } from '../lib/paths';
 
 export function Layout() {
   // The header names the provider's room once the patient enters it (/r/:roomCode).
   const room = useRoom();
-  const clinicQuery = useQuery(clinicQueryOptions(room));
+  const clinicQuery = useQuery(clinicQueries.settings(room));
   // Only to offer "My visits" to a signed-in patient; nobody signed in is an answer (null), not an error.
-  const sessionQuery = useQuery(sessionQueryOptions());
+  const sessionQuery = useQuery(sessionQueries.current());
   const navigation = useNavigation();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -40,14 +40,8 @@ export function Layout() {
   useEffect(
     () =>
       startFrame((signedIn) => {
-        // Signed in now. A "who is signed in?" sent before the sign-in may still be under way and
-        // would answer "nobody": cancel it, show the patient at once, then ask everything again
-        // (that fresh question also tells whether the browser kept the cookie).
         clear();
-        void queryClient.cancelQueries({ queryKey: sessionKey }).then(() => {
-          queryClient.setQueryData(sessionKey, signedIn);
-          return queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'clinic' });
-        });
+        void showLaunchedPatient(queryClient, signedIn);
       }),
     [clear, queryClient],
   );
@@ -68,7 +62,7 @@ export function Layout() {
   // The link's navigation clears the "ended" state (above); the old page never comes back.
   const startAgain = () => {
     reset();
-    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'clinic' });
+    forgetPatient(queryClient);
   };
 
   const embedded = isEmbedded();

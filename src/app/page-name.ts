@@ -3,7 +3,7 @@
  * anything else from the address.
  */
 import { matchPath } from 'react-router-dom';
-import { paths } from './paths';
+import { paths } from '../lib/paths';
 
 const PAGES: [pattern: string, name: string][] = [
   [paths.start, 'start'],

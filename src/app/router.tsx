@@ -6,7 +6,7 @@ import { setRoom } from '../lib/room';
 import { StartPage } from '../features/clinic/components/start-page';
 import { ErrorPage, RootErrorPage } from './error-page';
 import { Layout } from './layout';
-import { paths } from './paths';
+import { paths } from '../lib/paths';
 
 function PageLoading() {
   return <Spinner label={useI18n().t.common.loading} />;

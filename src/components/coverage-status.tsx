@@ -6,12 +6,12 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { Coverage, CoverageCard } from '../api/contract';
-import { coverageQueryOptions } from '../api/queries/coverage';
+import { coverageQueries } from '../api/queries/coverage';
 import { formatMoney } from '../lib/format-money';
 import { format, useI18n } from '../lib/i18n/language';
 
 export function CoverageStatus() {
-  const query = useQuery(coverageQueryOptions());
+  const query = useQuery(coverageQueries.coverage());
   const { t } = useI18n();
   if (!query.data?.method) return null;
   return (

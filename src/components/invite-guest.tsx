@@ -2,11 +2,9 @@
  * "Invite someone to join": asks the proxy for the visit's guest link and helps the patient pass
  * it on. Shared by the visit page (upcoming appointment) and the waiting room (walk-in).
  */
-import { useMutation } from '@tanstack/react-query';
 import { ErrorReference } from './error-reference';
 import { useEffect, useId, useRef, useState } from 'react';
-import { apiSend } from '../api/client';
-import { invite } from '../api/contract';
+import { useCreateInvite } from '../api/queries/invite';
 import { errorText } from '../lib/i18n/error-text';
 import { useI18n } from '../lib/i18n/language';
 import { Alert } from './alert';
@@ -21,9 +19,7 @@ export function InviteGuest({ visitId }: { visitId: string }) {
   const [copy, setCopy] = useState<CopyState>('idle');
   const i18n = useI18n();
   const { t } = i18n;
-  const create = useMutation({
-    mutationFn: () => apiSend('POST', `/api/visits/${encodeURIComponent(visitId)}/invite`, {}, invite),
-  });
+  const create = useCreateInvite(visitId);
 
   // The button makes way for the link: put focus on the link so keyboard users are not lost.
   useEffect(() => {

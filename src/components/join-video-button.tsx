@@ -3,7 +3,7 @@
  * for the clinic’s video portal (or, embedded, opens it where the clinic chose). Shared by the
  * confirmation page and the waiting room.
  */
-import { useHandoff } from '../lib/handoff';
+import { useHandoff } from '../api/queries/handoff';
 import { ErrorReference } from './error-reference';
 import { errorText } from '../lib/i18n/error-text';
 import { useI18n } from '../lib/i18n/language';

@@ -4,14 +4,14 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { clinicQueryOptions } from '../lib/clinic-query';
+import { clinicQueries } from '../api/queries/clinic';
 import { format, useI18n } from '../lib/i18n/language';
 import { timeZoneName } from '../lib/format-time';
 import { chooseTimeZone, detectedTimeZone, timeZoneChoices, timeZoneOptionLabel, useTimeZone } from '../lib/time-zone';
 
 export function TimeZonePicker({ at }: { at?: string }) {
   const timeZone = useTimeZone();
-  const clinicZone = useQuery(clinicQueryOptions()).data?.timezone;
+  const clinicZone = useQuery(clinicQueries.settings()).data?.timezone;
   const selectId = useId();
   const detected = detectedTimeZone();
   const { t } = useI18n();

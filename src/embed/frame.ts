@@ -7,8 +7,9 @@
  * window, and check every payload before acting on it.
  */
 import { z } from 'zod';
-import { apiSend, isUnauthorized } from '../api/client';
-import { launchRequest, session, type Session } from '../api/contract';
+import { isUnauthorized } from '../api/client';
+import { launchRequest, type Session } from '../api/contract';
+import { launchSession } from '../api/queries/session';
 import {
   embedParent,
   embedStatus,
@@ -99,7 +100,7 @@ async function launch<T>(token: string, onLaunched: (signedIn: T) => void, signI
   // host sends it once, so trying again here would not help.
   let signedIn: T;
   try {
-    signedIn = signIn ? await signIn(token) : ((await apiSend('POST', '/api/session/launch', { token }, session)) as T);
+    signedIn = signIn ? await signIn(token) : ((await launchSession(token)) as T);
   } catch (error) {
     setEmbedStatus({ launch: 'failed', launchError: isUnauthorized(error) ? 'expired' : 'failed' });
     emitEmbed('error', { code: 'launch_failed' });

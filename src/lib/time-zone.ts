@@ -5,6 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { timeZoneCity, timeZoneName } from './format-time';
+import { currentLocale } from './i18n/language';
 
 /** Offered in every "Time zone" list, east to west. */
 export const COMMON_US_TIME_ZONES = [
@@ -78,5 +79,7 @@ export function timeZoneChoices(clinicZone: string | undefined, current: string)
 
 /** "Eastern Time – New York", so two zones with one name stay apart. */
 export function timeZoneOptionLabel(timeZone: string): string {
-  return `${timeZoneName(timeZone)} – ${timeZoneCity(timeZone)}`;
+  // Spanish names a zone in lower case inside a sentence ("hora del Pacífico"); a list item starts a line.
+  const name = timeZoneName(timeZone);
+  return `${name.charAt(0).toLocaleUpperCase(currentLocale())}${name.slice(1)} – ${timeZoneCity(timeZone)}`;
 }

@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('Spanish in Chromium', () => {
 
     await page.getByRole('button', { name: 'Programar una cita' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sus datos' }).waitFor();
-    expect(await page.title()).toBe('Sus datos – frontdesk');
+    expect(await page.title()).toBe('Sus datos – Sandbox Clinic');
     // Sent empty: the checks speak Spanish.
     await page.getByRole('button', { name: 'Continuar' }).click();
     await page.getByText('Escriba su nombre').waitFor();
@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)('Spanish in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Cita confirmada' }).waitFor();
     await page.getByRole('button', { name: 'Unirse a la consulta por video' }).waitFor();
     expect(page.url()).toMatch(/\/visits\/\d+$/);
-    expect(await page.title()).toBe('Cita confirmada – frontdesk');
+    expect(await page.title()).toBe('Cita confirmada – Sandbox Clinic');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
     await checkPage(page, `spanish-5-confirmation-${vpName}`);
 

@@ -47,7 +47,7 @@ describe("another patient's visit", () => {
     await expectNotFound(await m.post(`/api/visits/${victim.id}/reschedule`, slot, { 'Idempotency-Key': newKey() }));
     expect(sandboxVisit(server, victim.id)?.start).toBe(Date.parse(victim.start) / 1000);
     // Nor searched for slots through its intake.
-    const q = new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + 86_400_000).toISOString(), intakeId: `visit:${victim.id}` });
+    const q = new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + 86_400_000).toISOString(), visitId: victim.id });
     await expectNotFound(await m.get(`/api/availability?${q}`));
   });
 

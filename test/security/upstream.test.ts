@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiError } from '../../src/api/contract';
 import { UPSTREAM_MESSAGE } from '../../server/proxy/problem';
-import { browser, makeServer, injectFault, joinWalkin } from '../support/server';
+import { browser, makeServer, injectFault, joinWalkin, PATIENT } from '../support/server';
 
 describe('an upstream redirect', () => {
   it.each([301, 302, 303, 307, 308])('%i is not followed → 502 upstream_unavailable', async (status) => {
@@ -22,7 +22,7 @@ describe('an upstream redirect', () => {
   it('on a booking: no visit is half-made', async () => {
     const server = makeServer({ VSEE_TIMEOUT_MS: '300' });
     const b = browser(server);
-    expect((await b.post('/api/session/guest', { firstName: 'Ada', lastName: 'Quill', dob: '1985-04-12', email: 'a@example.com' })).status).toBe(201);
+    expect((await b.post('/api/session/guest', PATIENT)).status).toBe(201);
     const i = await b.post('/api/intakes', { kind: 'walkin', reason: 'Cough', state: 'CA' });
     const intakeId = ((await i.json()) as { id: string }).id;
     await injectFault(server, { route: 'POST /visits/add_walkin', kind: 'redirect' });

@@ -152,7 +152,7 @@ describe('every body validator', () => {
 describe('every query and path validator', () => {
   it('GET /api/availability: any query → no 5xx, contract shape', async () => {
     await fc.assert(
-      fc.asyncProperty(queryText(['from', 'to', 'intakeId']), async (q) => {
+      fc.asyncProperty(queryText(['from', 'to', 'intakeId', 'visitId']), async (q) => {
         await check(await fx.b.get(`/api/availability?${q}`), availability);
       }),
       { numRuns: RUNS },
@@ -161,9 +161,10 @@ describe('every query and path validator', () => {
 
   it('GET /api/availability: well-formed but odd windows → no 5xx', async () => {
     const iso = fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+    const search = fc.constantFrom<Record<string, string>>({ intakeId: fx.intakeId }, { visitId: fx.visitId }, { intakeId: 'nope' }, { visitId: 'nope' });
     await fc.assert(
-      fc.asyncProperty(iso, iso, fc.constantFrom(fx.intakeId, `visit:${fx.visitId}`, 'nope'), async (from, to, intakeId) => {
-        await check(await fx.b.get(`/api/availability?${new URLSearchParams({ from, to, intakeId })}`), availability);
+      fc.asyncProperty(iso, iso, search, async (from, to, which) => {
+        await check(await fx.b.get(`/api/availability?${new URLSearchParams({ from, to, ...which })}`), availability);
       }),
       { numRuns: RUNS },
     );

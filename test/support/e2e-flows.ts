@@ -1,6 +1,7 @@
 /** Steps the browser tests share: what a patient does, said once. */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { maya } from './cast';
 import { expectNoAxeViolations, screenshot } from './chromium';
 
 export const VIEWPORTS = {
@@ -8,15 +9,24 @@ export const VIEWPORTS = {
   phone: { width: 360, height: 740 },
 } as const;
 
+/**
+ * Maya's details (test/support/cast.ts) under another first name: each browser test's patient is
+ * told apart by it on the provider dashboard.
+ */
 export async function fillDetails(page: Page, firstName: string, reason = 'Sore throat for three days') {
   await page.getByLabel('First name').fill(firstName);
-  await page.getByLabel('Last name').fill('Quill');
-  await page.getByLabel('Date of birth').fill('1985-04-12');
-  await page.getByLabel('Email').fill('ada.quill@example.com');
-  await page.getByLabel('Phone').fill('555-010-2030');
+  await page.getByLabel('Last name').fill(maya.lastName);
+  await page.getByLabel('Date of birth').fill(maya.dob);
+  await page.getByLabel('Email').fill(maya.email);
+  await page.getByLabel('Phone').fill(maya.phone);
   await page.getByLabel('State').selectOption('CA');
   await page.getByLabel(/Reason for visit|Your question/).fill(reason);
   await page.getByLabel(/consent/i).check();
+}
+
+/** Anything that would identify the patient who filled in the form as `firstName` (for "never shown here" checks). */
+export function patientTraces(firstName: string): RegExp {
+  return new RegExp([firstName, maya.lastName, maya.dob.slice(0, 4), 'example\\.com'].join('|'));
 }
 
 /** axe with zero violations, a screenshot to look at, and no sideways scrolling. */

@@ -11,6 +11,8 @@ import { vi } from 'vitest';
 import type { z } from 'zod';
 import * as contract from '../../src/api/contract';
 import type { Clinic, Coverage, ErrorCode, PaymentOptions, Session, Slot, Visit, VisitStatus } from '../../src/api/contract';
+import { doctors, jordanLaunched } from './cast';
+import { canCancel, canInvite, canJoin, canReschedule, isUpcoming } from '../../src/api/visit-rules';
 
 // ---- the cast -----------------------------------------------------------------------------
 
@@ -28,38 +30,19 @@ export const riverbend: Clinic = {
   phone: null,
 };
 
-/** Maya is a new patient; her details fill the form in most tests. */
-export const maya = {
-  firstName: 'Maya',
-  lastName: 'Okafor',
-  dob: '1988-04-12',
-  email: 'maya.okafor@example.com',
-  phone: '555-201-7788',
-  state: 'CA',
-  stateName: 'California',
-  reason: 'Sore throat and fever since Sunday',
-} as const;
+export { jordanLaunched, maya, mayaSession } from './cast';
 
-export const mayaSession: Session = { firstName: maya.firstName, lastName: maya.lastName, expiresAt: '2099-01-01T00:00:00.000Z' };
-
-/** Jordan is signed in on the health system's site, which launches them into the embedded frame. */
-export const jordanLaunched: Session = {
-  firstName: 'Jordan',
-  lastName: 'Rivera',
-  expiresAt: '2099-01-01T00:00:00.000Z',
-  launched: true,
-};
 /** The one launch token the fake accepts (the proxy verifies a signed JWT; any other token is refused). */
 export const GOOD_LAUNCH_TOKEN = 'good-token';
 
-/** Maya's confirmed video appointment with Dr. Ortiz, tomorrow morning (most visit-page tests start here). */
+/** Maya's confirmed video appointment with Dr. Okafor, tomorrow morning (most visit-page tests start here). */
 export const mayaAppointment: Visit = {
   id: '4821',
   kind: 'appointment',
   status: 'confirmed',
   start: '2026-11-24T17:00:00.000Z',
   end: '2026-11-24T17:30:00.000Z',
-  provider: { name: 'Dr. Lena Ortiz' },
+  provider: { name: doctors.okafor },
 };
 
 /** Riverbend takes these insurers and charges $45 to a patient who pays themselves. */
@@ -73,9 +56,9 @@ export const riverbendPayment: PaymentOptions = {
   price: { amount: 45, currency: 'USD' },
 };
 
-export const providers: Record<string, string> = { 'prov-ortiz': 'Dr. Lena Ortiz', 'prov-chen': 'Dr. Sam Chen' };
+export const providers: Record<string, string> = { 'prov-okafor': doctors.okafor, 'prov-chen': doctors.chen };
 
-export function slotAt(start: string, minutes = 30, providerIds: string[] = ['prov-ortiz']): Slot {
+export function slotAt(start: string, minutes = 30, providerIds: string[] = ['prov-okafor']): Slot {
   return { start, end: new Date(Date.parse(start) + minutes * 60_000).toISOString(), providerIds };
 }
 
@@ -286,7 +269,7 @@ export class FakeApi {
       const request = parse(contract.guestSessionRequest, call.body);
       const guest: Session = { firstName: request.firstName, lastName: request.lastName, expiresAt: '2099-01-01T00:00:00.000Z' };
       if (!this.dropsCookies) this.session = guest;
-      return ok(contract.session, guest);
+      return ok(contract.session, guest, 201);
     });
     this.on('POST /api/session/launch', (call) => {
       const { token } = parse(contract.launchRequest, call.body);
@@ -312,11 +295,12 @@ export class FakeApi {
     this.on('GET /api/availability', (call) => {
       this.requireSession();
       const query = parse(contract.availabilityQuery, Object.fromEntries(call.query));
-      if (query.intakeId.startsWith('visit:')) {
-        // Rescheduling: "the intake of this visit".
-        const visit = this.requireVisit(query.intakeId.slice('visit:'.length));
-        if (visit.kind !== 'appointment') throw new HttpError(409, 'conflict', 'Only an appointment can be moved.');
-      } else if (!this.intakes.has(query.intakeId) && !query.intakeId.startsWith('seeded-')) {
+      if (query.visitId !== undefined) {
+        // Rescheduling: the proxy searches with this visit's intake.
+        if (!canReschedule(this.requireVisit(query.visitId), Date.now())) {
+          throw new HttpError(409, 'conflict', 'Only an upcoming appointment can be moved.');
+        }
+      } else if (!query.intakeId || (!this.intakes.has(query.intakeId) && !query.intakeId.startsWith('seeded-'))) {
         throw new HttpError(404, 'not_found', 'No such intake');
       }
       const from = Date.parse(query.from);
@@ -392,15 +376,15 @@ export class FakeApi {
       return ok(contract.visit, visit, 201);
     });
 
-    // Upcoming: not ended or closed, soonest first; past: newest first.
+    // Upcoming soonest first; past newest first (src/api/visit-rules.ts decides which is which).
     this.on('GET /api/visits', () => {
       this.requireSession();
+      const now = Date.now();
       const all = [...this.visits.values()];
-      const isPast = (visit: Visit) => visit.status === 'completed' || visit.status === 'cancelled';
       const byStart = (a: Visit, b: Visit) => Date.parse(a.start) - Date.parse(b.start);
       return ok(contract.visitList, {
-        upcoming: all.filter((visit) => !isPast(visit)).sort(byStart),
-        past: all.filter(isPast).sort((a, b) => byStart(b, a)),
+        upcoming: all.filter((visit) => isUpcoming(visit, now)).sort(byStart),
+        past: all.filter((visit) => !isUpcoming(visit, now)).sort((a, b) => byStart(b, a)),
       });
     });
 
@@ -426,6 +410,9 @@ export class FakeApi {
       this.requireSession();
       const { reason } = parse(contract.cancelRequest, call.body);
       const visit = this.requireVisit(id);
+      // Like the proxy: cancelling is idempotent (a retry whose first answer was lost).
+      if (visit.status === 'cancelled') return ok(contract.visit, visit);
+      if (!canCancel(visit, Date.now())) throw new HttpError(409, 'conflict', 'This visit has already started or ended.');
       if (reason === 'max_waiting_time_reached') {
         // Like the proxy: only a waiting walk-in, and only once the clinic's longest wait has passed.
         const limit = this.clinic.maxWaitMinutes;
@@ -448,9 +435,7 @@ export class FakeApi {
       const replay = this.idempotent.get(key);
       if (replay) return ok(contract.visit, replay);
       const visit = this.requireVisit(id);
-      if (visit.kind !== 'appointment' || visit.status !== 'confirmed' || Date.parse(visit.end) <= Date.now()) {
-        throw new HttpError(409, 'conflict', 'Only an upcoming, confirmed appointment can be moved.');
-      }
+      if (!canReschedule(visit, Date.now())) throw new HttpError(409, 'conflict', 'Only an upcoming appointment can be moved.');
       const slot = this.slots.find((s) => s.start === request.start && s.end === request.end);
       if (!slot) throw new HttpError(409, 'slot_taken', 'That time was just booked by someone else.');
       this.slots = this.slots.filter((s) => s !== slot);
@@ -469,10 +454,7 @@ export class FakeApi {
     this.on('POST /api/visits/:id/invite', (_call, { id = '' }) => {
       this.requireSession();
       const visit = this.requireVisit(id);
-      const upcomingAppointment =
-        visit.kind === 'appointment' && visit.status === 'confirmed' && Date.parse(visit.end) > Date.now();
-      const waitingWalkin = visit.kind === 'walkin' && (visit.status === 'pending' || visit.status === 'in_progress');
-      if (!upcomingAppointment && !waitingWalkin) throw new HttpError(409, 'conflict', 'Guests can no longer join this visit.');
+      if (!canInvite(visit, Date.now())) throw new HttpError(409, 'conflict', 'Guests can no longer join this visit.');
       return ok(contract.invite, { url: `https://portal.example.test/visits/join/guest-${id}` });
     });
 
@@ -490,7 +472,7 @@ export class FakeApi {
         for (const [order, card] of [['primary', request.primary], ['secondary', request.secondary]] as const) {
           if (!card) continue;
           if (card.insurerId !== null && !name(card.insurerId)) {
-            throw new HttpError(400, 'bad_request', 'Some details need another look.', { [`${order}.insurerId`]: 'Choose an insurance company from the list' });
+            throw new HttpError(400, 'bad_request', 'Some details need another look.', { [`${order}.insurerId`]: 'insurer_required' });
           }
           cards.push(
             card.insurerId === null
@@ -512,9 +494,8 @@ export class FakeApi {
       this.requireSession();
       const request = parse(contract.handoffRequest, call.body);
       if (request.target === 'dashboard') return ok(contract.handoff, { url: 'https://portal.example.test/u/clinic' });
-      if (!request.visitId || !this.visits.has(request.visitId)) {
-        throw new HttpError(404, 'not_found', 'We could not find that visit.');
-      }
+      if (!request.visitId) throw new HttpError(400, 'bad_request', 'Which visit?');
+      if (!canJoin(this.requireVisit(request.visitId), Date.now())) throw new HttpError(409, 'conflict', 'This visit has ended.');
       return ok(contract.handoff, { url: `https://portal.example.test/join/${request.visitId}` });
     });
   }

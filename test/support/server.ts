@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/proxy/logger';
 import type { KvStore } from '../../server/proxy/stores/store';
 import type { FaultSpec } from '../../server/vsee-sandbox/faults';
+import { mayaAsGuest } from './cast';
 
 export const ORIGIN = 'http://localhost:8080';
 
@@ -68,13 +69,8 @@ export function browser(server: Pick<TestServer, 'app'>, origin = ORIGIN, opts: 
 }
 export type Browser = ReturnType<typeof browser>;
 
-export const PATIENT = {
-  firstName: 'Ada',
-  lastName: 'Quill',
-  dob: '1985-04-12',
-  email: 'ada.quill@example.com',
-  phone: '555-010-2030',
-};
+/** The guest who books in server tests: Maya, as in every test layer (test/support/cast.ts). */
+export const PATIENT = mayaAsGuest;
 
 let keyCounter = 0;
 export const newKey = () => `test-key-${Date.now()}-${++keyCounter}`;
@@ -92,8 +88,10 @@ export async function guestWithIntake(b: Browser, kind: 'appointment' | 'walkin'
 
 export const DAY = 86_400_000;
 
-export async function slotsFor(b: Browser, intakeId: string) {
-  const q = new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + 14 * DAY).toISOString(), intakeId });
+/** Free times for a new appointment's intake (a string), or for moving an appointment (`{visitId}`). */
+export async function slotsFor(b: Browser, search: string | { intakeId: string } | { visitId: string }) {
+  const which = typeof search === 'string' ? { intakeId: search } : search;
+  const q = new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + 14 * DAY).toISOString(), ...which });
   const res = await b.get(`/api/availability?${q}`);
   expect(res.status).toBe(200);
   return availability.parse(await res.json()).slots;

@@ -15,7 +15,16 @@
  * The member ID itself is never stored, logged or sent back: only its last 4 characters.
  */
 import { z } from 'zod';
-import type { Coverage, CoverageCard, CoverageState, InsuranceCard, PaymentOptions, PaymentRequest, Price } from '../../../src/api/contract';
+import type {
+  Coverage,
+  CoverageCard,
+  CoverageState,
+  FieldErrorCode,
+  InsuranceCard,
+  PaymentOptions,
+  PaymentRequest,
+  Price,
+} from '../../../src/api/contract';
 import type { Config } from '../../config';
 import { VseeError, type VseeClient } from '../../vsee/client';
 import {
@@ -183,10 +192,10 @@ export function createCoverage(deps: CoverageDeps) {
     if (req.method === 'insurance') {
       const list = await insurerList(patient);
       const byId = new Map(list.map((i) => [i.id, i.name]));
-      const fields: Record<string, string> = {};
+      const fields: Record<string, FieldErrorCode> = {};
       const listed = (order: 'primary' | 'secondary', card: InsuranceCard): InsuranceCardInput | null => {
         if (card.insurerId === null) return null;
-        if (!byId.has(card.insurerId)) fields[`${order}.insurerId`] = 'Choose an insurance company from the list';
+        if (!byId.has(card.insurerId)) fields[`${order}.insurerId`] = 'insurer_required';
         return { carrierCode: card.insurerId, memberId: card.memberId, groupNumber: card.groupNumber || undefined };
       };
       const primary = listed('primary', req.primary);

@@ -12,6 +12,7 @@ import {
   type Availability,
   type VisitKind,
 } from '../../../src/api/contract';
+import { canReschedule } from '../../../src/api/visit-rules';
 import { VISIT_TYPE } from '../../vsee/codes';
 import { VseeError } from '../../vsee/client';
 import { availabilitySlot, intakeCreated, visit as vseeVisit, type VseeVisit } from '../../vsee/schemas';
@@ -77,19 +78,24 @@ export function bookingRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
 
   /**
    * The intake to search availability with: one made in this session, or — for rescheduling —
-   * `visit:<id>`, the intake of one of the patient's own appointments.
+   * the intake of one of the patient's own appointments that can still be moved.
    */
-  async function searchIntake(c: Context<ProxyEnv>, ref: string): Promise<{ intakeId: string | undefined; room: string }> {
-    if (!ref.startsWith('visit:')) return { intakeId: c.var.patient.ownIntake(ref).id, room: roomOf(c, ref) };
-    const v = await c.var.patient.ownVisit(ref.slice('visit:'.length));
-    if (toVisit(v).kind !== 'appointment') throw new Problem(400, 'bad_request', 'Only appointments can be moved to another time.');
+  async function searchIntake(
+    c: Context<ProxyEnv>,
+    q: { intakeId?: string; visitId?: string },
+  ): Promise<{ intakeId: string | undefined; room: string }> {
+    if (q.intakeId !== undefined) return { intakeId: c.var.patient.ownIntake(q.intakeId).id, room: roomOf(c, q.intakeId) };
+    const v = await c.var.patient.ownVisit(q.visitId ?? '');
+    if (!canReschedule(toVisit(v), deps.now())) {
+      throw new Problem(409, 'conflict', 'Only an upcoming appointment can be moved to another time.');
+    }
     // A visit stays in its own room when it moves.
     return { intakeId: v.intake_id ?? undefined, room: v.room_code || config.vsee.roomCode };
   }
 
   app.get('/availability', async (c) => {
     const q = readQuery(c, availabilityQuery);
-    const { intakeId, room } = await searchIntake(c, q.intakeId);
+    const { intakeId, room } = await searchIntake(c, q);
     const from = Math.max(unix(q.from), Math.floor(deps.now() / 1000));
     const to = unix(q.to);
     const slots = await c.var.patient.call({
@@ -161,7 +167,7 @@ export function bookingRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
     const body = await readBody(c, rescheduleRequest);
     const v = await patient.ownVisit(c.req.param('id'), { fresh: true });
     const current = toVisit(v);
-    if (current.kind !== 'appointment' || (current.status !== 'confirmed' && current.status !== 'pending')) {
+    if (!canReschedule(current, deps.now())) {
       throw new Problem(409, 'conflict', 'Only an upcoming appointment can be moved to another time.');
     }
     return once(

@@ -6,10 +6,10 @@ import { closed, guestInvite, visitSummaryExport } from '../../vsee/schemas';
 import type { ProxyDeps, ProxyEnv } from '../context';
 import { readBody } from '../input';
 import { audit } from '../logger';
+import { canCancel, canInvite, canJoin, isUpcoming } from '../../../src/api/visit-rules';
 import { Problem } from '../problem';
 import { presentVisit, toVisit } from '../visit-view';
 
-const ACTIVE = new Set(['pending', 'confirmed', 'in_progress']);
 const MAX_SUMMARY_BYTES = 10 * 1024 * 1024;
 
 export function visitRoutes(deps: ProxyDeps) {
@@ -23,9 +23,7 @@ export function visitRoutes(deps: ProxyDeps) {
     const now = deps.now();
     // GET /visits lists the token's own visits; one that names another member is not shown.
     const mine = all.filter((v) => !v.member_id || v.member_id === patient.memberId).map((v) => presentVisit(v, portal));
-    // VSee: "start in the future → upcoming". A walk-in or e-consult still open is upcoming too,
-    // and an appointment whose time has passed without being started is past.
-    const upcoming = mine.filter((v) => ACTIVE.has(v.status) && (v.kind !== 'appointment' || v.status === 'in_progress' || Date.parse(v.end) > now));
+    const upcoming = mine.filter((v) => isUpcoming(v, now));
     const past = mine.filter((v) => !upcoming.includes(v));
     const result: VisitList = {
       upcoming: upcoming.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)),
@@ -45,7 +43,7 @@ export function visitRoutes(deps: ProxyDeps) {
     const current = toVisit(v);
     // Cancelling is idempotent: a retry whose first answer was lost finds the visit cancelled.
     if (current.status === 'cancelled') return c.json(presentVisit(v, portal));
-    if (current.status !== 'pending' && current.status !== 'confirmed') {
+    if (!canCancel(current, deps.now())) {
       throw new Problem(409, 'conflict', 'This visit has already started or ended, so it cannot be cancelled.');
     }
     if (body.reason === 'max_waiting_time_reached') {
@@ -75,10 +73,7 @@ export function visitRoutes(deps: ProxyDeps) {
     const patient = c.var.patient;
     const v = await patient.ownVisit(c.req.param('id'));
     const current = toVisit(v);
-    const invitable =
-      (current.kind === 'appointment' && current.status === 'confirmed' && Date.parse(current.end) > deps.now()) ||
-      (current.kind === 'walkin' && (current.status === 'pending' || current.status === 'in_progress'));
-    if (!invitable) throw new Problem(409, 'conflict', 'Guests can join only an upcoming appointment or a waiting walk-in visit.');
+    if (!canInvite(current, deps.now())) throw new Problem(409, 'conflict', 'Guests can join only an upcoming appointment or a waiting walk-in visit.');
     // Use case 5: the invite code is the `code` of GET /visits/:id (which ownVisit just read).
     const parsed = guestInvite.shape.code.safeParse(v.code);
     if (!parsed.success) throw new Problem(502, 'upstream_unavailable', 'The clinic’s system did not give an invite code.');
@@ -104,10 +99,9 @@ export function visitRoutes(deps: ProxyDeps) {
     const body = await readBody(c, handoffRequest);
     let next: string;
     if (body.target === 'visit') {
-      if (!body.visitId) throw new Problem(400, 'bad_request', 'Which visit? visitId is required.', { visitId: 'Required' });
+      if (!body.visitId) throw new Problem(400, 'bad_request', 'Which visit? visitId is required.', { visitId: 'required' });
       const v = await patient.ownVisit(body.visitId);
-      const status = toVisit(v).status;
-      if (status === 'cancelled' || status === 'completed') {
+      if (!canJoin(toVisit(v), deps.now())) {
         throw new Problem(409, 'conflict', 'This visit has ended. You can book a new one from the start page.');
       }
       next = portalPath('start-visit', v.id);

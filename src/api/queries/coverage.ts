@@ -7,37 +7,34 @@ import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../client';
 import { coverage, paymentOptions, type Coverage, type PaymentOptions, type PaymentRequest } from '../contract';
 
-export const coverageKeys = {
-  options: ['payment', 'options'] as const,
-  coverage: ['payment', 'coverage'] as const,
-};
-
 /** While a check is running the page asks again this often; the proxy paces its own calls to VSee. */
 export const COVERAGE_POLL_MS = 4000;
 
-export function paymentOptionsQueryOptions() {
-  return queryOptions({
-    queryKey: coverageKeys.options,
-    queryFn: ({ signal }) => apiGet('/api/payment/options', paymentOptions, { signal }),
-    staleTime: 5 * 60_000,
-  });
-}
-
 export const isChecking = (c: Coverage | undefined) => c?.cards.some((card) => card.state === 'checking') ?? false;
 
-export function coverageQueryOptions() {
-  return queryOptions({
-    queryKey: coverageKeys.coverage,
-    queryFn: ({ signal }) => apiGet('/api/coverage', coverage, { signal }),
-    // Updating by itself while the clinic's check runs, then quiet.
-    refetchInterval: (query) => (isChecking(query.state.data) ? COVERAGE_POLL_MS : false),
-  });
-}
+export const coverageQueries = {
+  all: ['payment'] as const,
+  /** The payment step's choices: the clinic's insurers and price. */
+  options: () =>
+    queryOptions({
+      queryKey: [...coverageQueries.all, 'options'] as const,
+      queryFn: ({ signal }) => apiGet('/api/payment/options', paymentOptions, { signal }),
+      staleTime: 5 * 60_000,
+    }),
+  /** The patient's saved choice and its live coverage state. */
+  coverage: () =>
+    queryOptions({
+      queryKey: [...coverageQueries.all, 'coverage'] as const,
+      queryFn: ({ signal }) => apiGet('/api/coverage', coverage, { signal }),
+      // Updating by itself while the clinic's check runs, then quiet.
+      refetchInterval: (query) => (isChecking(query.state.data) ? COVERAGE_POLL_MS : false),
+    }),
+};
 
 /** Saves the patient's choice; the answer is the coverage as it now stands. */
 export async function savePayment(queryClient: QueryClient, body: PaymentRequest): Promise<Coverage> {
   const saved = await apiSend('POST', '/api/payment', body, coverage);
-  queryClient.setQueryData(coverageKeys.coverage, saved);
+  queryClient.setQueryData(coverageQueries.coverage().queryKey, saved);
   return saved;
 }
 

@@ -3,19 +3,19 @@ import { queryOptions } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../client';
 import { STAFF_PATHS, staffHandoff, staffSession, staffSessionState, type StaffSession } from '../staff-contract';
 
-export const staffSessionKey = ['staff-session'] as const;
-
-/** Who is signed in as a provider; `null` when nobody is. */
-export function staffSessionQueryOptions() {
-  return queryOptions({
-    queryKey: staffSessionKey,
-    queryFn: async ({ signal }): Promise<StaffSession | null> => {
-      const state = await apiGet(STAFF_PATHS.session, staffSessionState, { signal });
-      return state.signedIn ? state : null;
-    },
-    staleTime: 30_000,
-  });
-}
+export const staffQueries = {
+  all: ['staff-session'] as const,
+  /** Who is signed in as a provider; `null` when nobody is. */
+  session: () =>
+    queryOptions({
+      queryKey: staffQueries.all,
+      queryFn: async ({ signal }): Promise<StaffSession | null> => {
+        const state = await apiGet(STAFF_PATHS.session, staffSessionState, { signal });
+        return state.signedIn ? state : null;
+      },
+      staleTime: 30_000,
+    }),
+};
 
 export const staffLaunch = (token: string) => apiSend('POST', STAFF_PATHS.launch, { token }, staffSession);
 

@@ -4,16 +4,15 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
-import { needsPaymentStep, paymentOptionsQueryOptions } from '../../api/queries/coverage';
+import { coverageQueries, needsPaymentStep } from '../../api/queries/coverage';
 import { IntakePage } from '../../features/intake/components/intake-page';
-import { useGuestSession, useSignOut } from '../../features/session/api/session-query';
 import type { BookingKind } from '../../lib/booking-flow';
-import { clinicQueryOptions } from '../../lib/clinic-query';
+import { clinicQueries } from '../../api/queries/clinic';
+import { sessionQueries, useGuestSession, useSignOut } from '../../api/queries/session';
 import { useEmbedStatus } from '../../lib/embed';
 import { errorText } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/language';
-import { sessionQueryOptions } from '../../lib/session-query';
-import { paths } from '../paths';
+import { paths } from '../../lib/paths';
 import { useFinishBooking } from './finish-booking';
 import { NotFoundPage } from './not-found';
 
@@ -24,8 +23,8 @@ export function BookDetailsRoute() {
 }
 
 function BookDetails({ kind }: { kind: BookingKind }) {
-  const sessionQuery = useQuery(sessionQueryOptions());
-  const clinicQuery = useQuery(clinicQueryOptions());
+  const sessionQuery = useQuery(sessionQueries.current());
+  const clinicQuery = useQuery(clinicQueries.settings());
   // While the host's patient is being signed in (and until we have asked who that is), we do not
   // know yet who is booking: no identity fields flashing up in between.
   const { launch } = useEmbedStatus();
@@ -55,7 +54,7 @@ function BookDetails({ kind }: { kind: BookingKind }) {
       onIntakeCreated={async ({ intakeId, idempotencyKey }) => {
         // Asked only when the clinic lists insurers or charges. If the choices cannot be loaded,
         // the visit goes ahead without them: paying never stands between a patient and care.
-        const options = await queryClient.fetchQuery(paymentOptionsQueryOptions()).catch(() => null);
+        const options = await queryClient.fetchQuery(coverageQueries.options()).catch(() => null);
         if (options && needsPaymentStep(options)) {
           await navigate(paths.payment.to(kind));
           return;

@@ -6,7 +6,7 @@ import { Navigate, useParams } from 'react-router-dom';
 import { PaymentPage } from '../../features/payment/components/payment-page';
 import { useBookingFlow, type BookingKind } from '../../lib/booking-flow';
 import { noticeState } from '../../lib/route-notice';
-import { paths } from '../paths';
+import { paths } from '../../lib/paths';
 import { useFinishBooking } from './finish-booking';
 import { NotFoundPage } from './not-found';
 

@@ -5,11 +5,10 @@
  * other, so the app joins them).
  */
 import { useNavigate } from 'react-router-dom';
-import { useCreateEconsult } from '../../features/econsult/api/econsult-api';
-import { useCreateWalkin } from '../../features/walk-in/api/walkin-api';
+import { useCreateEconsult, useCreateWalkin } from '../../api/queries/visits';
 import type { BookingKind } from '../../lib/booking-flow';
 import { bookedState } from '../../lib/route-notice';
-import { paths } from '../paths';
+import { paths } from '../../lib/paths';
 
 export function useFinishBooking() {
   const createWalkin = useCreateWalkin();

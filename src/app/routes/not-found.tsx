@@ -1,7 +1,7 @@
 import { ButtonLink } from '../../components/button-link';
 import { PageHeading } from '../../components/page-heading';
 import { useI18n } from '../../lib/i18n/language';
-import { paths } from '../paths';
+import { paths } from '../../lib/paths';
 
 export function NotFoundPage() {
   const { t } = useI18n();

@@ -271,6 +271,7 @@ export const en = {
     status: 'Status: {status}',
     upcoming: 'Upcoming',
     past: 'Past',
+    cancelled: 'Cancelled',
     noUpcoming: 'You have no upcoming visits.',
     schedule: 'Schedule an appointment',
     allWays: 'See all ways to get care',

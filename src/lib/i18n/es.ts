@@ -275,6 +275,7 @@ export const es: Messages = {
     status: 'Estado: {status}',
     upcoming: 'Próximas',
     past: 'Anteriores',
+    cancelled: 'Canceladas',
     noUpcoming: 'No tiene consultas próximas.',
     schedule: 'Programar una cita',
     allWays: 'Ver todas las formas de recibir atención',

@@ -17,7 +17,7 @@ describe('guest session', () => {
     expect(res.status).toBe(201);
     const text = await res.text();
     const body = session.parse(JSON.parse(text));
-    expect(body).toMatchObject({ firstName: 'Ada', lastName: 'Quill' });
+    expect(body).toMatchObject({ firstName: PATIENT.firstName, lastName: PATIENT.lastName });
     expect(Object.keys(JSON.parse(text)).sort()).toEqual(['expiresAt', 'firstName', 'lastName']);
 
     const cookies = res.headers.getSetCookie();
@@ -29,7 +29,7 @@ describe('guest session', () => {
     // The cookie is a JWE (5 parts), so neither the name nor the token can be read from it.
     const value = c.split(';')[0]!.split('=')[1]!;
     expect(value.split('.')).toHaveLength(5);
-    expect(value).not.toContain('Ada');
+    expect(value).not.toContain(PATIENT.firstName);
   });
 
   it('answers who is signed in — nobody is a 200, not an error — before sign-in and after sign-out', async () => {
@@ -39,7 +39,7 @@ describe('guest session', () => {
     expect(await nobody.json()).toEqual({ signedIn: false });
     await b.post('/api/session/guest', PATIENT);
     const me = sessionState.parse(await (await b.get('/api/session')).json());
-    expect(me).toMatchObject({ signedIn: true, firstName: 'Ada', lastName: 'Quill' });
+    expect(me).toMatchObject({ signedIn: true, firstName: PATIENT.firstName, lastName: PATIENT.lastName });
     expect(session.parse(me).expiresAt).toMatch(/Z$/);
     expect((await b.del('/api/session')).status).toBe(204);
     expect(await signedIn(b)).toBe(false);

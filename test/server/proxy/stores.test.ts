@@ -3,7 +3,7 @@ import { createMemoryStore } from '../../../server/proxy/stores/memory';
 import { createRedisStore } from '../../../server/proxy/stores/redis';
 import { firstUse, type KvStore } from '../../../server/proxy/stores/store';
 import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
-import { browser, guestWithIntake, makeServer, newKey } from '../../support/server';
+import { browser, guestWithIntake, makeServer, newKey, PATIENT } from '../../support/server';
 import { visit } from '../../../src/api/contract';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -136,7 +136,7 @@ describe.runIf(haveRedis)('with a real redis-server', () => {
     const from = (s: typeof a) => browser(s, undefined, { address: '127.0.0.1' });
     const statuses = [];
     for (const s of [a, b, a, b]) {
-      statuses.push((await from(s).post('/api/session/guest', { firstName: 'Ada', lastName: 'Quill', dob: '1985-04-12', email: 'a@example.com' }, headers)).status);
+      statuses.push((await from(s).post('/api/session/guest', PATIENT, headers)).status);
     }
     expect(statuses).toEqual([201, 201, 201, 429]);
   });

@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from '../../../server/main';
 import { createLogger } from '../../../server/proxy/logger';
 import { UPSTREAM_MESSAGE } from '../../../server/proxy/problem';
 import type { FaultSpec } from '../../../server/vsee-sandbox/faults';
-import { browser, guestWithIntake, makeServer, newKey, type Browser, type TestServer } from '../../support/server';
+import { browser, guestWithIntake, makeServer, newKey, PATIENT, type Browser, type TestServer } from '../../support/server';
 
 const TIMEOUT_MS = 300;
 /** The patient hears back well within this, whatever VSee does (one call ≤ TIMEOUT_MS). */
@@ -77,7 +77,7 @@ describe('a failing VSee', () => {
     it('on a write: upstream_unavailable in bounded time, and the patient can go on afterwards', async () => {
       const server = makeServer({ VSEE_TIMEOUT_MS: String(TIMEOUT_MS) });
       const b = browser(server);
-      expect((await b.post('/api/session/guest', { firstName: 'Ada', lastName: 'Quill', dob: '1985-04-12', email: 'a@example.com' })).status).toBe(201);
+      expect((await b.post('/api/session/guest', PATIENT)).status).toBe(201);
       await fault(server, { route: 'POST /intakes', ...kind, times: 1 });
       const t0 = Date.now();
       const intake = { kind: 'walkin', reason: 'Cough', state: 'CA' };
@@ -115,7 +115,7 @@ describe('a failing VSee', () => {
   it('never repeats a write itself', async () => {
     const server = makeServer({ VSEE_TIMEOUT_MS: '2000' });
     const b = browser(server);
-    expect((await b.post('/api/session/guest', { firstName: 'Ada', lastName: 'Quill', dob: '1985-04-12', email: 'a@example.com' })).status).toBe(201);
+    expect((await b.post('/api/session/guest', PATIENT)).status).toBe(201);
     await fault(server, { route: 'POST /intakes', kind: 'error', status: 503, times: 5 });
     const res = await b.post('/api/intakes', { kind: 'walkin', reason: 'Cough', state: 'CA' });
     expect(res.status).toBe(502);

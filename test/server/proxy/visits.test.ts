@@ -53,7 +53,7 @@ describe('reschedule', () => {
     const server = makeServer();
     const b = browser(server);
     const appt = await bookAppointment(b);
-    const free = await slotsFor(b, `visit:${appt.id}`);
+    const free = await slotsFor(b, { visitId: appt.id });
     const target = free.find((s: Slot) => s.start !== appt.start && Date.parse(s.start) > Date.parse(appt.start) + DAY)!;
     const key = newKey();
     const res = await b.post(`/api/visits/${appt.id}/reschedule`, { start: target.start, end: target.end }, { 'Idempotency-Key': key });
@@ -71,7 +71,7 @@ describe('reschedule', () => {
     const b = browser(server);
     const appt = await bookAppointment(a);
     const ib = await guestWithIntake(b);
-    const single = (await slotsFor(b, ib)).find((s) => s.providerIds.length === 1 && s.start !== appt.start)!;
+    const single = (await slotsFor(b, { intakeId: ib })).find((s) => s.providerIds.length === 1 && s.start !== appt.start)!;
     expect((await b.post('/api/appointments', { intakeId: ib, start: single.start, end: single.end }, { 'Idempotency-Key': newKey() })).status).toBe(201);
     // Only if no other provider is free then: the sandbox lists free providers per slot.
     const res = await a.post(`/api/visits/${appt.id}/reschedule`, { start: single.start, end: single.end }, { 'Idempotency-Key': newKey() });
@@ -87,7 +87,7 @@ describe('reschedule', () => {
     await guestWithIntake(other);
     const res = await other.post(`/api/visits/${appt.id}/reschedule`, { start: appt.start, end: appt.end }, { 'Idempotency-Key': newKey() });
     expect(res.status).toBe(404);
-    const q = new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + DAY).toISOString(), intakeId: `visit:${appt.id}` });
+    const q = new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + DAY).toISOString(), visitId: appt.id });
     expect((await other.get(`/api/availability?${q}`)).status).toBe(404);
   });
 });

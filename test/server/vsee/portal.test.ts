@@ -15,7 +15,7 @@ describe('portal URL builder', () => {
     expect(() => authUrl('https://p.example/vc/', { ssoToken: 'abc', next })).toThrow();
   });
 
-  it('reproduces the provider dashboard, guest invite, one-time appointment and manual scheduling examples', () => {
+  it('reproduces the provider dashboard, guest invite, and one-time appointment examples', () => {
     expect(authUrl('https://vclinic.vseepreview.com/vc/next/', { ssoToken: '66bcd0acff324e8a44992d9596b5d361', next: portalPath('provider-dashboard') })).toBe(
       'https://vclinic.vseepreview.com/vc/next/auth?sso_token=66bcd0acff324e8a44992d9596b5d361&next=/providers/dashboard',
     );

@@ -27,7 +27,7 @@ describe('layout', () => {
     const heading = await screen.findByRole('heading', { level: 1, name: 'Your details' });
     await screen.findByLabelText('First name');
     expect(heading).not.toHaveFocus();
-    expect(document.title).toBe('Your details – frontdesk');
+    expect(document.title).toBe('Your details – Riverbend Family Clinic');
   });
 
   it('moves focus to the heading after back and forward too', async () => {

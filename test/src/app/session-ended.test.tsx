@@ -19,7 +19,7 @@ describe('session ended', () => {
     const heading = await screen.findByRole('heading', { level: 1, name: 'Your session has ended' });
     expect(heading).toHaveFocus();
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
-    expect(document.title).toBe('Your session has ended – frontdesk');
+    expect(document.title).toBe('Your session has ended – Riverbend Family Clinic');
 
     const startAgain = screen.getByRole('link', { name: 'Start again' });
     expect(startAgain).toHaveAttribute('href', '/');

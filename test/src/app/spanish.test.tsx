@@ -60,7 +60,7 @@ describe('switching language', () => {
     await user.click(await screen.findByRole('button', { name: 'Programar una cita' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Sus datos' })).toBeInTheDocument();
-    expect(document.title).toBe('Sus datos – frontdesk');
+    expect(document.title).toBe('Sus datos – Riverbend Family Clinic');
     expect(screen.getByRole('navigation', { name: 'Pasos para hacer la cita' })).toHaveTextContent('Sus datos');
     expect(setItem).not.toHaveBeenCalled();
   });
@@ -173,7 +173,9 @@ describe('times in Spanish', () => {
     expect(screen.getByRole('tab', { name: 'miércoles, 25 de noviembre (1 horario)' })).toBeInTheDocument();
     expect(screen.getByText('Los horarios se muestran en hora del Pacífico.')).toBeInTheDocument();
     expect(screen.getByText('Se muestran los horarios disponibles del lunes, 23 de noviembre al lunes, 7 de diciembre.')).toBeInTheDocument();
-    expect(screen.getByRole('combobox', { name: 'Zona horaria' })).toHaveDisplayValue('hora del Pacífico – Los Angeles (este dispositivo)');
+    expect(screen.getByRole('combobox', { name: 'Zona horaria' })).toHaveDisplayValue('Hora del Pacífico – Los Angeles (este dispositivo)');
+    // Inside a sentence the zone stays in lower case, as Spanish writes it.
+    expect(screen.getByText('Los horarios se muestran en hora del Pacífico.')).toBeInTheDocument();
 
     await user.click(buttons[1]!);
     expect(screen.getByText('Eligió: martes, 24 de noviembre, 9:30 a.m. hora del Pacífico')).toBeInTheDocument();

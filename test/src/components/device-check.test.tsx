@@ -142,7 +142,7 @@ describe('camera and microphone check', () => {
     // No microphone track, no meter.
     expect(within(section()).queryByRole('meter')).not.toBeInTheDocument();
 
-    api.setVisitStatus('7001', 'in_progress', 'Dr. Lena Ortiz');
+    api.setVisitStatus('7001', 'in_progress', 'Dr. Amara Okafor');
     await act(() => vi.advanceTimersByTimeAsync(3_000));
     await screen.findByRole('heading', { level: 1, name: 'Your provider is ready' });
 

@@ -9,6 +9,7 @@ import type { Clinic } from '../../../src/api/contract';
 import { installFakeApi, mayaAppointment, mayaSession, riverbend } from '../../support/fake-api';
 import { renderRoute } from '../../support/render';
 import { enterEmbedMode, leaveEmbedMode, sentOf } from '../embed/embed-support';
+import { stubLocation } from '../../support/location';
 
 const NOW = new Date('2026-11-23T20:00:00.000Z');
 const PORTAL = 'https://portal.example.test/join/4821';
@@ -28,12 +29,6 @@ function fakeTab() {
 }
 
 /** jsdom cannot navigate; watch where this page would go. Call after entering embed mode. */
-function stubLocation() {
-  const assign = vi.fn();
-  vi.stubGlobal('location', { ...window.location, href: 'http://localhost/visits/4821', assign });
-  return assign;
-}
-
 function renderVisit(handoffTarget: Clinic['handoffTarget']) {
   const api = installFakeApi({ session: mayaSession, visits: [appointment], clinic: { ...riverbend, handoffTarget } });
   return renderRoute('/visits/4821', { api });

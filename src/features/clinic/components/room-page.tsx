@@ -8,7 +8,7 @@ import { Link, useParams } from 'react-router-dom';
 import { isApiRequestError } from '../../../api/client';
 import { roomCode } from '../../../api/contract';
 import { PageHeading } from '../../../components/page-heading';
-import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { clinicQueries } from '../../../api/queries/clinic';
 import { useI18n } from '../../../lib/i18n/language';
 import { setRoom } from '../../../lib/room';
 import { StartPage } from './start-page';
@@ -16,7 +16,7 @@ import { StartPage } from './start-page';
 export function RoomPage() {
   const { roomCode: raw } = useParams();
   const valid = roomCode.safeParse(raw).success;
-  const clinic = useQuery({ ...clinicQueryOptions(valid ? (raw ?? null) : null), enabled: valid });
+  const clinic = useQuery({ ...clinicQueries.settings(valid ? (raw ?? null) : null), enabled: valid });
   if (!valid || (isApiRequestError(clinic.error) && clinic.error.status === 404)) return <UnknownRoom />;
   return <StartPage />;
 }

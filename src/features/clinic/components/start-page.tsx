@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import type { Clinic } from '../../../api/contract';
-import { paths } from '../../../app/paths';
+import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { ClinicPhone } from '../../../components/clinic-phone';
@@ -10,12 +10,12 @@ import { PageHeading } from '../../../components/page-heading';
 import { SignInFirst } from '../../../components/sign-in-first';
 import { Spinner } from '../../../components/spinner';
 import { useBookingFlow, type BookingKind } from '../../../lib/booking-flow';
-import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { clinicQueries } from '../../../api/queries/clinic';
+import { sessionQueries } from '../../../api/queries/session';
 import { useEmbedStatus } from '../../../lib/embed';
 import type { Messages } from '../../../lib/i18n/en';
 import { errorText } from '../../../lib/i18n/error-text';
 import { useI18n } from '../../../lib/i18n/language';
-import { sessionQueryOptions } from '../../../lib/session-query';
 
 interface Choice {
   kind: BookingKind;
@@ -43,9 +43,9 @@ function closedAdvice(clinic: Clinic, t: Messages['start']): string {
 }
 
 export function StartPage() {
-  const clinicQuery = useQuery(clinicQueryOptions());
+  const clinicQuery = useQuery(clinicQueries.settings());
   // Nobody signed in (null), not merely unknown yet or being signed in by the host: only then say who may book.
-  const sessionQuery = useQuery(sessionQueryOptions());
+  const sessionQuery = useQuery(sessionQueries.current());
   const launching = useEmbedStatus().launch === 'pending';
   const nobodySignedIn = sessionQuery.data === null && !launching;
   const navigate = useNavigate();

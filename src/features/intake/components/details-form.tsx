@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { isApiRequestError } from '../../../api/client';
+import { useCreateIntake } from '../../../api/queries/intakes';
 import type { GuestSessionRequest, IntakeRequest, Session } from '../../../api/contract';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
@@ -10,7 +11,6 @@ import { useBookingFlow, type BookingFlow, type BookingKind } from '../../../lib
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { US_STATES } from '../../../lib/us-states';
-import { useCreateIntake } from '../api/create-intake';
 import {
   detailsFormSchema,
   fieldErrorText,
@@ -111,13 +111,14 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
       setFormError({ error, fields: false });
       return;
     }
-    const fieldErrors = Object.entries(error.fields ?? {}).flatMap(([key, message]) => {
+    const fieldErrors = Object.entries(error.fields ?? {}).flatMap(([key, code]) => {
       const field = serverFieldToFormField[key];
-      return field && (field.startsWith('identity.') ? askIdentity : true) ? [{ field, message }] : [];
+      return field && (field.startsWith('identity.') ? askIdentity : true) ? [{ field, code }] : [];
     });
     fieldErrors.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
-    fieldErrors.forEach(({ field, message }, index) => {
-      setError(field, { type: 'server', message }, { shouldFocus: index === 0 });
+    // The message kept by the form is the code: it is said in the page's language when shown.
+    fieldErrors.forEach(({ field, code }, index) => {
+      setError(field, { type: 'server', message: code }, { shouldFocus: index === 0 });
     });
     setFormError({ error, fields: fieldErrors.length > 0 });
   }
@@ -126,7 +127,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
     const text = isApiRequestError(failure.error) ? errorText(failure.error, i18n) : t.errors.onThisPage;
     return failure.fields ? format(t.details.checkFields, { message: text }) : text;
   };
-  const errorFor = (field: FormField, message: string | undefined) => fieldErrorText(field, message, i18n);
+  const errorFor = (field: FormField, code: string | undefined) => fieldErrorText(field, code, t);
 
   const idFor = (name: string) => `details-${name.replace('.', '-')}`;
   // Registered here, in page order: react-hook-form focuses the first invalid field in the

@@ -8,7 +8,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { isApiRequestError } from '../../../api/client';
-import type { HolderRelation, PaymentOptions, PaymentRequest } from '../../../api/contract';
+import type { FieldErrorCode, HolderRelation, PaymentOptions, PaymentRequest } from '../../../api/contract';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { Field, FieldError } from '../../../components/field';
@@ -62,17 +62,17 @@ export function PaymentForm({ options, onSubmit, submitLabel }: PaymentFormProps
       await onSubmit(request);
     } catch (error) {
       const fields = isApiRequestError(error)
-        ? Object.entries(error.fields ?? {}).filter((entry): entry is [FormField, string] => (FORM_FIELDS as readonly string[]).includes(entry[0]))
+        ? Object.entries(error.fields ?? {}).filter((entry): entry is [FormField, FieldErrorCode] => (FORM_FIELDS as readonly string[]).includes(entry[0]))
         : [];
       fields.forEach(([field, message], index) => setError(field, { type: 'server', message }, { shouldFocus: index === 0 }));
       setFormError({ error, fields: fields.length > 0 });
     }
   };
 
-  const err = (message: string | undefined) => sayIn(message, i18n);
+  const err = (field: FormField, code: string | undefined) => sayIn(field, code, t);
   const price = options.price;
   const priceText = price ? (price.amount === 0 ? t.payment.noCharge : formatMoney(price.amount, price.currency, locale)) : null;
-  const methodError = err(errors.method?.message);
+  const methodError = err('method', errors.method?.message);
 
   const card = (which: 'primary' | 'secondary') => {
     const e = errors[which];
@@ -83,7 +83,7 @@ export function PaymentForm({ options, onSubmit, submitLabel }: PaymentFormProps
     const chosen = which === 'primary' ? primaryInsurer : secondaryInsurer;
     return (
       <>
-        <Field id={`payment-${which}-company`} label={labels.company} hint={t.payment.companyHint} error={err(e?.insurerId?.message)}>
+        <Field id={`payment-${which}-company`} label={labels.company} hint={t.payment.companyHint} error={err(`${which}.insurerId`, e?.insurerId?.message)}>
           {(ctl) => (
             <Controller
               control={control}
@@ -104,10 +104,10 @@ export function PaymentForm({ options, onSubmit, submitLabel }: PaymentFormProps
         {chosen === null ? <p className="field-note">{t.payment.notListedNote}</p> : null}
         {chosen === null ? null : (
           <>
-            <Field id={`payment-${which}-member`} label={labels.memberId} hint={t.payment.memberIdHint} error={err(e?.memberId?.message)}>
+            <Field id={`payment-${which}-member`} label={labels.memberId} hint={t.payment.memberIdHint} error={err(`${which}.memberId`, e?.memberId?.message)}>
               {(ctl) => <input {...ctl} {...register(`${which}.memberId`)} type="text" autoComplete="off" spellCheck={false} />}
             </Field>
-            <Field id={`payment-${which}-group`} label={labels.group} error={err(e?.groupNumber?.message)}>
+            <Field id={`payment-${which}-group`} label={labels.group} error={err(`${which}.groupNumber`, e?.groupNumber?.message)}>
               {(ctl) => <input {...ctl} {...register(`${which}.groupNumber`)} type="text" autoComplete="off" spellCheck={false} />}
             </Field>
           </>
@@ -117,7 +117,7 @@ export function PaymentForm({ options, onSubmit, submitLabel }: PaymentFormProps
   };
 
   const holderField = (name: 'firstName' | 'lastName' | 'dob', label: string, type: string) => (
-    <Field id={`payment-holder-${name}`} label={label} error={err(errors.holder?.[name]?.message)}>
+    <Field id={`payment-holder-${name}`} label={label} error={err(`holder.${name}`, errors.holder?.[name]?.message)}>
       {(ctl) => <input {...ctl} {...register(`holder.${name}` as FieldPath<PaymentFormValues>)} type={type} autoComplete="off" />}
     </Field>
   );

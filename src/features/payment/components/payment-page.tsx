@@ -6,7 +6,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { PaymentRequest } from '../../../api/contract';
-import { paymentOptionsQueryOptions, savePayment } from '../../../api/queries/coverage';
+import { coverageQueries, savePayment } from '../../../api/queries/coverage';
 import { BookingSteps } from '../../../components/booking-steps';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeading } from '../../../components/page-heading';
@@ -25,7 +25,7 @@ export interface PaymentPageProps {
 export function PaymentPage({ kind, onSaved }: PaymentPageProps) {
   const i18n = useI18n();
   const { t } = i18n;
-  const query = useQuery(paymentOptionsQueryOptions());
+  const query = useQuery(coverageQueries.options());
   const queryClient = useQueryClient();
   const { markPaymentStep } = useBookingFlow();
   useEffect(() => markPaymentStep(), [markPaymentStep]);

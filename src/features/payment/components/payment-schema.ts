@@ -1,15 +1,16 @@
 /**
  * The payment form's values and their checks. The contract's own `paymentRequest` decides what is
  * valid (the proxy checks everything again); the form adds only what a half-filled form can lack
- * (no choice yet, no insurer picked). Messages are the catalogue's English, said in the patient's
- * language by `sayIn()`.
+ * (no choice yet, no insurer picked). Messages are the contract's field codes, said in the
+ * patient's language by `sayIn()`.
  */
 import { z } from 'zod';
-import { paymentRequest, type HolderRelation, type PaymentRequest } from '../../../api/contract';
-import { en, type Messages } from '../../../lib/i18n/en';
-import { format, type Lang } from '../../../lib/i18n/language';
+import { FIELD_MAX_LENGTH, fieldErrorCode, paymentRequest, type HolderRelation, type PaymentRequest } from '../../../api/contract';
+import type { Messages } from '../../../lib/i18n/en';
+import { CODE_TO_KEY } from '../../../lib/i18n/field-errors';
+import { format } from '../../../lib/i18n/language';
 
-const say = en.validation;
+const say = fieldErrorCode.enum;
 
 const cardValues = z.object({
   /** undefined: nothing picked yet; null: "My insurance isn't listed". */
@@ -64,13 +65,13 @@ export function toRequest(v: PaymentFormValues): unknown {
 export const paymentFormSchema = formValues
   .superRefine((v, ctx) => {
     if (v.method === '') {
-      ctx.addIssue({ code: 'custom', path: ['method'], message: say.paymentRequired });
+      ctx.addIssue({ code: 'custom', path: ['method'], message: say.payment_required });
       return;
     }
     if (v.method === 'insurance') {
-      if (v.primary.insurerId === undefined) ctx.addIssue({ code: 'custom', path: ['primary', 'insurerId'], message: say.insurerRequired });
+      if (v.primary.insurerId === undefined) ctx.addIssue({ code: 'custom', path: ['primary', 'insurerId'], message: say.insurer_required });
       if (v.hasSecondary && v.primary.insurerId && v.secondary.insurerId === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['secondary', 'insurerId'], message: say.insurerRequired });
+        ctx.addIssue({ code: 'custom', path: ['secondary', 'insurerId'], message: say.insurer_required });
       }
     }
     const parsed = paymentRequest.safeParse(toRequest(v));
@@ -100,15 +101,23 @@ export const FORM_FIELDS = [
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
+/** The longest each payment field may be, for "at most {max} characters". */
+const MAX_LENGTH: Partial<Record<FormField, number>> = {
+  'primary.memberId': FIELD_MAX_LENGTH.memberId,
+  'primary.groupNumber': FIELD_MAX_LENGTH.groupNumber,
+  'secondary.memberId': FIELD_MAX_LENGTH.memberId,
+  'secondary.groupNumber': FIELD_MAX_LENGTH.groupNumber,
+  'holder.firstName': FIELD_MAX_LENGTH.firstName,
+  'holder.lastName': FIELD_MAX_LENGTH.lastName,
+};
+
 /**
- * A message in the patient's language: the catalogue's English found and said in `lang`; other
- * words (the server's own) as they are in English, else the catalogue's "check this field".
+ * A field's error (a code, from the form's checks or the server's answer) in the patient's
+ * language; a code we cannot name reads as "check what you entered here".
  */
-export function sayIn(message: string | undefined, { t, lang }: { t: Messages; lang: Lang }): string | undefined {
-  if (!message) return undefined;
-  const key = (Object.keys(say) as (keyof typeof say)[]).find((k) => say[k] === message);
-  if (key) return t.validation[key];
-  const tooLong = /^At most (\d+) characters$/.exec(message);
-  if (tooLong) return format(t.validation.tooLong, { max: tooLong[1]! });
-  return lang === 'en' ? message : t.validation.check;
+export function sayIn(field: FormField, code: string | undefined, t: Messages): string | undefined {
+  if (!code) return undefined;
+  const parsed = fieldErrorCode.safeParse(code);
+  if (!parsed.success || parsed.data === 'invalid') return t.validation.check;
+  return format(t.validation[CODE_TO_KEY[parsed.data]], { max: String(MAX_LENGTH[field] ?? '') });
 }

@@ -1,14 +1,14 @@
 /** When a range has no open time: other ways to get care, never a dead end. */
 import { useQuery } from '@tanstack/react-query';
-import { paths } from '../../../app/paths';
+import { paths } from '../../../lib/paths';
 import { ButtonLink } from '../../../components/button-link';
 import { ClinicPhone } from '../../../components/clinic-phone';
 import { useBookingFlow } from '../../../lib/booking-flow';
-import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { clinicQueries } from '../../../api/queries/clinic';
 import { useI18n } from '../../../lib/i18n/language';
 
 export function NoTimesHelp() {
-  const clinic = useQuery(clinicQueryOptions()).data;
+  const clinic = useQuery(clinicQueries.settings()).data;
   const { reset } = useBookingFlow();
   const walkinOpen = clinic?.walkinEnabled === true && clinic.isOpen;
   const { t } = useI18n();

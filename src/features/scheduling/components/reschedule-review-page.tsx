@@ -4,18 +4,18 @@ import { ErrorReference } from '../../../components/error-reference';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { isApiRequestError } from '../../../api/client';
 import type { Slot } from '../../../api/contract';
-import { paths } from '../../../app/paths';
+import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { ButtonLink } from '../../../components/button-link';
 import { PageHeading } from '../../../components/page-heading';
+import { useRescheduleAppointment } from '../../../api/queries/visits';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { formatSlotName } from '../../../lib/format-time';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { noticeState } from '../../../lib/route-notice';
 import { useTimeZone } from '../../../lib/time-zone';
-import { useRescheduleAppointment } from '../api/scheduling-api';
 import { SlotDetails } from './slot-details';
 
 export function RescheduleReviewPage() {

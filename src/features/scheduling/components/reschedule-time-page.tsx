@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { Slot } from '../../../api/contract';
-import { paths } from '../../../app/paths';
+import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
 import { ButtonLink } from '../../../components/button-link';
 import { ClinicPhone } from '../../../components/clinic-phone';
@@ -10,25 +10,28 @@ import { ErrorState } from '../../../components/error-state';
 import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
 import { useBookingFlow } from '../../../lib/booking-flow';
-import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { clinicQueries } from '../../../api/queries/clinic';
 import { formatSlotName } from '../../../lib/format-time';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { useRouteNotice } from '../../../lib/route-notice';
 import { useTimeZone } from '../../../lib/time-zone';
-import { isUpcomingAppointment, visitQueryOptions } from '../../../lib/visit-query';
-import { rescheduleIntakeId } from '../api/scheduling-api';
+import { useNow } from '../../../lib/use-now';
+import { visitQueries } from '../../../api/queries/visits';
+import { canReschedule } from '../../../api/visit-rules';
 import { SlotPicker } from './slot-picker';
 
 export function RescheduleTimePage() {
   const { id = '' } = useParams();
-  const visitQuery = useQuery(visitQueryOptions(id));
-  const clinic = useQuery(clinicQueryOptions()).data;
+  const visitQuery = useQuery(visitQueries.detail(id));
+  const clinic = useQuery(clinicQueries.settings()).data;
   const { flow, chooseRescheduleSlot } = useBookingFlow();
   const navigate = useNavigate();
   const notice = useRouteNotice();
   const timeZone = useTimeZone();
+  const now = useNow(30_000);
   const visit = visitQuery.data;
+  const movable = visit !== undefined && canReschedule(visit, now);
   const i18n = useI18n();
   const { t } = i18n;
 
@@ -64,7 +67,7 @@ export function RescheduleTimePage() {
         />
       ) : null}
 
-      {visit && !isUpcomingAppointment(visit) ? (
+      {visit && !movable ? (
         <>
           <Alert tone="info" title={t.scheduling.cannotMoveTitle}>
             <p>{t.scheduling.cannotMoveBody}</p>
@@ -75,11 +78,11 @@ export function RescheduleTimePage() {
         </>
       ) : null}
 
-      {visit && isUpcomingAppointment(visit) ? (
+      {visit && movable ? (
         <>
           <p className="lead">{format(t.scheduling.nowOn, { time: formatSlotName(visit.start, timeZone) })}</p>
           <SlotPicker
-            intakeId={rescheduleIntakeId(id)}
+            search={{ visitId: id }}
             onChoose={choose}
             initialSlot={!notice && flow.rescheduleVisitId === id ? flow.slot : null}
             empty={

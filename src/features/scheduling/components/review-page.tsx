@@ -3,18 +3,18 @@ import { ErrorReference } from '../../../components/error-reference';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { isApiRequestError } from '../../../api/client';
 import type { Slot } from '../../../api/contract';
-import { paths } from '../../../app/paths';
+import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { BookingSteps } from '../../../components/booking-steps';
 import { ButtonLink } from '../../../components/button-link';
 import { CoverageStatus } from '../../../components/coverage-status';
 import { PageHeading } from '../../../components/page-heading';
+import { useBookAppointment } from '../../../api/queries/visits';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { errorText } from '../../../lib/i18n/error-text';
 import { useI18n } from '../../../lib/i18n/language';
 import { bookedState, noticeState } from '../../../lib/route-notice';
-import { useBookAppointment } from '../api/scheduling-api';
 import { SlotDetails } from './slot-details';
 
 export function ReviewPage() {
@@ -41,8 +41,8 @@ function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Sl
       await navigate(paths.visit.to(created.id), { replace: true, state: bookedState() });
     } catch (failure) {
       if (isApiRequestError(failure) && failure.code === 'slot_taken') {
-        // The picker asks the server again on arrival (a new window, a new query), so the taken
-        // slot is gone from the list the patient sees next.
+        // The times held were forgotten (queries/visits.ts), so the picker asks the server again
+        // and the taken slot is gone from the list the patient sees next.
         await navigate(paths.appointmentTime, { replace: true, state: noticeState('slotTaken') });
         return;
       }

@@ -1,6 +1,6 @@
 import { Navigate, useNavigate } from 'react-router-dom';
 import type { Slot } from '../../../api/contract';
-import { paths } from '../../../app/paths';
+import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
 import { BookingSteps } from '../../../components/booking-steps';
 import { PageHeading } from '../../../components/page-heading';
@@ -39,7 +39,7 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initia
         </Alert>
       ) : null}
       {/* After "that time was taken" the old choice is gone: start without one. */}
-      <SlotPicker intakeId={intakeId} onChoose={choose} initialSlot={notice ? null : initialSlot} empty={<NoTimesHelp />} />
+      <SlotPicker search={{ intakeId }} onChoose={choose} initialSlot={notice ? null : initialSlot} empty={<NoTimesHelp />} />
     </>
   );
 }

@@ -8,7 +8,8 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { Slot } from '../../../api/contract';
+import type { AvailabilityFor, Slot } from '../../../api/contract';
+import { availabilityQueries } from '../../../api/queries/availability';
 import { Button } from '../../../components/button';
 import { ErrorState } from '../../../components/error-state';
 import { Spinner } from '../../../components/spinner';
@@ -17,7 +18,6 @@ import { formatDay, formatSlotName, formatTime } from '../../../lib/format-time'
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, plural, useI18n } from '../../../lib/i18n/language';
 import { useTimeZone } from '../../../lib/time-zone';
-import { availabilityQueryOptions } from '../api/scheduling-api';
 import { groupSlotsByDay } from './group-slots';
 
 /** How many days one look at the calendar covers. */
@@ -35,8 +35,8 @@ function windowRange(origin: number, index: number) {
 const sameSlot = (a: Slot | null, b: Slot) => a !== null && a.start === b.start && a.end === b.end;
 
 interface SlotPickerProps {
-  /** An intake id, or `visit:<id>` for the intake of the appointment being moved. */
-  intakeId: string;
+  /** A new appointment's intake, or the appointment being moved. */
+  search: AvailabilityFor;
   /** Continue with the chosen time. */
   onChoose: (slot: Slot) => void;
   /** Other ways forward when a range has no open time (the walk-in queue, the clinic's phone). */
@@ -45,12 +45,12 @@ interface SlotPickerProps {
   initialSlot?: Slot | null;
 }
 
-export function SlotPicker({ intakeId, onChoose, empty, initialSlot = null }: SlotPickerProps) {
+export function SlotPicker({ search, onChoose, empty, initialSlot = null }: SlotPickerProps) {
   // Fixed for the life of the page so the query keys (and the lists) stay put.
   const [origin] = useState(() => Date.now());
   const [windowIndex, setWindowIndex] = useState(0);
   const range = windowRange(origin, windowIndex);
-  const availabilityQuery = useQuery(availabilityQueryOptions({ intakeId, ...range }));
+  const availabilityQuery = useQuery(availabilityQueries.range({ ...search, ...range }));
   const timeZone = useTimeZone();
   const i18n = useI18n();
   const t = i18n.t.scheduling;

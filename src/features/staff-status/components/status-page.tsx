@@ -16,7 +16,7 @@ import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
-import { staffStatusQueryOptions } from '../api/status-query';
+import { staffStatusQueries } from '../../../api/queries/staff-status';
 import { ChartFigure } from './chart-figure';
 
 /** The smallest bucket bound under which `q` of the counts fall; null: no counts, Infinity: beyond the last bound. */
@@ -181,7 +181,7 @@ export function StaffStatusPage() {
   const i18n = useI18n();
   const t = i18n.t.staffStatus;
   const [token, setToken] = useState<{ value: string; attempt: number } | null>(null);
-  const query = useQuery(staffStatusQueryOptions(token?.value ?? null, token?.attempt));
+  const query = useQuery(staffStatusQueries.counters(token?.value ?? null, token?.attempt));
 
   return (
     <div className="status-page">

@@ -5,7 +5,7 @@
  */
 import { useQuery, useQueryClient, useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { staffDashboardUrl, staffLaunch, staffSessionKey, staffSessionQueryOptions, staffSignOut } from '../../../api/queries/staff';
+import { staffDashboardUrl, staffLaunch, staffQueries, staffSignOut } from '../../../api/queries/staff';
 import type { StaffSession } from '../../../api/staff-contract';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
@@ -13,9 +13,9 @@ import { LanguageSwitch } from '../../../components/language-switch';
 import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
 import { startFrame } from '../../../embed/frame';
-import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { clinicQueries } from '../../../api/queries/clinic';
 import { isEmbedded, useEmbedStatus } from '../../../lib/embed';
-import { checkPortalUrl, usePortalExit } from '../../../lib/handoff';
+import { checkPortalUrl, usePortalExit } from '../../../api/queries/handoff';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format } from '../../../lib/i18n/format';
 import { useI18n } from '../../../lib/i18n/language';
@@ -23,7 +23,7 @@ import { useI18n } from '../../../lib/i18n/language';
 export function StaffPage() {
   const queryClient = useQueryClient();
   const { t } = useI18n();
-  const clinic = useQuery(clinicQueryOptions());
+  const clinic = useQuery(clinicQueries.settings());
   const embed = useEmbedStatus();
   const mainRef = useRef<HTMLElement>(null);
 
@@ -31,7 +31,7 @@ export function StaffPage() {
   useEffect(
     () =>
       startFrame((signedIn: StaffSession) => {
-        void queryClient.cancelQueries({ queryKey: staffSessionKey }).then(() => queryClient.setQueryData(staffSessionKey, signedIn));
+        void queryClient.cancelQueries({ queryKey: staffQueries.all }).then(() => queryClient.setQueryData(staffQueries.all, signedIn));
       }, staffLaunch),
     [queryClient],
   );
@@ -64,11 +64,11 @@ export function StaffPage() {
 
 function StaffContent({ launching, launchFailed }: { launching: boolean; launchFailed: boolean }) {
   const { t } = useI18n();
-  const session = useQuery(staffSessionQueryOptions());
+  const session = useQuery(staffQueries.session());
   const queryClient = useQueryClient();
   const signOut = useMutation({
     mutationFn: staffSignOut,
-    onSuccess: () => queryClient.setQueryData(staffSessionKey, null),
+    onSuccess: () => queryClient.setQueryData(staffQueries.all, null),
   });
 
   if (launching || (session.isPending && !launchFailed)) return <Spinner label={t.staff.signingIn} />;

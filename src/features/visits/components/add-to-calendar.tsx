@@ -7,13 +7,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { Visit } from '../../../api/contract';
-import { paths } from '../../../app/paths';
-import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { paths } from '../../../lib/paths';
+import { clinicQueries } from '../../../api/queries/clinic';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { buildIcs, googleCalendarUrl, outlookCalendarUrl, type CalendarEvent } from '../../../lib/ics';
 
 export function AddToCalendar({ visit }: { visit: Visit }) {
-  const clinicName = useQuery(clinicQueryOptions()).data?.name;
+  const clinicName = useQuery(clinicQueries.settings()).data?.name;
   const t = useI18n().t.calendar;
   const event = useMemo<CalendarEvent>(() => {
     const url = `${window.location.origin}${paths.visit.to(visit.id)}`;

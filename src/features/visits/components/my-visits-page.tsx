@@ -3,7 +3,7 @@ import { ErrorReference } from '../../../components/error-reference';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { Visit } from '../../../api/contract';
-import { paths } from '../../../app/paths';
+import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { ButtonLink } from '../../../components/button-link';
@@ -11,14 +11,14 @@ import { ErrorState } from '../../../components/error-state';
 import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
 import { useBookingFlow } from '../../../lib/booking-flow';
-import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { clinicQueries } from '../../../api/queries/clinic';
+import { visitQueries } from '../../../api/queries/visits';
 import { TimeZonePicker } from '../../../components/time-zone-picker';
 import { formatDate, formatTimeRange, formatTimeWithZone } from '../../../lib/format-time';
-import { useHandoff } from '../../../lib/handoff';
+import { useHandoff } from '../../../api/queries/handoff';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { useTimeZone } from '../../../lib/time-zone';
-import { visitListQueryOptions } from '../api/visits-api';
 import { kindWords, statusWords } from './visit-words';
 
 function VisitItem({ visit, timeZone }: { visit: Visit; timeZone: string }) {
@@ -67,13 +67,16 @@ function VisitSection({ id, title, visits, empty, timeZone }: VisitSectionProps)
 }
 
 export function MyVisitsPage() {
-  const visitsQuery = useQuery(visitListQueryOptions());
-  const clinic = useQuery(clinicQueryOptions()).data;
+  const visitsQuery = useQuery(visitQueries.list());
+  const clinic = useQuery(clinicQueries.settings()).data;
   const dashboard = useHandoff({ target: 'dashboard' });
   const { reset } = useBookingFlow();
   const timeZone = useTimeZone();
   const i18n = useI18n();
   const t = i18n.t.visits;
+  // A cancelled visit never took place: it has a list of its own, shown only when there is one.
+  const past = visitsQuery.data?.past.filter((visit) => visit.status !== 'cancelled') ?? [];
+  const cancelled = visitsQuery.data?.past.filter((visit) => visit.status === 'cancelled') ?? [];
 
   return (
     <>
@@ -118,10 +121,13 @@ export function MyVisitsPage() {
           <VisitSection
             id="past-heading"
             title={t.past}
-            visits={visitsQuery.data.past}
+            visits={past}
             timeZone={timeZone}
             empty={<p>{t.noPast}</p>}
           />
+          {cancelled.length > 0 ? (
+            <VisitSection id="cancelled-heading" title={t.cancelled} visits={cancelled} timeZone={timeZone} empty={null} />
+          ) : null}
         </>
       ) : null}
 

@@ -7,7 +7,7 @@ import { ErrorReference } from '../../../components/error-reference';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { Visit } from '../../../api/contract';
-import { paths } from '../../../app/paths';
+import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
 import { BookingSteps } from '../../../components/booking-steps';
 import { CoverageStatus } from '../../../components/coverage-status';
@@ -27,8 +27,9 @@ import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { useJustBooked, useRouteNotice } from '../../../lib/route-notice';
 import { useTimeZone } from '../../../lib/time-zone';
-import { isUpcomingAppointment, visitQueryOptions } from '../../../lib/visit-query';
-import { useCancelAppointment } from '../api/visits-api';
+import { useNow } from '../../../lib/use-now';
+import { useCancelVisit, visitQueries } from '../../../api/queries/visits';
+import { canInvite, canJoin, canReschedule, isWaiting } from '../../../api/visit-rules';
 import { AddToCalendar } from './add-to-calendar';
 import { kindWords } from './visit-words';
 
@@ -124,8 +125,8 @@ function VisitDetails({ visit, timeZone }: { visit: Visit; timeZone: string }) {
 
 export function VisitPage() {
   const { id = '' } = useParams();
-  const visitQuery = useQuery(visitQueryOptions(id));
-  const cancel = useCancelAppointment(id);
+  const visitQuery = useQuery(visitQueries.detail(id));
+  const cancel = useCancelVisit(id, 'patient_cancel_appointment');
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const notice = useRouteNotice();
@@ -135,12 +136,14 @@ export function VisitPage() {
   const t = i18n.t.visit;
 
   const visit = visitQuery.data;
-  const upcoming = visit ? isUpcomingAppointment(visit) : false;
-  const canJoin =
-    visit !== undefined &&
-    visit.kind !== 'econsult' &&
-    (visit.status === 'in_progress' || (visit.kind === 'appointment' && (visit.status === 'confirmed' || visit.status === 'pending')));
-  const inQueue = visit?.kind === 'walkin' && (visit.status === 'pending' || visit.status === 'confirmed');
+  // The rules depend on the time: an appointment whose time passes while the page is open is over.
+  const now = useNow(30_000);
+  // An appointment still ahead (src/api/visit-rules.ts): the page helps the patient get ready,
+  // share, move or cancel it.
+  const upcoming = visit !== undefined && canReschedule(visit, now);
+  const inQueue = visit !== undefined && isWaiting(visit);
+  // A walk-in in the queue joins from the waiting room, which knows when the provider is ready.
+  const joinable = visit !== undefined && canJoin(visit, now) && !inQueue;
 
   // The Cancel button and its dialog are gone once the appointment is cancelled: start again at
   // the heading. Only after the modal dialog has left the page, or the page behind it is inert.
@@ -196,7 +199,7 @@ export function VisitPage() {
 
           <h2>{visit.status === 'completed' || visit.status === 'cancelled' ? t.whatNow : t.whatNext}</h2>
           <p>{nextStepFor(visit, t)}</p>
-          {canJoin ? <JoinVideoButton visitId={visit.id} /> : null}
+          {joinable ? <JoinVideoButton visitId={visit.id} /> : null}
           {inQueue ? <ButtonLink to={paths.waitingRoom.to(visit.id)}>{t.goToWaitingRoom}</ButtonLink> : null}
 
           {visit.status === 'completed' && visit.hasSummary ? (
@@ -226,7 +229,7 @@ export function VisitPage() {
                 </ul>
               </section>
               <DeviceCheck />
-              <InviteGuest visitId={visit.id} />
+              {canInvite(visit, now) ? <InviteGuest visitId={visit.id} /> : null}
               <section aria-labelledby="change-heading">
                 <h2 id="change-heading">{t.changeHeading}</h2>
                 <div className="actions">

@@ -3,7 +3,7 @@ import { ErrorReference } from '../../../components/error-reference';
 import { useEffect, useRef } from 'react';
 import { useParams } from 'react-router-dom';
 import type { Clinic, Visit } from '../../../api/contract';
-import { paths } from '../../../app/paths';
+import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
 import { BookingSteps } from '../../../components/booking-steps';
 import { CoverageStatus } from '../../../components/coverage-status';
@@ -16,21 +16,19 @@ import { JoinVideoButton } from '../../../components/join-video-button';
 import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
 import { useBookingFlow } from '../../../lib/booking-flow';
-import { clinicQueryOptions } from '../../../lib/clinic-query';
+import { clinicQueries } from '../../../api/queries/clinic';
 import { formatDuration } from '../../../lib/format-time';
 import type { Messages } from '../../../lib/i18n/en';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { useNow } from '../../../lib/use-now';
-import { visitQueryOptions } from '../../../lib/visit-query';
-import { useLeaveQueue } from '../api/walkin-api';
+import { useCancelVisit, visitQueries } from '../../../api/queries/visits';
+import { isWaiting } from '../../../api/visit-rules';
 
 /** How often we ask whether the provider is ready. */
 export const QUEUE_POLL_MS = 3_000;
 /** If the clinic refused the time-out (its clock is behind ours), ask again this much later. */
 export const MAX_WAIT_RETRY_MS = 60_000;
-
-const isWaiting = (visit: Visit | undefined) => visit?.status === 'pending' || visit?.status === 'confirmed';
 
 type RoomState = 'loading' | 'error' | 'left' | 'timed_out' | 'waiting' | 'ready' | 'completed' | 'cancelled';
 
@@ -94,12 +92,12 @@ function roomState(visit: Visit | undefined, failed: boolean, left: boolean, tim
 export function WaitingRoomPage() {
   const { id = '' } = useParams();
   const visitQuery = useQuery({
-    ...visitQueryOptions(id),
-    refetchInterval: (query) => (isWaiting(query.state.data) ? QUEUE_POLL_MS : false),
+    ...visitQueries.detail(id),
+    refetchInterval: (query) => (query.state.data && isWaiting(query.state.data) ? QUEUE_POLL_MS : false),
   });
-  const clinic = useQuery(clinicQueryOptions()).data;
-  const leave = useLeaveQueue(id, 'patient_exit_room');
-  const timeOut = useLeaveQueue(id, 'max_waiting_time_reached');
+  const clinic = useQuery(clinicQueries.settings()).data;
+  const leave = useCancelVisit(id, 'patient_exit_room');
+  const timeOut = useCancelVisit(id, 'max_waiting_time_reached');
   const now = useNow(1_000);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const i18n = useI18n();

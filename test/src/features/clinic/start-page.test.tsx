@@ -15,7 +15,7 @@ describe('start page', () => {
     expect(within(choices).queryByRole('button', { name: 'Send a question to a provider' })).not.toBeInTheDocument();
     expect(screen.getByText('If this is an emergency, call 911.')).toBeInTheDocument();
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
-    expect(document.title).toBe('Riverbend Family Clinic – frontdesk');
+    expect(document.title).toBe('Riverbend Family Clinic');
     // The header carries the clinic's name too, as a way home.
     expect(within(screen.getByRole('banner')).getByRole('link', { name: 'Riverbend Family Clinic' })).toHaveAttribute(
       'href',
@@ -217,6 +217,6 @@ describe('start page', () => {
 
     const heading = await screen.findByRole('heading', { level: 1, name: 'Your details' });
     expect(heading).toHaveFocus();
-    expect(document.title).toBe('Your details – frontdesk');
+    expect(document.title).toBe('Your details – Riverbend Family Clinic');
   });
 });

@@ -90,7 +90,7 @@ describe('e-consult', () => {
     await screen.findByRole('heading', { level: 1, name: 'E-consult sent' });
     const [visitId = ''] = [...api.visits.keys()];
 
-    api.setVisitStatus(visitId, 'in_progress', 'Dr. Sam Chen');
+    api.setVisitStatus(visitId, 'in_progress', 'Dr. Mei Chen');
     await user.click(within(screen.getByRole('banner')).getByRole('link', { name: 'My visits' }));
     const upcoming = await screen.findByRole('region', { name: 'Upcoming' });
     await user.click(within(upcoming).getByRole('link', { name: /^E-consult on/ }));

@@ -137,11 +137,11 @@ describe('intake (details) page', () => {
     expect(screen.getByLabelText('Phone')).toHaveAccessibleDescription(/Enter a phone number/);
   });
 
-  it('puts the server’s field errors back on the fields', async () => {
+  it('puts the server’s field errors back on the fields, said by their codes', async () => {
     const api = installFakeApi();
     api.fail(
       'POST /api/session/guest',
-      { status: 400, code: 'bad_request', message: 'Some details need fixing.', fields: { email: 'This address cannot get mail.' } },
+      { status: 400, code: 'bad_request', message: 'Some details need fixing.', fields: { email: 'invalid', firstName: 'too_long' } },
       { times: 1 },
     );
     const { user } = renderRoute('/book/appointment/details', { api });
@@ -150,10 +150,11 @@ describe('intake (details) page', () => {
     await user.click(screen.getByRole('button', { name: 'Continue' }));
 
     const email = screen.getByLabelText('Email');
-    expect(await screen.findByText('This address cannot get mail.')).toBeInTheDocument();
+    expect(await screen.findByText('Check your email address')).toBeInTheDocument();
     expect(email).toHaveAttribute('aria-invalid', 'true');
-    expect(email).toHaveAccessibleDescription(/This address cannot get mail\./);
-    expect(email).toHaveFocus();
+    expect(email).toHaveAccessibleDescription(/Check your email address/);
+    expect(screen.getByLabelText('First name')).toHaveAccessibleDescription(/At most 64 characters/);
+    expect(screen.getByLabelText('First name')).toHaveFocus();
     expect(screen.getByRole('alert')).toHaveTextContent('Some details need fixing.');
     expect(api.callsTo('POST /api/intakes')).toHaveLength(0);
   });
@@ -214,7 +215,7 @@ describe('intake (details) page', () => {
     const api = installFakeApi({ session: mayaSession });
     const { user } = renderRoute('/book/appointment/details', { api });
 
-    expect(await screen.findByText(/You are booking as/)).toHaveTextContent('You are booking as Maya Okafor.');
+    expect(await screen.findByText(/You are booking as/)).toHaveTextContent('You are booking as Maya Reyes.');
     expect(screen.queryByLabelText('First name')).not.toBeInTheDocument();
 
     await user.selectOptions(screen.getByLabelText('State'), 'CA');
@@ -257,7 +258,7 @@ describe('intake (details) page', () => {
       api: installFakeApi({ session: mayaSession, clinic: { ...riverbend, guestBooking: false } }),
     });
 
-    expect(await screen.findByText(/You are booking as/)).toHaveTextContent('You are booking as Maya Okafor.');
+    expect(await screen.findByText(/You are booking as/)).toHaveTextContent('You are booking as Maya Reyes.');
     expect(screen.getByRole('button', { name: 'Continue' })).toBeInTheDocument();
     expect(screen.queryByText(/please sign in on your health system/)).not.toBeInTheDocument();
   });

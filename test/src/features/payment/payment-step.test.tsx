@@ -204,14 +204,14 @@ describe('the payment step', () => {
 
   it('puts a server field error beside its field', async () => {
     const api = paymentApi();
-    api.fail('POST /api/payment', { status: 400, code: 'bad_request', message: 'Some details need another look.', fields: { 'primary.memberId': 'Check the member ID on your card' } }, { times: 1 });
+    api.fail('POST /api/payment', { status: 400, code: 'bad_request', message: 'Some details need another look.', fields: { 'primary.memberId': 'member_id' } }, { times: 1 });
     const { user } = atPaymentStep('appointment', api);
     await user.click(within(await group()).getByRole('radio', { name: 'Insurance' }));
     await chooseInsurer(user, 'AETNA');
     await user.type(screen.getByLabelText('Member ID'), 'A12345');
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     await vi.waitFor(() => expect(screen.getByLabelText('Member ID')).toHaveFocus());
-    expect(screen.getByLabelText('Member ID')).toHaveAccessibleDescription(/Error: Check the member ID on your card/);
+    expect(screen.getByLabelText('Member ID')).toHaveAccessibleDescription(/Error: Use only the letters and digits on your card/);
     expect(screen.getByRole('alert')).toHaveTextContent('Check the fields marked with an error');
   });
 

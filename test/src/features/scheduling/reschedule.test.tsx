@@ -27,7 +27,8 @@ describe('reschedule an appointment', () => {
     await user.click(screen.getByRole('button', { name: WED_2PM_NAME }));
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     const [availability] = api.callsTo('GET /api/availability');
-    expect(availability?.query.get('intakeId')).toBe('visit:4821');
+    expect(availability?.query.get('visitId')).toBe('4821');
+    expect(availability?.query.has('intakeId')).toBe(false);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Review your new time' })).toHaveFocus();
     expect(screen.getByText(`Move your appointment to ${WED_2PM_NAME}.`)).toBeInTheDocument();
@@ -38,7 +39,7 @@ describe('reschedule an appointment', () => {
     expect(router.state.location.pathname).toBe('/visits/4821');
     expect(screen.getByText('Wednesday, November 25, 2026')).toBeInTheDocument();
     expect(screen.getByText('2:00 PM to 2:30 PM Pacific Time')).toBeInTheDocument();
-    expect(screen.getByText('Dr. Sam Chen')).toBeInTheDocument();
+    expect(screen.getByText('Dr. Mei Chen')).toBeInTheDocument();
     expect(screen.getByText('Your appointment has been moved to the new time.')).toBeInTheDocument();
 
     const moves = api.callsTo('POST /api/visits/:id/reschedule');

@@ -315,7 +315,7 @@ describe('slot picker', () => {
     await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' })).toHaveFocus();
-    expect(screen.getByText('Dr. Sam Chen')).toBeInTheDocument();
+    expect(screen.getByText('Dr. Mei Chen')).toBeInTheDocument();
     const [booking] = api.callsTo('POST /api/appointments');
     expect(booking?.body).toEqual({ intakeId: 'seeded-intake-1', start: TUE_930AM.start, end: TUE_930AM.end });
     expect(booking?.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);

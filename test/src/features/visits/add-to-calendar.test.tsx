@@ -12,7 +12,7 @@ const appointment: Visit = {
   status: 'confirmed',
   start: '2026-11-24T17:00:00.000Z',
   end: '2026-11-24T17:30:00.000Z',
-  provider: { name: 'Dr. Lena Ortiz' },
+  provider: { name: 'Dr. Amara Okafor' },
   // The clinic's one-time portal link: a secret that must not land in anyone's calendar.
   oneTimeLink: 'https://portal.example.test/members/appointment/4821?token=one-time-secret',
 };
@@ -89,7 +89,7 @@ describe('add to calendar', () => {
 
     const links = within(calendar()).getAllByRole('link');
     const everything = [await fileText(links[0]!), ...links.map((link) => decodeURIComponent(link.getAttribute('href') ?? ''))].join('\n');
-    for (const secret of [maya.firstName, maya.lastName, maya.reason, 'one-time-secret', 'portal.example.test', 'Dr. Lena Ortiz']) {
+    for (const secret of [maya.firstName, maya.lastName, maya.reason, 'one-time-secret', 'portal.example.test', 'Dr. Amara Okafor']) {
       expect(everything).not.toContain(secret);
     }
   });

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Visit } from '../../../../src/api/contract';
 import { installFakeApi, mayaAppointment, mayaSession, riverbend } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
+import { stubLocation } from '../../../support/location';
 
 const NOW = new Date('2026-11-23T20:00:00.000Z');
 
@@ -13,7 +14,7 @@ const question: Visit = {
   status: 'in_progress',
   start: '2026-11-23T19:30:00.000Z',
   end: '2026-11-23T19:45:00.000Z',
-  provider: { name: 'Dr. Sam Chen' },
+  provider: { name: 'Dr. Mei Chen' },
 };
 const lastWeek: Visit = {
   id: '3390',
@@ -21,7 +22,7 @@ const lastWeek: Visit = {
   status: 'completed',
   start: '2026-11-16T18:05:00.000Z',
   end: '2026-11-16T18:20:00.000Z',
-  provider: { name: 'Dr. Sam Chen' },
+  provider: { name: 'Dr. Mei Chen' },
   hasSummary: true,
 };
 const called: Visit = {
@@ -37,12 +38,6 @@ beforeEach(() => {
   vi.setSystemTime(NOW);
 });
 
-function stubLocation() {
-  const assign = vi.fn();
-  vi.stubGlobal('location', { ...window.location, href: 'http://localhost/visits', assign });
-  return assign;
-}
-
 describe('my visits', () => {
   it('lists upcoming and past visits, each in words and linking to the visit', async () => {
     const api = installFakeApi({ session: mayaSession, visits: [tomorrow, question, lastWeek, called] });
@@ -50,7 +45,7 @@ describe('my visits', () => {
 
     const upcomingRegion = await screen.findByRole('region', { name: 'Upcoming' });
     expect(screen.getByRole('heading', { level: 1, name: 'My visits' })).toBeInTheDocument();
-    expect(document.title).toBe('My visits – frontdesk');
+    expect(document.title).toBe('My visits – Riverbend Family Clinic');
     expect(screen.getByText('Times are shown in Pacific Time.')).toBeInTheDocument();
 
     const upcoming = within(upcomingRegion).getAllByRole('listitem');
@@ -67,17 +62,21 @@ describe('my visits', () => {
       within(appointmentItem!).getByRole('link', { name: 'Video appointment on Tuesday, November 24, 2026' }),
     ).toHaveAttribute('href', '/visits/4821');
     expect(appointmentItem).toHaveTextContent('9:00 AM to 9:30 AM Pacific Time');
-    expect(appointmentItem).toHaveTextContent('Provider: Dr. Lena Ortiz');
+    expect(appointmentItem).toHaveTextContent('Provider: Dr. Amara Okafor');
     expect(appointmentItem).toHaveTextContent('Status: Confirmed');
 
     const past = within(screen.getByRole('region', { name: 'Past' })).getAllByRole('listitem');
     expect(past.map((item) => within(item).getByRole('link').textContent)).toEqual([
       'Walk-in video visit on Monday, November 16, 2026',
-      'Video appointment on Tuesday, November 10, 2026',
     ]);
     expect(past[0]).toHaveTextContent('Status: Completed');
-    expect(past[1]).toHaveTextContent('Provider: Not assigned yet');
-    expect(past[1]).toHaveTextContent('Status: Cancelled');
+    // A cancelled visit did not take place: it is listed as cancelled, not among the past visits.
+    const cancelled = within(screen.getByRole('region', { name: 'Cancelled' })).getAllByRole('listitem');
+    expect(cancelled.map((item) => within(item).getByRole('link').textContent)).toEqual([
+      'Video appointment on Tuesday, November 10, 2026',
+    ]);
+    expect(cancelled[0]).toHaveTextContent('Provider: Not assigned yet');
+    expect(cancelled[0]).toHaveTextContent('Status: Cancelled');
     expect(api.callsTo('GET /api/visits')).toHaveLength(1);
   });
 
@@ -101,6 +100,7 @@ describe('my visits', () => {
     );
     expect(within(upcoming).getByRole('link', { name: 'See all ways to get care' })).toHaveAttribute('href', '/');
     expect(within(screen.getByRole('region', { name: 'Past' })).getByText('You have no past visits.')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Cancelled' })).not.toBeInTheDocument();
     expect(screen.queryByRole('listitem')).not.toBeInTheDocument();
   });
 
@@ -115,7 +115,7 @@ describe('my visits', () => {
   });
 
   it('hands off to the clinic dashboard', async () => {
-    const assign = stubLocation();
+    const assign = stubLocation('http://localhost/visits');
     const api = installFakeApi({ session: mayaSession, visits: [tomorrow] });
     const { user } = renderRoute('/visits', { api });
 
@@ -129,7 +129,7 @@ describe('my visits', () => {
   });
 
   it('explains a failed dashboard handoff and stays', async () => {
-    const assign = stubLocation();
+    const assign = stubLocation('http://localhost/visits');
     const api = installFakeApi({ session: mayaSession, visits: [tomorrow] });
     api.fail('POST /api/handoff', { status: 502, code: 'upstream_unavailable', message: 'The clinic portal is not answering.' });
     const { user } = renderRoute('/visits', { api });

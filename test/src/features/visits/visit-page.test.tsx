@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Visit } from '../../../../src/api/contract';
 import { installFakeApi, mayaAppointment, mayaSession } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
+import { stubLocation } from '../../../support/location';
 
 // Monday, November 23, 2026, noon in Los Angeles: the appointment below is tomorrow.
 const NOW = new Date('2026-11-23T20:00:00.000Z');
@@ -15,12 +16,6 @@ beforeEach(() => {
 const appointment = mayaAppointment;
 
 /** jsdom cannot navigate; stand in for window.location to see where the patient is sent. */
-function stubLocation() {
-  const assign = vi.fn();
-  vi.stubGlobal('location', { ...window.location, href: 'http://localhost/visits/4821', assign });
-  return assign;
-}
-
 describe('visit page: a booked appointment', () => {
   it('shows the date, time with timezone, provider and what happens next', async () => {
     renderRoute('/visits/4821', { api: installFakeApi({ session: mayaSession, visits: [appointment] }) });
@@ -29,12 +24,12 @@ describe('visit page: a booked appointment', () => {
     expect(screen.getByText('Tuesday, November 24, 2026')).toBeInTheDocument();
     expect(screen.getByText('9:00 AM to 9:30 AM Pacific Time')).toBeInTheDocument();
     expect(screen.getByText('Times are shown in Pacific Time.')).toBeInTheDocument();
-    expect(screen.getByText('Dr. Lena Ortiz')).toBeInTheDocument();
+    expect(screen.getByText('Dr. Amara Okafor')).toBeInTheDocument();
     expect(
       screen.getByText('Come back here a few minutes before your visit and press Join video visit.'),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Join video visit' })).toBeInTheDocument();
-    expect(document.title).toBe('Appointment confirmed – frontdesk');
+    expect(document.title).toBe('Appointment confirmed – Riverbend Family Clinic');
   });
 
   it('says a provider will be assigned when none is yet', async () => {
@@ -218,14 +213,14 @@ describe('visit page: an e-consult', () => {
     renderRoute('/visits/5102', {
       api: installFakeApi({
         session: mayaSession,
-        visits: [{ ...econsult, status: 'in_progress', provider: { name: 'Dr. Sam Chen' } }],
+        visits: [{ ...econsult, status: 'in_progress', provider: { name: 'Dr. Mei Chen' } }],
       }),
     });
 
     expect(
       await screen.findByRole('heading', { level: 1, name: 'A provider is reviewing your e-consult' }),
     ).toBeInTheDocument();
-    expect(screen.getByText(/Dr. Sam Chen accepted your e-consult/)).toBeInTheDocument();
+    expect(screen.getByText(/Dr. Mei Chen accepted your e-consult/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Join video visit' })).not.toBeInTheDocument();
   });
 });

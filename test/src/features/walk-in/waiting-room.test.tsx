@@ -52,14 +52,14 @@ describe('walk-in waiting room', () => {
     await advance(3_000);
     expect(api.callsTo('GET /api/visits/:id').length).toBeGreaterThanOrEqual(2);
 
-    api.setVisitStatus('7001', 'in_progress', 'Dr. Lena Ortiz');
+    api.setVisitStatus('7001', 'in_progress', 'Dr. Amara Okafor');
     await advance(3_000);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Your provider is ready' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Join video visit' })).toBeInTheDocument();
-    expect(screen.getByText(/Dr. Lena Ortiz is waiting for you./)).toBeInTheDocument();
+    expect(screen.getByText(/Dr. Amara Okafor is waiting for you./)).toBeInTheDocument();
     expect(liveRegion()).toHaveTextContent('Your provider is ready. Press Join video visit to start.');
-    expect(document.title).toBe('Your provider is ready – frontdesk');
+    expect(document.title).toBe('Your provider is ready – Riverbend Family Clinic');
 
     // Nothing left to wait for: polling stops.
     const asked = api.callsTo('GET /api/visits/:id').length;
@@ -134,7 +134,7 @@ describe('walk-in waiting room', () => {
     expect(link).toHaveValue('https://portal.example.test/visits/join/guest-7001');
     expect(api.callsTo('POST /api/visits/:id/invite')[0]?.path).toBe('/api/visits/7001/invite');
 
-    api.setVisitStatus('7001', 'in_progress', 'Dr. Lena Ortiz');
+    api.setVisitStatus('7001', 'in_progress', 'Dr. Amara Okafor');
     await advance(3_000);
     await screen.findByRole('heading', { level: 1, name: 'Your provider is ready' });
     expect(screen.getByRole('textbox', { name: 'Guest link' })).toBe(link);
@@ -269,13 +269,13 @@ describe('walk-in waiting room: what the patient sees and hears', () => {
     const api = installFakeApi({ session: mayaSession, visits: [queued] });
     renderRoute('/waiting-room/7001', { api, user: clock });
     await screen.findByRole('heading', { level: 1, name: 'You are in the queue' });
-    expect(document.title).toBe('You are in the queue – frontdesk');
+    expect(document.title).toBe('You are in the queue – Riverbend Family Clinic');
 
-    api.setVisitStatus('7001', 'in_progress', 'Dr. Lena Ortiz');
+    api.setVisitStatus('7001', 'in_progress', 'Dr. Amara Okafor');
     await advance(3_000);
 
     await screen.findByRole('heading', { level: 1, name: 'Your provider is ready' });
-    expect(document.title).toBe('Your provider is ready – frontdesk');
+    expect(document.title).toBe('Your provider is ready – Riverbend Family Clinic');
     expect(play).not.toHaveBeenCalled();
     expect(AudioContextSpy).not.toHaveBeenCalled();
     expect(document.querySelector('audio, video')).toBeNull();

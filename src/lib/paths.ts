@@ -2,7 +2,7 @@
  * Every route path in one place. Only opaque ids ever go into a URL: never a name, birth date,
  * email, phone or reason for visit.
  */
-import type { BookingKind } from '../lib/booking-flow';
+import type { BookingKind } from './booking-flow';
 
 const visitPath = (id: string) => `/visits/${encodeURIComponent(id)}`;
 

@@ -1,7 +1,8 @@
+/** The visit's details (reason, state, phone): VSee's intake, made before any visit. */
 import { useMutation } from '@tanstack/react-query';
-import { apiSend } from '../../../api/client';
-import { intake, type IntakeRequest } from '../../../api/contract';
-import { currentRoom } from '../../../lib/room';
+import { currentRoom } from '../../lib/room';
+import { apiSend } from '../client';
+import { intake, type IntakeRequest } from '../contract';
 
 export function useCreateIntake() {
   return useMutation({

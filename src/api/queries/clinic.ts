@@ -1,0 +1,19 @@
+/** The clinic's settings (the same whoever is signed in), or those of a provider's room (lib/room.ts). */
+import { queryOptions, type Query } from '@tanstack/react-query';
+import { currentRoom } from '../../lib/room';
+import { apiGet } from '../client';
+import { clinic } from '../contract';
+
+export const clinicQueries = {
+  all: ['clinic'] as const,
+  settings: (room: string | null = currentRoom()) =>
+    queryOptions({
+      queryKey: [...clinicQueries.all, room] as const,
+      queryFn: ({ signal }) => apiGet(room ? `/api/clinic?room=${encodeURIComponent(room)}` : '/api/clinic', clinic, { signal }),
+      // Opening hours and settings change rarely; a minute is fresh enough.
+      staleTime: 60_000,
+    }),
+};
+
+/** Everything cached but the clinic's settings belongs to the patient signed in now. */
+export const isPatientData = (query: Pick<Query, 'queryKey'>): boolean => query.queryKey[0] !== clinicQueries.all[0];
