@@ -23,8 +23,8 @@ export const fieldErrorCode = z.enum([
   // the payment step's (issue #12)
   'payment_required',
   'insurer_required',
-  'member_id_required',
-  'member_id',
+  'member_number_required',
+  'member_number',
   'group_number',
   'holder_first_name',
   'holder_last_name',
@@ -253,9 +253,9 @@ export type HolderRelation = z.infer<typeof holderRelation>;
 const memberIdText = z
   .string()
   .trim()
-  .min(1, say.member_id_required)
+  .min(1, say.member_number_required)
   .max(FIELD_MAX_LENGTH.memberId, say.too_long)
-  .regex(/^[0-9A-Za-z -]+$/, say.member_id);
+  .regex(/^[0-9A-Za-z -]+$/, say.member_number);
 const groupNumberText = z
   .string()
   .trim()

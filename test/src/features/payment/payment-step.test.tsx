@@ -204,7 +204,7 @@ describe('the payment step', () => {
 
   it('puts a server field error beside its field', async () => {
     const api = paymentApi();
-    api.fail('POST /api/payment', { status: 400, code: 'bad_request', message: 'Some details need another look.', fields: { 'primary.memberId': 'member_id' } }, { times: 1 });
+    api.fail('POST /api/payment', { status: 400, code: 'bad_request', message: 'Some details need another look.', fields: { 'primary.memberId': 'member_number' } }, { times: 1 });
     const { user } = atPaymentStep('appointment', api);
     await user.click(within(await group()).getByRole('radio', { name: 'Insurance' }));
     await chooseInsurer(user, 'AETNA');
