@@ -8,6 +8,8 @@ import { createLogger, type Logger } from './proxy/logger';
 import { createRedisStore } from './proxy/stores/redis';
 import type { KvStore } from './proxy/stores/store';
 
+const STORE_START_WAIT_MS = 3000;
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -95,6 +97,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
   let draining = false;
   const kv = await openStore(config, log);
+  // Give Redis a moment before taking traffic: a copy listening before its store answers refuses
+  // signed-in patients (revocation fails closed), and a load balancer retrying on that refusal
+  // finds no live copy. Still unreachable after STORE_START_WAIT_MS: listen anyway (limits fail open).
+  for (const t0 = Date.now(); kv && !kv.ready() && Date.now() - t0 < STORE_START_WAIT_MS; ) await new Promise((r) => setTimeout(r, 25));
   const built = createApp({ config, log, kv });
   const main = await listen(built.app.fetch, config.port, config.host, () => draining);
   // Metrics on a port of their own (reachable by monitoring, not by patients), token or not.

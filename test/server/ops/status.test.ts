@@ -88,6 +88,8 @@ describe('GET /api/staff/status', () => {
       const copy = async () => {
         const kv = await createRedisStore({ url: redis.url, prefix: 'status-test:' });
         stores.push(kv);
+        // The store connects in the background; sessions are refused until it answers.
+        for (let i = 0; i < 100 && !kv.ready(); i++) await new Promise((r) => setTimeout(r, 50));
         return opsServer({ ADMIN_API_TOKEN: TOKEN }, { kv });
       };
       const a = await copy();
