@@ -40,12 +40,15 @@ function patient(cluster: Cluster) {
   return {
     seen,
     send,
-    /** A GET the way React Query does it: one retry after a failure. */
+    /** A GET the way React Query does it: up to three retries, 1 s, 2 s, 4 s apart. */
     async get(path: string) {
-      const first = await send('GET', path);
-      if (first.status < 500) return first;
-      await new Promise((r) => setTimeout(r, 1000)); // React Query's first retry delay
-      return send('GET', path);
+      let res = await send('GET', path);
+      for (const delay of [1000, 2000, 4000]) {
+        if (res.status < 500) return res;
+        await new Promise((r) => setTimeout(r, delay));
+        res = await send('GET', path);
+      }
+      return res;
     },
     /** A booking the way the SPA sends it: the same Idempotency-Key on the patient's retry. */
     async book(path: string, body: unknown, key: string) {
@@ -112,7 +115,10 @@ describe.skipIf(missing.length > 0)('nginx in front of two copies, one stopped a
     await b.start();
     const start = await fetch(`${cluster.url}/sandbox/vc/providers/visits/${visit.id}/start`, { method: 'POST', redirect: 'manual' });
     expect(start.status).toBe(303);
-    // Polls reach both copies now (round robin); both see the same visit at the same VSee.
+    // Polls reach both copies now (round robin); both see the same visit at the same VSee once
+    // each copy's short visit-read cache (VISIT_CACHE_MS, 2 s) has passed — the waiting room
+    // polls every 3 s, so a patient never sees the difference.
+    await new Promise((r) => setTimeout(r, 2500));
     const statuses: string[] = [];
     for (let i = 0; i < 4; i++) statuses.push(((await (await p.get(`/api/visits/${visit.id}`)).json()) as { status: string }).status);
     expect(statuses).toEqual(['in_progress', 'in_progress', 'in_progress', 'in_progress']);
