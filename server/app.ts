@@ -11,7 +11,8 @@ import type { Config } from './config';
 import { instrumentStore, instrumentVsee } from './ops/instrument';
 import { createMetrics } from './ops/metrics';
 import { createOps } from './ops/ops';
-import { currentRequestId, REQUEST_ID_HEADER } from './ops/request-context';
+import { currentRequest, REQUEST_ID_HEADER } from './ops/request-context';
+import type { Tracing } from './ops/tracing';
 import { createStatusCounters } from './ops/status-counters';
 import { statusRoute } from './ops/status-route';
 import { createProxy } from './proxy';
@@ -38,6 +39,8 @@ export interface AppOptions {
   clientDir?: string;
   /** The shared store (Redis when REDIS_URL is set; see main.ts). Default: in memory. */
   kv?: KvStore;
+  /** OpenTelemetry traces (server/ops/otel.ts, loaded by main.ts only when configured). Default: off. */
+  tracing?: Tracing | null;
 }
 
 export function createApp(opts: AppOptions) {
@@ -65,16 +68,18 @@ export function createApp(opts: AppOptions) {
   const kv = instrumentStore(rawKv, metrics);
   let vseeFetch: FetchLike = (req) => fetch(req);
   const vsee = instrumentVsee(
-    // The request id goes to VSee too, so a call can be found in the vendor's logs.
+    // The request id goes to VSee too, so a call can be found in the vendor's logs; with tracing
+    // on, so does the call's traceparent.
     createVseeClient({ ...config.vsee, fetch: (req) => {
-      const id = currentRequestId();
-      if (id) req.headers.set(REQUEST_ID_HEADER, id);
+      const request = currentRequest();
+      if (request) req.headers.set(REQUEST_ID_HEADER, request.id);
+      request?.vendorSpan?.inject(req.headers);
       return vseeFetch(req);
     } }),
     metrics,
     now,
   );
-  const ops = createOps({ metrics, kv, vsee, roomCode: config.vsee.roomCode, clientDir, metricsToken: config.metrics.port === null ? config.metrics.token : null, now });
+  const ops = createOps({ metrics, kv, vsee, roomCode: config.vsee.roomCode, clientDir, metricsToken: config.metrics.port === null ? config.metrics.token : null, tracing: opts.tracing ?? null, now });
   // First: every request, even one refused by a guard below, gets its id and is counted.
   app.use('*', ops.middleware);
   app.route('/', ops.routes);

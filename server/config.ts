@@ -90,6 +90,10 @@ const env = z.object({
     .optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // OpenTelemetry (the SDK's own names): unset, tracing is off and its SDK is never loaded.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).max(100).default('frontdesk'),
   VSEE_WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32–128 letters, digits, "-" or "_" (it is the last segment of the webhook URL)')
@@ -195,6 +199,11 @@ export interface Config {
   };
   /** GET /metrics: bearer token on the main port, and/or a port of its own (all interfaces of HOST). */
   metrics: { token: string | null; port: number | null };
+  /**
+   * OpenTelemetry traces over OTLP/HTTP: where spans go (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as is,
+   * else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces); null: tracing off.
+   */
+  otel: { tracesUrl: string | null; serviceName: string };
   /** Bearer token of the health system's and the clinic's admin calls (provisioning, the status page's data); null: none. */
   adminApiToken: string | null;
 }
@@ -307,6 +316,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retries: e.DEXCARE_RETRIES,
     },
     metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },
+    otel: {
+      tracesUrl:
+        e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+        (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : null),
+      serviceName: e.OTEL_SERVICE_NAME,
+    },
     adminApiToken: e.ADMIN_API_TOKEN ?? null,
   };
 }

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createApp } from './app';
 import { createDemoHost } from './demo-host';
 import { metricsApp } from './ops/ops';
+import type { Tracing } from './ops/tracing';
 import { createLogger, type Logger } from './proxy/logger';
 import { createRedisStore } from './proxy/stores/redis';
 import type { KvStore } from './proxy/stores/store';
@@ -27,6 +28,8 @@ export interface RunningServer {
   drain(): Promise<void>;
   close(): Promise<void>;
   app: ReturnType<typeof createApp>;
+  /** OpenTelemetry, when OTEL_EXPORTER_OTLP_ENDPOINT is set (close() flushes it). */
+  tracing: Tracing | null;
   /** The shared store, when REDIS_URL is set (readiness may ask kv.ready()). */
   kv: KvStore | undefined;
 }
@@ -101,7 +104,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // signed-in patients (revocation fails closed), and a load balancer retrying on that refusal
   // finds no live copy. Still unreachable after STORE_START_WAIT_MS: listen anyway (limits fail open).
   for (const t0 = Date.now(); kv && !kv.ready() && Date.now() - t0 < STORE_START_WAIT_MS; ) await new Promise((r) => setTimeout(r, 25));
-  const built = createApp({ config, log, kv });
+  // Off unless configured, and then loaded: without OTEL_EXPORTER_OTLP_ENDPOINT the SDK is never imported.
+  const tracing = config.otel.tracesUrl ? (await import('./ops/otel')).startTracing({ url: config.otel.tracesUrl, serviceName: config.otel.serviceName }) : null;
+  const built = createApp({ config, log, kv, tracing });
   const main = await listen(built.app.fetch, config.port, config.host, () => draining);
   // Metrics on a port of their own (reachable by monitoring, not by patients), token or not.
   const metricsServer = config.metrics.port === null ? null : await listen(metricsApp(built.metrics, config.metrics.token).fetch, config.metrics.port, config.host, () => false);
@@ -127,6 +132,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     metricsPort: metricsServer?.port ?? null,
     demoHostUrl: demo ? config.demoHost!.origin : null,
     app: built,
+    tracing,
     kv,
     isDraining: () => draining,
     drain,
@@ -137,6 +143,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         metricsServer.server.closeAllConnections();
       });
       await kv?.close();
+      // The last spans (this drain's requests) go out before the process ends.
+      await tracing?.shutdown().catch(() => {});
     },
   };
 }

@@ -6,6 +6,7 @@
 import type { KvStore } from '../proxy/stores/store';
 import { VseeError, type VseeClient } from '../vsee/client';
 import type { Metrics, VendorOutcome } from './metrics';
+import { currentRequest, runWithRequest } from './request-context';
 
 export function instrumentStore(kv: KvStore, metrics: Metrics): KvStore {
   const timed =
@@ -71,15 +72,21 @@ export function instrumentVsee(client: VseeClient, metrics: Metrics, now: () => 
   const call: VseeClient['call'] = async (c) => {
     const t0 = performance.now();
     const endpoint = vseeEndpoint(c.method, c.path);
+    // Traced: a child span of the request's, current while the call (and its retries) run, so
+    // the fetch in app.ts sends its traceparent to VSee.
+    const request = currentRequest();
+    const span = request?.span?.startVendorCall('vsee', c.method, endpoint.slice(c.method.length + 1));
     try {
-      const r = await client.call(c);
+      const r = await (span ? runWithRequest({ ...request!, vendorSpan: span }, () => client.call(c)) : client.call(c));
       lastAnswer = now();
       metrics.vendor('vsee', endpoint, 'ok', (performance.now() - t0) / 1000);
+      span?.end('ok');
       return r;
     } catch (err) {
       const outcome = vendorOutcome(err);
       if (outcome === '4xx') lastAnswer = now();
       metrics.vendor('vsee', endpoint, outcome, (performance.now() - t0) / 1000);
+      span?.end(outcome);
       throw err;
     }
   };

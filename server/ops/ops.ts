@@ -15,6 +15,7 @@ import type { VseeClient } from '../vsee/client';
 import type { VendorWatch } from './instrument';
 import type { BookingKind, Metrics } from './metrics';
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequest, type RequestContext } from './request-context';
+import type { Tracing } from './tracing';
 
 /** The store must answer a readiness read within this. */
 export const READY_STORE_MS = 250;
@@ -39,6 +40,8 @@ export interface OpsOptions {
   clientDir: string;
   /** Bearer token for GET /metrics on the main port; null: /metrics is not served there. */
   metricsToken: string | null;
+  /** OpenTelemetry (server/ops/otel.ts) when OTEL_EXPORTER_OTLP_ENDPOINT is set; null: off. */
+  tracing?: Tracing | null;
   now?: () => number;
 }
 
@@ -86,14 +89,17 @@ export function createOps(opts: OpsOptions) {
   let draining = false;
   let probe: Promise<boolean> | null = null;
 
-  /** Request id, response header and HTTP metrics; what routes noted becomes booking metrics. */
+  /** Request id, trace span, response header and HTTP metrics; what routes noted becomes booking metrics. */
   const middleware: MiddlewareHandler = async (c, next) => {
-    const ctx: RequestContext = { id: requestIdFrom(c.req.raw.headers), notes: new Set() };
+    const span = opts.tracing?.startRequest(c.req.method, c.req.raw.headers);
+    // A continued trace names the request: one id in the logs, the trace and the patient's reference.
+    const ctx: RequestContext = { id: span?.continuedTraceId ?? requestIdFrom(c.req.raw.headers), notes: new Set(), ...(span ? { span } : {}) };
     const t0 = performance.now();
     await runWithRequest(ctx, () => next());
     c.header(REQUEST_ID_HEADER, ctx.id);
     const route = routeLabel(c);
     const status = c.res.status;
+    span?.end(route, status);
     metrics.http(route, c.req.method, status, (performance.now() - t0) / 1000);
     if (status === 429) metrics.rateLimited(route);
     if (c.req.method === 'POST') countBooking(route, status, ctx);

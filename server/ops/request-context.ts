@@ -5,6 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomInt } from 'node:crypto';
+import type { RequestSpan, VendorSpan } from './tracing';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
@@ -14,6 +15,10 @@ export type RequestNote = 'recovered' | 'replay';
 export interface RequestContext {
   id: string;
   notes: Set<RequestNote>;
+  /** The request's trace span, when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  span?: RequestSpan;
+  /** Inside a vendor call: its span, whose `traceparent` goes to the vendor. */
+  vendorSpan?: VendorSpan;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -50,13 +55,14 @@ const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /**
- * The id a request is known by: a valid incoming X-Request-Id (a load balancer's), else the trace
- * id of a valid `traceparent`, else a new one.
+ * The id a request is known by: the trace id of a valid `traceparent` (so the request id and the
+ * trace id agree, whether or not tracing is on here), else a valid incoming X-Request-Id (a load
+ * balancer's), else a new one.
  */
 export function requestIdFrom(headers: { get(name: string): string | null | undefined }): string {
+  const trace = TRACEPARENT.exec(headers.get('traceparent')?.trim().toLowerCase() ?? '');
+  if (trace && !/^0+$/.test(trace[1]!) && !trace[0].startsWith('ff') && !/^[0-9a-f]{2}-[0-9a-f]{32}-0{16}-/.test(trace[0])) return trace[1]!;
   const given = headers.get(REQUEST_ID_HEADER)?.trim();
   if (given && INCOMING_ID.test(given)) return given;
-  const trace = TRACEPARENT.exec(headers.get('traceparent')?.trim().toLowerCase() ?? '');
-  if (trace && !/^0+$/.test(trace[1]!) && !trace[0].startsWith('ff')) return trace[1]!;
   return newRequestId();
 }

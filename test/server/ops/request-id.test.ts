@@ -10,8 +10,10 @@ describe('request ids', () => {
   it('keeps a valid incoming X-Request-Id or traceparent, makes one otherwise', () => {
     expect(requestIdFrom(h({ 'X-Request-Id': 'lb-7f3a9c2e11' }))).toBe('lb-7f3a9c2e11');
     expect(requestIdFrom(h({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }))).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    // Both: the trace's id, so the request id and the trace id agree.
+    expect(requestIdFrom(h({ 'X-Request-Id': 'lb-7f3a9c2e11', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }))).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     // Not ids: too short, spaces or other characters (they are logged and echoed), bad trace contexts.
-    const bads: Record<string, string>[] = [{ 'X-Request-Id': 'abc' }, { 'X-Request-Id': 'ada quill <ada@example.com>' }, { traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01' }, { traceparent: 'garbage' }, {}];
+    const bads: Record<string, string>[] = [{ 'X-Request-Id': 'abc' }, { 'X-Request-Id': 'ada quill <ada@example.com>' }, { traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01' }, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01' }, { traceparent: 'garbage' }, {}];
     for (const bad of bads) {
       expect(requestIdFrom(h(bad))).toMatch(/^[0-9A-Z]{10}$/);
     }
