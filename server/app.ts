@@ -63,7 +63,7 @@ export function createApp(opts: AppOptions) {
   const rawKv = opts.kv ?? createMemoryStore(now);
   // The status page's counters write beside the request, not in it: not measured as its store calls.
   const counters = createStatusCounters(rawKv, now);
-  const metrics = createMetrics({ status: counters });
+  const metrics = createMetrics({ status: counters, now });
   // One shared store for the API and the webhook receiver (coverage results, visit events).
   const kv = instrumentStore(rawKv, metrics);
   let vseeFetch: FetchLike = (req) => fetch(req);
@@ -142,10 +142,11 @@ export function createApp(opts: AppOptions) {
   // Bounded like the API's own store calls (REDIS_TIMEOUT_MS): a stuck Redis answers VSee with 503.
   const webhookKv = boundedStore(kv, config.storeTimeoutMs);
   const visitEvents = createVisitEvents(webhookKv, (err) => log.error({ err: { name: (err as Error).name } }, 'visit event listener failed'));
+  visitEvents.onEvent((event) => void ops.visitEvent(event));
   // No secret, no route: without it anyone could post results.
   let webhooks: WebhookReceiver | null = null;
   if (config.webhookSecret) {
-    webhooks = createWebhookReceiver({ config, kv: webhookKv, log, visitEvents, now });
+    webhooks = createWebhookReceiver({ config, kv: webhookKv, log, visitEvents, now, metrics });
     app.route('/webhooks/vsee', webhooks.app);
   }
   // Hono uses only the top app's notFound: an unknown API path (or one that normalises to /api/,

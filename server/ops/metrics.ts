@@ -14,6 +14,7 @@ import type { BookingKind, BookingOutcome, FunnelStep, VendorOutcome } from '../
 
 // The words are the status page's contract (src/api/staff-status.ts): one vocabulary for both.
 export type { BookingKind, BookingOutcome, FunnelStep, VendorOutcome };
+export type WebhookOutcome = 'accepted' | 'duplicate' | 'invalid' | 'rejected' | 'unavailable';
 
 // A pattern, a word or an outcome: letters, digits and route punctuation, and never a run of
 // four digits or more (ids, dates, phone numbers) or an @ (emails).
@@ -38,7 +39,13 @@ export interface MetricsOptions {
   status?: StatusCounters | null;
   /** Include Node's default process metrics (on in the server; off in tests that build many apps). */
   processMetrics?: boolean;
+  now?: () => number;
 }
+
+/** A waiting room that has not polled for this long no longer counts as open (frontdesk_waiting_patients). */
+export const WAITING_WINDOW_MS = 30_000;
+/** At most this many waiting visits are remembered per process (a flood cannot grow the map). */
+const WAITING_MAX = 50_000;
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
@@ -46,6 +53,7 @@ export function createMetrics(opts: MetricsOptions = {}) {
   const registry = new Registry();
   const status = opts.status ?? null;
   const withProcess = opts.processMetrics ?? true;
+  const now = opts.now ?? Date.now;
 
   const httpRequests = new Counter({
     name: 'frontdesk_http_requests_total',
@@ -99,7 +107,7 @@ export function createMetrics(opts: MetricsOptions = {}) {
   });
   const webhooks = new Counter({
     name: 'frontdesk_webhook_deliveries_total',
-    help: 'Webhook deliveries received, by source and outcome.',
+    help: 'Webhook deliveries received, by source and outcome: accepted (a new delivery, acknowledged), duplicate (a redelivery: nothing done), invalid (400: not JSON or not the documented shape), rejected (404 wrong secret, 413 too large), unavailable (503: the store could not tell a repeat; the sender retries).',
     labelNames: ['source', 'outcome'] as const,
     registers: [registry],
   });
@@ -108,10 +116,21 @@ export function createMetrics(opts: MetricsOptions = {}) {
     help: 'Open server-sent-event streams in this process.',
     registers: [registry],
   });
-  const waiting = new Gauge({
+  // Walk-in visits still waiting whose waiting room asked about them lately, by when it last did.
+  const waitingSeen = new Map<string, number>();
+  const pruneWaiting = () => {
+    const since = now() - WAITING_WINDOW_MS;
+    for (const [id, at] of waitingSeen) if (at < since) waitingSeen.delete(id);
+  };
+  // Set when scraped (collect), from the map above.
+  new Gauge({
     name: 'frontdesk_waiting_patients',
-    help: 'Patients with an open waiting room in this process.',
+    help: `Walk-in patients still waiting whose waiting room polled this process in the last ${WAITING_WINDOW_MS / 1000} s (it polls every few seconds while open and in view). Per process: behind a load balancer a patient whose polls reach two copies counts on both, so take the max over copies for a lower bound and the sum for an upper one.`,
     registers: [registry],
+    collect() {
+      pruneWaiting();
+      this.set(waitingSeen.size);
+    },
   });
   const queueWait = new Histogram({
     name: 'frontdesk_queue_wait_seconds',
@@ -166,13 +185,20 @@ export function createMetrics(opts: MetricsOptions = {}) {
     rateLimited(route: string) {
       rateLimited.inc({ route: safeLabel(route) });
     },
-    webhook(source: string, outcome: string) {
-      webhooks.inc({ source: safeLabel(source), outcome: safeLabel(outcome) });
+    webhook(source: string, outcome: WebhookOutcome) {
+      webhooks.inc({ source: safeLabel(source), outcome });
     },
     sseOpened: () => sse.inc(),
     sseClosed: () => sse.dec(),
-    waitingJoined: () => waiting.inc(),
-    waitingLeft: () => waiting.dec(),
+    /** A still-waiting walk-in's waiting room asked about it (the visit id stays in this map, never in a label). */
+    waitingPolled(visitId: string) {
+      if (waitingSeen.size >= WAITING_MAX && !waitingSeen.has(visitId)) pruneWaiting();
+      if (waitingSeen.size < WAITING_MAX || waitingSeen.has(visitId)) waitingSeen.set(visitId, now());
+    },
+    /** The walk-in started, ended or left the queue: its patient waits no more. */
+    waitingOver(visitId: string) {
+      waitingSeen.delete(visitId);
+    },
     queueWait(seconds: number) {
       queueWait.observe(seconds);
       mirror((s) => s.queueWait(seconds));

@@ -30,6 +30,9 @@ const BOOKING_ROUTES: Record<string, BookingKind> = {
   '/api/econsults': 'econsult',
 };
 const SESSION_ROUTES = new Set(['/api/session/guest', '/api/session/launch']);
+/** How long a walk-in's join time and "its wait was counted" mark are kept in the store. */
+const STATS_KEEP_MS = 24 * 60 * 60 * 1000;
+const walkinKey = (visitId: string) => `stats:walkin:${visitId}`;
 
 export interface OpsOptions {
   metrics: Metrics;
@@ -103,7 +106,8 @@ export function createOps(opts: OpsOptions) {
     metrics.http(route, c.req.method, status, (performance.now() - t0) / 1000);
     if (status === 429) metrics.rateLimited(route);
     if (c.req.method === 'POST') countBooking(route, status, ctx);
-    if (c.req.method === 'GET' && route === '/api/visits/:id' && status === 200) await observeWait(c);
+    if (status === 200 && c.req.method === 'GET' && route === '/api/visits/:id') await observePoll(c);
+    if (status === 201 && c.req.method === 'POST' && route === '/api/walkins') await rememberWalkin(c);
   };
 
   function countBooking(route: string, status: number, ctx: RequestContext) {
@@ -122,20 +126,60 @@ export function createOps(opts: OpsOptions) {
     }
   }
 
-  /** A walk-in seen started for the first time: how long its patient waited. */
-  async function observeWait(c: Context) {
+  /** The visit a response carries (the answer may be compressed by now: apiCompression runs inside this middleware). */
+  async function visitIn(c: Context) {
+    const copy = c.res.clone();
+    const encoding = copy.headers.get('Content-Encoding');
+    const body = encoding === 'gzip' || encoding === 'deflate' ? copy.body!.pipeThrough(new DecompressionStream(encoding)) : copy.body;
+    const v = visitSchema.safeParse(await new Response(body).json());
+    return v.success ? v.data : null;
+  }
+
+  /** A walk-in the proxy booked: when its patient joined the queue, for the wait once it starts (any copy may see that). */
+  async function rememberWalkin(c: Context) {
     try {
-      // The answer may be compressed by now (apiCompression runs inside this middleware).
-      const copy = c.res.clone();
-      const encoding = copy.headers.get('Content-Encoding');
-      const body = encoding === 'gzip' || encoding === 'deflate' ? copy.body!.pipeThrough(new DecompressionStream(encoding)) : copy.body;
-      const v = visitSchema.safeParse(await new Response(body).json());
-      if (!v.success || v.data.kind !== 'walkin' || v.data.status !== 'in_progress') return;
-      const waited = (now() - Date.parse(v.data.start)) / 1000;
-      if (!(waited >= 0) || !(await kv.setIfAbsent(`stats:waited:${v.data.id}`, '1', 24 * 60 * 60 * 1000))) return;
-      metrics.queueWait(waited);
+      const v = await visitIn(c);
+      if (!v || v.kind !== 'walkin') return;
+      await kv.set(walkinKey(v.id), v.start, STATS_KEEP_MS);
+      metrics.waitingPolled(v.id);
     } catch {
       // Counting must never hurt the answer.
+    }
+  }
+
+  /** A waiting room's poll: still waiting (frontdesk_waiting_patients), or started (its wait). */
+  async function observePoll(c: Context) {
+    try {
+      const v = await visitIn(c);
+      if (!v || v.kind !== 'walkin') return;
+      if (v.status === 'pending' || v.status === 'confirmed') return metrics.waitingPolled(v.id);
+      metrics.waitingOver(v.id);
+      if (v.status === 'in_progress') await observeWait(v.id, Date.parse(v.start), now());
+    } catch {
+      // Counting must never hurt the answer.
+    }
+  }
+
+  /** A walk-in seen started for the first time, by a poll or a webhook, on any copy: how long its patient waited. */
+  async function observeWait(visitId: string, joinedAt: number, startedAt: number) {
+    const waited = (startedAt - joinedAt) / 1000;
+    if (!(waited >= 0) || !(await kv.setIfAbsent(`stats:waited:${visitId}`, '1', STATS_KEEP_MS))) return;
+    metrics.queueWait(waited);
+  }
+
+  /**
+   * VSee's visit webhooks (visit.updated …): a walk-in this proxy booked, now in progress, has
+   * stopped waiting — often before its waiting room's next poll says so.
+   */
+  async function visitEvent(e: { visitId: string; status: string | null; at: number }) {
+    if (e.status === null || e.status === 'pending' || e.status === 'confirmed') return;
+    metrics.waitingOver(e.visitId);
+    if (e.status !== 'in_progress') return;
+    try {
+      const joined = await kv.get(walkinKey(e.visitId));
+      if (joined) await observeWait(e.visitId, Date.parse(joined), e.at);
+    } catch {
+      // Counting must never hurt the webhook.
     }
   }
 
@@ -193,6 +237,7 @@ export function createOps(opts: OpsOptions) {
   return {
     middleware,
     routes,
+    visitEvent,
     /** From SIGTERM on, /readyz answers 503 so the load balancer stops sending new patients. */
     startDraining: () => void (draining = true),
     isDraining: () => draining,

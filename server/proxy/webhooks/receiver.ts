@@ -14,6 +14,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../../config';
+import type { Metrics } from '../../ops/metrics';
 import { statusFromVsee } from '../../vsee/codes';
 import {
   eligibilityChecked,
@@ -43,6 +44,8 @@ export interface WebhookReceiverOptions {
   log: Logger;
   visitEvents: VisitEvents;
   now: () => number;
+  /** frontdesk_webhook_deliveries_total, by outcome. */
+  metrics?: Pick<Metrics, 'webhook'>;
 }
 
 export interface WebhookReceiver {
@@ -64,6 +67,7 @@ export function createWebhookReceiver(opts: WebhookReceiverOptions): WebhookRece
   const expected = digest(secret);
   const accountCode = opts.config.vsee.accountCode;
   const inFlight = new Set<Promise<void>>();
+  const count = (outcome: Parameters<Metrics['webhook']>[1]) => opts.metrics?.webhook('vsee', outcome);
 
   /** Hashes first, so the comparison takes the same time whatever the length of the guess. */
   const secretMatches = (given: string) => timingSafeEqual(digest(given), expected);
@@ -73,6 +77,7 @@ export function createWebhookReceiver(opts: WebhookReceiverOptions): WebhookRece
   app.use('/:secret', async (c, next) => {
     if (!secretMatches(c.req.param('secret'))) {
       audit(log, 'refused', { status: 404, reason: 'webhook_secret', method: c.req.method, path: LOG_PATH });
+      count('rejected');
       return json(404, { error: { code: 'not_found', message: 'Not found.' } });
     }
     return next();
@@ -83,6 +88,7 @@ export function createWebhookReceiver(opts: WebhookReceiverOptions): WebhookRece
       maxSize: MAX_WEBHOOK_BYTES,
       onError: () => {
         audit(log, 'refused', { status: 413, reason: 'webhook_too_large', method: 'POST', path: LOG_PATH });
+        count('rejected');
         return json(413, { error: { code: 'payload_too_large', message: 'The webhook body is too large.' } });
       },
     }),
@@ -91,6 +97,7 @@ export function createWebhookReceiver(opts: WebhookReceiverOptions): WebhookRece
   app.post('/:secret', async (c) => {
     const refuse = (reason: string, message: string) => {
       audit(log, 'refused', { status: 400, reason, method: 'POST', path: LOG_PATH });
+      count('invalid');
       return json(400, { error: { code: 'bad_request', message } });
     };
     let raw: unknown;
@@ -139,13 +146,16 @@ export function createWebhookReceiver(opts: WebhookReceiverOptions): WebhookRece
       fresh = await kv.setIfAbsent(claimKey, 'working', CLAIM_TTL_MS);
     } catch {
       // Replay protection fails closed: without the store we cannot tell a repeat, so VSee should retry.
+      count('unavailable');
       return json(503, { error: { code: 'upstream_unavailable', message: 'Try again later.' } });
     }
     if (!fresh) {
       log.info({ event: 'webhook_repeat', type: event.type, id: event.id });
+      count('duplicate');
       return json(200, { received: true });
     }
     log.info({ event: 'webhook', type: event.type, id: event.id, handled: work !== null });
+    count('accepted');
 
     // After the answer: the work waits for the next turn of the event loop.
     const job = (async () => {
