@@ -1,6 +1,7 @@
 import { isRouteErrorResponse, useRouteError } from 'react-router-dom';
 import { Button } from '../components/button';
 import { ButtonLink } from '../components/button-link';
+import { ErrorReference } from '../components/error-reference';
 import { PageHeading } from '../components/page-heading';
 import { useI18n } from '../lib/i18n/language';
 import { paths } from '../lib/paths';
@@ -14,6 +15,7 @@ export function ErrorPage() {
     <>
       <PageHeading>{notFound ? t.errorPage.notFoundTitle : t.errorPage.title}</PageHeading>
       <p>{notFound ? t.errorPage.notFoundBody : t.errorPage.body}</p>
+      <ErrorReference error={error} />
       <div className="actions">
         <Button onClick={() => window.location.reload()}>{t.errorPage.reload}</Button>
         <ButtonLink to={paths.start} variant="secondary">

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router-dom';
 import { Alert } from '../components/alert';
+import { ErrorReference } from '../components/error-reference';
 import { ConnectionStatus } from '../components/connection-status';
 import { LanguageSwitch } from '../components/language-switch';
 import { startFrame } from '../embed/frame';
@@ -111,6 +112,7 @@ export function Layout() {
         {embed.launchError && !sessionQuery.data && !embed.cookiesBlocked ? (
           <Alert title={t.layout.launchErrorTitle}>
             <p>{embed.launchError === 'expired' ? t.embed.launchExpired : t.embed.launchFailed}</p>
+            <ErrorReference reference={embed.launchReference} />
           </Alert>
         ) : null}
         {embed.cookiesBlocked ? (

@@ -7,7 +7,7 @@
  * window, and check every payload before acting on it.
  */
 import { z } from 'zod';
-import { isUnauthorized } from '../api/client';
+import { isApiRequestError, isUnauthorized } from '../api/client';
 import { launchRequest, type Session } from '../api/contract';
 import { launchSession } from '../api/queries/session';
 import {
@@ -102,7 +102,11 @@ async function launch<T>(token: string, onLaunched: (signedIn: T) => void, signI
   try {
     signedIn = signIn ? await signIn(token) : ((await launchSession(token)) as T);
   } catch (error) {
-    setEmbedStatus({ launch: 'failed', launchError: isUnauthorized(error) ? 'expired' : 'failed' });
+    setEmbedStatus({
+      launch: 'failed',
+      launchError: isUnauthorized(error) ? 'expired' : 'failed',
+      launchReference: isApiRequestError(error) ? (error.reference ?? null) : null,
+    });
     emitEmbed('error', { code: 'launch_failed' });
     return;
   }

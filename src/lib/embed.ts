@@ -11,6 +11,8 @@ export interface EmbedStatus {
   /** The host's launch token: being checked, accepted, or refused (with what to tell the patient). */
   launch: 'idle' | 'pending' | 'done' | 'failed';
   launchError: 'expired' | 'failed' | null;
+  /** The refused launch's request id, for the patient to quote. */
+  launchReference?: string | null;
   /** The browser refused the session cookie in this frame. */
   cookiesBlocked: boolean;
 }

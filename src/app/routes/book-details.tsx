@@ -46,7 +46,7 @@ function BookDetails({ kind }: { kind: BookingKind }) {
       guestBooking={guestBooking}
       patientError={
         sessionQuery.isError
-          ? { message: errorText(sessionQuery.error, i18n), retry: () => void sessionQuery.refetch(), retrying: sessionQuery.isFetching }
+          ? { message: errorText(sessionQuery.error, i18n), error: sessionQuery.error, retry: () => void sessionQuery.refetch(), retrying: sessionQuery.isFetching }
           : null
       }
       startGuestSession={(body) => guestSession.mutateAsync(body)}

@@ -5,6 +5,7 @@ import { isApiRequestError } from '../../../api/client';
 import { useCreateIntake } from '../../../api/queries/intakes';
 import type { GuestSessionRequest, IntakeRequest, Session } from '../../../api/contract';
 import { Alert } from '../../../components/alert';
+import { ErrorReference } from '../../../components/error-reference';
 import { Button } from '../../../components/button';
 import { Field, FieldError } from '../../../components/field';
 import { useBookingFlow, type BookingFlow, type BookingKind } from '../../../lib/booking-flow';
@@ -236,6 +237,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
       {formError ? (
         <Alert title={t.details.formErrorTitle}>
           <p>{formErrorText(formError)}</p>
+          <ErrorReference error={formError.error} />
         </Alert>
       ) : null}
 

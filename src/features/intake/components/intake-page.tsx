@@ -19,7 +19,7 @@ export interface IntakePageProps {
   kind: BookingKind;
   /** `undefined` while we check who is signed in; `null` when nobody is. */
   patient: Session | null | undefined;
-  patientError: { message: string; retry: () => void; retrying: boolean } | null;
+  patientError: { message: string; error?: unknown; retry: () => void; retrying: boolean } | null;
   /** The clinic takes new (guest) patients; `false`: only patients the host site signed in. `undefined` while unknown. */
   guestBooking: boolean | undefined;
   startGuestSession: (body: GuestSessionRequest) => Promise<unknown>;
@@ -80,6 +80,7 @@ export function IntakePage({
         <ErrorState
           title={t.intake.loadError}
           message={patientError.message}
+          error={patientError.error}
           onRetry={patientError.retry}
           retrying={patientError.retrying}
         />

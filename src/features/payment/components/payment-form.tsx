@@ -10,6 +10,7 @@ import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { isApiRequestError } from '../../../api/client';
 import type { FieldErrorCode, HolderRelation, PaymentOptions, PaymentRequest } from '../../../api/contract';
 import { Alert } from '../../../components/alert';
+import { ErrorReference } from '../../../components/error-reference';
 import { Button } from '../../../components/button';
 import { Field, FieldError } from '../../../components/field';
 import { formatMoney } from '../../../lib/format-money';
@@ -210,6 +211,7 @@ export function PaymentForm({ options, onSubmit, submitLabel }: PaymentFormProps
                 ? errorText(formError.error, i18n)
                 : t.errors.onThisPage}
           </p>
+          <ErrorReference error={formError.error} />
         </Alert>
       ) : null}
       <div role="status" className="form-status">

@@ -41,7 +41,7 @@ export function PaymentPage({ kind, onSaved }: PaymentPageProps) {
       <PageHeading>{t.payment.heading}</PageHeading>
       <BookingSteps kind={kind} current="payment" />
       {query.isError ? (
-        <ErrorState title={t.payment.loadError} message={errorText(query.error, i18n)} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+        <ErrorState title={t.payment.loadError} message={errorText(query.error, i18n)} error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
       ) : query.data ? (
         <PaymentForm options={query.data} onSubmit={onSubmit} submitLabel={submitLabel} />
       ) : (
