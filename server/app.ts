@@ -18,6 +18,7 @@ import { statusRoute } from './ops/status-route';
 import { createProxy } from './proxy';
 import type { Logger } from './proxy/logger';
 import { Problem, problemResponse } from './proxy/problem';
+import { createProviderSessionStore } from './proxy/provider-session';
 import { adminRoutes } from './proxy/routes/admin';
 import { boundedStore } from './proxy/stores/bounded';
 import { createMemoryStore } from './proxy/stores/memory';
@@ -133,7 +134,13 @@ export function createApp(opts: AppOptions) {
   }
 
   // Before the patient API: staff calls do not go through its patient guards.
-  app.route('/api/staff/status', statusRoute({ counters, adminApiToken: config.adminApiToken }));
+  // …for a provider signed in by their health system (the staff cookie) or the admin token. The
+  // page's 30 s refresh only reads the session: it does not keep an idle provider signed in.
+  const staffSessions = createProviderSessionStore(config.sessionSecrets, boundedStore(kv, config.storeTimeoutMs), now);
+  app.route(
+    '/api/staff/status',
+    statusRoute({ counters, adminApiToken: config.adminApiToken, isStaff: async (c) => (await staffSessions.read(c)) !== null }),
+  );
   app.use('/api/*', ...apiCompression());
   // Before the patient API: the health system's server calls it with a bearer token, and none of
   // the patient API's cookie, CSRF or CORS handling may apply to it.

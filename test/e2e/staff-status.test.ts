@@ -3,7 +3,7 @@
  * every chart draws what its table says, the numbers are the bookings made, axe finds nothing,
  * and no patient's name is anywhere on the page.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/main';
 import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
@@ -53,7 +53,7 @@ interface Figure {
 }
 
 /** Each chart as Chart.js holds it, its table as the page shows it, and whether it drew anything. */
-async function figures(page: Page): Promise<Figure[]> {
+async function figures(page: Page | Frame): Promise<Figure[]> {
   await page.locator('canvas[data-chart-values]').nth(5).waitFor();
   return page.$$eval('figure.status-chart', (els) =>
     els.map((fig) => {
@@ -80,6 +80,16 @@ async function figures(page: Page): Promise<Figure[]> {
       };
     }),
   );
+}
+
+function expectChartsAgreeWithTables(all: Figure[]) {
+  expect(all).toHaveLength(6);
+  for (const f of all) {
+    expect(f.painted, `${f.title} drew something`).toBe(true);
+    // The chart's categories are the table's rows, its series the table's columns, value for value.
+    expect(f.table.rows.map((r) => r[0]), f.title).toEqual(f.labels);
+    expect(f.table.rows.map((r) => r.slice(1).map(Number)), f.title).toEqual(f.labels.map((_, row) => f.values.map((series) => series[row])));
+  }
 }
 
 describe.skipIf(!hasChromium)('clinic status page', () => {
@@ -130,12 +140,7 @@ describe.skipIf(!hasChromium)('clinic status page', () => {
       'How long VSee took to answer',
       'How long walk-in patients waited for their visit',
     ]);
-    for (const f of all) {
-      expect(f.painted, `${f.title} drew something`).toBe(true);
-      // The chart's categories are the table's rows, its series the table's columns, value for value.
-      expect(f.table.rows.map((r) => r[0]), f.title).toEqual(f.labels);
-      expect(f.table.rows.map((r) => r.slice(1).map(Number)), f.title).toEqual(f.labels.map((_, row) => f.values.map((series) => series[row])));
-    }
+    expectChartsAgreeWithTables(all);
     // And they are the bookings made above.
     const [byDay, byOutcome, funnel, , , waits] = all as [Figure, Figure, Figure, Figure, Figure, Figure];
     expect(byDay.table.headers).toEqual(['Day', 'Walk-in', 'Appointment', 'E-consult']);
@@ -166,6 +171,36 @@ describe.skipIf(!hasChromium)('clinic status page', () => {
     await page.locator('canvas[data-chart-values]').nth(5).waitFor();
     await page.locator('details').first().locator('summary').click();
     await checkPage(page, 'status-3-report-phone');
+    await context.close();
+  });
+
+  it('opens for a provider launched by their health system, from a link on their page, with no token', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const host = await context.newPage();
+    const errors = watchConsole(host);
+    await host.goto(`${server.demoHostUrl}/`);
+    await host.getByRole('link', { name: /Open telehealth as a provider/ }).click();
+    const frame = host.frameLocator('iframe[title="Telehealth for providers"]');
+    await frame.getByText('Signed in as Sam Patel.').waitFor();
+    await frame.getByRole('link', { name: 'See how booking is going (clinic status)' }).click();
+    await frame.getByRole('heading', { level: 1, name: 'Clinic status' }).waitFor();
+    await frame.getByRole('heading', { level: 2, name: 'Bookings' }).waitFor();
+    // The staff cookie opened it: no token asked for.
+    expect(await frame.getByLabel('Admin token').count()).toBe(0);
+    const inner = await (await host.locator('iframe[title="Telehealth for providers"]').elementHandle())!.contentFrame();
+    const all = await figures(inner!);
+    expectChartsAgreeWithTables(all);
+    expect(all[0]!.table.rows.at(-1)!.slice(1)).toEqual(['3', '0', '0']);
+    const text = await frame.locator('body').innerText();
+    for (const name of [...NAMES, 'Okafor', '@example.com']) expect(text).not.toContain(name);
+    await checkPage(host, 'status-4-provider-desktop');
+    await host.setViewportSize(VIEWPORTS.phone);
+    await frame.locator('details').first().locator('summary').click();
+    await checkPage(host, 'status-5-provider-phone');
+    // And back to the provider's page.
+    await frame.getByRole('link', { name: 'Back to telehealth for providers' }).click();
+    await frame.getByRole('button', { name: 'Open my VSee dashboard' }).waitFor();
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

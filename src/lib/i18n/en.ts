@@ -492,6 +492,7 @@ export const en = {
   },
   staffStatus: {
     heading: 'Clinic status',
+    backToStaff: 'Back to telehealth for providers',
     intro: 'How booking is going, counted by every copy of frontdesk, by day in UTC, refreshed every 30 seconds. No patient is named here.',
     updated: 'Updated at {time}.',
     tokenHelp: 'Enter the clinic’s admin token (ADMIN_API_TOKEN) to see how booking is going.',
@@ -553,6 +554,7 @@ export const en = {
     notSignedInTitle: 'Sign in from your health system',
     notSignedInBody: 'Providers reach this page from their health system’s portal, already signed in. Go back there and open telehealth again.',
     launchFailed: 'This sign-in link has expired or is not valid. Go back to your health system’s site and open telehealth again.',
+    statusLink: 'See how booking is going (clinic status)',
     signOut: 'Sign out',
     signedOut: 'You are signed out. To come back, open telehealth again from your health system’s site.',
   },

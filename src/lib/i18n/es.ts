@@ -501,6 +501,7 @@ export const es: Messages = {
   },
   staffStatus: {
     heading: 'Estado de la clínica',
+    backToStaff: 'Volver a telesalud para proveedores',
     intro: 'Cómo van las citas, contadas por cada copia de frontdesk, por día en UTC, actualizado cada 30 segundos. Aquí no se nombra a ningún paciente.',
     updated: 'Actualizado a las {time}.',
     tokenHelp: 'Escriba el token de administración de la clínica (ADMIN_API_TOKEN) para ver cómo van las citas.',
@@ -562,6 +563,7 @@ export const es: Messages = {
     notSignedInTitle: 'Inicie sesión desde su sistema de salud',
     notSignedInBody: 'Los profesionales llegan a esta página desde el portal de su sistema de salud, con la sesión ya iniciada. Vuelva allí y abra telesalud de nuevo.',
     launchFailed: 'Este enlace de inicio de sesión venció o no es válido. Vuelva al sitio de su sistema de salud y abra telesalud de nuevo.',
+    statusLink: 'Ver cómo van las reservas (estado de la clínica)',
     signOut: 'Cerrar sesión',
     signedOut: 'Cerró su sesión. Para volver, abra telesalud de nuevo desde el sitio de su sistema de salud.',
   },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffStatus } from '../../../src/api/staff-status';
+import { signLaunchToken } from '../../../server/demo-host/sign-launch-token';
 import { createRedisStore } from '../../../server/proxy/stores/redis';
 import type { KvStore } from '../../../server/proxy/stores/store';
 import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
@@ -32,6 +33,30 @@ describe('GET /api/staff/status', () => {
     await b.post('/api/session/guest', PATIENT);
     expect((await b.get('/api/staff/status')).status).toBe(401);
     expect((await app.request('/api/staff/status', { headers: auth })).status).toBe(200);
+  });
+
+  it('opens with a provider’s staff session (no token); a patient’s, even renamed, and a signed-out provider’s are refused', async () => {
+    const launch = { secret: 'launch-secret-for-tests-0123456789abcdef', issuer: 'https://health.example', audience: 'http://localhost:8080' };
+    const { app } = opsServer({ LAUNCH_SECRET: launch.secret, LAUNCH_ISSUER: launch.issuer, LAUNCH_AUDIENCE: launch.audience, EMBED_ORIGINS: launch.issuer });
+    const provider = browser({ app });
+    const token = await signLaunchToken({ sub: 'rh-provider-17', givenName: 'Sam', familyName: 'Patel' }, { ...launch, role: 'provider' });
+    expect((await provider.post('/api/staff/launch', { token })).status).toBe(201);
+    expect([...provider.jar.keys()]).toEqual(['__Host-frontdesk-staff']);
+    const res = await provider.get('/api/staff/status');
+    expect(res.status).toBe(200);
+    expect(staffStatus.parse(await res.json()).today.funnel).toEqual({ started: 0, details: 0, time_chosen: 0, booked: 0 });
+
+    // A signed-in patient is not staff — not even with their cookie under the staff cookie's name.
+    const patient = browser({ app });
+    expect((await patient.post('/api/session/guest', PATIENT)).status).toBe(201);
+    expect((await patient.get('/api/staff/status')).status).toBe(401);
+    const patientCookie = [...patient.jar.values()][0]!;
+    expect((await app.request('/api/staff/status', { headers: { Cookie: `__Host-frontdesk-staff=${patientCookie}` } })).status).toBe(401);
+
+    // Signed out: the same cookie, copied before, opens nothing.
+    const copied = provider.jar.get('__Host-frontdesk-staff')!;
+    expect((await provider.del('/api/staff/session')).status).toBe(204);
+    expect((await app.request('/api/staff/status', { headers: { Cookie: `__Host-frontdesk-staff=${copied}` } })).status).toBe(401);
   });
 
   it('is closed when no ADMIN_API_TOKEN is set and there is no staff session', async () => {

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import {
   BOOKING_KINDS,
   BOOKING_OUTCOMES,
@@ -17,6 +18,7 @@ import { Spinner } from '../../../components/spinner';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { staffStatusQueries } from '../../../api/queries/staff-status';
+import { paths } from '../../../lib/paths';
 import { ChartFigure } from './chart-figure';
 
 /** The smallest bucket bound under which `q` of the counts fall; null: no counts, Infinity: beyond the last bound. */
@@ -186,6 +188,12 @@ export function StaffStatusPage() {
   return (
     <div className="status-page">
       <PageHeading>{t.heading}</PageHeading>
+      {/* Opened by a provider's session (not a typed token): the way back to their page, also inside an embed. */}
+      {query.data && !token ? (
+        <p>
+          <Link to={paths.staff}>{t.backToStaff}</Link>
+        </p>
+      ) : null}
       <p>{t.intro}</p>
       {query.data ? (
         <StatusReport data={query.data} />

@@ -5,10 +5,12 @@
  */
 import { useQuery, useQueryClient, useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { Link } from 'react-router-dom';
 import { staffDashboardUrl, staffLaunch, staffQueries, staffSignOut } from '../../../api/queries/staff';
 import type { StaffSession } from '../../../api/staff-contract';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { ErrorReference } from '../../../components/error-reference';
 import { LanguageSwitch } from '../../../components/language-switch';
 import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
@@ -19,6 +21,7 @@ import { checkPortalUrl, usePortalExit } from '../../../api/queries/handoff';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format } from '../../../lib/i18n/format';
 import { useI18n } from '../../../lib/i18n/language';
+import { paths } from '../../../lib/paths';
 
 export function StaffPage() {
   const queryClient = useQueryClient();
@@ -56,13 +59,13 @@ export function StaffPage() {
         </div>
       </SiteHeader>
       <main id="main" ref={mainRef} tabIndex={-1} aria-label={isEmbedded() ? t.staff.mainLabel : undefined}>
-        <StaffContent launching={embed.launch === 'pending'} launchFailed={embed.launch === 'failed'} />
+        <StaffContent launching={embed.launch === 'pending'} launchFailed={embed.launch === 'failed'} launchReference={embed.launchReference ?? null} />
       </main>
     </>
   );
 }
 
-function StaffContent({ launching, launchFailed }: { launching: boolean; launchFailed: boolean }) {
+function StaffContent({ launching, launchFailed, launchReference }: { launching: boolean; launchFailed: boolean; launchReference: string | null }) {
   const { t } = useI18n();
   const session = useQuery(staffQueries.session());
   const queryClient = useQueryClient();
@@ -80,6 +83,9 @@ function StaffContent({ launching, launchFailed }: { launching: boolean; launchF
         <p>{t.staff.intro}</p>
         <OpenDashboard />
         <p>
+          <Link to={paths.staffStatus}>{t.staff.statusLink}</Link>
+        </p>
+        <p>
           <Button variant="secondary" busy={signOut.isPending} onClick={() => signOut.mutate()}>
             {t.staff.signOut}
           </Button>
@@ -93,6 +99,7 @@ function StaffContent({ launching, launchFailed }: { launching: boolean; launchF
       {launchFailed ? (
         <Alert title={t.layout.launchErrorTitle}>
           <p>{t.staff.launchFailed}</p>
+          <ErrorReference reference={launchReference} />
         </Alert>
       ) : null}
       <p role={signOut.isSuccess ? 'status' : undefined}>{signOut.isSuccess ? t.staff.signedOut : t.staff.notSignedInBody}</p>
@@ -124,6 +131,7 @@ function OpenDashboard() {
       {open.error ? (
         <Alert title={t.staff.errorTitle}>
           <p>{errorText(open.error, i18n)}</p>
+          <ErrorReference error={open.error} />
           <p>{t.staff.pressAgain}</p>
         </Alert>
       ) : null}
