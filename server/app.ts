@@ -67,6 +67,9 @@ export function createApp(opts: AppOptions) {
   const metrics = createMetrics({ status: counters, now });
   // One shared store for the API and the webhook receiver (coverage results, visit events).
   const kv = instrumentStore(rawKv, metrics);
+  // Bounded like the API's own store calls (REDIS_TIMEOUT_MS): a stalled Redis never holds an
+  // answer longer than that (the ops middleware's counters, staff sessions, webhooks).
+  const storeBounded = boundedStore(kv, config.storeTimeoutMs);
   let vseeFetch: FetchLike = (req) => fetch(req);
   const vsee = instrumentVsee(
     // The request id goes to VSee too, so a call can be found in the vendor's logs; with tracing
@@ -80,7 +83,7 @@ export function createApp(opts: AppOptions) {
     metrics,
     now,
   );
-  const ops = createOps({ metrics, kv, vsee, roomCode: config.vsee.roomCode, clientDir, metricsToken: config.metrics.port === null ? config.metrics.token : null, tracing: opts.tracing ?? null, now });
+  const ops = createOps({ metrics, kv: storeBounded, vsee, roomCode: config.vsee.roomCode, clientDir, metricsToken: config.metrics.port === null ? config.metrics.token : null, tracing: opts.tracing ?? null, now });
   // First: every request, even one refused by a guard below, gets its id and is counted.
   app.use('*', ops.middleware);
   app.route('/', ops.routes);
@@ -136,7 +139,7 @@ export function createApp(opts: AppOptions) {
   // Before the patient API: staff calls do not go through its patient guards.
   // …for a provider signed in by their health system (the staff cookie) or the admin token. The
   // page's 30 s refresh only reads the session: it does not keep an idle provider signed in.
-  const staffSessions = createProviderSessionStore(config.sessionSecrets, boundedStore(kv, config.storeTimeoutMs), now);
+  const staffSessions = createProviderSessionStore(config.sessionSecrets, storeBounded, now);
   app.route(
     '/api/staff/status',
     statusRoute({ counters, adminApiToken: config.adminApiToken, isStaff: async (c) => (await staffSessions.read(c)) !== null }),
@@ -146,8 +149,8 @@ export function createApp(opts: AppOptions) {
   // the patient API's cookie, CSRF or CORS handling may apply to it.
   app.route('/api/admin', adminRoutes({ config, vsee, log, kv }));
   app.route('/api', createProxy({ config, vsee, log, now, kv }));
-  // Bounded like the API's own store calls (REDIS_TIMEOUT_MS): a stuck Redis answers VSee with 503.
-  const webhookKv = boundedStore(kv, config.storeTimeoutMs);
+  // Bounded: a stuck Redis answers VSee with 503.
+  const webhookKv = storeBounded;
   const visitEvents = createVisitEvents(webhookKv, (err) => log.error({ err: { name: (err as Error).name } }, 'visit event listener failed'));
   visitEvents.onEvent((event) => void ops.visitEvent(event));
   // No secret, no route: without it anyone could post results.

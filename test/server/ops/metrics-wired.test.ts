@@ -160,3 +160,20 @@ describe('frontdesk_waiting_patients and frontdesk_queue_wait_seconds', () => {
     expect(text).toMatch(/^# HELP frontdesk_waiting_patients .*Per process/m);
   });
 });
+
+describe('counting never holds an answer', () => {
+  it('a stalled store delays a walk-in booking by REDIS_TIMEOUT_MS at most, not until it answers', async () => {
+    const kv = createMemoryStore();
+    const stalled = (key: string) => key.startsWith('stats:walkin:') || key.startsWith('stats:waited:');
+    const hanging: KvStore = {
+      ...kv,
+      set: (key, ...rest) => (stalled(key) ? new Promise(() => {}) : kv.set(key, ...rest)),
+      setIfAbsent: (key, ...rest) => (stalled(key) ? new Promise(() => {}) : kv.setIfAbsent(key, ...rest)),
+    };
+    const server = opsServer({ METRICS_TOKEN: TOKEN, REDIS_TIMEOUT_MS: '100' }, { kv: hanging });
+    const t0 = performance.now();
+    const { poll } = await joinQueue(server, 'Maya');
+    expect(['pending', 'confirmed']).toContain((await poll()).status);
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
