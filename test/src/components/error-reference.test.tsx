@@ -3,8 +3,8 @@
  * the patient can quote to the clinic (the clinic finds the request's log lines with it), in
  * English and in Spanish.
  */
-import { screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { shortReference } from '../../../src/components/error-reference';
 import { setLanguage } from '../../../src/lib/i18n/language';
 import { installFakeApi, maya, mayaSession, riverbendPayment } from '../../support/fake-api';
@@ -17,6 +17,7 @@ const failure = (message = 'The clinic is not answering.', reference = REF) => (
 });
 
 afterEach(async () => {
+  vi.useRealTimers();
   await setLanguage('en');
 });
 
@@ -73,5 +74,26 @@ describe('the reference on error screens', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Reference: 4bf92f3577b3 (');
     expect(alert).not.toHaveTextContent('4bf92f3577b34da6');
+  });
+
+  it('the waiting room: its poll keeps failing while the patient waits', async () => {
+    const now = new Date('2026-11-23T20:00:00.000Z');
+    vi.useFakeTimers({ now, shouldAdvanceTime: true });
+    const queued = {
+      id: '7001',
+      kind: 'walkin' as const,
+      status: 'pending' as const,
+      start: new Date(now.getTime() - 2 * 60_000).toISOString(),
+      end: new Date(now.getTime() + 13 * 60_000).toISOString(),
+      provider: null,
+    };
+    const api = installFakeApi({ session: mayaSession, visits: [queued] });
+    renderRoute('/waiting-room/7001', { api, user: { advanceTimers: vi.advanceTimersByTime.bind(vi) } });
+    await screen.findByRole('heading', { level: 1, name: 'You are in the queue' });
+    api.fail('GET /api/visits/:id', failure('Try again.', 'Q1W2E3R4T5'));
+    await act(() => vi.advanceTimersByTimeAsync(3_000));
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    const note = await screen.findByText('We are having trouble checking the queue. We will keep trying.');
+    expect(note.parentElement).toHaveTextContent('Reference: Q1W2E3R4T5');
   });
 });

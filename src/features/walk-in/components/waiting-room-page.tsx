@@ -156,6 +156,7 @@ export function WaitingRoomPage() {
           {visitQuery.isError ? (
             <Alert tone="info">
               <p>{t.trouble}</p>
+              <ErrorReference error={visitQuery.error} />
             </Alert>
           ) : null}
           {leave.isError ? (
