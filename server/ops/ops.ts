@@ -140,8 +140,8 @@ export function createOps(opts: OpsOptions) {
     try {
       const v = await visitIn(c);
       if (!v || v.kind !== 'walkin') return;
+      metrics.waitingPolled(v.id); // first, so a store that fails cannot hide a waiting patient
       await kv.set(walkinKey(v.id), v.start, STATS_KEEP_MS);
-      metrics.waitingPolled(v.id);
     } catch {
       // Counting must never hurt the answer.
     }
