@@ -95,9 +95,9 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
     await frame.getByRole('button', { name: 'Continue' }).click();
     // Click only once the host has sized the frame to the new page: until then the frame's
     // document is taller than the frame and a click could land where the content was.
-    await frame.getByRole('group', { name: 'Available times' }).waitFor();
+    await frame.getByRole('radiogroup').waitFor();
     await frameHeightMatchesContent(page);
-    await frame.getByRole('group', { name: 'Available times' }).getByRole('button').first().click();
+    await frame.getByRole('radiogroup').getByRole('radio').first().click();
     await frame.getByRole('button', { name: 'Continue' }).click();
     await frame.getByRole('button', { name: 'Confirm appointment' }).waitFor();
     await frameHeightMatchesContent(page);
