@@ -504,6 +504,16 @@ export const en = {
     selfPayNoPrice: 'You will pay for this visit yourself.',
     notSure: 'The clinic will talk with you about how the visit is paid.',
   },
+  returnVisit: {
+    heading: 'Your video appointment',
+    loading: 'Loading your appointment…',
+    intro: 'This page is for this one appointment. Keep the link: it opens here on any device until the visit is over.',
+    goneTitle: 'This link no longer opens a visit',
+    bookNew: 'Book a new visit',
+    linkHeading: 'Come back from any device',
+    linkBody: 'Open this link on your phone or computer before your visit and press Join video visit there. It shows only this appointment.',
+    linkLabel: 'Link to this appointment',
+  },
   joinWindow: {
     opensAt: 'You can join from {time}, 15 minutes before your visit. Come back then: the Join video visit button appears here.',
   },

@@ -513,6 +513,16 @@ export const es: Messages = {
     selfPayNoPrice: 'Usted pagará esta consulta.',
     notSure: 'La clínica hablará con usted sobre cómo se paga la consulta.',
   },
+  returnVisit: {
+    heading: 'Su cita por video',
+    loading: 'Cargando su cita…',
+    intro: 'Esta página es solo para esta cita. Guarde el enlace: se abre aquí en cualquier dispositivo hasta que termine la consulta.',
+    goneTitle: 'Este enlace ya no abre una consulta',
+    bookNew: 'Programar una nueva consulta',
+    linkHeading: 'Vuelva desde cualquier dispositivo',
+    linkBody: 'Abra este enlace en su teléfono o computadora antes de la consulta y oprima Unirse a la consulta por video. Muestra solo esta cita.',
+    linkLabel: 'Enlace a esta cita',
+  },
   joinWindow: {
     opensAt: 'Podrá unirse desde el {time}, 15 minutos antes de su consulta. Vuelva entonces: el botón Unirse a la consulta por video aparecerá aquí.',
   },
