@@ -303,7 +303,6 @@ export const en = {
     dashboardErrorTitle: 'We could not open your dashboard',
     dashboardPressAgain: 'Press Go to my clinic dashboard to try again.',
     dashboardOpening: 'Opening your dashboard…',
-    dashboardOpened: 'Your dashboard opened in a new tab.',
     dashboardLink: 'Open your clinic dashboard',
     dashboardButton: 'Go to my clinic dashboard',
   },
@@ -520,7 +519,6 @@ export const en = {
   joinVideo: {
     button: 'Join video visit',
     opening: 'Opening your video visit…',
-    openedTab: 'Your video visit opened in a new tab.',
     link: 'Open your video visit',
     errorTitle: 'We could not open your video visit',
     pressAgain: 'Press Join video visit to try again.',
@@ -581,7 +579,6 @@ export const en = {
     intro: 'Your patients wait in your own VSee waiting room. Open your dashboard to see who is waiting and start their visits.',
     openDashboard: 'Open my VSee dashboard',
     opening: 'Opening your dashboard…',
-    openedTab: 'Your VSee dashboard opened in a new tab.',
     link: 'Open your VSee dashboard',
     errorTitle: 'We could not open your dashboard',
     pressAgain: 'Press Open my VSee dashboard to try again.',

@@ -307,7 +307,6 @@ export const es: Messages = {
     dashboardErrorTitle: 'No pudimos abrir su portal',
     dashboardPressAgain: 'Oprima Ir a mi portal de la clínica para intentarlo de nuevo.',
     dashboardOpening: 'Abriendo su portal…',
-    dashboardOpened: 'Su portal se abrió en una pestaña nueva.',
     dashboardLink: 'Abrir su portal de la clínica',
     dashboardButton: 'Ir a mi portal de la clínica',
   },
@@ -529,7 +528,6 @@ export const es: Messages = {
   joinVideo: {
     button: 'Unirse a la consulta por video',
     opening: 'Abriendo su consulta por video…',
-    openedTab: 'Su consulta por video se abrió en una pestaña nueva.',
     link: 'Abrir su consulta por video',
     errorTitle: 'No pudimos abrir su consulta por video',
     pressAgain: 'Oprima Unirse a la consulta por video para intentarlo de nuevo.',
@@ -590,7 +588,6 @@ export const es: Messages = {
     intro: 'Sus pacientes esperan en su propia sala de espera de VSee. Abra su panel para ver quién espera y comenzar sus consultas.',
     openDashboard: 'Abrir mi panel de VSee',
     opening: 'Abriendo su panel…',
-    openedTab: 'Su panel de VSee se abrió en una pestaña nueva.',
     link: 'Abrir su panel de VSee',
     errorTitle: 'No pudimos abrir su panel',
     pressAgain: 'Pulse Abrir mi panel de VSee para intentarlo de nuevo.',
