@@ -192,7 +192,7 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowRight');
     expect((await focused(page)).name).toBe(secondDay);
-    await page.getByRole('heading', { level: 3, name: `Times on ${secondDay.replace(/ \(.*\)$/, '')}` }).waitFor();
+    await page.getByRole('heading', { level: 2, name: `Times on ${secondDay.replace(/ \(.*\)$/, '')}` }).waitFor();
 
     // From that day to Continue: at most 3 Tab presses (the issue's promise), counted.
     let tabs = 0;

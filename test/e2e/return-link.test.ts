@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('return link in Chromium', () => {
     // The provider starts the visit: joining is open, as a link that reaches the portal.
     const [dash] = await newPage(VIEWPORTS.desktop);
     await dash.goto(`${server.url}/sandbox/vc/providers/dashboard`);
-    await dash.locator(`form[action$="/visits/${visitId}/start"] button`).click();
+    await dash.getByRole('button', { name: /Start visit/ }).and(dash.locator(`form[action*="/visits/${visitId}/"] button`)).click();
     await dash.waitForLoadState();
 
     const [other, errors] = await newPage(VIEWPORTS.phone);

@@ -63,9 +63,9 @@ export function MonthCalendar({ month, openDays, selectedKey, onSelect, onMonthC
   return (
     <div className="month-calendar">
       <div className="month-header">
-        <h3 id={headingId} className="month-name" aria-live="polite">
+        <h2 id={headingId} className="month-name" aria-live="polite">
           {formatMonth(month)}
-        </h3>
+        </h2>
         <div className="month-nav">
           <button
             type="button"

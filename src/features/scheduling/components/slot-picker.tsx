@@ -138,9 +138,9 @@ export function SlotPicker({ search, onChoose, empty, initialSlot = null }: Slot
       id={panelId}
       {...(wide ? {} : { role: 'tabpanel', 'aria-labelledby': tabId(activeDay.key) })}
     >
-      <h3 id={timesHeadingId} className="times-heading">
+      <h2 id={timesHeadingId} className="times-heading">
         {format(t.picker.timesOn, { day: formatDayKey(activeDay.key) })}
-      </h3>
+      </h2>
       <TimeRadioGroup
         slots={activeDay.slots}
         timeZone={timeZone}

@@ -67,7 +67,7 @@ describe('slot picker', () => {
     await user.click(within(days()).getByRole('tab', { name: 'Wednesday, November 25 (1 time)', selected: false }));
 
     expect(tuesday).toHaveAttribute('aria-selected', 'false');
-    expect(screen.getByRole('heading', { level: 3, name: 'Times on Wednesday, November 25' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Times on Wednesday, November 25' })).toBeInTheDocument();
     expect(within(times()).getByRole('radio', { name: 'Wednesday, November 25, 2:00 PM Pacific Time' })).toHaveTextContent('2:00 PM');
     expect(within(times()).getByRole('group', { name: 'Afternoon' })).toBeInTheDocument();
   });

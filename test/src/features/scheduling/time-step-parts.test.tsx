@@ -27,7 +27,7 @@ function Times({ slots = DAY, initial = null }: { slots?: Slot[]; initial?: Slot
   const [selected, setSelected] = useState<Slot | null>(initial);
   return (
     <>
-      <h3 id="times-heading">Times on Tuesday, November 24</h3>
+      <h2 id="times-heading">Times on Tuesday, November 24</h2>
       <TimeRadioGroup slots={slots} timeZone={LA} selected={selected} onSelect={setSelected} labelledBy="times-heading" />
       <button type="button">Continue</button>
     </>
