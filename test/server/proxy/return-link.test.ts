@@ -40,7 +40,7 @@ describe('return link', () => {
     expect(Date.parse(shown.joinOpensAt)).toBe(Date.parse(booked.start) - 15 * MIN);
     // It opens nothing else: the stranger is still nobody.
     expect((await stranger.get('/api/visits')).status).toBe(401);
-    expect((await stranger.get('/api/session')).status).toBe(401);
+    expect(await (await stranger.get('/api/session')).json()).toEqual({ signedIn: false });
   });
 
   it('joins only from 15 minutes before the start', async () => {

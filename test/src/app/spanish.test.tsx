@@ -200,6 +200,7 @@ describe('times in Spanish', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Cita confirmada' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Unirse a la consulta por video' })).toBeInTheDocument();
     expect(screen.getByRole('navigation', { name: 'Pasos para hacer la cita' })).toHaveTextContent('Listo');
-    expect(screen.getByRole('heading', { level: 2, name: 'Agregar a su calendario' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Agregar a su calendario' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Vuelva desde cualquier dispositivo' })).toBeInTheDocument();
   });
 });
