@@ -239,7 +239,10 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
     expect(file.suggestedFilename()).toBe('appointment.ics');
     const ics = readFileSync((await file.path())!, 'utf8');
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
-    expect(ics.replace(/\r\n /g, '')).toContain(`\r\nURL:${page.url()}\r\n`);
+    // It carries the visit's return link, which opens this visit on any device (decision 031).
+    const returnLink = await page.getByRole('link', { name: 'Link to this appointment' }).getAttribute('href');
+    expect(returnLink).toMatch(/\/v\/[A-Za-z0-9_.-]+$/);
+    expect(ics.replace(/\r\n /g, '')).toContain(`\r\nURL:${returnLink}\r\n`);
     expect(ics).not.toMatch(new RegExp(`Kay|${maya.lastName}|Sore throat`));
 
     await keyboardCameraCheck(page, `a11y-book-7-camera-check-${vp}`);

@@ -64,10 +64,10 @@ describe.skipIf(!hasChromium)('return link in Chromium', () => {
     }
 
     // The provider starts the visit: joining is open, as a link that reaches the portal.
-    const [dash] = await newPage(VIEWPORTS.desktop);
-    await dash.goto(`${server.url}/sandbox/vc/providers/dashboard`);
-    await dash.getByRole('button', { name: /Start visit/ }).and(dash.locator(`form[action*="/visits/${visitId}/"] button`)).click();
-    await dash.waitForLoadState();
+    // (The sandbox's dashboard lists today's appointments only; this one is tomorrow's, so the
+    // provider's Start goes straight to the same form action.)
+    const started = await fetch(`${server.url}/sandbox/vc/providers/visits/${visitId}/start`, { method: 'POST', redirect: 'manual' });
+    expect(started.status).toBe(303);
 
     const [other, errors] = await newPage(VIEWPORTS.phone);
     await other.goto(href);

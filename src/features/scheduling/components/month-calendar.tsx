@@ -4,7 +4,7 @@
  * Left/Right go to the previous/next open day, Up/Down a week back/ahead (or the nearest open
  * day that way), Home/End to the month's first/last open day.
  */
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { addDays, addMonths, formatDayKey, formatMonth, monthWeeks, weekdayNames } from '../../../lib/calendar-days';
 import { format, useI18n } from '../../../lib/i18n/language';
 
@@ -30,6 +30,13 @@ export function MonthCalendar({ month, openDays, selectedKey, onSelect, onMonthC
   const open = inMonth.filter((key) => openDays.has(key));
   const stop = selectedKey && open.includes(selectedKey) ? selectedKey : (open[0] ?? null);
   const names = weekdayNames();
+  // Arrowing past the month's last (or first) open day turns the page; focus follows once it shows.
+  const focusAfterTurn = useRef(false);
+  useEffect(() => {
+    if (!focusAfterTurn.current || !stop) return;
+    focusAfterTurn.current = false;
+    buttons.current.get(stop)?.focus();
+  }, [month, stop]);
 
   const move = (to: string | undefined) => {
     if (!to) return;
@@ -57,7 +64,15 @@ export function MonthCalendar({ month, openDays, selectedKey, onSelect, onMonthC
     const to = moves[event.key];
     if (!to) return;
     event.preventDefault();
-    move(to());
+    const target = to();
+    const forward = event.key === 'ArrowRight' || event.key === 'ArrowDown';
+    const back = event.key === 'ArrowLeft' || event.key === 'ArrowUp';
+    if (!target && ((forward && canGoForward) || (back && canGoBack))) {
+      focusAfterTurn.current = true;
+      onMonthChange(addMonths(month, forward ? 1 : -1));
+      return;
+    }
+    move(target);
   };
 
   return (
