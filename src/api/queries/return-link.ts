@@ -3,8 +3,9 @@
  * opened in any browser without a session. The token goes in request bodies, never in an API URL.
  */
 import { queryOptions } from '@tanstack/react-query';
-import { ApiRequestError, apiSend } from '../client';
+import { apiSend } from '../client';
 import { handoff, returnLink, returnVisit } from '../contract';
+import { checkPortalUrl } from './handoff';
 
 export const returnLinkQueries = {
   all: ['return-link'] as const,
@@ -27,12 +28,10 @@ export const returnLinkQueries = {
   join: (token: string) =>
     queryOptions({
       queryKey: [...returnLinkQueries.all, 'join', token],
+      // Only ever a web page, like every portal address (handoff.ts).
       queryFn: async () => {
         const { url } = await apiSend('POST', '/api/return/handoff', { token }, handoff);
-        if (!/^https?:$/.test(new URL(url).protocol)) {
-          throw new ApiRequestError({ status: 200, code: 'bad_response', message: 'The portal address is not a web page.' });
-        }
-        return url;
+        return checkPortalUrl(url);
       },
       // The address carries a sign-in token that VSee honours for a while: fetch it fresh when used.
       staleTime: 60_000,
