@@ -95,7 +95,8 @@ export function createApp(opts: AppOptions) {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // A clinic logo on another site (CLINIC_LOGO_URL) is the one outside image allowed.
+        imgSrc: ["'self'", 'data:', ...(config.brand.logoUrl?.startsWith('https://') ? [new URL(config.brand.logoUrl).origin] : [])],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],

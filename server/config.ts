@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './proxy/client-address';
+import { AA_TEXT, contrastRatio, HEX_COLOR } from '../src/api/contrast';
 import { BRAND as DEXCARE_SANDBOX_BRAND, PRACTICE_ID as DEXCARE_SANDBOX_PRACTICE } from './dexcare-sandbox/seed';
 import { SANDBOX } from './vsee-sandbox/credentials';
 import { faultList, type FaultSpec } from './vsee-sandbox/faults';
@@ -53,6 +54,25 @@ const env = z.object({
     .string()
     .trim()
     .regex(/^\+?[0-9 ().-]{7,20}$/, 'must be a phone number: digits, spaces, dashes, dots or brackets, optionally a leading +')
+    .optional(),
+  CLINIC_LOGO_URL: z
+    .string()
+    .trim()
+    .refine((s) => s.startsWith('/') ? !s.startsWith('//') : /^https:\/\//.test(s) && URL.canParse(s), 'must be an https:// URL or a path on this site starting with /')
+    .optional(),
+  CLINIC_BRAND_COLOR: z
+    .string()
+    .trim()
+    .regex(HEX_COLOR, 'must be a colour as #rrggbb')
+    .superRefine((s, ctx) => {
+      const ratio = contrastRatio(s, '#ffffff');
+      if (ratio < AA_TEXT) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `white text on ${s} has a contrast of ${ratio.toFixed(2)}:1; WCAG AA needs ${AA_TEXT}:1 — choose a darker colour`,
+        });
+      }
+    })
     .optional(),
   LAUNCH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LAUNCH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -154,6 +174,8 @@ export interface Config {
   handoffTarget: 'new-tab' | 'top' | 'self';
   /** The clinic's phone number, shown to patients where online booking cannot help; null: none. */
   clinicPhone: string | null;
+  /** The clinic's look: its logo (https URL or a path here) and brand colour (AA with white text); null: the defaults. */
+  brand: { logoUrl: string | null; color: string | null };
   /** Signed patient launch (embedding); null when no key source is configured. */
   launch: {
     secret: string | null;
@@ -286,6 +308,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     embedOrigins: demoHost && demoHost.port !== 0 ? [...new Set([...e.EMBED_ORIGINS, demoHost.origin])] : e.EMBED_ORIGINS,
     handoffTarget: e.HANDOFF_TARGET,
     clinicPhone: e.CLINIC_PHONE ?? null,
+    brand: { logoUrl: e.CLINIC_LOGO_URL ?? null, color: e.CLINIC_BRAND_COLOR?.toLowerCase() ?? null },
     launch,
     demoHost,
     trustProxy: e.TRUST_PROXY ?? { kind: 'none' },

@@ -50,9 +50,9 @@ export function createDemoHost(opts: DemoHostOptions) {
         baseUri: ["'none'"],
       },
       referrerPolicy: 'no-referrer',
-      // COOP same-origin would open the frame's new tab (the VSee portal) without a handle, so
-      // frontdesk could not send it anywhere: a host that embeds frontdesk allows its popups.
-      crossOriginOpenerPolicy: 'same-origin-allow-popups',
+      // Like many health systems' sites: isolated from windows it opens and that open it. Join
+      // inside the frame must work under it (docs/embedding.md, section 5).
+      crossOriginOpenerPolicy: 'same-origin',
     }),
   );
 

@@ -18,6 +18,9 @@ import { Problem, problemResponse, toProblem } from './problem';
 import { rateLimit } from './rate-limit';
 import { bookingRoutes } from './routes/booking';
 import { clinicRoutes, createRoomInfo } from './routes/clinic';
+import { openAvailabilityRoutes } from './routes/open-availability';
+import { returnLinkRoutes, returnRoutes } from './routes/return-link';
+import { createReturnSealer } from './return-link';
 import { createKvReplayGuard, createLaunchVerifier } from './launch';
 import { launchRoutes } from './routes/launch';
 import { sessionRoutes } from './routes/session';
@@ -107,7 +110,10 @@ export function createProxy(opts: ProxyOptions) {
   app.route('/session/launch', launchRoutes(deps, launch));
   app.route('/session', sessionRoutes(deps));
   const roomInfo = createRoomInfo(deps);
+  app.route('/clinic/availability', openAvailabilityRoutes(deps));
   app.route('/clinic', clinicRoutes(deps, roomInfo));
+  const returnSealer = createReturnSealer(opts.config.sessionSecrets, now);
+  app.route('/return', returnRoutes(deps, returnSealer));
   // Everything below needs a signed-in patient. (Mounted last: its `/*` middleware must not
   // run before the public routes above.)
   const patient = new Hono<ProxyEnv>();
@@ -143,6 +149,7 @@ export function createProxy(opts: ProxyOptions) {
   patient.route('/', bookingRoutes(deps, roomInfo));
   patient.route('/', visitRoutes(deps));
   patient.route('/', paymentRoutes(deps));
+  patient.route('/', returnLinkRoutes(deps, returnSealer));
   app.route('/', patient);
 
   app.notFound((c) => problemResponse(c, new Problem(404, 'not_found', 'There is no such API call.')));

@@ -50,6 +50,7 @@ export type AuditEvent =
   | 'summary_download'
   | 'handoff'
   | 'provision'
+  | 'return_link'
   | 'refused';
 
 /**

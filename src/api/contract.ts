@@ -123,6 +123,9 @@ export const clinic = z.object({
   handoffTarget: z.enum(['new-tab', 'top', 'self']),
   /** The clinic's phone number (CLINIC_PHONE), offered where online booking cannot help; null: none. */
   phone: z.string().nullable(),
+  /** The clinic's logo (CLINIC_LOGO_URL) and brand colour (CLINIC_BRAND_COLOR, AA with white text); null: the defaults. */
+  logoUrl: z.string().nullable().optional(),
+  brandColor: z.string().regex(/^#[0-9a-f]{6}$/).nullable().optional(),
 });
 export type Clinic = z.infer<typeof clinic>;
 
@@ -171,6 +174,16 @@ export type Slot = z.infer<typeof slot>;
 export const availability = z.object({ slots: z.array(slot) });
 export type Availability = z.infer<typeof availability>;
 
+/** GET /api/clinic/availability: the clinic's open times before anyone signs in (no intake yet). */
+export const openAvailabilityQuery = z
+  .object({ from: isoDateTime, to: isoDateTime })
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: '"to" must be after "from"', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 31 * 86_400_000, {
+    message: 'Ask for at most 31 days at a time',
+    path: ['to'],
+  });
+export type OpenAvailabilityQuery = z.infer<typeof openAvailabilityQuery>;
+
 // ---- visits -------------------------------------------------------------------------------
 
 export const appointmentRequest = z.object({
@@ -217,6 +230,25 @@ export const cancelRequest = z.object({
   reason: z.enum(['patient_exit_room', 'patient_cancel_appointment', 'patient_end_call', 'max_waiting_time_reached']),
 });
 export type CancelRequest = z.infer<typeof cancelRequest>;
+
+// ---- return link --------------------------------------------------------------------------
+
+/**
+ * A signed, visit-scoped link back to one visit (`/v/<token>`): opened in any browser it shows
+ * that visit and can join it, until the visit is over. The token is sealed (nothing in it can be
+ * read) and is sent in request bodies, never in an API URL.
+ */
+export const returnToken = z.string().regex(/^[A-Za-z0-9_.-]{20,2000}$/);
+export const returnLink = z.object({ url: z.url({ protocol: /^https?$/ }) });
+export type ReturnLink = z.infer<typeof returnLink>;
+export const returnRequest = z.object({ token: returnToken });
+export type ReturnRequest = z.infer<typeof returnRequest>;
+/** The visit a return link opens, and when joining opens (15 minutes before the start). */
+export const returnVisit = z.object({ visit, joinOpensAt: isoDateTime });
+export type ReturnVisit = z.infer<typeof returnVisit>;
+
+/** "Join video visit" opens this long before an appointment starts (as VSee's own page does). */
+export const JOIN_WINDOW_MS = 15 * 60_000;
 
 // ---- handoff ------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import { SessionEnded } from '../features/session/components/session-ended';
 import { useBookingFlow } from '../lib/booking-flow';
 import { clinicQueries } from '../api/queries/clinic';
 import { forgetPatient, sessionQueries, showLaunchedPatient } from '../api/queries/session';
+import { useBrandColor } from '../lib/brand';
 import { emitEmbed, isEmbedded, useEmbedStatus } from '../lib/embed';
 import { format, useI18n } from '../lib/i18n/language';
 import { useRoom } from '../lib/room';
@@ -34,6 +35,7 @@ export function Layout() {
   const { t } = useI18n();
   // A 401 while the host's patient is being signed in is not the end of a session.
   const showEnded = ended && embed.launch !== 'pending';
+  useBrandColor(clinicQuery.data?.brandColor);
 
   useRouteFocus(location.key, showEnded || embed.cookiesBlocked, mainRef);
 
@@ -86,6 +88,8 @@ export function Layout() {
       <SiteHeader className="site-header">
         <div className="site-header-inner">
           <Link to={paths.start} className="clinic-name">
+            {/* The name beside it says who this is: the logo is decoration. */}
+            {clinicQuery.data?.logoUrl ? <img className="clinic-logo" src={clinicQuery.data.logoUrl} alt="" /> : null}
             {clinicQuery.data?.name ?? t.layout.clinicFallback}
           </Link>
           {sessionQuery.data && !showEnded && !embed.cookiesBlocked ? (

@@ -16,6 +16,7 @@ const PAGES: [pattern: string, name: string][] = [
   [paths.rescheduleTime.pattern, 'reschedule-time'],
   [paths.rescheduleReview.pattern, 'reschedule-review'],
   [paths.waitingRoom.pattern, 'waiting-room'],
+  [paths.returnVisit.pattern, 'return-visit'],
 ];
 
 const KINDS = new Set(['appointment', 'walkin', 'econsult']);

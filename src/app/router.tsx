@@ -89,6 +89,12 @@ export const routes: RouteObject[] = [
             path: paths.staffStatus,
             lazy: async () => ({
               Component: (await import('../features/staff-status/components/status-page')).StaffStatusPage,
+              }),
+            },
+            {
+            path: paths.returnVisit.pattern,
+            lazy: async () => ({
+              Component: (await import('../features/visits/components/return-visit-page')).ReturnVisitPage,
             }),
           },
           { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundPage }) },

@@ -3,14 +3,30 @@
  * for the clinic’s video portal (or, embedded, opens it where the clinic chose). Shared by the
  * confirmation page and the waiting room.
  */
-import { useHandoff } from '../api/queries/handoff';
+import { handoffQueries, useHandoff, useLeavesByLink } from '../api/queries/handoff';
 import { ErrorReference } from './error-reference';
+import { PortalLink } from './portal-link';
 import { errorText } from '../lib/i18n/error-text';
 import { useI18n } from '../lib/i18n/language';
 import { Alert } from './alert';
 import { Button } from './button';
 
 export function JoinVideoButton({ visitId }: { visitId: string }) {
+  const { t } = useI18n();
+  return useLeavesByLink() ? (
+    <PortalLink
+      address={handoffQueries.url({ target: 'visit', visitId })}
+      label={t.joinVideo.button}
+      loading={t.joinVideo.opening}
+      errorTitle={t.joinVideo.errorTitle}
+      target="visit"
+    />
+  ) : (
+    <JoinByButton visitId={visitId} />
+  );
+}
+
+function JoinByButton({ visitId }: { visitId: string }) {
   const join = useHandoff({ target: 'visit', visitId });
   const { outcome } = join;
   const i18n = useI18n();
@@ -22,7 +38,7 @@ export function JoinVideoButton({ visitId }: { visitId: string }) {
         {t.joinVideo.button}
       </Button>
       <div role="status" className="join-video-status">
-        {join.busy ? t.joinVideo.opening : outcome?.kind === 'new-tab' ? t.joinVideo.openedTab : ''}
+        {join.busy ? t.joinVideo.opening : ''}
       </div>
       {outcome?.kind === 'link' ? (
         <p>

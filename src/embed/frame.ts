@@ -6,6 +6,7 @@
  * only means our messages go nowhere. We accept only messages from that origin *and* our parent
  * window, and check every payload before acting on it.
  */
+import { setEmbedBrandColor } from '../lib/brand';
 import { z } from 'zod';
 import { isApiRequestError, isUnauthorized } from '../api/client';
 import { launchRequest, type Session } from '../api/contract';
@@ -47,7 +48,9 @@ export function initEmbed(): boolean {
   setEmbedParent(parent);
   readyPosted = false;
   lastHeight = -1;
-  const params = parent ? ['embed', 'parent', 'lang'] : ['embed', 'parent'];
+  // The host's brand colour, used only when white text on it reads at AA (see lib/brand).
+  if (parent) setEmbedBrandColor(url.searchParams.get('brand'));
+  const params = parent ? ['embed', 'parent', 'lang', 'brand'] : ['embed', 'parent'];
   if (params.some((name) => url.searchParams.has(name))) {
     params.forEach((name) => url.searchParams.delete(name));
     window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);

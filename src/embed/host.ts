@@ -19,6 +19,8 @@ export interface MountOptions {
   room?: string;
   flow?: Flow;
   lang?: string;
+  /** The clinic's colour as `#rrggbb`, used when white text on it reads at WCAG AA. */
+  brandColor?: string;
   launchToken?: string;
   onEvent?: (event: { type: keyof FrameEvents; data: unknown }) => void;
 }
@@ -39,6 +41,7 @@ function mount(container: HTMLElement, options: MountOptions = {}) {
   // allowlisted sites can frame it at all.
   url.searchParams.set('parent', location.origin);
   if (options.lang) url.searchParams.set('lang', options.lang);
+  if (options.brandColor) url.searchParams.set('brand', options.brandColor);
 
   const frame = document.createElement('iframe');
   frame.src = url.href;
@@ -81,7 +84,7 @@ function mountDeclared() {
   for (const el of document.querySelectorAll<HTMLElement>('[data-frontdesk]')) {
     if (el.dataset.frontdeskMounted) continue;
     el.dataset.frontdeskMounted = '1';
-    mount(el, { flow: el.dataset.flow as Flow | undefined, lang: el.dataset.lang });
+    mount(el, { flow: el.dataset.flow as Flow | undefined, lang: el.dataset.lang, brandColor: el.dataset.brandColor });
   }
 }
 

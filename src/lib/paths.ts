@@ -25,4 +25,6 @@ export const paths = {
   room: { pattern: '/r/:roomCode', to: (code: string) => `/r/${encodeURIComponent(code)}` },
   /** A provider launched by their health system (not a patient page). */
   staff: '/staff',
+  /** The return link (decision 031): a sealed token, no id or name readable in it. */
+  returnVisit: { pattern: '/v/:token' },
 } as const;

@@ -1,12 +1,12 @@
 /**
  * Leaving for the clinic's VSee portal. Outside a frame (and with `self`) this page navigates;
- * embedded, the clinic's setting decides: a new tab (default; the host page stays), or the whole
- * window (`top`).
+ * embedded, the clinic's setting decides: the whole window (`top`), or a new tab (default; the host
+ * page stays) by a real link.
  */
 import type { Clinic } from '../api/contract';
 
-/** `leaving`: this page is going away; `new-tab`: the portal opened beside us; `link`: a popup blocker said no. */
-export type HandoffOutcome = { kind: 'leaving' } | { kind: 'new-tab' } | { kind: 'link'; url: string };
+/** `leaving`: this page is going away; `link`: the patient presses a link to go (the browser refused to navigate). */
+export type HandoffOutcome = { kind: 'leaving' } | { kind: 'link'; url: string };
 
 export interface Exit {
   go(url: string): HandoffOutcome;
@@ -15,18 +15,11 @@ export interface Exit {
 
 const LEAVING: HandoffOutcome = { kind: 'leaving' };
 
-function intoTab(tab: Window | null, url: string): HandoffOutcome {
-  if (!tab) return { kind: 'link', url };
-  // The portal must not be able to script or redirect this page.
-  tab.opener = null;
-  tab.location.href = url;
-  return { kind: 'new-tab' };
-}
-
 /**
- * Runs in the click handler itself, before any await: a popup blocker allows a new window only
- * there, so the new tab opens blank at once and gets its address when the proxy answers.
- * `null`: not embedded.
+ * Runs in the click handler itself, before any await. `null`: not embedded. Embedded with
+ * `new-tab`, pages leave by a real link (components/portal-link.tsx) and never come here; should
+ * one, the patient gets the link to press: a tab opened blank by script is cut off by a host that
+ * isolates itself (Cross-Origin-Opener-Policy).
  */
 export function prepareExit(mode: Clinic['handoffTarget'] | null): Exit {
   if (mode === null || mode === 'self') {
@@ -46,12 +39,11 @@ export function prepareExit(mode: Clinic['handoffTarget'] | null): Exit {
           (window.top ?? window).location.href = url;
           return LEAVING;
         } catch {
-          return intoTab(window.open('', '_blank'), url);
+          return { kind: 'link', url };
         }
       },
       abandon: () => {},
     };
   }
-  const tab = window.open('', '_blank');
-  return { go: (url) => intoTab(tab, url), abandon: () => tab?.close() };
+  return { go: (url) => ({ kind: 'link', url }), abandon: () => {} };
 }

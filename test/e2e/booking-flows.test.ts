@@ -42,9 +42,9 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await checkPage(page, `appointment-2-details-${vpName}`);
     await page.getByRole('button', { name: 'Continue' }).click();
 
-    const times = page.getByRole('group', { name: 'Available times' });
+    const times = page.getByRole('radiogroup');
     await times.waitFor();
-    const first = times.getByRole('button').first();
+    const first = times.getByRole('radio').first();
     const spoken = (await first.getAttribute('aria-label')) ?? (await first.innerText());
     expect(spoken).toMatch(/(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}.*\d{1,2}:\d{2}\s?(AM|PM)/);
     await checkPage(page, `appointment-3-time-${vpName}`);

@@ -78,8 +78,8 @@ describe.skipIf(!hasChromium)('paying for the visit in Chromium', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
 
     // Time, then review: the check is running.
-    const times = page.getByRole('group', { name: 'Available times' });
-    await times.getByRole('button').first().click();
+    // The day's times are one radio group (the time step of issue 11).
+    await page.getByRole('radio').first().click();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
     await expect.poll(() => coverageState(page).innerText()).toBe('Checking your coverage…');

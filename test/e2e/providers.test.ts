@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)('providers and their rooms in Chromium', () => {
     await checkPage(host, 'staff-1-host-desktop');
     const [dash] = await Promise.all([
       staffContext.waitForEvent('page'),
-      frame.getByRole('button', { name: 'Open my VSee dashboard' }).click(),
+      frame.getByRole('link', { name: 'Open my VSee dashboard' }).click(),
     ]);
     await dash.waitForURL(/\/sandbox\/vc\/providers\/dashboard$/).catch(async (err: unknown) => {
       // Say what the provider saw instead, to make a failure readable.

@@ -61,9 +61,9 @@ describe.skipIf(!hasChromium)('Spanish in Chromium', () => {
     await checkPage(page, `spanish-2-details-${vpName}`);
     await page.getByRole('button', { name: 'Continuar' }).click();
 
-    const times = page.getByRole('group', { name: 'Horarios disponibles' });
+    const times = page.getByRole('radiogroup');
     await times.waitFor();
-    const first = times.getByRole('button').first();
+    const first = times.getByRole('radio').first();
     expect(await first.getAttribute('aria-label')).toMatch(
       /^(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d{1,2} de \p{L}+, \d{1,2}:\d{2}\s?[ap]\.\s?m\. (hora|tiempo) /u,
     );

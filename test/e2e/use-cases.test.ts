@@ -118,10 +118,10 @@ describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
     const visitId = await bookAppointment(page, server.url, 'Remy', 2);
     const before = await page.locator('dl').innerText();
     await page.getByRole('link', { name: 'Reschedule' }).or(page.getByRole('button', { name: 'Reschedule' })).click();
-    const times = page.getByRole('group', { name: 'Available times' });
+    const times = page.getByRole('radiogroup');
     await times.waitFor();
     await checkPage(page, 'reschedule-1-time');
-    await times.getByRole('button').nth(5).click();
+    await times.getByRole('radio').nth(5).click();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Confirm new time' }).click();
     await page.waitForURL(new RegExp(`/visits/${visitId}$`));

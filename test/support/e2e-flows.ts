@@ -43,8 +43,7 @@ export async function bookAppointment(page: Page, baseUrl: string, firstName: st
   await page.getByRole('button', { name: 'Schedule an appointment' }).click();
   await fillDetails(page, firstName);
   await page.getByRole('button', { name: 'Continue' }).click();
-  const times = page.getByRole('group', { name: 'Available times' });
-  await times.getByRole('button').nth(pick).click();
+  await page.getByRole('radio').nth(pick).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Confirm appointment' }).click();
   await page.getByRole('button', { name: 'Join video visit' }).waitFor();

@@ -490,6 +490,39 @@ export class FakeApi {
       return ok(contract.coverage, this.coverage);
     });
 
+    // The return link (decision 031): sealed on the real server; here a stand-in that says which visit.
+    this.on('POST /api/visits/:id/return-link', (_call, { id = '' }) => {
+      this.requireSession();
+      const visit = this.requireVisit(id);
+      if (visit.kind !== 'appointment' || visit.status === 'cancelled' || visit.status === 'completed') {
+        throw new HttpError(409, 'conflict', 'A return link is made only for an upcoming appointment.');
+      }
+      return ok(contract.returnLink, { url: `http://localhost:3000/v/sealed-return-token-for-visit-${id}` });
+    });
+
+    // No session: the token alone opens its one visit, until the visit is over.
+    const returned = (body: unknown) => {
+      const { token } = parse(contract.returnRequest, body);
+      const id = /^sealed-return-token-for-visit-(\w+)$/.exec(token)?.[1];
+      const visit = id ? this.visits.get(id) : undefined;
+      if (!visit || visit.status === 'cancelled' || visit.status === 'completed') {
+        throw new HttpError(404, 'not_found', 'This link has expired: the visit it was for is over. You can book a new visit from the start page.');
+      }
+      return visit;
+    };
+    this.on('POST /api/return/visit', (call) => {
+      const visit = returned(call.body);
+      const joinOpensAt = new Date(Date.parse(visit.start) - contract.JOIN_WINDOW_MS).toISOString();
+      return ok(contract.returnVisit, { visit: { ...visit, oneTimeLink: undefined }, joinOpensAt });
+    });
+    this.on('POST /api/return/handoff', (call) => {
+      const visit = returned(call.body);
+      if (visit.status !== 'in_progress' && Date.now() < Date.parse(visit.start) - contract.JOIN_WINDOW_MS) {
+        throw new HttpError(409, 'conflict', 'Joining opens 15 minutes before the visit starts.');
+      }
+      return ok(contract.handoff, { url: `https://portal.example.test/join/${visit.id}` });
+    });
+
     this.on('POST /api/handoff', (call) => {
       this.requireSession();
       const request = parse(contract.handoffRequest, call.body);

@@ -68,6 +68,8 @@ export function createRoomInfo(deps: ProxyDeps) {
       handoffTarget: deps.config.handoffTarget,
       // Only when configured: a clinic without a number answers as before.
       phone: deps.config.clinicPhone ?? null,
+      logoUrl: deps.config.brand.logoUrl,
+      brandColor: deps.config.brand.color,
     };
     cache.delete(code);
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);

@@ -12,4 +12,10 @@ export const availabilityQueries = {
       queryFn: ({ signal }) => apiGet(`/api/availability?${params.toString()}`, availability, { signal }),
     });
   },
+  /** The clinic's open times before anyone signs in (no intake yet); re-checked with the intake before booking. */
+  open: (range: { from: string; to: string }) =>
+    queryOptions({
+      queryKey: [...availabilityQueries.all, 'open', range],
+      queryFn: ({ signal }) => apiGet(`/api/clinic/availability?${new URLSearchParams(range).toString()}`, availability, { signal }),
+    }),
 };

@@ -2,13 +2,14 @@
  * Handing the patient off to the clinic's VSee portal: our proxy makes a one-time address (it
  * carries a sign-in token), and the patient goes there (src/lib/portal-exit.ts says how).
  */
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import { emitEmbed, isEmbedded } from '../../lib/embed';
 import { en } from '../../lib/i18n/en';
 import { prepareExit, type Exit } from '../../lib/portal-exit';
 import { ApiRequestError, apiSend } from '../client';
 import { handoff, type HandoffRequest } from '../contract';
 import { clinicQueries } from './clinic';
+import { staffDashboardUrl } from './staff';
 
 async function requestHandoff(body: HandoffRequest): Promise<string> {
   const { url } = await apiSend('POST', '/api/handoff', body, handoff);
@@ -21,6 +22,35 @@ export function checkPortalUrl(url: string): string {
     throw new ApiRequestError({ status: 200, code: 'bad_response', message: en.errors.portalAddress });
   }
   return url;
+}
+
+/**
+ * A portal address itself, for a real link (embedded with `new-tab`, see components/portal-link):
+ * fetched when the page can leave, fetched again every few minutes so its sign-in token is fresh
+ * when the patient clicks.
+ */
+function portalAddress(key: unknown[], request: () => Promise<string>) {
+  return queryOptions({
+    queryKey: ['handoff', ...key],
+    queryFn: request,
+    staleTime: 4 * 60_000,
+    refetchInterval: 4 * 60_000,
+    retry: false,
+  });
+}
+
+export type PortalAddress = ReturnType<typeof portalAddress>;
+
+export const handoffQueries = {
+  url: (body: HandoffRequest) => portalAddress([body], () => requestHandoff(body)),
+  /** A provider's VSee dashboard (the staff page). */
+  staffDashboard: () => portalAddress(['provider-dashboard'], async () => checkPortalUrl(await staffDashboardUrl())),
+};
+
+/** Embedded with `new-tab`: leave by a real link (PortalLink), never by a window opened from script. */
+export function useLeavesByLink(): boolean {
+  const mode = useQuery(clinicQueries.settings()).data?.handoffTarget ?? 'new-tab';
+  return isEmbedded() && mode === 'new-tab';
 }
 
 /** A handoff for a button: call `start` from its click handler. */

@@ -30,6 +30,8 @@ describe('clinic', () => {
       guestBooking: true,
       handoffTarget: 'new-tab',
       phone: null,
+      logoUrl: null,
+      brandColor: null,
     });
   });
 });

@@ -165,20 +165,21 @@ describe('times in Spanish', () => {
     });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
 
-    const times = await screen.findByRole('group', { name: 'Horarios disponibles' });
-    const buttons = within(times).getAllByRole('button');
+    const times = await screen.findByRole('radiogroup', { name: 'Horarios del martes, 24 de noviembre' });
+    const buttons = within(times).getAllByRole('radio');
     expect(buttons.map((b) => b.textContent)).toEqual(['9:00 a.m.', '9:30 a.m.']);
     expect(buttons[0]).toHaveAccessibleName('martes, 24 de noviembre, 9:00 a.m. hora del Pacífico');
     expect(screen.getByRole('tab', { name: 'martes, 24 de noviembre (2 horarios)' })).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByRole('tab', { name: 'miércoles, 25 de noviembre (1 horario)' })).toBeInTheDocument();
+    expect(within(times).getByRole('group', { name: 'Mañana' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /^Primer horario disponible/ })).toBeInTheDocument();
+    expect(screen.getByText('Horarios en hora del Pacífico')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cambiar la zona horaria' }));
     expect(screen.getByText('Los horarios se muestran en hora del Pacífico.')).toBeInTheDocument();
-    expect(screen.getByText('Se muestran los horarios disponibles del lunes, 23 de noviembre al lunes, 7 de diciembre.')).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Zona horaria' })).toHaveDisplayValue('Hora del Pacífico – Los Angeles (este dispositivo)');
-    // Inside a sentence the zone stays in lower case, as Spanish writes it.
-    expect(screen.getByText('Los horarios se muestran en hora del Pacífico.')).toBeInTheDocument();
 
     await user.click(buttons[1]!);
-    expect(screen.getByText('Eligió: martes, 24 de noviembre, 9:30 a.m. hora del Pacífico')).toBeInTheDocument();
+    expect(screen.getByText('Seleccionado: martes, 24 de noviembre, 9:30 a.m. hora del Pacífico')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Continuar' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Revise su cita' })).toBeInTheDocument();
@@ -192,13 +193,14 @@ describe('times in Spanish', () => {
     const api = installFakeApi({ session: mayaSession, slots: [slotAt('2026-11-24T17:00:00.000Z')] });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
 
-    await user.click(await screen.findByRole('button', { name: 'martes, 24 de noviembre, 9:00 a.m. hora del Pacífico' }));
+    await user.click(await screen.findByRole('radio', { name: 'martes, 24 de noviembre, 9:00 a.m. hora del Pacífico' }));
     await user.click(screen.getByRole('button', { name: 'Continuar' }));
     await user.click(await screen.findByRole('button', { name: 'Confirmar la cita' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Cita confirmada' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Unirse a la consulta por video' })).toBeInTheDocument();
     expect(screen.getByRole('navigation', { name: 'Pasos para hacer la cita' })).toHaveTextContent('Listo');
-    expect(screen.getByRole('heading', { level: 2, name: 'Agregar a su calendario' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Agregar a su calendario' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Vuelva desde cualquier dispositivo' })).toBeInTheDocument();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Where "Join video visit" takes the patient. Outside a frame this page navigates; embedded, the
- * clinic's handoffTarget decides: a new tab (opened blank in the click itself, so popup blockers
- * allow it), the whole window, or the frame.
+ * clinic's handoffTarget decides: a new tab (a real link, its address fetched beforehand), the
+ * whole window, or the frame.
  */
 import { screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -23,11 +23,6 @@ afterEach(() => {
   leaveEmbedMode();
 });
 
-/** A stand-in for the window.open() result: a blank tab we can watch. */
-function fakeTab() {
-  return { opener: window as Window | null, location: { href: 'about:blank' }, close: vi.fn() };
-}
-
 /** jsdom cannot navigate; watch where this page would go. Call after entering embed mode. */
 function renderVisit(handoffTarget: Clinic['handoffTarget']) {
   const api = installFakeApi({ session: mayaSession, visits: [appointment], clinic: { ...riverbend, handoffTarget } });
@@ -35,70 +30,37 @@ function renderVisit(handoffTarget: Clinic['handoffTarget']) {
 }
 
 describe('handoff in a frame', () => {
-  it('new-tab: opens a blank tab in the click itself, then sends it to the portal with no opener', async () => {
+  it('new-tab: Join is a real link to the portal, fetched when the page can join: no blank tab, so hosts that isolate themselves work', async () => {
     const host = enterEmbedMode('/visits/4821');
     const assign = stubLocation();
-    const tab = fakeTab();
-    const open = vi.fn(() => tab);
+    const open = vi.fn();
     vi.stubGlobal('open', open);
     const { api, user } = renderVisit('new-tab');
-    const release = api.hold('POST /api/handoff');
 
-    // Popup blockers allow window.open only while the click is being handled: check from a listener
-    // that runs after React's (the click bubbles from React's root up to the document).
-    let openedDuringClick = false;
-    const afterReact = () => {
-      openedDuringClick = open.mock.calls.length === 1;
-    };
-    document.addEventListener('click', afterReact);
-    await user.click(await screen.findByRole('button', { name: 'Join video visit' }));
-    document.removeEventListener('click', afterReact);
+    const join = await screen.findByRole('link', { name: 'Join video visit' });
+    expect(join).toHaveAttribute('href', PORTAL);
+    expect(join).toHaveAttribute('target', '_blank');
+    expect(join).toHaveAttribute('rel', 'noopener noreferrer');
+    expect(api.callsTo('POST /api/handoff').map((call) => call.body)).toEqual([{ target: 'visit', visitId: '4821' }]);
+    expect(sentOf(host, 'handoff')).toEqual([]);
 
-    expect(openedDuringClick).toBe(true);
-    // Before the proxy has answered: the tab is already open and blank.
-    expect(open).toHaveBeenCalledExactlyOnceWith('', '_blank');
-    expect(tab.location.href).toBe('about:blank');
-    expect(screen.getByText('Opening your video visit…')).toBeInTheDocument();
-
-    release();
-    expect(await screen.findByText('Your video visit opened in a new tab.')).toBeInTheDocument();
-    expect(tab.location.href).toBe(PORTAL);
-    expect(tab.opener).toBeNull();
-    expect(tab.close).not.toHaveBeenCalled();
-    expect(assign).not.toHaveBeenCalled();
+    // jsdom does not open the link; the click tells the host where the patient went, nothing more.
+    join.addEventListener('click', (event) => event.preventDefault());
+    await user.click(join);
     expect(sentOf(host, 'handoff')).toEqual([{ target: 'visit' }]);
-    // The frame stays usable: the patient can press again.
-    expect(screen.getByRole('button', { name: 'Join video visit' })).not.toHaveAttribute('aria-disabled');
+    expect(open).not.toHaveBeenCalled();
+    expect(assign).not.toHaveBeenCalled();
   });
 
-  it('new-tab: closes the blank tab when the handoff fails', async () => {
+  it('new-tab: says so, with a retry, when the portal address cannot be had', async () => {
     const host = enterEmbedMode('/visits/4821');
-    const tab = fakeTab();
-    vi.stubGlobal('open', vi.fn(() => tab));
     const { api, user } = renderVisit('new-tab');
-    api.fail('POST /api/handoff', { status: 502, code: 'upstream_unavailable', message: 'The video service is not answering.' });
-
-    await user.click(await screen.findByRole('button', { name: 'Join video visit' }));
+    api.fail('POST /api/handoff', { status: 502, code: 'upstream_unavailable', message: 'The video service is not answering.' }, { times: 1 });
 
     expect(await screen.findByRole('alert')).toHaveTextContent('The video service is not answering.');
-    expect(tab.close).toHaveBeenCalledOnce();
-    expect(tab.location.href).toBe('about:blank');
-    expect(sentOf(host, 'handoff')).toEqual([]);
-  });
-
-  it('new-tab: offers a link when a popup blocker refuses the tab', async () => {
-    const host = enterEmbedMode('/visits/4821');
-    const assign = stubLocation();
-    vi.stubGlobal('open', vi.fn(() => null));
-    const { user } = renderVisit('new-tab');
-
-    await user.click(await screen.findByRole('button', { name: 'Join video visit' }));
-
-    const link = await screen.findByRole('link', { name: 'Open your video visit' });
-    expect(link).toHaveAttribute('href', PORTAL);
-    expect(link).toHaveAttribute('target', '_blank');
-    expect(link).toHaveAttribute('rel', 'noopener noreferrer');
-    expect(assign).not.toHaveBeenCalled();
+    expect(screen.queryByRole('link', { name: 'Join video visit' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('link', { name: 'Join video visit' })).toHaveAttribute('href', PORTAL);
     expect(sentOf(host, 'handoff')).toEqual([]);
   });
 
@@ -119,8 +81,8 @@ describe('handoff in a frame', () => {
     expect(sentOf(host, 'handoff')).toEqual([{ target: 'visit' }]);
   });
 
-  it('top: falls back to a new tab when the browser refuses to navigate the host page', async () => {
-    enterEmbedMode('/visits/4821');
+  it('top: offers the portal as a link to press when the browser refuses to navigate the host page', async () => {
+    const host = enterEmbedMode('/visits/4821');
     const top = {
       location: {
         set href(_url: string) {
@@ -129,17 +91,18 @@ describe('handoff in a frame', () => {
       },
     };
     vi.stubGlobal('top', top);
-    const tab = fakeTab();
-    const open = vi.fn(() => tab);
+    const open = vi.fn();
     vi.stubGlobal('open', open);
     const { user } = renderVisit('top');
 
     await user.click(await screen.findByRole('button', { name: 'Join video visit' }));
 
-    expect(await screen.findByText('Your video visit opened in a new tab.')).toBeInTheDocument();
-    expect(open).toHaveBeenCalledExactlyOnceWith('', '_blank');
-    expect(tab.location.href).toBe(PORTAL);
-    expect(tab.opener).toBeNull();
+    const link = await screen.findByRole('link', { name: 'Open your video visit' });
+    expect(link).toHaveAttribute('href', PORTAL);
+    expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    // No window is opened by script (a host with COOP same-origin would cut it off).
+    expect(open).not.toHaveBeenCalled();
+    expect(sentOf(host, 'handoff')).toEqual([]);
   });
 
   it('self: navigates the frame itself', async () => {
@@ -156,18 +119,20 @@ describe('handoff in a frame', () => {
     expect(sentOf(host, 'handoff')).toEqual([{ target: 'visit' }]);
   });
 
-  it('sends the dashboard handoff where the clinic chose too, naming only the target', async () => {
+  it('new-tab: the dashboard is a real link too, and the host hears only the target', async () => {
     const host = enterEmbedMode('/visits');
-    const tab = fakeTab();
-    vi.stubGlobal('open', vi.fn(() => tab));
+    const open = vi.fn();
+    vi.stubGlobal('open', open);
     const api = installFakeApi({ session: mayaSession, visits: [appointment] });
     const { user } = renderRoute('/visits', { api });
 
-    await user.click(await screen.findByRole('button', { name: 'Go to my clinic dashboard' }));
-
-    expect(await screen.findByText('Your dashboard opened in a new tab.')).toBeInTheDocument();
-    expect(tab.location.href).toBe('https://portal.example.test/u/clinic');
+    const link = await screen.findByRole('link', { name: 'Go to my clinic dashboard' });
+    expect(link).toHaveAttribute('href', 'https://portal.example.test/u/clinic');
+    expect(link).toHaveAttribute('target', '_blank');
+    link.addEventListener('click', (event) => event.preventDefault());
+    await user.click(link);
     expect(sentOf(host, 'handoff')).toEqual([{ target: 'dashboard' }]);
+    expect(open).not.toHaveBeenCalled();
   });
 });
 

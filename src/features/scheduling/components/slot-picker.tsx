@@ -1,45 +1,55 @@
 /**
  * The days and times open for booking; used to book an appointment and to move one.
  *
- * The days are tabs (APG tabs pattern, automatic activation: the times are already loaded): one
- * Tab stop, arrow keys, Home and End move between days. A time is chosen first (and said aloud
- * in a polite live region), then Continue goes on, so a stray tap or key press books nothing and
- * the choice is heard before the page changes.
+ * Phone: "First available", a one-row strip of dates, the day's times as one radio group in
+ * Morning / Afternoon / Evening. Wide screens (≥ 900 px): a month calendar beside the day's times,
+ * with the visit's length and zone (as Cal.com's booker). Either way a time is chosen first (and
+ * said aloud), then Continue — in a bar that stays at the bottom of the screen — goes on, so a
+ * stray tap books nothing. The zone line comes after, so the keyboard reaches the times first:
+ * from the first day to Continue is two Tab presses.
  */
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { AvailabilityFor, Slot } from '../../../api/contract';
+import { useQueries, type QueryFunction } from '@tanstack/react-query';
+import { useId, useRef, useState, type ReactNode } from 'react';
+import type { Availability, AvailabilityFor, Slot } from '../../../api/contract';
 import { availabilityQueries } from '../../../api/queries/availability';
 import { Button } from '../../../components/button';
 import { ErrorState } from '../../../components/error-state';
 import { Spinner } from '../../../components/spinner';
-import { TimeZonePicker } from '../../../components/time-zone-picker';
-import { formatDay, formatSlotName, formatTime } from '../../../lib/format-time';
+import { TimeZoneLine } from '../../../components/time-zone-line';
+import { addMonths, formatDayKey, monthOf } from '../../../lib/calendar-days';
+import { dayKey, formatSlotName } from '../../../lib/format-time';
 import { errorText } from '../../../lib/i18n/error-text';
-import { format, plural, useI18n } from '../../../lib/i18n/language';
+import { format, useI18n } from '../../../lib/i18n/language';
 import { useTimeZone } from '../../../lib/time-zone';
+import { useMediaQuery, WIDE_SCREEN } from '../../../lib/use-media-query';
+import { DateStrip } from './date-strip';
 import { groupSlotsByDay } from './group-slots';
+import { MonthCalendar } from './month-calendar';
+import { sameSlot, TimeRadioGroup } from './time-radio-group';
 
-/** How many days one look at the calendar covers. */
-export const BOOKING_WINDOW_DAYS = 14;
-/** How many such ranges ahead the patient may look ("Show later times"): twelve weeks. */
-export const MAX_WINDOWS = 6;
+/** How many days one availability call covers (the API allows 31). */
+export const WINDOW_DAYS = 28;
+/** How far ahead the patient may look: twelve weeks. */
+export const MAX_WINDOWS = 3;
 
 const DAY_MS = 86_400_000;
 
-function windowRange(origin: number, index: number) {
-  const from = origin + index * BOOKING_WINDOW_DAYS * DAY_MS;
-  return { from: new Date(from).toISOString(), to: new Date(from + BOOKING_WINDOW_DAYS * DAY_MS).toISOString() };
+export interface Range {
+  from: string;
+  to: string;
 }
 
-const sameSlot = (a: Slot | null, b: Slot) => a !== null && a.start === b.start && a.end === b.end;
+function windowRange(origin: number, index: number): Range {
+  const from = origin + index * WINDOW_DAYS * DAY_MS;
+  return { from: new Date(from).toISOString(), to: new Date(from + WINDOW_DAYS * DAY_MS).toISOString() };
+}
 
 interface SlotPickerProps {
-  /** A new appointment's intake, or the appointment being moved. */
-  search: AvailabilityFor;
+  /** A new appointment's intake, or the appointment being moved; none: the clinic's open times (before sign-in). */
+  search?: AvailabilityFor;
   /** Continue with the chosen time. */
   onChoose: (slot: Slot) => void;
-  /** Other ways forward when a range has no open time (the walk-in queue, the clinic's phone). */
+  /** Other ways forward when no open time is left (the walk-in queue, the clinic's phone). */
   empty: ReactNode;
   /** The time chosen before, when the patient comes back to change it. */
   initialSlot?: Slot | null;
@@ -48,197 +58,193 @@ interface SlotPickerProps {
 export function SlotPicker({ search, onChoose, empty, initialSlot = null }: SlotPickerProps) {
   // Fixed for the life of the page so the query keys (and the lists) stay put.
   const [origin] = useState(() => Date.now());
-  const [windowIndex, setWindowIndex] = useState(0);
-  const range = windowRange(origin, windowIndex);
-  const availabilityQuery = useQuery(availabilityQueries.range({ ...search, ...range }));
+  const [windows, setWindows] = useState(1);
+  const ranges = Array.from({ length: windows }, (_, index) => windowRange(origin, index));
+  const queries = useQueries({
+    queries: ranges.map((range) => {
+      const options = search ? availabilityQueries.range({ ...search, ...range }) : availabilityQueries.open(range);
+      return { queryKey: options.queryKey as readonly unknown[], queryFn: options.queryFn as QueryFunction<Availability> };
+    }),
+  });
   const timeZone = useTimeZone();
+  const wide = useMediaQuery(WIDE_SCREEN);
   const i18n = useI18n();
-  const t = i18n.t.scheduling;
-  const [selectedDay, setSelectedDay] = useState<string | null>(null);
-  const [selected, setSelected] = useState<Slot | null>(initialSlot);
-  const [needChoice, setNeedChoice] = useState(false);
-  const tabs = useRef(new Map<string, HTMLButtonElement>());
-  const earlierRef = useRef<HTMLButtonElement>(null);
-  const laterRef = useRef<HTMLButtonElement>(null);
-  // The pressed range button leaves the page at either end of the range: focus goes to the other.
-  const focusAfterMove = useRef<'earlier' | 'later' | null>(null);
+  const { t } = i18n;
   const ids = useId();
   const panelId = `${ids}-times`;
+  const timesHeadingId = `${ids}-times-heading`;
   const tabId = (key: string) => `${ids}-day-${key}`;
+  const panelRef = useRef<HTMLDivElement>(null);
 
-  const days = availabilityQuery.data ? groupSlotsByDay(availabilityQuery.data.slots, timeZone) : [];
-  const activeDay =
-    days.find((day) => day.key === selectedDay) ?? days.find((day) => day.slots.some((slot) => sameSlot(selected, slot))) ?? days[0];
+  const [selected, setSelected] = useState<Slot | null>(initialSlot);
+  const [chosenDay, setChosenDay] = useState<string | null>(initialSlot ? dayKey(initialSlot.start, timeZone) : null);
+  const [shownMonth, setShownMonth] = useState<string | null>(null);
 
-  const lastDay = new Date(Date.parse(range.to) - 1).toISOString();
-  const rangeDays = { from: formatDay(range.from, timeZone), to: formatDay(lastDay, timeZone) };
-  const rangeText = format(t.rangeShown, rangeDays);
+  const slots = queries.flatMap((query) => query.data?.slots ?? []);
+  const days = groupSlotsByDay(slots, timeZone);
+  const openDays = new Set(days.map((day) => day.key));
+  const first = days[0]?.slots[0] ?? null;
+  const activeDay = days.find((day) => day.key === chosenDay) ?? days[0];
+  const failed = queries.find((query) => query.isError);
+  const loading = queries.some((query) => query.isPending);
+  const allLoaded = queries.every((query) => query.isSuccess);
+  const canLoadMore = windows < MAX_WINDOWS;
+  const lengthMinutes = first ? Math.round((Date.parse(first.end) - Date.parse(first.start)) / 60_000) : null;
 
-  const showWindow = (index: number) => {
-    focusAfterMove.current = index === 0 ? 'later' : index === MAX_WINDOWS - 1 ? 'earlier' : null;
-    setWindowIndex(index);
-    setSelectedDay(null);
-  };
+  // The calendar's month: the patient's choice, else the chosen (or first open) day's.
+  const firstMonth = monthOf(dayKey(new Date(origin).toISOString(), timeZone));
+  const lastMonth = monthOf(dayKey(new Date(origin + MAX_WINDOWS * WINDOW_DAYS * DAY_MS - 1).toISOString(), timeZone));
+  const month = shownMonth ?? monthOf(activeDay?.key ?? firstMonth);
 
-  useEffect(() => {
-    const target = focusAfterMove.current;
-    focusAfterMove.current = null;
-    if (target === 'earlier') earlierRef.current?.focus();
-    if (target === 'later') laterRef.current?.focus();
-  }, [windowIndex]);
-
-  const onTabKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (!activeDay) return;
-    const index = days.findIndex((day) => day.key === activeDay.key);
-    let next: number;
-    switch (event.key) {
-      case 'ArrowRight':
-      case 'ArrowDown':
-        next = (index + 1) % days.length;
-        break;
-      case 'ArrowLeft':
-      case 'ArrowUp':
-        next = (index - 1 + days.length) % days.length;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = days.length - 1;
-        break;
-      default:
-        return;
+  const chooseDay = (key: string, bringIntoView: boolean) => {
+    setChosenDay(key);
+    // Phone: the times are below the dates; bring them up when they are out of sight.
+    if (bringIntoView && typeof panelRef.current?.scrollIntoView === 'function') {
+      panelRef.current.scrollIntoView({ block: 'nearest' });
     }
-    event.preventDefault();
-    const day = days[next];
-    if (!day) return;
-    setSelectedDay(day.key);
-    tabs.current.get(day.key)?.focus();
   };
 
-  const choose = (slot: Slot) => {
-    setSelected(slot);
-    setNeedChoice(false);
+  const chooseFirst = () => {
+    if (!first) return;
+    setSelected(first);
+    const key = dayKey(first.start, timeZone);
+    setChosenDay(key);
+    setShownMonth(monthOf(key));
   };
 
-  const goOn = () => {
-    if (selected) onChoose(selected);
-    else setNeedChoice(true);
+  const showMonth = (next: string) => {
+    setShownMonth(next);
+    // Load as many windows as the month needs; the first open day in it becomes the chosen day.
+    const monthEnd = Date.parse(`${addMonths(next, 1)}-01T00:00:00Z`) + DAY_MS;
+    const needed = Math.min(MAX_WINDOWS, Math.max(1, Math.ceil((monthEnd - origin) / (WINDOW_DAYS * DAY_MS))));
+    if (needed > windows) setWindows(needed);
+    const firstOpen = days.find((day) => monthOf(day.key) === next);
+    setChosenDay(firstOpen?.key ?? null);
   };
+
+  const firstAvailable = first ? (
+    <div className="first-available">
+      <button type="button" className="first-available-button" aria-pressed={sameSlot(selected, first)} onClick={chooseFirst}>
+        <span className="first-available-label">{t.picker.firstAvailable}</span>
+        <span className="first-available-time">{formatSlotName(first.start, timeZone)}</span>
+      </button>
+    </div>
+  ) : null;
+
+  const times = activeDay ? (
+    <div
+      ref={panelRef}
+      className="times-panel"
+      id={panelId}
+      {...(wide ? {} : { role: 'tabpanel', 'aria-labelledby': tabId(activeDay.key) })}
+    >
+      <h2 id={timesHeadingId} className="times-heading">
+        {format(t.picker.timesOn, { day: formatDayKey(activeDay.key) })}
+      </h2>
+      <TimeRadioGroup
+        slots={activeDay.slots}
+        timeZone={timeZone}
+        selected={selected}
+        onSelect={setSelected}
+        labelledBy={timesHeadingId}
+      />
+    </div>
+  ) : null;
+
+  const laterButton =
+    canLoadMore && allLoaded && !wide ? (
+      <Button variant="secondary" className="later-dates" onClick={() => setWindows(windows + 1)}>
+        {t.picker.laterDates}
+      </Button>
+    ) : null;
+
+  const meta =
+    lengthMinutes !== null ? <p className="picker-meta">{format(t.picker.length, { minutes: lengthMinutes })}</p> : null;
 
   return (
-    <>
-      <TimeZonePicker at={range.from} />
-      <p className="slot-range" aria-live="polite">
-        {rangeText}
-      </p>
+    <div className={wide ? 'picker picker-wide' : 'picker'}>
+      {loading && days.length === 0 ? <Spinner label={t.scheduling.loadingTimes} /> : null}
 
-      {availabilityQuery.isPending ? <Spinner label={t.loadingTimes} /> : null}
-
-      {availabilityQuery.isError ? (
+      {failed ? (
         <ErrorState
-          title={t.loadTimesError}
-          message={errorText(availabilityQuery.error, i18n)}
-          error={availabilityQuery.error}
-          onRetry={() => void availabilityQuery.refetch()}
-          retrying={availabilityQuery.isFetching}
+          title={t.scheduling.loadTimesError}
+          message={errorText(failed.error, i18n)}
+          error={failed.error}
+          onRetry={() => void Promise.all(queries.filter((query) => query.isError).map((query) => query.refetch()))}
+          retrying={failed.isFetching}
         />
       ) : null}
 
-      {availabilityQuery.isSuccess && !activeDay ? (
-        <div className="empty-state" role="status">
-          <p>
-            {windowIndex === 0 ? format(t.noneNext, { days: BOOKING_WINDOW_DAYS }) : format(t.noneInRange, rangeDays)}
-          </p>
+      {days.length > 0 && wide ? (
+        <div className="picker-panes">
+          <div className="picker-pane picker-pane-calendar">
+            <MonthCalendar
+              month={month}
+              openDays={openDays}
+              selectedKey={activeDay && monthOf(activeDay.key) === month ? activeDay.key : null}
+              onSelect={(key) => chooseDay(key, false)}
+              onMonthChange={showMonth}
+              canGoBack={month > firstMonth}
+              canGoForward={month < lastMonth}
+              headingId={`${ids}-month`}
+            />
+            {loading ? <Spinner label={t.picker.loadingMore} /> : null}
+          </div>
+          <div className="picker-pane picker-pane-times">
+            {meta}
+            {firstAvailable}
+            {times ?? (
+              <p className="empty-state" role="status">
+                {t.scheduling.newTimesLater}
+              </p>
+            )}
+          </div>
         </div>
       ) : null}
 
-      {activeDay ? (
-        <section aria-labelledby={`${ids}-days-heading`} className="slot-days">
-          <h2 id={`${ids}-days-heading`}>{t.chooseDay}</h2>
-          <div role="tablist" aria-label={t.daysLabel} className="day-list" onKeyDown={onTabKeyDown}>
-            {days.map((day) => {
-              const active = day.key === activeDay.key;
-              return (
-                <button
-                  key={day.key}
-                  ref={(element) => {
-                    if (element) tabs.current.set(day.key, element);
-                    else tabs.current.delete(day.key);
-                  }}
-                  type="button"
-                  role="tab"
-                  id={tabId(day.key)}
-                  className="day-button"
-                  aria-selected={active}
-                  aria-controls={panelId}
-                  // Roving tabindex: the tab list is one stop; arrow keys move inside it.
-                  tabIndex={active ? 0 : -1}
-                  onClick={() => setSelectedDay(day.key)}
-                >
-                  <span className="day-button-label">{day.label}</span>{' '}
-                  <span className="day-button-count">({plural(t.timeCount, day.slots.length)})</span>
-                </button>
-              );
-            })}
-          </div>
-
-          <div role="tabpanel" id={panelId} aria-labelledby={tabId(activeDay.key)} className="day-panel">
-            <h3 className="times-heading">{format(t.timesOn, { day: activeDay.label })}</h3>
-            <div role="group" aria-label={t.availableTimes}>
-              <ul className="time-list">
-                {activeDay.slots.map((slot) => (
-                  <li key={`${slot.start}/${slot.end}`}>
-                    <button
-                      type="button"
-                      className="time-button"
-                      aria-label={formatSlotName(slot.start, timeZone)}
-                      aria-pressed={sameSlot(selected, slot)}
-                      onClick={() => choose(slot)}
-                    >
-                      {formatTime(slot.start, timeZone)}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        </section>
-      ) : null}
-
-      {/* Always in the page, so the change is announced; says the choice, also on another day. */}
-      <p role="status" className="slot-selection">
-        {selected ? format(t.selected, { time: formatSlotName(selected.start, timeZone) }) : ''}
-      </p>
-
-      {activeDay || selected ? (
+      {days.length > 0 && !wide && activeDay ? (
         <>
-          {needChoice ? (
-            <p className="field-error" role="alert">
-              {t.chooseFirst}
-            </p>
-          ) : null}
-          <div className="actions">
-            <Button onClick={goOn}>{i18n.t.common.continue}</Button>
-          </div>
+          {meta}
+          {firstAvailable}
+          <DateStrip
+            days={days.map((day) => ({ key: day.key, count: day.slots.length }))}
+            activeKey={activeDay.key}
+            onSelect={(key) => chooseDay(key, true)}
+            panelId={panelId}
+            tabId={tabId}
+          />
+          {times}
         </>
       ) : null}
 
-      {/* Kept while a range loads, so the button just pressed keeps focus. */}
-      <div className="actions slot-range-actions">
-        {windowIndex > 0 ? (
-          <Button ref={earlierRef} variant="secondary" onClick={() => showWindow(windowIndex - 1)}>
-            {t.earlier}
-          </Button>
-        ) : null}
-        {windowIndex < MAX_WINDOWS - 1 ? (
-          <Button ref={laterRef} variant="secondary" onClick={() => showWindow(windowIndex + 1)}>
-            {t.later}
-          </Button>
-        ) : null}
+      {allLoaded && days.length === 0 ? (
+        <>
+          <div className="empty-state" role="status">
+            <p>{format(t.scheduling.noneNext, { days: windows * WINDOW_DAYS })}</p>
+          </div>
+          {canLoadMore ? (
+            <div className="actions">
+              <Button variant="secondary" onClick={() => setWindows(windows + 1)}>
+                {t.picker.laterDates}
+              </Button>
+            </div>
+          ) : null}
+          {empty}
+        </>
+      ) : null}
+
+      {/* Always in the page, so the choice is announced; pinned to the bottom once there is one. */}
+      <div className={selected ? 'choice-bar choice-bar-open' : 'choice-bar'}>
+        <p role="status" className="choice-bar-text">
+          {selected ? format(t.picker.chosen, { time: formatSlotName(selected.start, timeZone) }) : ''}
+        </p>
+        {selected ? <Button onClick={() => onChoose(selected)}>{t.common.continue}</Button> : null}
       </div>
 
-      {availabilityQuery.isSuccess && !activeDay ? empty : null}
-    </>
+      {/* After Continue, so the keyboard's way from the times to Continue is one Tab. */}
+      {days.length > 0 && !wide ? laterButton : null}
+      {days.length > 0 && !wide && loading ? <Spinner label={t.picker.loadingMore} /> : null}
+      {days.length > 0 ? <TimeZoneLine at={first?.start} /> : null}
+    </div>
   );
 }

@@ -17,7 +17,8 @@ import { Spinner } from '../../../components/spinner';
 import { startFrame } from '../../../embed/frame';
 import { clinicQueries } from '../../../api/queries/clinic';
 import { isEmbedded, useEmbedStatus } from '../../../lib/embed';
-import { checkPortalUrl, usePortalExit } from '../../../api/queries/handoff';
+import { checkPortalUrl, handoffQueries, useLeavesByLink, usePortalExit } from '../../../api/queries/handoff';
+import { PortalLink } from '../../../components/portal-link';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format } from '../../../lib/i18n/format';
 import { useI18n } from '../../../lib/i18n/language';
@@ -108,6 +109,21 @@ function StaffContent({ launching, launchFailed, launchReference }: { launching:
 }
 
 function OpenDashboard() {
+  const { t } = useI18n();
+  return useLeavesByLink() ? (
+    <PortalLink
+      address={handoffQueries.staffDashboard()}
+      label={t.staff.openDashboard}
+      loading={t.staff.opening}
+      errorTitle={t.staff.errorTitle}
+      target="provider-dashboard"
+    />
+  ) : (
+    <OpenDashboardButton />
+  );
+}
+
+function OpenDashboardButton() {
   const i18n = useI18n();
   const { t } = i18n;
   const open = usePortalExit(async () => checkPortalUrl(await staffDashboardUrl()), 'provider-dashboard');
@@ -118,7 +134,7 @@ function OpenDashboard() {
         {t.staff.openDashboard}
       </Button>
       <div role="status" className="join-video-status">
-        {open.busy ? t.staff.opening : outcome?.kind === 'new-tab' ? t.staff.openedTab : ''}
+        {open.busy ? t.staff.opening : ''}
       </div>
       {outcome?.kind === 'link' ? (
         <p>

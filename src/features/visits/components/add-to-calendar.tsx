@@ -12,11 +12,12 @@ import { clinicQueries } from '../../../api/queries/clinic';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { buildIcs, googleCalendarUrl, outlookCalendarUrl, type CalendarEvent } from '../../../lib/ics';
 
-export function AddToCalendar({ visit }: { visit: Visit }) {
+/** `returnUrl`: the visit's return link (opens it on any device); until it is made, this page's address. */
+export function AddToCalendar({ visit, returnUrl }: { visit: Visit; returnUrl?: string }) {
   const clinicName = useQuery(clinicQueries.settings()).data?.name;
   const t = useI18n().t.calendar;
   const event = useMemo<CalendarEvent>(() => {
-    const url = `${window.location.origin}${paths.visit.to(visit.id)}`;
+    const url = returnUrl ?? `${window.location.origin}${paths.visit.to(visit.id)}`;
     return {
       uid: `visit-${visit.id}@${window.location.host}`,
       start: visit.start,
@@ -26,7 +27,7 @@ export function AddToCalendar({ visit }: { visit: Visit }) {
       url,
       reminderMinutes: 15,
     };
-  }, [visit.id, visit.start, visit.end, clinicName, t]);
+  }, [visit.id, visit.start, visit.end, clinicName, t, returnUrl]);
 
   // One object URL per version of the event, made and freed by the effect (an outside resource:
   // made during render, StrictMode's second effect run would free the URL the link still shows).

@@ -15,7 +15,8 @@ import { clinicQueries } from '../../../api/queries/clinic';
 import { visitQueries } from '../../../api/queries/visits';
 import { TimeZonePicker } from '../../../components/time-zone-picker';
 import { formatDate, formatTimeRange, formatTimeWithZone } from '../../../lib/format-time';
-import { useHandoff } from '../../../api/queries/handoff';
+import { handoffQueries, useHandoff, useLeavesByLink } from '../../../api/queries/handoff';
+import { PortalLink } from '../../../components/portal-link';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { useTimeZone } from '../../../lib/time-zone';
@@ -69,7 +70,7 @@ function VisitSection({ id, title, visits, empty, timeZone }: VisitSectionProps)
 export function MyVisitsPage() {
   const visitsQuery = useQuery(visitQueries.list());
   const clinic = useQuery(clinicQueries.settings()).data;
-  const dashboard = useHandoff({ target: 'dashboard' });
+  const byLink = useLeavesByLink();
   const { reset } = useBookingFlow();
   const timeZone = useTimeZone();
   const i18n = useI18n();
@@ -134,30 +135,52 @@ export function MyVisitsPage() {
       <section aria-labelledby="dashboard-heading">
         <h2 id="dashboard-heading">{t.dashboardHeading}</h2>
         <p>{t.dashboardBody}</p>
-        {dashboard.error ? (
-          <Alert title={t.dashboardErrorTitle}>
-            <p>{errorText(dashboard.error, i18n)}</p>
-            <ErrorReference error={dashboard.error} />
-            <p>{t.dashboardPressAgain}</p>
-          </Alert>
-        ) : null}
-        <div role="status" className="form-status">
-          {dashboard.busy ? t.dashboardOpening : dashboard.outcome?.kind === 'new-tab' ? t.dashboardOpened : ''}
-        </div>
-        {dashboard.outcome?.kind === 'link' ? (
-          <p>
-            {i18n.t.common.noNewTab}{' '}
-            <a href={dashboard.outcome.url} target="_blank" rel="noopener noreferrer" onClick={dashboard.followedLink}>
-              {t.dashboardLink}
-            </a>
-          </p>
-        ) : null}
-        <div className="actions">
-          <Button variant="secondary" busy={dashboard.busy} onClick={dashboard.start}>
-            {t.dashboardButton}
-          </Button>
-        </div>
+        {byLink ? (
+          <PortalLink
+            address={handoffQueries.url({ target: 'dashboard' })}
+            label={t.dashboardButton}
+            loading={t.dashboardOpening}
+            errorTitle={t.dashboardErrorTitle}
+            target="dashboard"
+            variant="secondary"
+          />
+        ) : (
+          <DashboardButton />
+        )}
       </section>
+    </>
+  );
+}
+
+function DashboardButton() {
+  const dashboard = useHandoff({ target: 'dashboard' });
+  const i18n = useI18n();
+  const t = i18n.t.visits;
+  return (
+    <>
+      {dashboard.error ? (
+        <Alert title={t.dashboardErrorTitle}>
+          <p>{errorText(dashboard.error, i18n)}</p>
+          <ErrorReference error={dashboard.error} />
+          <p>{t.dashboardPressAgain}</p>
+        </Alert>
+      ) : null}
+      <div role="status" className="form-status">
+        {dashboard.busy ? t.dashboardOpening : ''}
+      </div>
+      {dashboard.outcome?.kind === 'link' ? (
+        <p>
+          {i18n.t.common.noNewTab}{' '}
+          <a href={dashboard.outcome.url} target="_blank" rel="noopener noreferrer" onClick={dashboard.followedLink}>
+            {t.dashboardLink}
+          </a>
+        </p>
+      ) : null}
+      <div className="actions">
+        <Button variant="secondary" busy={dashboard.busy} onClick={dashboard.start}>
+          {t.dashboardButton}
+        </Button>
+      </div>
     </>
   );
 }

@@ -28,6 +28,7 @@ import { format, useI18n } from '../../../lib/i18n/language';
 import { useJustBooked, useRouteNotice } from '../../../lib/route-notice';
 import { useTimeZone } from '../../../lib/time-zone';
 import { useNow } from '../../../lib/use-now';
+import { returnLinkQueries } from '../../../api/queries/return-link';
 import { useCancelVisit, visitQueries } from '../../../api/queries/visits';
 import { canInvite, canJoin, canReschedule, isWaiting } from '../../../api/visit-rules';
 import { AddToCalendar } from './add-to-calendar';
@@ -103,11 +104,11 @@ function VisitDetails({ visit, timeZone }: { visit: Visit; timeZone: string }) {
         </div>
         <div>
           <dt>{sent ? t.sentOn : visit.kind === 'walkin' ? t.joinedOn : t.date}</dt>
-          <dd>{formatDate(visit.start, timeZone)}</dd>
+          <dd className={visit.kind === 'appointment' ? 'details-when' : undefined}>{formatDate(visit.start, timeZone)}</dd>
         </div>
         <div>
           <dt>{sent || visit.kind === 'walkin' ? t.at : t.time}</dt>
-          <dd>
+          <dd className={visit.kind === 'appointment' ? 'details-when' : undefined}>
             {visit.kind === 'appointment'
               ? formatTimeRange(visit.start, visit.end, timeZone)
               : formatTimeWithZone(visit.start, timeZone)}
@@ -119,6 +120,27 @@ function VisitDetails({ visit, timeZone }: { visit: Visit; timeZone: string }) {
         </div>
       </dl>
       <TimeZonePicker at={visit.start} />
+    </>
+  );
+}
+
+/** Add to calendar and the return link (decision 031), which the calendar entries carry too. */
+function ComeBack({ visit }: { visit: Visit }) {
+  const link = useQuery(returnLinkQueries.forVisit(visit.id));
+  const { t } = useI18n();
+  return (
+    <>
+      {/* Once the link is made (or could not be: then this page's address), so the file is made once. */}
+      {link.isPending ? null : <AddToCalendar visit={visit} returnUrl={link.data?.url} />}
+      {link.data ? (
+        <section aria-labelledby="return-link-heading" className="card return-link">
+          <h2 id="return-link-heading">{t.returnVisit.linkHeading}</h2>
+          <p>{t.returnVisit.linkBody}</p>
+          <p>
+            <a href={link.data.url}>{t.returnVisit.linkLabel}</a>
+          </p>
+        </section>
+      ) : null}
     </>
   );
 }
@@ -153,7 +175,15 @@ export function VisitPage() {
 
   return (
     <>
-      <PageHeading ref={headingRef}>{headingFor(visit, visitQuery.isError, t)}</PageHeading>
+      <div className={upcoming ? 'success-header' : undefined}>
+        {/* A confirmed appointment gets a success mark; the heading says it in words. */}
+        {upcoming ? (
+          <span className="success-mark" aria-hidden="true">
+            ✓
+          </span>
+        ) : null}
+        <PageHeading ref={headingRef}>{headingFor(visit, visitQuery.isError, t)}</PageHeading>
+      </div>
       {/* Straight from booking: the last of the booking steps. */}
       {justBooked && visit?.kind === 'appointment' && visit.status !== 'cancelled' ? (
         <BookingSteps kind="appointment" current="done" />
@@ -182,6 +212,8 @@ export function VisitPage() {
             </Alert>
           ) : null}
           <VisitDetails visit={visit} timeZone={timeZone} />
+          {/* Right under the time: into the calendar, with the link that brings the patient back. */}
+          {upcoming && visit.kind === 'appointment' ? <ComeBack visit={visit} /> : null}
           {/* The confirmation: how the visit is paid, and the coverage check as it finishes. */}
           {justBooked && visit.status !== 'cancelled' ? <CoverageStatus /> : null}
 
@@ -219,7 +251,6 @@ export function VisitPage() {
 
           {upcoming ? (
             <>
-              <AddToCalendar visit={visit} />
               <section aria-labelledby="prepare-heading">
                 <h2 id="prepare-heading">{t.prepareHeading}</h2>
                 <ul className="prepare-list">

@@ -24,7 +24,7 @@ describe('reschedule an appointment', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Choose a new time' })).toHaveFocus();
     expect(screen.getByText('Your appointment is now on Tuesday, November 24, 9:00 AM Pacific Time.')).toBeInTheDocument();
     await user.click(await screen.findByRole('tab', { name: /^Wednesday/ }));
-    await user.click(screen.getByRole('button', { name: WED_2PM_NAME }));
+    await user.click(screen.getByRole('radio', { name: WED_2PM_NAME }));
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     const [availability] = api.callsTo('GET /api/availability');
     expect(availability?.query.get('visitId')).toBe('4821');
@@ -54,7 +54,7 @@ describe('reschedule an appointment', () => {
     const api = installFakeApi({ session: mayaSession, visits: [appointment], slots: [WED_2PM, THU_10AM] });
     const { user, router } = renderRoute('/visits/4821/reschedule', { api });
 
-    await user.click(await screen.findByRole('button', { name: WED_2PM_NAME }));
+    await user.click(await screen.findByRole('radio', { name: WED_2PM_NAME }));
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     await screen.findByRole('heading', { level: 1, name: 'Review your new time' });
     // Another patient books Wednesday 2 PM meanwhile.
@@ -64,8 +64,8 @@ describe('reschedule an appointment', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Choose a new time' })).toHaveFocus();
     expect(router.state.location.pathname).toBe('/visits/4821/reschedule');
     expect(screen.getByRole('alert')).toHaveTextContent('Someone else booked that time a moment ago');
-    const times = await screen.findByRole('group', { name: 'Available times' });
-    expect(within(times).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual([
+    const times = await screen.findByRole('radiogroup', { name: /^Times on / });
+    expect(within(times).getAllByRole('radio').map((b) => b.getAttribute('aria-label'))).toEqual([
       'Thursday, November 26, 10:00 AM Pacific Time',
     ]);
     expect(api.visits.get('4821')?.start).toBe(appointment.start);
@@ -76,7 +76,7 @@ describe('reschedule an appointment', () => {
     api.fail('POST /api/visits/:id/reschedule', { status: 503, code: 'upstream_unavailable', message: 'Not now.' }, { times: 2 });
     const { user } = renderRoute('/visits/4821/reschedule', { api });
 
-    await user.click(await screen.findByRole('button', { name: WED_2PM_NAME }));
+    await user.click(await screen.findByRole('radio', { name: WED_2PM_NAME }));
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     await user.click(await screen.findByRole('button', { name: 'Confirm new time' }));
     const alert = await screen.findByRole('alert');
@@ -87,7 +87,7 @@ describe('reschedule an appointment', () => {
 
     await user.click(screen.getByRole('link', { name: 'Choose a different time' }));
     await user.click(await screen.findByRole('tab', { name: 'Thursday, November 26 (1 time)' }));
-    await user.click(screen.getByRole('button', { name: 'Thursday, November 26, 10:00 AM Pacific Time' }));
+    await user.click(screen.getByRole('radio', { name: 'Thursday, November 26, 10:00 AM Pacific Time' }));
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     await user.click(await screen.findByRole('button', { name: 'Confirm new time' }));
     await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
@@ -110,7 +110,7 @@ describe('reschedule an appointment', () => {
   it('says so when there is no other time, and keeps the appointment', async () => {
     renderRoute('/visits/4821/reschedule', { api: installFakeApi({ session: mayaSession, visits: [appointment], slots: [] }) });
 
-    expect(await screen.findByText('There are no open times in the next 14 days.')).toBeInTheDocument();
+    expect(await screen.findByText('There are no open times in the next 28 days.')).toBeInTheDocument();
     expect(screen.getByText('Your appointment stays as it is. Please check again later.')).toBeInTheDocument();
     expect(screen.getAllByRole('link', { name: 'Keep my current time' })[0]).toHaveAttribute('href', '/visits/4821');
   });
@@ -121,7 +121,7 @@ describe('reschedule an appointment', () => {
 
     expect(await screen.findByText('This visit cannot be moved')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to your visit' })).toHaveAttribute('href', '/visits/4821');
-    expect(screen.queryByRole('group', { name: 'Available times' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('radiogroup')).not.toBeInTheDocument();
     expect(api.callsTo('GET /api/availability')).toHaveLength(0);
   });
 });

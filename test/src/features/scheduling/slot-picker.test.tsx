@@ -18,108 +18,121 @@ beforeEach(() => {
   vi.setSystemTime(NOW);
 });
 
-const days = () => screen.getByRole('tablist', { name: 'Days with open times' });
-const times = () => screen.getByRole('group', { name: 'Available times' });
+const days = () => screen.getByRole('tablist', { name: 'Dates with open times' });
+const times = () => screen.getByRole('radiogroup', { name: /^Times on / });
+const findTimes = () => screen.findByRole('radiogroup', { name: /^Times on / });
 
 /** Choose a time by its full spoken name, then go on to the review. */
 async function chooseTime(user: UserEvent, name: string) {
-  await user.click(await screen.findByRole('button', { name }));
+  await user.click(await screen.findByRole('radio', { name }));
   await user.click(screen.getByRole('button', { name: 'Continue' }));
 }
 
+/** The time zone control comes after the picker, folded: "Times in Pacific Time · Change". */
+async function openZone(user: UserEvent) {
+  await user.click(screen.getByRole('button', { name: 'Change the time zone' }));
+  return screen.getByRole('combobox', { name: 'Time zone' });
+}
+
 describe('slot picker', () => {
-  it('asks for the next 14 days for this intake and says which timezone it shows', async () => {
+  it('asks for the next 28 days for this intake and says which timezone it shows, after the times', async () => {
     const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM] });
     renderRoute('/book/appointment/time', { api, flow });
 
-    await screen.findByRole('group', { name: 'Available times' });
+    await findTimes();
     const [call] = api.callsTo('GET /api/availability');
     expect(call?.query.get('intakeId')).toBe('seeded-intake-1');
     expect(call?.query.get('from')).toBe(NOW.toISOString());
-    expect(call?.query.get('to')).toBe('2026-12-07T20:00:00.000Z');
-    expect(screen.getByText('Times are shown in Pacific Time.')).toBeInTheDocument();
-    expect(screen.getByText('Showing open times from Monday, November 23 to Monday, December 7.')).toBeInTheDocument();
+    expect(call?.query.get('to')).toBe('2026-12-21T20:00:00.000Z');
+    const zoneLine = screen.getByText('Times in Pacific Time');
+    expect(zoneLine).toBeInTheDocument();
+    // After the picker in the page (and so in the Tab order).
+    expect(times().compareDocumentPosition(zoneLine) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByText('30-minute video appointment')).toBeInTheDocument();
   });
 
-  it('groups times by the patient’s day in tabs and names each time with its full date, time and zone', async () => {
+  it('shows the day’s times as one radio group, each named with its full date, time and zone', async () => {
     const api = installFakeApi({ session: mayaSession, slots: [WED_2PM, TUE_930AM, TUE_9AM] });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
 
-    await screen.findByRole('group', { name: 'Available times' });
-    const buttons = within(times()).getAllByRole('button');
-    expect(buttons.map((b) => b.textContent)).toEqual(['9:00 AM', '9:30 AM']);
-    expect(buttons[0]).toHaveAccessibleName('Tuesday, November 24, 9:00 AM Pacific Time');
-    expect(buttons[1]).toHaveAccessibleName('Tuesday, November 24, 9:30 AM Pacific Time');
-    expect(within(times()).getByRole('list')).toBeInTheDocument();
+    await findTimes();
+    const radios = within(times()).getAllByRole('radio');
+    expect(radios.map((b) => b.textContent)).toEqual(['9:00 AM', '9:30 AM']);
+    expect(radios[0]).toHaveAccessibleName('Tuesday, November 24, 9:00 AM Pacific Time');
+    expect(within(times()).getByRole('group', { name: 'Morning' })).toContainElement(radios[1]!);
 
     const tuesday = within(days()).getByRole('tab', { name: 'Tuesday, November 24 (2 times)' });
     expect(tuesday).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByRole('tabpanel', { name: 'Tuesday, November 24 (2 times)' })).toContainElement(times());
     await user.click(within(days()).getByRole('tab', { name: 'Wednesday, November 25 (1 time)', selected: false }));
 
-    expect(within(days()).getByRole('tab', { name: 'Wednesday, November 25 (1 time)' })).toHaveAttribute('aria-selected', 'true');
     expect(tuesday).toHaveAttribute('aria-selected', 'false');
-    expect(screen.getByRole('heading', { level: 3, name: 'Times on Wednesday, November 25' })).toBeInTheDocument();
-    expect(
-      within(times()).getByRole('button', { name: 'Wednesday, November 25, 2:00 PM Pacific Time' }),
-    ).toHaveTextContent('2:00 PM');
+    expect(screen.getByRole('heading', { level: 2, name: 'Times on Wednesday, November 25' })).toBeInTheDocument();
+    expect(within(times()).getByRole('radio', { name: 'Wednesday, November 25, 2:00 PM Pacific Time' })).toHaveTextContent('2:00 PM');
+    expect(within(times()).getByRole('group', { name: 'Afternoon' })).toBeInTheDocument();
   });
 
-  it('moves between days with the arrow keys, Home and End, as one Tab stop', async () => {
+  it('offers the first available time in one tap', async () => {
+    const api = installFakeApi({ session: mayaSession, slots: [WED_2PM, TUE_930AM, TUE_9AM] });
+    const { user } = renderRoute('/book/appointment/time', { api, flow });
+    await findTimes();
+    await user.click(within(days()).getByRole('tab', { name: /^Wednesday/ }));
+
+    const first = screen.getByRole('button', { name: /^First available/ });
+    expect(first).toHaveTextContent('Tuesday, November 24, 9:00 AM Pacific Time');
+    await user.click(first);
+    expect(first).toHaveAttribute('aria-pressed', 'true');
+    expect(within(days()).getByRole('tab', { selected: true })).toHaveAccessibleName('Tuesday, November 24 (2 times)');
+    expect(within(times()).getByRole('radio', { name: /9:00 AM/ })).toHaveAttribute('aria-checked', 'true');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Review your appointment' })).toBeInTheDocument();
+  });
+
+  it('from the first day to Continue by keyboard: arrows pick, two Tab presses', async () => {
     const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM, WED_2PM, THU_10AM] });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
-    await screen.findByRole('group', { name: 'Available times' });
+    await findTimes();
     const tab = (name: string) => within(days()).getByRole('tab', { name: new RegExp(`^${name}`) });
 
     // Roving tabindex: only the selected day is in the Tab order.
     expect(tab('Tuesday').tabIndex).toBe(0);
     expect(tab('Wednesday').tabIndex).toBe(-1);
-    expect(tab('Thursday').tabIndex).toBe(-1);
 
     tab('Tuesday').focus();
     await user.keyboard('{ArrowRight}');
     expect(tab('Wednesday')).toHaveFocus();
     expect(tab('Wednesday')).toHaveAttribute('aria-selected', 'true');
-    expect(tab('Wednesday').tabIndex).toBe(0);
-    expect(tab('Tuesday').tabIndex).toBe(-1);
-    expect(within(times()).getByRole('button')).toHaveAccessibleName('Wednesday, November 25, 2:00 PM Pacific Time');
-
-    await user.keyboard('{ArrowDown}');
-    expect(tab('Thursday')).toHaveFocus();
-    // Past the last day it wraps to the first, like the APG tabs pattern.
-    await user.keyboard('{ArrowRight}');
-    expect(tab('Tuesday')).toHaveFocus();
-    await user.keyboard('{ArrowLeft}');
-    expect(tab('Thursday')).toHaveFocus();
-    await user.keyboard('{ArrowUp}');
-    expect(tab('Wednesday')).toHaveFocus();
-    await user.keyboard('{Home}');
-    expect(tab('Tuesday')).toHaveFocus();
-    expect(tab('Tuesday')).toHaveAttribute('aria-selected', 'true');
+    expect(within(times()).getByRole('radio')).toHaveAccessibleName('Wednesday, November 25, 2:00 PM Pacific Time');
     await user.keyboard('{End}');
     expect(tab('Thursday')).toHaveFocus();
-    expect(within(times()).getByRole('button')).toHaveAccessibleName('Thursday, November 26, 10:00 AM Pacific Time');
+    await user.keyboard('{ArrowRight}');
+    expect(tab('Tuesday')).toHaveFocus();
+    await user.keyboard('{ArrowRight}');
 
-    // Tab leaves the day list for the times of the chosen day.
     await user.tab();
-    expect(within(times()).getByRole('button')).toHaveFocus();
+    const radio = within(times()).getByRole('radio');
+    expect(radio).toHaveFocus();
+    await user.keyboard(' ');
+    expect(radio).toHaveAttribute('aria-checked', 'true');
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Continue' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Review your appointment' })).toHaveFocus();
   });
 
   it('says the chosen time aloud, and goes on only with Continue', async () => {
     const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM, TUE_930AM] });
     const { user, router } = renderRoute('/book/appointment/time', { api, flow });
 
-    await user.click(await screen.findByRole('button', { name: 'Continue' }));
-    expect(screen.getByRole('alert')).toHaveTextContent('Choose a time first, then press Continue.');
-    expect(router.state.location.pathname).toBe('/book/appointment/time');
+    await findTimes();
+    expect(screen.queryByRole('button', { name: 'Continue' })).not.toBeInTheDocument();
 
-    const nineThirty = screen.getByRole('button', { name: 'Tuesday, November 24, 9:30 AM Pacific Time' });
+    const nineThirty = screen.getByRole('radio', { name: 'Tuesday, November 24, 9:30 AM Pacific Time' });
     await user.click(nineThirty);
-    expect(nineThirty).toHaveAttribute('aria-pressed', 'true');
-    expect(screen.getByRole('button', { name: 'Tuesday, November 24, 9:00 AM Pacific Time' })).toHaveAttribute('aria-pressed', 'false');
-    const status = screen.getAllByRole('status').find((region) => region.classList.contains('slot-selection'));
-    expect(status).toHaveTextContent('Selected Tuesday, November 24, 9:30 AM Pacific Time');
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(nineThirty).toHaveAttribute('aria-checked', 'true');
+    expect(screen.getByRole('radio', { name: 'Tuesday, November 24, 9:00 AM Pacific Time' })).toHaveAttribute('aria-checked', 'false');
+    const status = screen.getAllByRole('status').find((region) => region.classList.contains('choice-bar-text'));
+    expect(status).toHaveTextContent('Selected: Tuesday, November 24, 9:30 AM Pacific Time');
     expect(router.state.location.pathname).toBe('/book/appointment/time');
 
     await user.click(screen.getByRole('button', { name: 'Continue' }));
@@ -134,17 +147,18 @@ describe('slot picker', () => {
     await chooseTime(user, 'Wednesday, November 25, 2:00 PM Pacific Time');
     await user.click(await screen.findByRole('link', { name: 'Choose a different time' }));
 
-    const wednesday = await screen.findByRole('button', { name: 'Wednesday, November 25, 2:00 PM Pacific Time' });
-    expect(wednesday).toHaveAttribute('aria-pressed', 'true');
+    const wednesday = await screen.findByRole('radio', { name: 'Wednesday, November 25, 2:00 PM Pacific Time' });
+    expect(wednesday).toHaveAttribute('aria-checked', 'true');
     expect(within(days()).getByRole('tab', { selected: true })).toHaveAccessibleName('Wednesday, November 25 (1 time)');
   });
 
   it('shows the times in the zone the patient picks, for the rest of the visit, and says the clinic’s zone', async () => {
     const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM, WED_2PM] });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
-    await screen.findByRole('group', { name: 'Available times' });
+    await findTimes();
 
-    const zone = screen.getByRole('combobox', { name: 'Time zone' });
+    expect(screen.queryByRole('combobox', { name: 'Time zone' })).not.toBeInTheDocument();
+    const zone = await openZone(user);
     expect(zone).toHaveValue('America/Los_Angeles');
     const options = within(zone).getAllByRole('option').map((option) => option.textContent);
     expect(options).toEqual([
@@ -159,8 +173,9 @@ describe('slot picker', () => {
 
     await user.selectOptions(zone, 'America/New_York');
     expect(screen.getByText('The clinic is in Pacific Time; times are shown in your time zone, Eastern Time.')).toBeInTheDocument();
-    expect(within(times()).getAllByRole('button').map((b) => b.textContent)).toEqual(['12:00 PM']);
-    expect(within(times()).getByRole('button')).toHaveAccessibleName('Tuesday, November 24, 12:00 PM Eastern Time');
+    expect(screen.getByText('Times in Eastern Time')).toBeInTheDocument();
+    expect(within(times()).getAllByRole('radio').map((b) => b.textContent)).toEqual(['12:00 PM']);
+    expect(within(times()).getByRole('radio')).toHaveAccessibleName('Tuesday, November 24, 12:00 PM Eastern Time');
 
     await chooseTime(user, 'Tuesday, November 24, 12:00 PM Eastern Time');
     // The review page shows the same zone, and can change it too.
@@ -170,11 +185,11 @@ describe('slot picker', () => {
 
   it('offers the device’s and the clinic’s zones when they are not common US ones', async () => {
     const api = installFakeApi({ session: mayaSession, clinic: { ...riverbend, timezone: 'America/Puerto_Rico' }, slots: [TUE_9AM] });
-    renderRoute('/book/appointment/time', { api, flow });
-    await screen.findByRole('group', { name: 'Available times' });
+    const { user } = renderRoute('/book/appointment/time', { api, flow });
+    await findTimes();
 
+    const zone = await openZone(user);
     expect(screen.getByText('The clinic is in Atlantic Standard Time; times are shown in your time zone, Pacific Time.')).toBeInTheDocument();
-    const zone = screen.getByRole('combobox', { name: 'Time zone' });
     expect(within(zone).getByRole('option', { name: 'Atlantic Standard Time – Puerto Rico' })).toBeInTheDocument();
   });
 
@@ -191,74 +206,58 @@ describe('slot picker', () => {
     ];
     const api = installFakeApi({ session: mayaSession, slots });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
-    await screen.findByRole('group', { name: 'Available times' });
+    await findTimes();
 
-    expect(within(days()).getAllByRole('tab').map((tab) => tab.textContent)).toEqual([
-      'Saturday, October 31 (2 times)',
-      'Sunday, November 1 (3 times)',
-      'Monday, November 2 (1 time)',
-    ]);
-    expect(within(times()).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual([
+    const tabNames = () => within(days()).getAllByRole('tab').map((tab) => tab.getAttribute('aria-label'));
+    expect(tabNames()).toEqual(['Saturday, October 31 (2 times)', 'Sunday, November 1 (3 times)', 'Monday, November 2 (1 time)']);
+    expect(within(times()).getAllByRole('radio').map((b) => b.getAttribute('aria-label'))).toEqual([
       'Saturday, October 31, 9:00 AM Pacific Time',
       'Saturday, October 31, 11:30 PM Pacific Time',
     ]);
 
     await user.click(within(days()).getByRole('tab', { name: /^Sunday/ }));
     // The repeated hour is told apart by the specific names.
-    expect(within(times()).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual([
+    expect(within(times()).getAllByRole('radio').map((b) => b.getAttribute('aria-label'))).toEqual([
       'Sunday, November 1, 1:30 AM Pacific Daylight Time',
       'Sunday, November 1, 1:30 AM Pacific Standard Time',
       'Sunday, November 1, 9:00 AM Pacific Time',
     ]);
 
     await user.click(within(days()).getByRole('tab', { name: /^Monday/ }));
-    expect(within(times()).getByRole('button')).toHaveAccessibleName('Monday, November 2, 9:00 AM Pacific Time');
+    expect(within(times()).getByRole('radio')).toHaveAccessibleName('Monday, November 2, 9:00 AM Pacific Time');
 
     // Seen from New York, the same moments fall on other days and hours.
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Time zone' }), 'America/New_York');
-    expect(within(days()).getAllByRole('tab').map((tab) => tab.textContent)).toEqual([
-      'Saturday, October 31 (1 time)',
-      'Sunday, November 1 (4 times)',
-      'Monday, November 2 (1 time)',
-    ]);
+    await user.selectOptions(await openZone(user), 'America/New_York');
+    expect(tabNames()).toEqual(['Saturday, October 31 (1 time)', 'Sunday, November 1 (4 times)', 'Monday, November 2 (1 time)']);
     await user.click(within(days()).getByRole('tab', { name: /^Sunday/ }));
-    expect(within(times()).getAllByRole('button').map((b) => b.textContent)).toEqual(['1:30 AM', '3:30 AM', '4:30 AM', '12:00 PM']);
+    expect(within(times()).getAllByRole('radio').map((b) => b.textContent)).toEqual(['1:30 AM', '3:30 AM', '4:30 AM', '12:00 PM']);
     // Saturday 11:30 PM in Los Angeles is 1:30 AM in New York, in its own repeated hour.
-    expect(within(times()).getAllByRole('button')[0]).toHaveAccessibleName('Sunday, November 1, 1:30 AM Eastern Standard Time');
+    expect(within(times()).getAllByRole('radio')[0]).toHaveAccessibleName('Sunday, November 1, 1:30 AM Eastern Standard Time');
   });
 
-  it('says so when there are no open times, and offers later times, the queue and the clinic’s phone', async () => {
+  it('says so when there are no open times, and offers later dates, the queue and the clinic’s phone', async () => {
     const api = installFakeApi({
       session: mayaSession,
       clinic: { ...riverbend, phone: '+1 (555) 010-2000' },
-      // Three weeks out: outside the first range.
-      slots: [slotAt('2026-12-15T17:00:00.000Z')],
+      // Five weeks out: outside the first range.
+      slots: [slotAt('2026-12-29T17:00:00.000Z')],
     });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
 
-    expect(await screen.findByText('There are no open times in the next 14 days.')).toBeInTheDocument();
-    expect(screen.queryByRole('group', { name: 'Available times' })).not.toBeInTheDocument();
+    expect(await screen.findByText('There are no open times in the next 28 days.')).toBeInTheDocument();
+    expect(screen.queryByRole('radiogroup')).not.toBeInTheDocument();
     const help = screen.getByRole('region', { name: 'Other ways to get care' });
     expect(within(help).getByRole('link', { name: 'See a provider now' })).toHaveAttribute('href', '/book/walkin/details');
     expect(within(help).getByRole('link', { name: '+1 (555) 010-2000' })).toHaveAttribute('href', 'tel:+15550102000');
     expect(within(help).getByRole('link', { name: 'Back to start' })).toHaveAttribute('href', '/');
-    expect(screen.queryByRole('button', { name: 'Show earlier times' })).not.toBeInTheDocument();
 
-    const later = screen.getByRole('button', { name: 'Show later times' });
-    await user.click(later);
+    await user.click(screen.getByRole('button', { name: 'Show later dates' }));
 
-    expect(await screen.findByRole('button', { name: 'Tuesday, December 15, 9:00 AM Pacific Time' })).toBeInTheDocument();
+    expect(await screen.findByRole('radio', { name: 'Tuesday, December 29, 9:00 AM Pacific Time' })).toBeInTheDocument();
     const [, second] = api.callsTo('GET /api/availability');
-    expect(second?.query.get('from')).toBe('2026-12-07T20:00:00.000Z');
-    expect(second?.query.get('to')).toBe('2026-12-21T20:00:00.000Z');
-    expect(screen.getByText('Showing open times from Monday, December 7 to Monday, December 21.')).toBeInTheDocument();
-    expect(later).toHaveFocus();
+    expect(second?.query.get('from')).toBe('2026-12-21T20:00:00.000Z');
+    expect(second?.query.get('to')).toBe('2027-01-18T20:00:00.000Z');
     expect(screen.queryByRole('region', { name: 'Other ways to get care' })).not.toBeInTheDocument();
-
-    await user.click(screen.getByRole('button', { name: 'Show earlier times' }));
-    expect(await screen.findByText('There are no open times in the next 14 days.')).toBeInTheDocument();
-    // Its button gone at the start of the range, focus goes to the other one.
-    expect(screen.getByRole('button', { name: 'Show later times' })).toHaveFocus();
   });
 
   it('offers no queue when the clinic is closed, and no phone when it has none', async () => {
@@ -275,13 +274,13 @@ describe('slot picker', () => {
     const api = installFakeApi({ session: mayaSession, slots: [] });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
 
-    for (let window = 1; window < 6; window += 1) {
-      await user.click(await screen.findByRole('button', { name: 'Show later times' }));
+    for (let window = 1; window < 3; window += 1) {
+      await user.click(await screen.findByRole('button', { name: 'Show later dates' }));
       await vi.waitFor(() => expect(api.callsTo('GET /api/availability')).toHaveLength(window + 1));
     }
-    expect(await screen.findByText('There are no open times from Monday, February 1 to Monday, February 15.')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Show later times' })).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Show earlier times' })).toHaveFocus();
+    expect(await screen.findByText('There are no open times in the next 84 days.')).toBeInTheDocument();
+    expect(api.callsTo('GET /api/availability').at(-1)?.query.get('to')).toBe('2027-02-15T20:00:00.000Z');
+    expect(screen.queryByRole('button', { name: 'Show later dates' })).not.toBeInTheDocument();
   });
 
   it('shows an error with a retry when times cannot be loaded', async () => {
@@ -291,7 +290,7 @@ describe('slot picker', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('We could not load the available times');
     await user.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByRole('group', { name: 'Available times' })).toBeInTheDocument();
+    expect(await findTimes()).toBeInTheDocument();
   });
 
   it('sends the patient back to the details page when the flow was lost (a reload)', async () => {
@@ -336,10 +335,10 @@ describe('slot picker', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Choose a time' })).toHaveFocus();
     expect(screen.getByRole('alert')).toHaveTextContent('Someone else booked that time a moment ago');
-    const list = await screen.findByRole('group', { name: 'Available times' });
-    expect(within(list).getAllByRole('button').map((b) => b.textContent)).toEqual(['9:30 AM']);
+    const list = await findTimes();
+    expect(within(list).getAllByRole('radio').map((b) => b.textContent)).toEqual(['9:30 AM']);
     // Nothing stays chosen: the taken time is gone.
-    expect(within(list).getByRole('button')).toHaveAttribute('aria-pressed', 'false');
+    expect(within(list).getByRole('radio')).toHaveAttribute('aria-checked', 'false');
     expect(api.callsTo('GET /api/availability')).toHaveLength(2);
   });
 
@@ -385,7 +384,7 @@ describe('booking steps', () => {
   it('shows where the patient is, from details to done', async () => {
     const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM] });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
-    await screen.findByRole('group', { name: 'Available times' });
+    await findTimes();
 
     const steps = () => within(screen.getByRole('navigation', { name: 'Booking steps' })).getAllByRole('listitem');
     const current = () => steps().filter((step) => step.getAttribute('aria-current') === 'step');

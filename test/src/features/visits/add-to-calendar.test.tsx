@@ -22,9 +22,9 @@ beforeEach(() => {
 });
 
 // Where the test page lives (jsdom's address), as the patient's browser would have it.
-const origin = window.location.origin;
 const host = window.location.host;
-const visitUrl = `${origin}/visits/4821`;
+// The visit's return link (decision 031): it opens this one appointment on any device.
+const visitUrl = 'http://localhost:3000/v/sealed-return-token-for-visit-4821';
 
 const calendar = () => screen.getByRole('region', { name: 'Add to your calendar' });
 
@@ -44,6 +44,7 @@ describe('add to calendar', () => {
   it('offers an .ics file made in the browser, with the time in UTC and the way to join', async () => {
     renderRoute('/visits/4821', { api: installFakeApi({ session: mayaSession, visits: [appointment] }) });
     await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
+    await screen.findByRole('region', { name: 'Add to your calendar' });
 
     // The file link appears once the effect has made the object URL: wait for it.
     const file = await within(calendar()).findByRole('link', { name: 'Download calendar file (.ics)' });
@@ -65,6 +66,7 @@ describe('add to calendar', () => {
   it('opens Google Calendar and Outlook.com in a new tab with the event filled in', async () => {
     renderRoute('/visits/4821', { api: installFakeApi({ session: mayaSession, visits: [appointment] }) });
     await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
+    await screen.findByRole('region', { name: 'Add to your calendar' });
 
     const google = within(calendar()).getByRole('link', { name: 'Add to Google Calendar (opens in a new tab)' });
     const outlook = within(calendar()).getByRole('link', { name: 'Add to Outlook.com (opens in a new tab)' });
@@ -86,6 +88,7 @@ describe('add to calendar', () => {
   it('puts nothing private in the calendar: no name, no reason, no portal token', async () => {
     renderRoute('/visits/4821', { api: installFakeApi({ session: mayaSession, visits: [appointment] }) });
     await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
+    await screen.findByRole('region', { name: 'Add to your calendar' });
 
     const links = within(calendar()).getAllByRole('link');
     const everything = [await fileText(links[0]!), ...links.map((link) => decodeURIComponent(link.getAttribute('href') ?? ''))].join('\n');
