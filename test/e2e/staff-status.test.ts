@@ -199,7 +199,7 @@ describe.skipIf(!hasChromium)('clinic status page', () => {
     await checkPage(host, 'status-5-provider-phone');
     // And back to the provider's page.
     await frame.getByRole('link', { name: 'Back to telehealth for providers' }).click();
-    await frame.getByRole('button', { name: 'Open my VSee dashboard' }).waitFor();
+    await frame.getByRole('link', { name: 'Open my VSee dashboard' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
