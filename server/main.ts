@@ -6,6 +6,7 @@ import { createDemoHost } from './demo-host';
 import { metricsApp } from './ops/ops';
 import { createLogger, type Logger } from './proxy/logger';
 import { createRedisStore } from './proxy/stores/redis';
+import { createRedisBus } from './proxy/stores/redis-bus';
 import type { KvStore } from './proxy/stores/store';
 
 const STORE_START_WAIT_MS = 3000;
@@ -101,7 +102,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // signed-in patients (revocation fails closed), and a load balancer retrying on that refusal
   // finds no live copy. Still unreachable after STORE_START_WAIT_MS: listen anyway (limits fail open).
   for (const t0 = Date.now(); kv && !kv.ready() && Date.now() - t0 < STORE_START_WAIT_MS; ) await new Promise((r) => setTimeout(r, 25));
-  const built = createApp({ config, log, kv });
+  // Visit events between copies (waiting rooms on one copy, VSee's webhook arriving at another).
+  const bus = config.redisUrl
+    ? await createRedisBus({
+        url: config.redisUrl,
+        channel: 'visit-events',
+        timeoutMs: config.storeTimeoutMs,
+        onError: () => {}, // the store's own client logs Redis going away and coming back
+      })
+    : null;
+  const built = createApp({ config, log, kv, bus });
   const main = await listen(built.app.fetch, config.port, config.host, () => draining);
   // Metrics on a port of their own (reachable by monitoring, not by patients), token or not.
   const metricsServer = config.metrics.port === null ? null : await listen(metricsApp(built.metrics, config.metrics.token).fetch, config.metrics.port, config.host, () => false);
@@ -118,6 +128,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const drain = () => {
     draining = true;
     built.ops.startDraining(); // /readyz → 503 at once: the load balancer stops sending patients
+    built.endStreams(); // waiting rooms' event streams would otherwise hold the drain to its end
     drained ??= Promise.all([drainServer(main, config.drainMs), demo && drainServer(demo, config.drainMs)]).then(() => {});
     return drained;
   };
@@ -137,6 +148,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         metricsServer.server.closeAllConnections();
       });
       await kv?.close();
+      await bus?.close();
     },
   };
 }
