@@ -141,7 +141,14 @@ export function createApp(opts: AppOptions) {
   // Before the patient API: the health system's server calls it with a bearer token, and none of
   // the patient API's cookie, CSRF or CORS handling may apply to it.
   app.route('/api/admin', adminRoutes({ config, vsee, log, kv }));
-  const streamsEnd = new AbortController();
+  // Open event streams, told to end when the process drains.
+  const drainers = new Set<() => void>();
+  let drainingStreams = false;
+  const onDrain = (end: () => void) => {
+    if (drainingStreams) end();
+    drainers.add(end);
+    return () => void drainers.delete(end);
+  };
   // Bounded like the API's own store calls (REDIS_TIMEOUT_MS): a stuck Redis answers VSee with 503.
   const webhookKv = boundedStore(kv, config.storeTimeoutMs);
   // Webhooks reach one copy; the bus tells the others (their waiting rooms and read caches).
@@ -150,7 +157,7 @@ export function createApp(opts: AppOptions) {
     live: config.webhookSecret !== null,
     onListenerError: (err) => log.error({ err: { name: (err as Error).name } }, 'visit event listener failed'),
   });
-  app.route('/api', createProxy({ config, vsee, log, now, kv, visitEvents, streams: { opened: metrics.sseOpened, closed: metrics.sseClosed, draining: streamsEnd.signal } }));
+  app.route('/api', createProxy({ config, vsee, log, now, kv, visitEvents, streams: { opened: metrics.sseOpened, closed: metrics.sseClosed, onDrain } }));
   // No secret, no route: without it anyone could post results.
   let webhooks: WebhookReceiver | null = null;
   if (config.webhookSecret) {
@@ -184,6 +191,9 @@ export function createApp(opts: AppOptions) {
   });
 
   /** On drain: open event streams end (their pages reconnect, to a copy that is staying). */
-  const endStreams = () => streamsEnd.abort();
+  const endStreams = () => {
+    drainingStreams = true;
+    for (const end of drainers) end();
+  };
   return { app, sandbox, dexcareSandbox, ops, metrics, webhooks, visitEvents, kv, endStreams };
 }

@@ -26,8 +26,11 @@ export const RECONNECT_MS = 3_000;
 export interface StreamHooks {
   opened(): void;
   closed(): void;
-  /** Aborted when the process drains (SIGTERM): streams end, pages reconnect to another copy. */
-  draining?: AbortSignal;
+  /**
+   * Calls `end` when the process drains (SIGTERM; at once if it already is): streams end, pages
+   * reconnect to another copy. Returns an unsubscribe.
+   */
+  onDrain?(end: () => void): () => void;
 }
 
 const ended = (v: Visit) => v.status === 'completed' || v.status === 'cancelled';
@@ -63,8 +66,7 @@ export function visitStreamRoutes(deps: ProxyDeps, events: VisitEvents | null, h
       if (!mine) watching.set(id, (mine = new Set()));
       mine.add(onEvent);
       stream.onAbort(stop);
-      if (hooks.draining?.aborted) stop();
-      hooks.draining?.addEventListener('abort', stop, { once: true });
+      const undrain = hooks.onDrain?.(stop);
       const lifetime = setTimeout(stop, deps.config.sseMaxMs);
       const send = (v: Visit) => stream.writeSSE({ event: 'visit', data: JSON.stringify(v), retry: RECONNECT_MS });
       try {
@@ -95,7 +97,7 @@ export function visitStreamRoutes(deps: ProxyDeps, events: VisitEvents | null, h
         deps.log.warn({ event: 'visit_stream_failed', visit: id, err: { name: (err as Error).name } });
       } finally {
         clearTimeout(lifetime);
-        hooks.draining?.removeEventListener('abort', stop);
+        undrain?.();
         mine.delete(onEvent);
         if (!mine.size) watching.delete(id);
         hooks.closed();
