@@ -53,6 +53,14 @@ export function startProcess(name: string, nodeArgs: string[], env: Record<strin
 export function stopAll() {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
 }
+
+/** stopAll(), then waits (at most 10 s) for the children to go: one still printing its goodbye into a closed pipe would crash with EPIPE. */
+export async function stopAllAndWait(): Promise<void> {
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  const gone = Promise.all(running.map((c) => new Promise<void>((r) => c.once('exit', () => r()))));
+  stopAll();
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+}
 process.on('exit', stopAll);
 
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;

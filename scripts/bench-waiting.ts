@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { visit } from '../src/api/contract';
 import { sseReader } from '../test/support/sse';
-import { cpuMs, freePort, startProxy, startUpstream, stopAll } from './bench-processes';
+import { cpuMs, freePort, startProxy, startUpstream, stopAllAndWait } from './bench-processes';
 
 /** The waiting room page's QUEUE_POLL_MS (a React module, not imported into a node script). */
 const QUEUE_POLL_MS = 3_000;
@@ -255,6 +255,6 @@ try {
   console.log(`  opening the ${N} streams before the window: ${r.opening} VSee calls (one each; a stream lives SSE_MAX_SECONDS, 600 s by default, so about ${((r.opening / N) * 60_000 / 600_000).toFixed(2)} per patient per minute more); streams reopened in the window: ${r.reopened}`);
   void upstream;
 } finally {
-  stopAll();
+  await stopAllAndWait();
 }
 process.exit(0);
