@@ -9,7 +9,8 @@
  *   ": hb"         a comment every HEARTBEAT_MS, so proxies and the browser see a live line;
  *
  * and it ends when the visit has ended (completed, cancelled), after SSE_MAX_SECONDS (the page's
- * EventSource reconnects, which also re-checks the session), or when the page goes away.
+ * EventSource reconnects, which also re-checks the session), when the session was signed out or
+ * revoked (checked before each change is sent), on drain, or when the page goes away.
  * Without webhooks (no VSEE_WEBHOOK_SECRET) nothing would ever be pushed: 204, and the page polls.
  */
 import { Hono } from 'hono';
@@ -87,6 +88,9 @@ export function visitStreamRoutes(deps: ProxyDeps, events: VisitEvents | null, h
             continue;
           }
           changed = false;
+          // Signed out (or revoked) since the stream opened: it tells this browser nothing more.
+          const still = await deps.sessions.read(c).catch(() => null);
+          if (still?.sid !== patient.session.sid) break;
           // The webhook already made every copy forget its cached read of this visit.
           const now = presentVisit(await patient.ownVisit(id), portal);
           if (JSON.stringify(now) !== JSON.stringify(last)) await send(now);

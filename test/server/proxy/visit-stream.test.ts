@@ -113,6 +113,18 @@ describe('GET /api/visits/:id/events', () => {
     await stream.cancel();
   });
 
+  it('a session signed out since the stream opened hears nothing more: the stream ends at the next change', async () => {
+    const server = makeServer();
+    const b = browser(server);
+    const v = await joinWalkin(b);
+    const stream = sseReader((await events(b, v.id)).body!);
+    await stream.next();
+    expect((await b.del('/api/session')).status).toBeLessThan(300);
+    // The stream's request still carries the cookie it was opened with; its session is revoked.
+    await provider(server, 'start', v.id);
+    expect(await stream.next()).toBeNull();
+  });
+
   it('ends at once for a visit that has already ended (one event)', async () => {
     const server = makeServer();
     const b = browser(server);
