@@ -95,7 +95,7 @@ const env = z.object({
     .regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32–128 letters, digits, "-" or "_" (it is the last segment of the webhook URL)')
     .optional(),
   SANDBOX_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-  SSE_MAX_SECONDS: z.coerce.number().int().min(10).max(3600).default(600),
+  SSE_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
   COVERAGE_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // DexCare v8 (server/dexcare). Unset base: the in-process DexCare sandbox and its documented values.

@@ -125,6 +125,19 @@ describe('GET /api/visits/:id/events', () => {
     expect(await stream.next()).toBeNull();
   });
 
+  it('ends after SSE_MAX_SECONDS however quiet the visit, so the page reconnects (and is checked again)', async () => {
+    const server = makeServer({ SSE_MAX_SECONDS: '1' });
+    const b = browser(server);
+    const v = await joinWalkin(b);
+    const t0 = Date.now();
+    const stream = sseReader((await events(b, v.id)).body!);
+    expect(visit.parse(JSON.parse((await stream.next())!.data)).status).toBe('pending');
+    expect(await stream.next(3000)).toBeNull();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    await new Promise((r) => setImmediate(r));
+    expect(await gauge(server)).toBe(0);
+  });
+
   it('ends at once for a visit that has already ended (one event)', async () => {
     const server = makeServer();
     const b = browser(server);
