@@ -53,6 +53,14 @@ export function startProcess(name: string, nodeArgs: string[], env: Record<strin
 export function stopAll() {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
 }
+
+/** stopAll(), then waits (at most 10 s) for the children to go: one still printing its goodbye into a closed pipe would crash with EPIPE. */
+export async function stopAllAndWait(): Promise<void> {
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  const gone = Promise.all(running.map((c) => new Promise<void>((r) => c.once('exit', () => r()))));
+  stopAll();
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+}
 process.on('exit', stopAll);
 
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -76,11 +84,15 @@ export function rssMb(pid: number): number {
   }
 }
 
-/** The sandbox, then a proxy in front of it. `env` adds to (or overrides) the proxy's configuration. */
-export async function startUpstreamAndProxy(opts: { profile?: string; env?: Record<string, string> } = {}) {
-  const upstream = await startProcess('sandbox', ['scripts/sandbox-server.ts'], { PORT: '0' }, /sandbox listening on (\S+)/);
-  const upstreamUrl = upstream.match[1]!;
-  const proxyPort = await freePort();
+/** The sandbox alone; `env` adds to its configuration (e.g. SANDBOX_WEBHOOK_URL). */
+export async function startUpstream(env: Record<string, string> = {}) {
+  const upstream = await startProcess('sandbox', ['scripts/sandbox-server.ts'], { PORT: '0', ...env }, /sandbox listening on (\S+)/);
+  return { upstream, upstreamUrl: upstream.match[1]! };
+}
+
+/** A proxy in front of the sandbox at `upstreamUrl`; `env` adds to (or overrides) its configuration. */
+export async function startProxy(upstreamUrl: string, opts: { profile?: string; env?: Record<string, string>; port?: number } = {}) {
+  const proxyPort = opts.port ?? (await freePort());
   const proxyUrl = `http://127.0.0.1:${proxyPort}`;
   const proxy = await startProcess(
     'proxy',
@@ -108,5 +120,12 @@ export async function startUpstreamAndProxy(opts: { profile?: string; env?: Reco
     },
     /frontdesk is running/,
   );
+  return { proxy, proxyUrl };
+}
+
+/** The sandbox, then a proxy in front of it. `env` adds to (or overrides) the proxy's configuration. */
+export async function startUpstreamAndProxy(opts: { profile?: string; env?: Record<string, string> } = {}) {
+  const { upstream, upstreamUrl } = await startUpstream();
+  const { proxy, proxyUrl } = await startProxy(upstreamUrl, opts);
   return { upstream, proxy, upstreamUrl, proxyUrl };
 }

@@ -159,7 +159,13 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     const redisUrl = `redis://127.0.0.1:${redisPort}`;
 
     const tsx = ['--import', 'tsx'];
-    const sandbox = run('sandbox', process.execPath, [...tsx, 'scripts/sandbox.ts'], { SANDBOX_PORT: String(sandboxPort), PUBLIC_URL: publicUrl });
+    // VSee's webhooks go through nginx to whichever copy; Redis pub/sub tells the other one.
+    const webhookSecret = randomBytes(32).toString('base64url');
+    const sandbox = run('sandbox', process.execPath, [...tsx, 'scripts/sandbox.ts'], {
+      SANDBOX_PORT: String(sandboxPort),
+      PUBLIC_URL: publicUrl,
+      SANDBOX_WEBHOOK_URL: `${publicUrl}/webhooks/vsee/${webhookSecret}`,
+    });
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}/sandbox`;
     await waitFor('the VSee sandbox', answers(`${sandboxUrl}/vc/providers/dashboard`), sandbox);
 
@@ -180,6 +186,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       TRUST_PROXY: '1', // nginx, one hop in front
       METRICS_TOKEN: metricsToken,
       ADMIN_API_TOKEN: adminApiToken,
+      VSEE_WEBHOOK_SECRET: webhookSecret,
       LOG_LEVEL: 'warn',
       ...opts.env,
     };

@@ -7,12 +7,14 @@
  * Prints one line, `sandbox listening on <url>`, once it accepts connections; the API is at
  * <url>/sandbox/api_v3/, the portal at <url>/sandbox/vc/. Credentials: server/vsee-sandbox/credentials.ts.
  * `GET <url>/stats` (outside the VSee paths) counts the API calls answered so far, for benchmarks.
+ * SANDBOX_WEBHOOK_URL: where VSee's webhooks go (frontdesk's receiver); unset, none are sent.
  */
 import type { IncomingMessage } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createSandbox } from '../server/vsee-sandbox';
 import { RESET_MARK } from '../server/vsee-sandbox/faults';
+import { httpWebhookTarget } from '../server/vsee-sandbox/webhooks';
 
 const port = Number(process.env.PORT ?? 0);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -34,7 +36,12 @@ app.use('*', async (c, next) => {
 });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   // Made once the port is known: links the sandbox hands out (summary PDFs) point at where it listens.
-  const sandbox = createSandbox({ basePath: '/sandbox', publicOrigin: process.env.PUBLIC_URL ?? `http://${host}:${info.port}` });
+  const webhookUrl = process.env.SANDBOX_WEBHOOK_URL;
+  const sandbox = createSandbox({
+    basePath: '/sandbox',
+    publicOrigin: process.env.PUBLIC_URL ?? `http://${host}:${info.port}`,
+    webhook: webhookUrl ? httpWebhookTarget(webhookUrl) : null,
+  });
   app.route('/sandbox', sandbox.app);
   ready = true;
   console.log(`sandbox listening on http://${host}:${info.port}`);

@@ -22,12 +22,14 @@ import { createProviderSessionStore } from './proxy/provider-session';
 import { adminRoutes } from './proxy/routes/admin';
 import { boundedStore } from './proxy/stores/bounded';
 import { createMemoryStore } from './proxy/stores/memory';
+import type { EventBus } from './proxy/stores/event-bus';
 import type { KvStore } from './proxy/stores/store';
 import { createWebhookReceiver, type WebhookReceiver } from './proxy/webhooks/receiver';
 import { createVisitEvents } from './proxy/webhooks/visit-events';
 import { apiCompression, staticFiles } from './static-files';
 import { createVseeClient, type FetchLike } from './vsee/client';
 import { createSandbox } from './vsee-sandbox';
+import { httpWebhookTarget } from './vsee-sandbox/webhooks';
 import { createDexcareSandbox } from './dexcare-sandbox';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
@@ -42,17 +44,23 @@ export interface AppOptions {
   kv?: KvStore;
   /** OpenTelemetry traces (server/ops/otel.ts, loaded by main.ts only when configured). Default: off. */
   tracing?: Tracing | null;
+  /** Messages between copies (Redis pub/sub when REDIS_URL is set). Default: this process alone. */
+  bus?: EventBus | null;
 }
 
 export function createApp(opts: AppOptions) {
   const { config, log } = opts;
   const now = opts.now ?? Date.now;
   const app = new Hono();
-  // In sandbox mode VSee's "admin panel" points its webhooks at our own receiver, in process.
-  const webhookTarget =
-    config.sandbox && config.webhookSecret
-      ? { url: `${config.publicUrl}/webhooks/vsee/${config.webhookSecret}`, fetch: async (req: Request) => app.fetch(req) }
-      : null;
+  // In sandbox mode VSee's "admin panel" points its webhooks at our own receiver, in process —
+  // or, with SANDBOX_WEBHOOK_URL, at another copy over HTTP (behind a load balancer).
+  const webhookTarget = !config.sandbox
+    ? null
+    : config.sandboxWebhookUrl
+      ? httpWebhookTarget(config.sandboxWebhookUrl)
+      : config.webhookSecret
+        ? { url: `${config.publicUrl}/webhooks/vsee/${config.webhookSecret}`, fetch: async (req: Request) => app.fetch(req) }
+        : null;
   const sandbox = config.sandbox
     ? createSandbox({ basePath: '/sandbox', now, publicOrigin: config.publicUrl, faults: config.sandboxFaults, webhook: webhookTarget })
     : null;
@@ -149,11 +157,24 @@ export function createApp(opts: AppOptions) {
   // Before the patient API: the health system's server calls it with a bearer token, and none of
   // the patient API's cookie, CSRF or CORS handling may apply to it.
   app.route('/api/admin', adminRoutes({ config, vsee, log, kv }));
-  app.route('/api', createProxy({ config, vsee, log, now, kv }));
-  // Bounded: a stuck Redis answers VSee with 503.
+  // Open event streams, told to end when the process drains.
+  const drainers = new Set<() => void>();
+  let drainingStreams = false;
+  const onDrain = (end: () => void) => {
+    if (drainingStreams) end();
+    drainers.add(end);
+    return () => void drainers.delete(end);
+  };
+  // Bounded like the API's own store calls (REDIS_TIMEOUT_MS): a stuck Redis answers VSee with 503.
   const webhookKv = storeBounded;
-  const visitEvents = createVisitEvents(webhookKv, (err) => log.error({ err: { name: (err as Error).name } }, 'visit event listener failed'));
+  // Webhooks reach one copy; the bus tells the others (their waiting rooms and read caches).
+  const visitEvents = createVisitEvents(webhookKv, {
+    bus: opts.bus ?? null,
+    live: config.webhookSecret !== null,
+    onListenerError: (err) => log.error({ err: { name: (err as Error).name } }, 'visit event listener failed'),
+  });
   visitEvents.onEvent((event) => void ops.visitEvent(event));
+  app.route('/api', createProxy({ config, vsee, log, now, kv, visitEvents, streams: { opened: metrics.sseOpened, closed: metrics.sseClosed, onDrain } }));
   // No secret, no route: without it anyone could post results.
   let webhooks: WebhookReceiver | null = null;
   if (config.webhookSecret) {
@@ -186,5 +207,10 @@ export function createApp(opts: AppOptions) {
     return indexPage(c, next);
   });
 
-  return { app, sandbox, dexcareSandbox, ops, metrics, webhooks, visitEvents, kv };
+  /** On drain: open event streams end (their pages reconnect, to a copy that is staying). */
+  const endStreams = () => {
+    drainingStreams = true;
+    for (const end of drainers) end();
+  };
+  return { app, sandbox, dexcareSandbox, ops, metrics, webhooks, visitEvents, kv, endStreams };
 }

@@ -118,6 +118,8 @@ const env = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32–128 letters, digits, "-" or "_" (it is the last segment of the webhook URL)')
     .optional(),
+  SANDBOX_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SSE_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
   COVERAGE_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // DexCare v8 (server/dexcare). Unset base: the in-process DexCare sandbox and its documented values.
@@ -202,6 +204,13 @@ export interface Config {
    * receiver. Sandbox mode makes one per process so the sandbox can deliver to us.
    */
   webhookSecret: string | null;
+  /**
+   * Sandbox mode: where the sandbox posts VSee's webhooks (another copy, behind a load balancer);
+   * null: this process's own receiver, in process.
+   */
+  sandboxWebhookUrl: string | null;
+  /** How long one waiting-room event stream stays open before the page reconnects. */
+  sseMaxMs: number;
   /** At most one read of VSee's insurance cards per patient per this many ms (no-webhook fallback). */
   coveragePollMs: number;
   /** Faults the sandbox injects from the start (sandbox mode only). */
@@ -252,6 +261,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     }
     if (!e.SESSION_SECRET && !e.SESSION_SECRETS) throw new ConfigError('SESSION_SECRETS: required when VSEE_API_BASE is set (or SESSION_SECRET)');
     if (e.SANDBOX_FAULTS) throw new ConfigError('SANDBOX_FAULTS: only in sandbox mode (VSEE_API_BASE is set)');
+    if (e.SANDBOX_WEBHOOK_URL) throw new ConfigError('SANDBOX_WEBHOOK_URL: only in sandbox mode (VSEE_API_BASE is set)');
   }
 
   if (e.SESSION_SECRET && e.SESSION_SECRETS) throw new ConfigError('SESSION_SECRET: set either SESSION_SECRETS or SESSION_SECRET, not both');
@@ -325,6 +335,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     storeTimeoutMs: e.REDIS_TIMEOUT_MS,
     drainMs: e.DRAIN_SECONDS * 1000,
     webhookSecret: e.VSEE_WEBHOOK_SECRET ?? (sandbox ? randomBytes(32).toString('base64url') : null),
+    sandboxWebhookUrl: e.SANDBOX_WEBHOOK_URL ?? null,
+    sseMaxMs: e.SSE_MAX_SECONDS * 1000,
     coveragePollMs: e.COVERAGE_POLL_SECONDS * 1000,
     sandboxFaults: e.SANDBOX_FAULTS ?? [],
     logLevel: e.LOG_LEVEL,

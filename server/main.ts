@@ -7,6 +7,7 @@ import { metricsApp } from './ops/ops';
 import type { Tracing } from './ops/tracing';
 import { createLogger, type Logger } from './proxy/logger';
 import { createRedisStore } from './proxy/stores/redis';
+import { createRedisBus } from './proxy/stores/redis-bus';
 import type { KvStore } from './proxy/stores/store';
 
 const STORE_START_WAIT_MS = 3000;
@@ -106,7 +107,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   for (const t0 = Date.now(); kv && !kv.ready() && Date.now() - t0 < STORE_START_WAIT_MS; ) await new Promise((r) => setTimeout(r, 25));
   // Off unless configured, and then loaded: without OTEL_EXPORTER_OTLP_ENDPOINT the SDK is never imported.
   const tracing = config.otel.tracesUrl ? (await import('./ops/otel')).startTracing({ url: config.otel.tracesUrl, serviceName: config.otel.serviceName }) : null;
-  const built = createApp({ config, log, kv, tracing });
+  // Visit events between copies (waiting rooms on one copy, VSee's webhook arriving at another).
+  const bus = config.redisUrl
+    ? await createRedisBus({
+        url: config.redisUrl,
+        channel: 'visit-events',
+        timeoutMs: config.storeTimeoutMs,
+        onError: () => {}, // the store's own client logs Redis going away and coming back
+      })
+    : null;
+  const built = createApp({ config, log, kv, tracing, bus });
   const main = await listen(built.app.fetch, config.port, config.host, () => draining);
   // Metrics on a port of their own (reachable by monitoring, not by patients), token or not.
   const metricsServer = config.metrics.port === null ? null : await listen(metricsApp(built.metrics, config.metrics.token).fetch, config.metrics.port, config.host, () => false);
@@ -123,6 +133,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const drain = () => {
     draining = true;
     built.ops.startDraining(); // /readyz → 503 at once: the load balancer stops sending patients
+    built.endStreams(); // waiting rooms' event streams would otherwise hold the drain to its end
     drained ??= Promise.all([drainServer(main, config.drainMs), demo && drainServer(demo, config.drainMs)]).then(() => {});
     return drained;
   };
@@ -143,6 +154,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         metricsServer.server.closeAllConnections();
       });
       await kv?.close();
+      await bus?.close();
       // The last spans (this drain's requests) go out before the process ends.
       await tracing?.shutdown().catch(() => {});
     },

@@ -27,6 +27,8 @@ import { sessionRoutes } from './routes/session';
 import { staffRoutes } from './routes/staff';
 import { createProviderSessionStore } from './provider-session';
 import { visitRoutes } from './routes/visits';
+import { visitStreamRoutes, type StreamHooks } from './routes/visit-stream';
+import type { VisitEvents } from './webhooks/visit-events';
 import { createReadCache } from './read-cache';
 import { createSessionStore } from './session';
 import { boundedStore } from './stores/bounded';
@@ -44,6 +46,10 @@ export interface ProxyOptions {
   now?: () => number;
   /** The shared store; default: in memory, on the proxy's clock. */
   kv?: KvStore;
+  /** VSee's visit webhooks, from any copy: pushed to waiting rooms, and they expire cached reads. */
+  visitEvents?: VisitEvents;
+  /** Told when a waiting room's event stream opens and closes (the sse gauge). */
+  streams?: StreamHooks;
 }
 
 export function createProxy(opts: ProxyOptions) {
@@ -61,6 +67,8 @@ export function createProxy(opts: ProxyOptions) {
     reads: createReadCache(opts.config.visitCacheMs, now),
   };
   const { rateLimits } = opts.config;
+  // Registered before any stream's listener: a stream woken by an event reads VSee afresh.
+  opts.visitEvents?.onEvent((e) => deps.reads.forgetVisit(e.visitId, e.memberId));
 
   const app = new Hono<ProxyEnv>();
   app.use('*', async (c, next) => {
@@ -147,6 +155,7 @@ export function createProxy(opts: ProxyOptions) {
     }),
   );
   patient.route('/', bookingRoutes(deps, roomInfo));
+  patient.route('/', visitStreamRoutes(deps, opts.visitEvents ?? null, opts.streams ?? { opened() {}, closed() {} }));
   patient.route('/', visitRoutes(deps));
   patient.route('/', paymentRoutes(deps));
   patient.route('/', returnLinkRoutes(deps, returnSealer));

@@ -81,6 +81,7 @@ export function registerVisits(api: Hono, deps: Deps): void {
       intake.visitId = visit.id;
       intake.fields.type ??= String(VISIT_TYPE.appointment);
     }
+    deps.outbox.visitChanged('visit.created', visit);
     return c.json({ data: detailShape(store, visit) });
   };
   api.post('/visits', book);
@@ -115,6 +116,7 @@ export function registerVisits(api: Hono, deps: Deps): void {
     );
     intake.visitId = visit.id;
     intake.fields.type ??= String(VISIT_TYPE.walkin);
+    deps.outbox.visitChanged('visit.created', visit);
     return c.json({ data: walkinShape(store, visit) });
   });
 
@@ -141,6 +143,7 @@ export function registerVisits(api: Hono, deps: Deps): void {
       now,
     );
     intake.visitId = visit.id;
+    deps.outbox.visitChanged('visit.created', visit);
     return c.json({ data: econsultShape(store, visit) });
   });
 
@@ -181,6 +184,7 @@ export function registerVisits(api: Hono, deps: Deps): void {
     const visit = store.visits.get(id);
     if (!visit || visit.memberId !== user.id) return fail(404, NOT_AVAILABLE);
     closeVisit(visit, reason as CloseReason, user.id, deps.now());
+    deps.outbox.visitChanged('visit.ended', visit);
     return c.json({ data: { id: visit.id } });
   });
 
@@ -195,6 +199,7 @@ export function registerVisits(api: Hono, deps: Deps): void {
     visit.status = VISIT_STATUS.cancelled;
     visit.completedBy = user.id;
     visit.modified = deps.now();
+    deps.outbox.visitChanged('visit.ended', visit);
     return c.json({ data: { id: visit.id } });
   });
 

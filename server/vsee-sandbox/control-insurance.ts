@@ -14,7 +14,10 @@ const clockBody = z
   .object({ seconds: z.number().int().min(0).max(30 * 86_400).optional(), paused: z.boolean().optional() })
   .strict()
   .refine((b) => b.seconds !== undefined || b.paused !== undefined);
-const webhookBody = z.object({ enabled: z.boolean() }).strict();
+const webhookBody = z
+  .object({ enabled: z.boolean().optional(), version: z.enum(['1', '2']).optional() })
+  .strict()
+  .refine((b) => b.enabled !== undefined || b.version !== undefined);
 const paymentBody = z.object({ insurers: z.boolean().optional(), price: z.number().min(0).max(100_000).nullable().optional() }).strict();
 
 export interface ClockControls {
@@ -57,16 +60,26 @@ export function createInsuranceControl(deps: Deps, clock: ClockControls): Hono {
   });
 
   // The URL itself is not shown: in sandbox mode it carries the receiver's secret.
-  const webhookState = () => ({ configured: deps.outbox.configured, enabled: deps.outbox.enabled, deliveries: deps.outbox.deliveries });
+  const webhookState = () => ({
+    configured: deps.outbox.configured,
+    enabled: deps.outbox.enabled,
+    version: deps.outbox.version,
+    deliveries: deps.outbox.deliveries,
+  });
 
   control.get('/webhook', (c) => c.json({ data: webhookState() }));
 
-  /** `{"enabled": false}`: like a clinic with no webhook URL; results are then only read back. */
+  /**
+   * `{"enabled": false}`: like a clinic with no webhook URL; results are then only read back.
+   * `{"version": "2"}`: visit events in VSee's v2 ("beta") envelope instead of v1.
+   */
   control.post('/webhook', async (c) => {
     const parsed = webhookBody.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) return c.json({ code: 400, message: 'Expected {"enabled": true|false}.' }, 400);
-    if (parsed.data.enabled && !deps.outbox.configured) return c.json({ code: 409, message: 'No webhook URL is configured.' }, 409);
-    deps.outbox.enabled = parsed.data.enabled;
+    if (!parsed.success) return c.json({ code: 400, message: 'Expected {"enabled": true|false} and/or {"version": "1"|"2"}.' }, 400);
+    const { enabled, version } = parsed.data;
+    if (enabled && !deps.outbox.configured) return c.json({ code: 409, message: 'No webhook URL is configured.' }, 409);
+    if (enabled !== undefined) deps.outbox.enabled = enabled;
+    if (version !== undefined) deps.outbox.version = version;
     return c.json({ data: webhookState() });
   });
 

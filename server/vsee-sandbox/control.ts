@@ -139,8 +139,10 @@ export function createControl(deps: Deps, reset: () => void): Hono {
     if (v.status !== VISIT_STATUS.in_progress) {
       if (isEconsult(v)) acceptEconsult(deps.store, v, undefined, now);
       else startVisit(deps.store, v, now);
+      deps.outbox.visitChanged('visit.updated', v);
     }
     completeVisit(v, now);
+    deps.outbox.visitChanged('visit.ended', v);
     return c.json({ data: { id: v.id, status: v.status, providerId: v.providerId } });
   });
 

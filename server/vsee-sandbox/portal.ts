@@ -27,6 +27,7 @@ import {
   type ProviderRow,
 } from './views';
 import type { Deps } from './deps';
+import type { VisitEventType } from './webhooks';
 
 export const PORTAL_COOKIE = 'vsee_sandbox_portal';
 
@@ -199,6 +200,7 @@ export function createPortal(deps: Deps): Hono {
     if (!v || v.memberId !== who.user.id) return show(c, 404, 'Visit not found', 'This visit is not available.', chrome(c));
     if (!leave) return show(c, 409, 'Visit already closed', 'This visit has already ended.', chrome(c));
     closeVisit(v, leave.reason, who.user.id, deps.now());
+    deps.outbox.visitChanged('visit.ended', v); // §8.3: patient clicks Exit Waiting Room
     return c.redirect(`${vc}/u/clinic`, 303);
   });
 
@@ -308,15 +310,16 @@ export function createPortal(deps: Deps): Hono {
   });
 
   /** A signed-in provider acts only on what their dashboard shows, and takes the visit themself. */
-  const providerAction = (act: (v: Visit, providerId: string | undefined) => void) => (c: Context) => {
+  const providerAction = (act: (v: Visit, providerId: string | undefined) => void, event: VisitEventType) => (c: Context) => {
     const v = store.visits.get(c.req.param('id') ?? '');
     const mine = providerView(c);
     if (!v || (mine && !mine.sees(v))) return show(c, 404, 'Visit not found', 'This visit is not available.', chrome(c));
     act(v, mine?.who.user.id);
+    deps.outbox.visitChanged(event, v);
     return c.redirect(`${vc}/providers/dashboard`, 303);
   };
-  portal.post('/providers/visits/:id/start', providerAction((v, me) => startVisit(store, v, deps.now(), me)));
-  portal.post('/providers/visits/:id/complete', providerAction((v) => completeVisit(v, deps.now())));
+  portal.post('/providers/visits/:id/start', providerAction((v, me) => startVisit(store, v, deps.now(), me), 'visit.updated'));
+  portal.post('/providers/visits/:id/complete', providerAction((v) => completeVisit(v, deps.now()), 'visit.ended'));
   /**
    * Accept an e-consult; on the open dashboard an optional form field `provider_id` picks the
    * room provider taking it, a signed-in provider takes it themself.
@@ -324,7 +327,7 @@ export function createPortal(deps: Deps): Hono {
   portal.post('/providers/visits/:id/accept', async (c) => {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const chosen = typeof form.provider_id === 'string' && form.provider_id.trim() ? form.provider_id.trim() : undefined;
-    return providerAction((v, me) => acceptEconsult(store, v, me ?? chosen, deps.now()))(c);
+    return providerAction((v, me) => acceptEconsult(store, v, me ?? chosen, deps.now()), 'visit.updated')(c);
   });
 
   portal.all('*', (c) => show(c, 404, 'Page not found', 'There is no page at this address in the sandbox portal.', chrome(c)));

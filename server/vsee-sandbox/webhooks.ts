@@ -3,12 +3,18 @@
  * job" 10 seconds (sandbox clock) after they were asked for, and their result is POSTed as
  * `eligibility.checked` to the clinic's webhook URL — in sandbox mode frontdesk's own receiver.
  *
+ * Visit webhooks (reference §8.3's trigger table): `visit.created` when a visit is booked, a
+ * walk-in joins or an e-consult is sent; `visit.updated` when its status turns to in progress;
+ * `visit.ended` when it is completed, cancelled or the patient leaves. Sent after the change's own
+ * answer, in the envelope the clinic chose (v1 by default, v2 "beta"; decision 044).
+ *
  * Due work runs on a one-second timer while any is pending (the demo: real time passes) and at
  * once when the sandbox clock is moved on (`POST /control/clock`, `sandbox.tick()` in tests).
  */
 import { randomUUID } from 'node:crypto';
+import { VISIT_STATUS } from '../vsee/codes';
 import { SANDBOX } from './credentials';
-import type { EligibilityCheck, Store, User } from './store';
+import type { EligibilityCheck, Store, User, Visit } from './store';
 
 /** Where VSee's admin panel would send webhooks; the sandbox delivers in process. */
 export interface WebhookTarget {
@@ -22,6 +28,61 @@ export interface Delivery {
   /** HTTP status of the receiver's answer; 0 when it could not be reached. */
   status: number;
   at: number;
+}
+
+/** Over HTTP, as VSee does: a standalone sandbox process posting to frontdesk's receiver. */
+export function httpWebhookTarget(url: string): WebhookTarget {
+  return { url, fetch: (request) => fetch(request, { signal: AbortSignal.timeout(5000) }) };
+}
+
+export type VisitEventType = 'visit.created' | 'visit.updated' | 'visit.ended';
+/** Which envelope the sandbox sends (reference §8.1 v1 "currently active", §8.2 v2 "beta"). */
+export type WebhookVersion = '1' | '2';
+
+const STATUS_WORD = new Map<number, string>(Object.entries(VISIT_STATUS).map(([w, code]) => [code, w]));
+const str = (n: number | null) => (n === null ? null : String(n));
+
+/** One visit event, field for field as reference §8.1 (v1) or §8.2 (v2) shows it. */
+export function visitEvent(type: VisitEventType, v: Visit, created: number, version: WebhookVersion): Record<string, unknown> {
+  if (version === '2') {
+    return {
+      version: '2.0',
+      id: randomUUID(),
+      type,
+      created,
+      clinic_code: SANDBOX.accountCode,
+      data: {
+        id: v.id,
+        member_id: v.memberId,
+        provider_id: v.providerId,
+        start: v.start,
+        end: v.end,
+        actual_start: v.actualStart,
+        actual_end: v.actualEnd,
+        // Documented words: "cancelled", "completed"; the others are ours (decision 044).
+        status: STATUS_WORD.get(v.status) ?? String(v.status),
+        status_updated_by: v.completedBy,
+      },
+    };
+  }
+  return {
+    version: '1.0',
+    id: randomUUID(),
+    type,
+    created,
+    account_code: SANDBOX.accountCode,
+    data: {
+      id: v.id,
+      member_id: v.memberId,
+      provider_id: v.providerId,
+      start: String(v.start),
+      end: String(v.end),
+      actual_start: str(v.actualStart),
+      actual_end: str(v.actualEnd),
+      status: String(v.status),
+      completed_by: v.completedBy,
+    },
+  };
 }
 
 /** Seconds between asking for a check and its result (seed 003: "will run after 10 seconds"). */
@@ -50,8 +111,17 @@ export interface Outbox {
   tick(): Promise<void>;
   /** Starts the timer if work is pending. */
   wake(): void;
+  /**
+   * A visit changed: its webhook goes out after the current answer (a snapshot taken now, so a
+   * later change does not rewrite it). Deliveries leave in the order the changes happened.
+   */
+  visitChanged(type: VisitEventType, visit: Visit): void;
+  /** Resolves when every delivery queued so far has been answered (tests, benchmarks). */
+  flush(): Promise<void>;
   /** Whether webhooks are sent (the clinic configured a URL); off shows the polling fallback. */
   enabled: boolean;
+  /** The envelope visit events go out in (default "1"). */
+  version: WebhookVersion;
   readonly configured: boolean;
   deliveries: Delivery[];
   stop(): void;
@@ -115,6 +185,15 @@ export function createOutbox(opts: { store: Store; now: () => number; target: We
 
   const outbox: Outbox = {
     enabled: target !== null,
+    version: '1',
+    visitChanged(type, visit) {
+      if (!target || !outbox.enabled) return;
+      const event = visitEvent(type, visit, now(), outbox.version);
+      // After this turn of the event loop: the change's own answer goes out first, as at VSee.
+      const next = chain.then(() => new Promise<void>((r) => setImmediate(r))).then(() => deliver(event));
+      chain = next.catch(() => {});
+    },
+    flush: () => chain,
     get configured() {
       return target !== null;
     },

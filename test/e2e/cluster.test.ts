@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nginxAvailable, redisAvailable, startCluster, type Cluster } from '../../scripts/cluster';
+import { visit as visitView } from '../../src/api/contract';
+import { sseReader } from '../support/sse';
 
 const missing = [!nginxAvailable() && 'nginx (apt-get install -y nginx)', !redisAvailable() && 'redis-server (apt-get install -y redis-server)'].filter(Boolean);
 if (missing.length) {
@@ -111,14 +113,19 @@ describe.skipIf(missing.length > 0)('nginx in front of two copies, one stopped a
     expect(again.status).toBe(201);
     expect(((await again.json()) as { id: string }).id).toBe(visit.id);
 
-    // B comes back; the provider starts the visit on the sandbox's dashboard (through nginx).
+    // B comes back. The waiting room holds its event stream (through nginx, unbuffered), on
+    // whichever copy; the provider starts the visit on the sandbox's dashboard (through nginx).
     await b.start();
+    const events = await p.send('GET', `/api/visits/${visit.id}/events`, undefined, { Accept: 'text/event-stream' });
+    expect(events.status).toBe(200);
+    const stream = sseReader(events.body!);
+    expect(visitView.parse(JSON.parse((await stream.next())!.data)).status).toBe('pending');
     const start = await fetch(`${cluster.url}/sandbox/vc/providers/visits/${visit.id}/start`, { method: 'POST', redirect: 'manual' });
     expect(start.status).toBe(303);
-    // Polls reach both copies now (round robin); both see the same visit at the same VSee once
-    // each copy's short visit-read cache (VISIT_CACHE_MS, 2 s) has passed — the waiting room
-    // polls every 3 s, so a patient never sees the difference.
-    await new Promise((r) => setTimeout(r, 2500));
+    // VSee's webhook reaches one copy through nginx; Redis tells the other. The stream hears it...
+    expect(visitView.parse(JSON.parse((await stream.next(5000))!.data)).status).toBe('in_progress');
+    await stream.cancel();
+    // ...and neither copy answers from a read cached before it: polls, round robin, agree at once.
     const statuses: string[] = [];
     for (let i = 0; i < 4; i++) statuses.push(((await (await p.get(`/api/visits/${visit.id}`)).json()) as { status: string }).status);
     expect(statuses).toEqual(['in_progress', 'in_progress', 'in_progress', 'in_progress']);

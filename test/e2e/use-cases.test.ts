@@ -143,9 +143,9 @@ describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
 
     await providerPress(/Start visit/, visitId);
     await providerPress(/Complete visit/, visitId);
-    // The proxy serves a patient's visit reads from a 2 s cache (VISIT_CACHE_MS); the waiting
-    // room's last poll may have filled it with "in progress" just before the visit ended.
-    await page.waitForTimeout(2500);
+    // VSee's visit.ended webhook has been answered and handled: the proxy forgot its cached reads.
+    await server.app.sandbox!.outbox.flush();
+    await server.app.webhooks!.idle();
 
     await page.getByRole('link', { name: 'My visits' }).click();
     await page.getByRole('heading', { level: 1, name: 'My visits' }).waitFor();

@@ -86,8 +86,9 @@ describe.runIf(run)('a rolling restart', () => {
     const soon = cluster.passThrough.on('GET', /\/visits(\.json)?$/, { kind: 'hold' });
     const busy = get('/api/visits');
     const release = await soon.arrived;
-    cluster.passThrough.on('GET', /\/visits(\.json)?$/, { kind: 'hold' });
-    const hung = get('/api/visits');
+    // Another read (the same one would share the first's VSee call: read-cache.ts coalesces).
+    cluster.passThrough.on('GET', /\/visits\/\d+(\.json)?$/, { kind: 'hold' });
+    const hung = get('/api/visits/67258');
     await sleep(200);
 
     const t0 = Date.now();

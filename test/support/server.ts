@@ -27,9 +27,9 @@ export function makeServer(env: Record<string, string> = {}, opts: TestServerOpt
   const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '8080', VISIT_CACHE_MS: '0', ...env });
   const logs: string[] = [];
   const log = createLogger(opts.logLevel ?? 'silent', { write: (line: string) => void logs.push(line) });
-  const { app, sandbox, webhooks, visitEvents } = createApp({ config, log, now: () => clock.now, clientDir: '/nonexistent', kv: opts.kv });
+  const { app, sandbox, webhooks, visitEvents, metrics } = createApp({ config, log, now: () => clock.now, clientDir: '/nonexistent', kv: opts.kv });
   if (!sandbox) throw new Error('tests run against the sandbox');
-  return { app, sandbox, webhooks, visitEvents, config, clock, logs };
+  return { app, sandbox, webhooks, visitEvents, metrics, config, clock, logs };
 }
 export type TestServer = ReturnType<typeof makeServer>;
 

@@ -10,12 +10,17 @@
  *   latest(visitId)      – the newest recorded event of a visit, from the shared store.
  *   onEvent(listener)    – in-process hook, called after each record(); returns an unsubscribe.
  *
- * Listeners hear only events recorded by *this* process. To fan out across copies behind a load
- * balancer, add a publish in record() and a subscribe that calls the same listeners (Redis
- * PUBLISH/SUBSCRIBE on one channel, or polling latest()); callers of record()/onEvent() need not
- * change.
+ * Across copies behind a load balancer (an event bus, Redis PUBLISH/SUBSCRIBE: stores/redis-bus.ts):
+ * record() tells this process's listeners at once and publishes the event; every other copy hears
+ * it on its subscriber connection and calls its own listeners with it. A copy never depends on
+ * the bus for its own events, and a lost message costs only push speed: the waiting room's page
+ * falls back to polling, which reads VSee. Only what an event already holds (ids, status, times)
+ * goes on the channel.
  */
-import type { VisitStatus } from '../../../src/api/contract';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { visitStatus, type VisitStatus } from '../../../src/api/contract';
+import type { EventBus } from '../stores/event-bus';
 import type { KvStore } from '../stores/store';
 
 export interface VisitEvent {
@@ -39,13 +44,59 @@ export interface VisitEvents {
   record(event: VisitEvent): Promise<void>;
   latest(visitId: string): Promise<VisitEvent | null>;
   onEvent(listener: VisitEventListener): () => void;
+  /** Whether events reach this copy at all: webhooks configured (VSEE_WEBHOOK_SECRET). */
+  readonly live: boolean;
 }
+
+/** What travels between copies: the event, and which copy sent it (it ignores its own). */
+const busMessage = z.object({
+  from: z.string().max(64),
+  event: z.object({
+    id: z.string().max(128),
+    type: z.string().max(100),
+    visitId: z.string().max(64),
+    memberId: z.string().max(64).nullable(),
+    status: visitStatus.nullable(),
+    at: z.number(),
+    version: z.enum(['1', '2']),
+  }),
+});
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const key = (visitId: string) => `vev:${visitId}`;
 
-export function createVisitEvents(kv: KvStore, onListenerError: (err: unknown) => void = () => {}): VisitEvents {
+export interface VisitEventsOptions {
+  onListenerError?: (err: unknown) => void;
+  /** Other copies of the proxy (Redis pub/sub); none: this process alone. */
+  bus?: EventBus | null;
+  /** Whether this copy receives VSee's webhooks (so its waiting rooms can be pushed to). */
+  live?: boolean;
+}
+
+export function createVisitEvents(kv: KvStore, opts: VisitEventsOptions = {}): VisitEvents {
+  const { onListenerError = () => {}, bus = null } = opts;
   const listeners = new Set<VisitEventListener>();
+  const self = randomUUID();
+
+  function tell(event: VisitEvent) {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        onListenerError(err);
+      }
+    }
+  }
+
+  bus?.subscribe((raw) => {
+    let parsed;
+    try {
+      parsed = busMessage.safeParse(JSON.parse(raw));
+    } catch {
+      return;
+    }
+    if (parsed.success && parsed.data.from !== self) tell(parsed.data.event);
+  });
 
   async function latest(visitId: string): Promise<VisitEvent | null> {
     const raw = await kv.get(key(visitId));
@@ -62,15 +113,12 @@ export function createVisitEvents(kv: KvStore, onListenerError: (err: unknown) =
       // Webhooks may arrive out of order: an older event never replaces a newer one.
       const prev = await latest(event.visitId);
       if (!prev || prev.at <= event.at) await kv.set(key(event.visitId), JSON.stringify(event), KEEP_MS);
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch (err) {
-          onListenerError(err);
-        }
-      }
+      tell(event);
+      // Best effort: the event is stored and this copy told; other copies fall back to polling.
+      void bus?.publish(JSON.stringify({ from: self, event })).catch((err: unknown) => onListenerError(err));
     },
     latest,
+    live: opts.live ?? false,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

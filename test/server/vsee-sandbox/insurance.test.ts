@@ -81,7 +81,7 @@ describe('controls', () => {
     expect(t.sandbox.now()).toBe(before + 60);
     expect((await t.control('/webhook', { enabled: true })).status).toBe(409);
     expect((await t.control('/webhook', { enabled: false })).status).toBe(200);
-    expect(((await (await t.request('/control/webhook')).json()) as Raw).data).toEqual({ configured: false, enabled: false, deliveries: [] });
+    expect(((await (await t.request('/control/webhook')).json()) as Raw).data).toEqual({ configured: false, enabled: false, version: '1', deliveries: [] });
   });
 
   it('a paused clock stands still until moved on, then runs from there', async () => {

@@ -22,10 +22,10 @@ import type { Messages } from '../../../lib/i18n/en';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { useNow } from '../../../lib/use-now';
-import { useCancelVisit, visitQueries } from '../../../api/queries/visits';
-import { isWaiting } from '../../../api/visit-rules';
+import { useCancelVisit } from '../../../api/queries/visits';
+import { useLiveVisit } from '../../../api/queries/visit-stream';
 
-/** How often we ask whether the provider is ready. */
+/** How often we ask whether the provider is ready, when the clinic's changes are not pushed. */
 export const QUEUE_POLL_MS = 3_000;
 /** If the clinic refused the time-out (its clock is behind ours), ask again this much later. */
 export const MAX_WAIT_RETRY_MS = 60_000;
@@ -91,10 +91,7 @@ function roomState(visit: Visit | undefined, failed: boolean, left: boolean, tim
 
 export function WaitingRoomPage() {
   const { id = '' } = useParams();
-  const visitQuery = useQuery({
-    ...visitQueries.detail(id),
-    refetchInterval: (query) => (query.state.data && isWaiting(query.state.data) ? QUEUE_POLL_MS : false),
-  });
+  const visitQuery = useLiveVisit(id, QUEUE_POLL_MS);
   const clinic = useQuery(clinicQueries.settings()).data;
   const leave = useCancelVisit(id, 'patient_exit_room');
   const timeOut = useCancelVisit(id, 'max_waiting_time_reached');
