@@ -174,7 +174,24 @@ export function createApp(opts: AppOptions) {
     onListenerError: (err) => log.error({ err: { name: (err as Error).name } }, 'visit event listener failed'),
   });
   visitEvents.onEvent((event) => void ops.visitEvent(event));
-  app.route('/api', createProxy({ config, vsee, log, now, kv, visitEvents, streams: { opened: metrics.sseOpened, closed: metrics.sseClosed, onDrain } }));
+  app.route(
+    '/api',
+    createProxy({
+      config,
+      vsee,
+      log,
+      now,
+      kv,
+      visitEvents,
+      streams: {
+        opened: metrics.sseOpened,
+        closed: metrics.sseClosed,
+        onDrain,
+        // A waiting room on the stream polls no more: its heartbeats keep frontdesk_waiting_patients true.
+        alive: (v) => (v.kind === 'walkin' && (v.status === 'pending' || v.status === 'confirmed') ? metrics.waitingPolled(v.id) : metrics.waitingOver(v.id)),
+      },
+    }),
+  );
   // No secret, no route: without it anyone could post results.
   let webhooks: WebhookReceiver | null = null;
   if (config.webhookSecret) {

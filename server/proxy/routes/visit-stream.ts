@@ -27,6 +27,8 @@ export const RECONNECT_MS = 3_000;
 export interface StreamHooks {
   opened(): void;
   closed(): void;
+  /** The stream is still open on this visit as it now is (after each send and heartbeat): waiting-room counts. */
+  alive?(visit: Visit): void;
   /**
    * Calls `end` when the process drains (SIGTERM; at once if it already is): streams end, pages
    * reconnect to another copy. Returns an unsubscribe.
@@ -47,29 +49,44 @@ export function visitStreamRoutes(deps: ProxyDeps, events: VisitEvents | null, h
     if (!events?.live) return c.body(null, 204);
     const patient = c.var.patient;
     const id = c.req.param('id');
-    // Before the stream: not yours, not found → the same problem answer as GET /visits/:id.
-    let last = presentVisit(await patient.ownVisit(id), portal);
+    let wake: () => void = () => {};
+    let changed = false;
+    let done = false;
+    const onEvent = () => {
+      changed = true;
+      wake();
+    };
+    // Listening before the first read: an event that lands between that read and the stream's
+    // start is not lost (the loop reads again at once).
+    let mine = watching.get(id);
+    if (!mine) watching.set(id, (mine = new Set()));
+    mine.add(onEvent);
+    const unwatch = () => {
+      mine.delete(onEvent);
+      if (!mine.size) watching.delete(id);
+    };
+    let last: Visit;
+    try {
+      // Before the stream: not yours, not found → the same problem answer as GET /visits/:id.
+      last = presentVisit(await patient.ownVisit(id), portal);
+    } catch (err) {
+      unwatch();
+      throw err;
+    }
 
     return streamSSE(c, async (stream) => {
       hooks.opened();
-      let wake: () => void = () => {};
-      let changed = false;
-      let done = false;
-      const onEvent = () => {
-        changed = true;
-        wake();
-      };
       const stop = () => {
         done = true;
         wake();
       };
-      let mine = watching.get(id);
-      if (!mine) watching.set(id, (mine = new Set()));
-      mine.add(onEvent);
       stream.onAbort(stop);
       const undrain = hooks.onDrain?.(stop);
       const lifetime = setTimeout(stop, deps.config.sseMaxMs);
-      const send = (v: Visit) => stream.writeSSE({ event: 'visit', data: JSON.stringify(v), retry: RECONNECT_MS });
+      const send = async (v: Visit) => {
+        await stream.writeSSE({ event: 'visit', data: JSON.stringify(v), retry: RECONNECT_MS });
+        hooks.alive?.(v);
+      };
       try {
         await send(last);
         while (!done && !ended(last)) {
@@ -85,6 +102,7 @@ export function visitStreamRoutes(deps: ProxyDeps, events: VisitEvents | null, h
           if (done) break;
           if (!changed) {
             await stream.write(': hb\n\n');
+            hooks.alive?.(last);
             continue;
           }
           changed = false;
@@ -102,8 +120,7 @@ export function visitStreamRoutes(deps: ProxyDeps, events: VisitEvents | null, h
       } finally {
         clearTimeout(lifetime);
         undrain?.();
-        mine.delete(onEvent);
-        if (!mine.size) watching.delete(id);
+        unwatch();
         hooks.closed();
       }
     });
