@@ -78,8 +78,10 @@ describe.skipIf(!hasChromium)('paying for the visit in Chromium', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
 
     // Time, then review: the check is running.
-    // The day's times are one radio group (the time step of issue 11).
-    await page.getByRole('radio').first().click();
+    // The day's times are one radio group (the time step of issue 11). The payment page has
+    // radios too: wait for the time step before choosing, or the click lands on the old page.
+    await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
+    await page.getByRole('radiogroup', { name: /^Times on / }).getByRole('radio').first().click();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
     await expect.poll(() => coverageState(page).innerText()).toBe('Checking your coverage…');

@@ -32,9 +32,14 @@ export function MonthCalendar({ month, openDays, selectedKey, onSelect, onMonthC
   const names = weekdayNames();
   // Arrowing past the month's last (or first) open day turns the page; focus follows once it shows.
   const focusAfterTurn = useRef(false);
+  const gridRef = useRef<HTMLTableElement>(null);
   useEffect(() => {
     if (!focusAfterTurn.current || !stop) return;
     focusAfterTurn.current = false;
+    // Only while focus is still the calendar's (or lost with the old month's day): never taken
+    // back from the times once the patient has moved on while the month's days were loading.
+    const active = document.activeElement;
+    if (active && active !== document.body && !gridRef.current?.contains(active)) return;
     buttons.current.get(stop)?.focus();
   }, [month, stop]);
 
@@ -102,7 +107,7 @@ export function MonthCalendar({ month, openDays, selectedKey, onSelect, onMonthC
           </button>
         </div>
       </div>
-      <table className="month-grid" aria-labelledby={headingId} onKeyDown={onKeyDown}>
+      <table ref={gridRef} className="month-grid" aria-labelledby={headingId} onKeyDown={onKeyDown}>
         <thead>
           <tr>
             {names.map((name) => (
