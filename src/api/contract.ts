@@ -214,7 +214,10 @@ export const availabilityQuery = z
     path: ['to'],
   });
 /** What the times are for: a new appointment's intake, or the appointment being moved. */
-export type AvailabilityFor = { intakeId: string; visitId?: never } | { visitId: string; intakeId?: never };
+export type AvailabilityFor = ({ intakeId: string; visitId?: never } | { visitId: string; intakeId?: never }) & {
+  visitTypeId?: string;
+  providerId?: string;
+};
 
 export const slot = z.object({ start: isoDateTime, end: isoDateTime, providerIds: z.array(z.string()) });
 export type Slot = z.infer<typeof slot>;
@@ -237,6 +240,8 @@ export const appointmentRequest = z.object({
   intakeId: z.string().min(1).max(100),
   start: isoDateTime,
   end: isoDateTime,
+  /** The provider chosen beside the times (else the intake's, else whoever is free). */
+  providerId: providerId.optional(),
 });
 export type AppointmentRequest = z.infer<typeof appointmentRequest>;
 

@@ -18,7 +18,8 @@ export async function fillDetails(page: Page, firstName: string, reason = 'Sore 
   await page.getByLabel('Last name').fill(maya.lastName);
   await page.getByLabel('Date of birth').fill(maya.dob);
   await page.getByLabel('Email').fill(maya.email);
-  await page.getByLabel('Phone').fill(maya.phone);
+  // Exact: a visit type may be called "Phone call (15 min)" (the sandbox clinic's is).
+  await page.getByLabel('Phone', { exact: true }).fill(maya.phone);
   await page.getByLabel('State').selectOption('CA');
   await page.getByLabel(/Reason for visit|Your question/).fill(reason);
   await page.getByLabel(/consent/i).check();

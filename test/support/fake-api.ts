@@ -353,7 +353,7 @@ export class FakeApi {
       const replay = this.idempotent.get(key);
       if (replay) return ok(contract.visit, replay, 201);
       const intake = this.intakes.get(request.intakeId);
-      const { visitType, providerId } = this.choose({ visitTypeId: intake?.visitTypeId, providerId: intake?.providerId });
+      const { visitType, providerId } = this.choose({ visitTypeId: intake?.visitTypeId, providerId: request.providerId ?? intake?.providerId });
       const length = (slot: Slot) => (visitType ? visitType.minutes * 60_000 : Date.parse(slot.end) - Date.parse(slot.start));
       const slot = this.slots.find(
         (s) =>
@@ -578,7 +578,8 @@ export class FakeApi {
       if (request.target === 'dashboard') return ok(contract.handoff, { url: 'https://portal.example.test/u/clinic' });
       if (request.target === 'schedule') {
         if (!request.intakeId) throw new HttpError(400, 'bad_request', 'Which visit details?', { intakeId: 'required' });
-        const intake = this.intakes.get(request.intakeId);
+        // A seeded intake (a test that starts at the time step) is an appointment's, as with availability.
+        const intake = this.intakes.get(request.intakeId) ?? (request.intakeId.startsWith('seeded-') ? { kind: 'appointment' } : undefined);
         if (!intake) throw new HttpError(404, 'not_found', 'No such intake');
         if (intake.kind !== 'appointment') throw new HttpError(400, 'bad_request', 'These visit details were made for another kind of visit.');
         return ok(contract.handoff, { url: `https://portal.example.test/u/clinic?intake_id=${request.intakeId}&action=appointment#schedule-appointment` });

@@ -168,6 +168,8 @@ export function bookingRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
 
   app.post('/appointments', async (c) => {
     const body = await readBody(c, appointmentRequest);
+    const intakeProvider = c.var.patient.ownIntake(body.intakeId).providerId;
+    const providerId = body.providerId !== undefined ? choose(await roomInfo(roomOf(c, body.intakeId)), { providerId: body.providerId }).providerId : intakeProvider;
     return once(c, deps, body, async () => {
       try {
         return await book(c, 'appointment', body.intakeId, (signal) =>
@@ -184,7 +186,7 @@ export function bookingRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
               intakeId: body.intakeId, // sic: VSee's sample spells it in camel case
               room_code: roomOf(c, body.intakeId),
               // "schedule the visit using the selected intake, provider (if applicable), and room slot" (§5.1)
-              provider_id: c.var.patient.ownIntake(body.intakeId).providerId,
+              provider_id: providerId,
             },
           }),
         );

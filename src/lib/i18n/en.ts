@@ -602,6 +602,8 @@ export const en = {
     openingSchedule: 'Opening the clinic’s scheduling page…',
     scheduleOpenedTab: 'The clinic’s scheduling page opened in a new tab.',
     scheduleLink: 'Open the clinic’s scheduling page',
+    priceLabel: 'Price',
+    providerLabel: 'Provider',
   },
   visitMode: {
     phoneTitle: 'This is a phone visit',

@@ -611,6 +611,8 @@ export const es: Messages = {
     openingSchedule: 'Abriendo la página de citas de la clínica…',
     scheduleOpenedTab: 'La página de citas de la clínica se abrió en una pestaña nueva.',
     scheduleLink: 'Abrir la página de citas de la clínica',
+    priceLabel: 'Precio',
+    providerLabel: 'Proveedor',
   },
   visitMode: {
     phoneTitle: 'Esta es una consulta por teléfono',

@@ -154,6 +154,21 @@ describe('visit type and provider', () => {
     expect([booked.providerId, booked.end - booked.start]).toEqual([CHEN, 1800]);
   });
 
+  it('a provider chosen beside the times (after the intake) goes with the booking; one not in the room is refused', async () => {
+    const server = makeServer();
+    const b = browser(server);
+    await signIn(b);
+    const id = await intake(b);
+    const slot = availability.parse((await times(b, { intakeId: id, providerId: CHEN })).body).slots[0]!;
+    expect(slot.providerIds).toEqual([CHEN]);
+    const refused = await b.post('/api/appointments', { intakeId: id, start: slot.start, end: slot.end, providerId: 'sandbox-provider-chen' }, { 'Idempotency-Key': newKey() });
+    expect(refused.status).toBe(400);
+    const res = await b.post('/api/appointments', { intakeId: id, start: slot.start, end: slot.end, providerId: CHEN }, { 'Idempotency-Key': newKey() });
+    expect(res.status).toBe(201);
+    const v = visit.parse(await res.json());
+    expect([v.provider?.name, server.sandbox.store.visits.get(v.id)!.providerId]).toEqual(['Dr. Mei Chen', CHEN]);
+  });
+
   it('a phone-type visit is phone in the patient API, with the number the clinic will call; never video', async () => {
     const server = makeServer();
     const b = browser(server);
