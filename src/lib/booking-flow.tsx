@@ -54,7 +54,7 @@ interface BookingFlowApi {
   reset(): void;
 }
 
-const BookingFlowContext = createContext<BookingFlowApi | null>(null);
+export const BookingFlowContext = createContext<BookingFlowApi | null>(null);
 
 export function BookingFlowProvider({ children, initialFlow }: { children: ReactNode; initialFlow?: Partial<BookingFlow> }) {
   // A provider named by the link or the embed (src/lib/preselect.ts) starts chosen.

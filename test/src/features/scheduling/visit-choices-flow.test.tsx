@@ -76,6 +76,13 @@ describe('booking with the clinic’s visit types, providers and questions', () 
     await user.type(screen.getByRole('textbox', { name: 'What are you allergic to?' }), 'Penicillin');
     await user.click(screen.getByRole('button', { name: 'Continue' }));
 
+    // A paid type: how will they pay, at the 30-minute type's price (not the default type's).
+    await screen.findByRole('heading', { level: 1, name: 'Paying for your visit' });
+    const self = screen.getByRole('radio', { name: 'I’ll pay myself' });
+    expect(self).toHaveAccessibleDescription('This visit costs $89.00.');
+    await user.click(self);
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+
     // The intake carries the type and the answers.
     await screen.findByRole('heading', { level: 1, name: 'Choose a time' });
     expect(api.callsTo('POST /api/intakes')[0]?.body).toMatchObject({ visitTypeId: 'type-30', answers: { is_allergic: true, allergies: 'Penicillin' } });
@@ -93,6 +100,7 @@ describe('booking with the clinic’s visit types, providers and questions', () 
     expect(screen.getByText('30-min Consultation (Video visit)')).toBeInTheDocument();
     expect(screen.getByText('$89.00')).toBeInTheDocument();
     expect(screen.getByText('Dr. Mei Chen')).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Payment' })).toHaveTextContent('You will pay for this visit yourself: $89.00.');
     await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
 
     await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
@@ -120,7 +128,7 @@ describe('booking with the clinic’s visit types, providers and questions', () 
   });
 
   it('one visit type: no question; no providers listed: no provider step', async () => {
-    const api = installFakeApi({ session: mayaSession, clinic: { ...riverbend, visitTypes: [riverbendVisitTypes[0]!] }, slots: [TUE_9AM] });
+    const api = installFakeApi({ session: mayaSession, clinic: { ...riverbend, visitTypes: [{ ...riverbendVisitTypes[0]!, price: null }] }, slots: [TUE_9AM] });
     const { user } = renderRoute('/book/appointment/details', { api });
     await fillVisitDetails(user);
     expect(screen.queryByRole('group', { name: 'What kind of visit?' })).not.toBeInTheDocument();
