@@ -604,6 +604,7 @@ export const en = {
     scheduleLink: 'Open the clinic’s scheduling page',
     priceLabel: 'Price',
     providerLabel: 'Provider',
+    moreTimesHint: 'No time here suits you? The clinic’s scheduling page may have more, and your visit details go with you.',
   },
   visitMode: {
     phoneTitle: 'This is a phone visit',

@@ -613,6 +613,7 @@ export const es: Messages = {
     scheduleLink: 'Abrir la página de citas de la clínica',
     priceLabel: 'Precio',
     providerLabel: 'Proveedor',
+    moreTimesHint: '¿Ningún horario le conviene? La página de citas de la clínica puede tener más, y los datos de su consulta van con usted.',
   },
   visitMode: {
     phoneTitle: 'Esta es una consulta por teléfono',

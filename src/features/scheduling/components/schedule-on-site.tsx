@@ -16,7 +16,7 @@ export function ScheduleOnSite({ intakeId, primary = false }: { intakeId: string
   const t = i18n.t.choices;
   return (
     <div className="schedule-on-site">
-      <p id="schedule-on-site-hint">{t.scheduleOnSiteHint}</p>
+      <p id="schedule-on-site-hint">{primary ? t.scheduleOnSiteHint : t.moreTimesHint}</p>
       <Button variant={primary ? 'primary' : 'secondary'} busy={go.busy} onClick={go.start} aria-describedby="schedule-on-site-hint">
         {primary ? t.scheduleOnSite : t.moreTimesOnSite}
       </Button>
