@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)('paying for the visit in Chromium', () => {
 
     // Time, then review: the check is running.
     // The day's times are one radio group (the time step of issue 11).
-    await page.getByRole('radio').first().click();
+    await page.getByRole('radiogroup').getByRole('radio').first().click();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
     await expect.poll(() => coverageState(page).innerText()).toBe('Checking your coverage…');

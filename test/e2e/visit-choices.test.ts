@@ -44,8 +44,7 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
   }
 
   async function firstTime(page: Page) {
-    const times = page.getByRole('group', { name: 'Available times' });
-    await times.getByRole('button').first().click();
+    await page.getByRole('radiogroup').getByRole('radio').first().click();
     await page.getByRole('button', { name: 'Continue' }).click();
   }
 
@@ -86,7 +85,7 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     const who = page.getByRole('group', { name: 'Who would you like to see?' });
     await expect.poll(() => who.getByRole('radio', { name: 'Any available provider' }).isChecked()).toBe(true);
     await who.getByRole('radio', { name: 'Dr. Mei Chen' }).check();
-    await page.getByRole('group', { name: 'Available times' }).waitFor();
+    await page.getByRole('radiogroup').getByRole('radio').first().waitFor();
     await checkPage(page, `choices-4-provider-${viewport}`);
     await firstTime(page);
 

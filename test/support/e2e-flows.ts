@@ -44,7 +44,8 @@ export async function bookAppointment(page: Page, baseUrl: string, firstName: st
   await page.getByRole('button', { name: 'Schedule an appointment' }).click();
   await fillDetails(page, firstName);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('radio').nth(pick).click();
+  // The times' radio group (the provider choice above it has radios too).
+  await page.getByRole('radiogroup').getByRole('radio').nth(pick).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Confirm appointment' }).click();
   await page.getByRole('button', { name: 'Join video visit' }).waitFor();

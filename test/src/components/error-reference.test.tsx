@@ -54,7 +54,7 @@ describe('the reference on error screens', () => {
   it('the payment step: its choices could not be loaded, or saving them failed', async () => {
     const flow = { kind: 'walkin' as const, intakeId: 'intake-1', intakeSignature: 'x', idempotencyKey: '11111111-2222-4333-8444-555555555555' };
     const api = installFakeApi({ session: mayaSession, payment: riverbendPayment });
-    api.intakes.set('intake-1', { kind: 'walkin', modality: 'video', reason: maya.reason, state: 'CA' });
+    api.intakes.set('intake-1', { kind: 'walkin', reason: maya.reason, state: 'CA' });
     api.fail('GET /api/payment/options', failure(), { times: 2 });
     const first = renderRoute('/book/walkin/payment', { api, flow });
     expect(await screen.findByRole('alert')).toHaveTextContent(`Reference: ${REF}`);
@@ -82,6 +82,7 @@ describe('the reference on error screens', () => {
     const queued = {
       id: '7001',
       kind: 'walkin' as const,
+      modality: 'video' as const,
       status: 'pending' as const,
       start: new Date(now.getTime() - 2 * 60_000).toISOString(),
       end: new Date(now.getTime() + 13 * 60_000).toISOString(),

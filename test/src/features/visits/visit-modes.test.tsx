@@ -77,7 +77,7 @@ describe('an in-person visit', () => {
     expect(how).toHaveTextContent(`Please come to the clinic: ${ADDRESS}.`);
     expect(screen.getByText('In-person visit')).toBeInTheDocument();
     expectNoVideo();
-    const google = screen.getByRole('link', { name: /Google Calendar/ });
+    const google = await screen.findByRole('link', { name: /Google Calendar/ });
     expect(new URL(google.getAttribute('href')!).searchParams.get('location')).toBe(ADDRESS);
   });
 
