@@ -168,9 +168,11 @@ export function bookingRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
 
   app.post('/appointments', async (c) => {
     const body = await readBody(c, appointmentRequest);
-    const intakeProvider = c.var.patient.ownIntake(body.intakeId).providerId;
-    const providerId = body.providerId !== undefined ? choose(await roomInfo(roomOf(c, body.intakeId)), { providerId: body.providerId }).providerId : intakeProvider;
     return once(c, deps, body, async () => {
+      // Inside once(): a replay answers from the key before this, when the intake is already booked.
+      const intakeProvider = c.var.patient.ownIntake(body.intakeId).providerId;
+      const providerId =
+        body.providerId !== undefined ? choose(await roomInfo(roomOf(c, body.intakeId)), { providerId: body.providerId }).providerId : intakeProvider;
       try {
         return await book(c, 'appointment', body.intakeId, (signal) =>
           c.var.patient.call({
