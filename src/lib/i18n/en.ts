@@ -622,6 +622,8 @@ export const en = {
     calendarInPersonSummary: 'Visit at {clinic}',
     calendarInPersonSummaryNoName: 'Visit at the clinic',
     calendarInPersonDescription: 'Come to the clinic a few minutes before the start time. Your visit: {url}',
+    linkBodyNoVideo: 'Open this link on your phone or computer to see this appointment again, or to move or cancel it. It shows only this appointment.',
+    returnHeading: 'Your appointment',
   },
   staff: {
     title: 'Telehealth for providers',

@@ -631,6 +631,8 @@ export const es: Messages = {
     calendarInPersonSummary: 'Consulta en {clinic}',
     calendarInPersonSummaryNoName: 'Consulta en la clínica',
     calendarInPersonDescription: 'Venga a la clínica unos minutos antes de la hora de inicio. Su consulta: {url}',
+    linkBodyNoVideo: 'Abra este enlace en su teléfono o computadora para ver esta cita otra vez, o para cambiarla o cancelarla. Muestra solo esta cita.',
+    returnHeading: 'Su cita',
   },
   staff: {
     title: 'Telesalud para profesionales',

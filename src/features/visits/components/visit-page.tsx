@@ -138,7 +138,8 @@ function ComeBack({ visit }: { visit: Visit }) {
       {link.data ? (
         <section aria-labelledby="return-link-heading" className="card return-link">
           <h2 id="return-link-heading">{t.returnVisit.linkHeading}</h2>
-          <p>{t.returnVisit.linkBody}</p>
+          {/* A phone or in-person visit has nothing to join (issue #16). */}
+          <p>{visit.modality === 'video' ? t.returnVisit.linkBody : t.visitMode.linkBodyNoVideo}</p>
           <p>
             <a href={link.data.url}>{t.returnVisit.linkLabel}</a>
           </p>
