@@ -22,4 +22,9 @@ if (stale) {
   console.log('frontdesk: building the app…');
   await buildAll();
 }
+// The sandbox clinic's demo questions (server/vsee-sandbox/intake-questions.json), unless the
+// clinic names its own or a real VSee is configured.
+if (!process.env.VSEE_API_BASE && !process.env.INTAKE_QUESTIONS) {
+  process.env.INTAKE_QUESTIONS = path.join(root, 'server/vsee-sandbox/intake-questions.json');
+}
 await main();

@@ -4,7 +4,9 @@
  * in-process and every VSee setting defaults to the sandbox's documented values.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { intakeQuestionList, type IntakeQuestion } from '../src/api/intake-questions';
 import { parseTrustProxy, type TrustProxy } from './proxy/client-address';
 import { AA_TEXT, contrastRatio, HEX_COLOR } from '../src/api/contrast';
 import { BRAND as DEXCARE_SANDBOX_BRAND, PRACTICE_ID as DEXCARE_SANDBOX_PRACTICE } from './dexcare-sandbox/seed';
@@ -55,6 +57,9 @@ const env = z.object({
     .trim()
     .regex(/^\+?[0-9 ().-]{7,20}$/, 'must be a phone number: digits, spaces, dashes, dots or brackets, optionally a leading +')
     .optional(),
+  CLINIC_ADDRESS: z.string().trim().min(1).max(300).optional(),
+  INTAKE_QUESTIONS: z.string().min(1).optional(),
+  SCHEDULING: z.enum(['frontdesk', 'vsee']).default('frontdesk'),
   CLINIC_LOGO_URL: z
     .string()
     .trim()
@@ -176,6 +181,12 @@ export interface Config {
   handoffTarget: 'new-tab' | 'top' | 'self';
   /** The clinic's phone number, shown to patients where online booking cannot help; null: none. */
   clinicPhone: string | null;
+  /** Where in-person visits happen; null: not configured. */
+  clinicAddress: string | null;
+  /** The clinic's own intake questions (INTAKE_QUESTIONS), validated at start. */
+  intakeQuestions: IntakeQuestion[];
+  /** `vsee`: patients pick their time on VSee's scheduling page (use case 3, step 3b). */
+  scheduling: 'frontdesk' | 'vsee';
   /** The clinic's look: its logo (https URL or a path here) and brand colour (AA with white text); null: the defaults. */
   brand: { logoUrl: string | null; color: string | null };
   /** Signed patient launch (embedding); null when no key source is configured. */
@@ -240,6 +251,28 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * INTAKE_QUESTIONS: a JSON file of the clinic's questions. Anything wrong with it stops the
+ * server with one line that names the file and the question.
+ */
+function loadQuestions(file: string): IntakeQuestion[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : err instanceof SyntaxError ? `not JSON (${err.message})` : (err as Error).message;
+    throw new ConfigError(`INTAKE_QUESTIONS: ${file}: ${why}`);
+  }
+  const parsed = intakeQuestionList.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const [index, ...rest] = issue.path;
+    const where = typeof index === 'number' ? `question ${index + 1}${rest.length ? ` (${rest.join('.')})` : ''}` : 'the file';
+    throw new ConfigError(`INTAKE_QUESTIONS: ${file}: ${where}: ${issue.message}`);
+  }
+  return parsed.data;
+}
 
 const withSlash = (u: string) => (u.endsWith('/') ? u : `${u}/`);
 
@@ -318,6 +351,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     embedOrigins: demoHost && demoHost.port !== 0 ? [...new Set([...e.EMBED_ORIGINS, demoHost.origin])] : e.EMBED_ORIGINS,
     handoffTarget: e.HANDOFF_TARGET,
     clinicPhone: e.CLINIC_PHONE ?? null,
+    clinicAddress: e.CLINIC_ADDRESS ?? null,
+    intakeQuestions: e.INTAKE_QUESTIONS ? loadQuestions(e.INTAKE_QUESTIONS) : [],
+    scheduling: e.SCHEDULING,
     brand: { logoUrl: e.CLINIC_LOGO_URL ?? null, color: e.CLINIC_BRAND_COLOR?.toLowerCase() ?? null },
     launch,
     demoHost,

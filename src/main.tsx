@@ -8,6 +8,7 @@ import { createAppRouter } from './app/router';
 import { initEmbed } from './embed/frame';
 import { embedLang } from './lib/embed';
 import { pickLanguage, setLanguage } from './lib/i18n/language';
+import { initPreselect } from './lib/preselect';
 import { initRoom } from './lib/room';
 import './styles.css';
 
@@ -15,6 +16,7 @@ import './styles.css';
 initEmbed();
 // The provider's room this tab was in, if any (lib/room.ts).
 initRoom();
+initPreselect();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');

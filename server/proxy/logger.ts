@@ -28,7 +28,7 @@ export function createLogger(level: string, destination?: LogDestination) {
           'req.headers["x-apikey"]',
           'headers.cookie',
           '*.firstName', '*.lastName', '*.dob', '*.email', '*.phone', '*.reason',
-          '*.first_name', '*.last_name', '*.token', '*.sso_token', '*.url',
+          '*.first_name', '*.last_name', '*.token', '*.sso_token', '*.url', '*.answers', 'answers', '*.callNumber',
           'token', 'apiToken', 'userCode', '*.apiToken', '*.userCode', 'cookie', '*.cookie',
         ],
         censor: '[redacted]',

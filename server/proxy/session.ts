@@ -43,7 +43,16 @@ const sessionData = z.object({
   seen: z.number(),
   /** Intakes made in this session and not booked yet: only these may be booked, each as its kind. */
   intakes: z
-    .array(z.object({ id: z.string(), kind: z.enum(['walkin', 'appointment', 'econsult']), room: z.string().optional() }))
+    .array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['walkin', 'appointment', 'econsult']),
+        room: z.string().optional(),
+        // The visit type and provider chosen with it: availability and the booking follow them.
+        visitTypeId: z.string().optional(),
+        providerId: z.string().optional(),
+      }),
+    )
     .max(MAX_INTAKES)
     .default([]),
   /** Signed in by the host site's launch token rather than as a guest. */
@@ -51,7 +60,7 @@ const sessionData = z.object({
 });
 export type SessionData = z.infer<typeof sessionData>;
 /** `room`: the provider's room the intake was made for (absent: the clinic's, VSEE_ROOM_CODE). */
-export type SessionIntake = { id: string; kind: VisitKind; room?: string };
+export type SessionIntake = { id: string; kind: VisitKind; room?: string; visitTypeId?: string; providerId?: string };
 
 /** What the browser may know of its session: names and when it ends, nothing of VSee. */
 export function sessionView(s: SessionData): Session {

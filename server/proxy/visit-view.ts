@@ -1,6 +1,6 @@
 /** VSee's visit as the patient API speaks of it: product words, ISO times, only what pages show. */
 import type { Visit } from '../../src/api/contract';
-import { kindFromVsee, statusFromVsee } from '../vsee/codes';
+import { kindFromVsee, modalityFromSubtype, statusFromVsee } from '../vsee/codes';
 import { VseeError } from '../vsee/client';
 import { oneTimeAppointmentUrl } from '../vsee/portal';
 import { personName, type VseeVisit } from '../vsee/schemas';
@@ -13,13 +13,20 @@ export function toVisit(v: VseeVisit): Visit {
   const status = statusFromVsee(v.status);
   if (!status) throw new VseeError(0, `VSee sent an unknown visit status "${String(v.status)}"`, 'malformed');
   const name = v.provider_id === '0' ? null : personName(v.provider);
+  const subtype = v.subtype ?? v.subType ?? undefined;
+  const kind = kindFromVsee(v.type ?? undefined, subtype);
+  // An e-consult is one by its kind even where VSee sends no subtype (seed 001's table, decision 052).
+  const modality = kind === 'econsult' ? 'econsult' : modalityFromSubtype(subtype);
+  const callNumber = modality === 'phone' ? v.intake?.phone?.trim() : undefined;
   return {
     id: v.id,
-    kind: kindFromVsee(v.type ?? undefined, v.subtype ?? v.subType ?? undefined),
+    kind,
     status,
     start: iso(v.start),
     end: iso(v.end),
     provider: name ? { name } : null,
+    modality,
+    ...(callNumber && /^\+?[0-9 ().-]{7,20}$/.test(callNumber) ? { callNumber } : {}),
   };
 }
 

@@ -100,11 +100,11 @@ export function registerRooms(api: Hono, deps: Deps): void {
 
   api.get('/rooms/:code', (c) => c.json({ data: roomShape(room(c.req.param('code'))) }));
   api.get('/rooms/:code/providers', (c) =>
-    c.json({ data: deps.store.providers(room(c.req.param('code'))).map(roomProviderShape) }),
+    c.json({ data: deps.store.providers(room(c.req.param('code'))).map((p) => roomProviderShape(p, deps)) }),
   );
   api.get('/rooms/:code/providers/:id', (c) => {
     const r = room(c.req.param('code'));
     const p = r.providerIds.includes(c.req.param('id')) ? deps.store.users.get(c.req.param('id')) : undefined;
-    return c.json({ data: roomProviderShape(p ?? fail(404, 'Provider not found.')) });
+    return c.json({ data: roomProviderShape(p ?? fail(404, 'Provider not found.'), deps) });
   });
 }

@@ -8,7 +8,7 @@ import { fail, NOT_AVAILABLE } from './errors';
 import { closeVisit, isFinal, isOpen } from './lifecycle';
 import { ownIntake, ownVisit, roomFor, roomProvider } from './lookups';
 import { currentShape, detailShape, econsultShape, listShape, walkinShape } from './shapes';
-import { hex, shortToken, type User } from './store';
+import { hex, shortToken, type Intake, type User } from './store';
 import type { Deps } from './deps';
 
 export const SLOT_TAKEN = 'The selected time slot is no longer available.';
@@ -31,6 +31,14 @@ function appointmentSlot(p: Params): { start: number; end: number } {
   const end = slotEnd as number;
   if (end <= start) fail(400, 'slot_end must be after slot_start');
   return { start, end };
+}
+
+/**
+ * A visit's subtype (seed 001: in-person, phone, video, e-consult): the intake's consultation type
+ * decides (assumption, decision 052); without one, video, VSee's default.
+ */
+function subtypeOf(intake: Intake | undefined): number {
+  return intake?.consultation?.subtype ?? VISIT_SUBTYPE.video;
 }
 
 /** Assumption: only an admin token may act for someone else; the sandbox has none. */
@@ -68,7 +76,7 @@ export function registerVisits(api: Hono, deps: Deps): void {
         providerId: chosen,
         roomCode: room.code,
         type: VISIT_TYPE.appointment,
-        subtype: VISIT_SUBTYPE.video,
+        subtype: subtypeOf(intake),
         status: VISIT_STATUS.confirmed,
         start,
         end,
@@ -105,7 +113,7 @@ export function registerVisits(api: Hono, deps: Deps): void {
         providerId: providerId ?? null,
         roomCode: room.code,
         type: VISIT_TYPE.walkin,
-        subtype: VISIT_SUBTYPE.video,
+        subtype: subtypeOf(intake),
         status: VISIT_STATUS.pending,
         start: now,
         end: now + 900,

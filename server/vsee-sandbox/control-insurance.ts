@@ -54,7 +54,10 @@ export function createInsuranceControl(deps: Deps, clock: ClockControls): Hono {
     if (insurers !== undefined) deps.store.insurers = insurers ? SEED_INSURERS.map((i) => ({ ...i })) : [];
     const room = deps.store.rooms.get(SANDBOX.roomCode);
     if (room && price !== undefined) {
-      for (const consultation of room.consultations) consultation.amount = price ?? CONSULTATION_PRICES[consultation.id] ?? 0;
+      for (const consultation of room.consultations) {
+        consultation.amount = price ?? CONSULTATION_PRICES[consultation.id] ?? 0;
+        consultation.charge = consultation.amount > 0;
+      }
     }
     return c.json({ data: { insurers: deps.store.insurers.length, prices: room?.consultations.map((x) => x.amount) ?? [] } });
   });

@@ -7,6 +7,8 @@ import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { USER_TYPE, VISIT_STATUS, VISIT_TYPE, type CloseReason } from '../vsee/codes';
+import { freeSlots } from './availability';
+import { SANDBOX } from './credentials';
 import { VseeError } from './errors';
 import { formatDate, formatTime, formatWhen, kindWords, providerName, shortName, statusWords, waitText } from './format';
 import { acceptEconsult, awaitsAcceptance, closeVisit, completeVisit, isEconsult, isFinal, startVisit } from './lifecycle';
@@ -25,6 +27,7 @@ import {
   visitPage,
   type Chrome,
   type ProviderRow,
+  type SchedulePanel,
 } from './views';
 import type { Deps } from './deps';
 import type { VisitEventType } from './webhooks';
@@ -214,6 +217,31 @@ export function createPortal(deps: Deps): Hono {
     return c.html(visitPage(visitView(v, false), anonymous));
   });
 
+  /**
+   * Step 3b (`/u/clinic?intake_id=…&action=appointment#schedule-appointment`): the patient's own
+   * intake opens VSee's scheduling panel with its visit type. Assumption: the sandbox lists the
+   * next free times (VSee's page books them; the sandbox stops at showing them). Someone else's
+   * or an unknown intake shows the plain dashboard.
+   */
+  const schedulePanel = (user: User, intakeId: string | undefined, action: string | undefined): SchedulePanel | null => {
+    if (action !== 'appointment' || !intakeId) return null;
+    const intake = store.intakes.get(intakeId);
+    if (!intake || intake.memberId !== user.id) return null;
+    const roomCode = typeof intake.fields.room_code === 'string' ? intake.fields.room_code : SANDBOX.roomCode;
+    const room = store.rooms.get(roomCode);
+    if (!room) return null;
+    const consultation = intake.consultation ?? room.consultations[0] ?? null;
+    const start = deps.now();
+    const providerId = typeof intake.fields.provider_id === 'string' ? intake.fields.provider_id : undefined;
+    const times = freeSlots(store, { room, start, end: start + 14 * 86_400, duration: (consultation?.duration ?? 15) * 60, providerId, now: start })
+      .slice(0, 5)
+      .map((slot) => {
+        const p = store.users.get(slot.providers[0] ?? '');
+        return { when: formatWhen(slot.start, room.timezone), provider: p ? providerName(p) : 'a provider' };
+      });
+    return { visitType: consultation?.description ?? 'Consultation', times };
+  };
+
   portal.get('/u/clinic', (c) => {
     const who = signedIn(c);
     if (!who) return signInPage(c);
@@ -231,7 +259,7 @@ export function createPortal(deps: Deps): Hono {
           href: isFinal(v) ? null : `${vc}/visits/start/${v.id}`,
         };
       });
-    return c.html(patientDashboard(`${who.user.firstName} ${who.user.lastName}`, rows, chrome(c)));
+    return c.html(patientDashboard(`${who.user.firstName} ${who.user.lastName}`, rows, chrome(c), schedulePanel(who.user, c.req.query('intake_id'), c.req.query('action'))));
   });
 
   const providerRow = (v: Visit, detail: string): ProviderRow => {

@@ -13,10 +13,11 @@ export const SLOT_SECONDS = 900;
 const MON_FRI = [1, 2, 3, 4, 5] as const;
 const h = (hours: number): number => hours * 60;
 
+/** Dr. Herrera has uploaded no photo: GET /rooms/:code/providers gives `photo: null` (as the sample). */
 export const SEED_PROVIDERS = [
-  { code: 'sandbox-provider-okafor', firstName: 'Amara', lastName: 'Okafor', schedule: [{ weekdays: MON_FRI, from: h(9), to: h(12) }] },
-  { code: 'sandbox-provider-herrera', firstName: 'Luis', lastName: 'Herrera', schedule: [{ weekdays: MON_FRI, from: h(13), to: h(17) }] },
-  { code: 'sandbox-provider-chen', firstName: 'Mei', lastName: 'Chen', schedule: [{ weekdays: [2, 4], from: h(8), to: h(16) }] },
+  { code: 'sandbox-provider-okafor', firstName: 'Amara', lastName: 'Okafor', photo: true, schedule: [{ weekdays: MON_FRI, from: h(9), to: h(12) }] },
+  { code: 'sandbox-provider-herrera', firstName: 'Luis', lastName: 'Herrera', photo: false, schedule: [{ weekdays: MON_FRI, from: h(13), to: h(17) }] },
+  { code: 'sandbox-provider-chen', firstName: 'Mei', lastName: 'Chen', photo: true, schedule: [{ weekdays: [2, 4], from: h(8), to: h(16) }] },
 ] as const;
 
 export const SEED_PATIENT = {
@@ -28,9 +29,15 @@ export const SEED_PATIENT = {
   phone: '5105550142',
 } as const;
 
+/**
+ * The room's consultation types (`payment.consultations[]`): the default 15-minute video visit, a
+ * 30-minute one, and a phone call. `subtype` is the visit subtype a booking of that type gets
+ * (seed 001's table; assumption, docs/decisions/052): absent means video, VSee's default.
+ */
 export const CONSULTATIONS = [
   { id: '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c000015', description: '15-min Consultation', duration: 15 },
   { id: '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c000030', description: '30-min Consultation', duration: 30 },
+  { id: '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c0000a2', description: 'Phone call (15 min)', duration: 15, subtype: VISIT_SUBTYPE.phone },
 ] as const;
 
 /**
@@ -57,6 +64,7 @@ export const SEED_INSURERS = [
 export const CONSULTATION_PRICES: Record<string, number> = {
   '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c000015': 49,
   '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c000030': 89,
+  '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c0000a2': 0,
 };
 
 function seedRoom(providerIds: string[], now: number): Room {
@@ -76,7 +84,7 @@ function seedRoom(providerIds: string[], now: number): Room {
       ...c,
       amount: CONSULTATION_PRICES[c.id] ?? 0,
       group: false,
-      charge: true,
+      charge: (CONSULTATION_PRICES[c.id] ?? 0) > 0,
       slots: 1,
       visible_to_patient: true,
     })),
@@ -110,6 +118,7 @@ export function seed(store: Store, nowMs: number): void {
         gender: null,
         title: 'Dr.',
         subtype: '482',
+        photo: p.photo,
         schedule: p.schedule.map((b) => ({ ...b, weekdays: [...b.weekdays] })),
       },
       now,

@@ -556,6 +556,8 @@ export function roomShape(room: Room) {
         group: c.group,
         charge: c.charge,
         slots: c.slots,
+        // Assumption (decision 052): how VSee marks a phone or in-person consultation is not documented.
+        ...(c.subtype !== undefined ? { subtype: c.subtype } : {}),
       })),
       currency: 'USD',
       __note__: 'paymentCurrency will be deprecated by 1 Jun 2017', // in VSee's sample payload
@@ -570,8 +572,11 @@ export function roomShape(room: Room) {
   };
 }
 
-/** GET /rooms/:code/providers item (§7.4). */
-export function roomProviderShape(p: User) {
+/**
+ * GET /rooms/:code/providers item (§7.4). `photo` is null (the sample's) for a provider without
+ * one, else an absolute link like the GET /visits sample's.
+ */
+export function roomProviderShape(p: User, at: { publicOrigin: string; basePath: string }) {
   return {
     id: p.id,
     username: p.username,
@@ -580,7 +585,7 @@ export function roomProviderShape(p: User) {
     first_name: p.firstName,
     last_name: p.lastName,
     vseeid: p.vseeid,
-    photo: null,
+    photo: p.photo ? `${at.publicOrigin}${photoUrl(at.basePath, p)}` : null,
     title: p.title,
     suffix: '',
     status: false,

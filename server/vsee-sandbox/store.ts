@@ -29,6 +29,8 @@ export interface User {
   title: string;
   /** Provider subtype ("482" = doctor); "" for members. */
   subtype: string;
+  /** Whether the user uploaded a photo (GET /rooms/:code/providers links it, else `photo: null`). */
+  photo?: boolean;
   created: number;
   /** Weekly schedule; providers only. */
   schedule: ScheduleBlock[];
@@ -85,6 +87,8 @@ export interface Consultation {
   charge: boolean;
   slots: number;
   visible_to_patient: boolean;
+  /** Visit subtype of a booking of this type (assumption, decision 052); absent: video. */
+  subtype?: number;
 }
 
 export interface Room {
@@ -123,7 +127,7 @@ export interface Visit {
   providerId: string | null;
   roomCode: string;
   type: number; // 1 walk-in, 2 appointment, 3 e-consult
-  subtype: number; // 3 video, 4 e-consult
+  subtype: number; // 1 in-person, 2 phone, 3 video, 4 e-consult
   status: number;
   start: number;
   end: number;

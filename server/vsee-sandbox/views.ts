@@ -84,12 +84,27 @@ export interface PatientVisitRow {
   href: string | null;
 }
 
-export function patientDashboard(name: string, rows: PatientVisitRow[], chrome: Chrome): Html {
+/** The scheduling panel `/u/clinic?intake_id=…&action=appointment#schedule-appointment` opens (use case 3, step 3b). */
+export interface SchedulePanel {
+  visitType: string;
+  times: Array<{ when: string; provider: string }>;
+}
+
+export function patientDashboard(name: string, rows: PatientVisitRow[], chrome: Chrome, schedule: SchedulePanel | null = null): Html {
   return page(
     'My visits',
     chrome,
     html`<h1>My visits</h1>
 <p>Signed in as ${name}.</p>
+${schedule
+  ? html`<section id="schedule-appointment" aria-labelledby="schedule-heading">
+<h2 id="schedule-heading">Schedule an appointment</h2>
+<p>Visit type: ${schedule.visitType}. Your visit details are already filled in.</p>
+${schedule.times.length === 0
+  ? html`<p>No times are free in the next two weeks.</p>`
+  : html`<ul>${schedule.times.map((t) => html`<li>${t.when} with ${t.provider}</li>`)}</ul>`}
+</section>`
+  : ''}
 ${rows.length === 0
   ? html`<p>You have no visits yet.</p>`
   : html`<table>

@@ -4,7 +4,7 @@
  * 40 with actual_end). The cancelled code is never shown: 50 is our assumption, and the v2
  * webhook words ("cancelled", "completed") are accepted too.
  */
-import type { VisitKind, VisitStatus } from '../../src/api/contract';
+import type { Modality, VisitKind, VisitStatus } from '../../src/api/contract';
 
 export const VISIT_STATUS = {
   pending: 10,
@@ -39,6 +39,18 @@ export const VISIT_TYPE = { walkin: 1, appointment: 2 } as const;
 
 /** Visit `subtype` (seed 001 order; samples fit 3 = video, 4 = e-consult). */
 export const VISIT_SUBTYPE = { in_person: 1, phone: 2, video: 3, econsult: 4 } as const;
+
+const MODALITY_BY_SUBTYPE: Record<number, Modality> = {
+  [VISIT_SUBTYPE.in_person]: 'in_person',
+  [VISIT_SUBTYPE.phone]: 'phone',
+  [VISIT_SUBTYPE.video]: 'video',
+  [VISIT_SUBTYPE.econsult]: 'econsult',
+};
+
+/** How the patient meets the clinic, from a visit's (or consultation's) subtype; missing or unknown: video, VSee's default. */
+export function modalityFromSubtype(subtype: string | number | null | undefined): Modality {
+  return MODALITY_BY_SUBTYPE[Number(subtype)] ?? 'video';
+}
 
 export function kindFromVsee(type: string | number | undefined, subtype: string | number | undefined): VisitKind {
   if (Number(subtype) === VISIT_SUBTYPE.econsult) return 'econsult';

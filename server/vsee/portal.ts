@@ -6,6 +6,8 @@
  */
 const SAFE_PATH = /^\/(?:[A-Za-z0-9_-]+\/)*[A-Za-z0-9_-]+$/;
 const SAFE_TOKEN = /^[A-Za-z0-9_-]+$/;
+/** The one next with a query frontdesk sends: VSee's scheduling page with an intake (step 3b). */
+const SAFE_PATH_WITH_QUERY = /^\/u\/clinic\?intake_id=[0-9A-Za-z-]{1,64}&action=appointment#schedule-appointment$/;
 
 export function portalPath(kind: 'dashboard' | 'start-visit' | 'provider-dashboard', id?: string): string {
   switch (kind) {
@@ -25,9 +27,15 @@ export function authUrl(
 ): string {
   if (!portalBase.endsWith('/')) throw new Error('portal base URL must end with "/"');
   if (!SAFE_TOKEN.test(opts.ssoToken)) throw new Error('authUrl: token has unexpected characters');
-  if (!SAFE_PATH.test(opts.next)) throw new Error('authUrl: next must be a plain absolute path');
+  let next = opts.next;
+  if (!SAFE_PATH.test(next)) {
+    // A next with its own query (step 3b's scheduling page) is percent-encoded, or its `&action=`
+    // would be read as a parameter of the auth page itself (decision 055).
+    if (!SAFE_PATH_WITH_QUERY.test(next)) throw new Error('authUrl: next must be a plain absolute path');
+    next = encodeURIComponent(next);
+  }
   const extra = opts.disableNavigation ? '&disable_navigation=1' : '';
-  return `${portalBase}auth?sso_token=${opts.ssoToken}&next=${opts.next}${extra}`;
+  return `${portalBase}auth?sso_token=${opts.ssoToken}&next=${next}${extra}`;
 }
 
 const SAFE_ID = /^[0-9A-Za-z_-]{1,64}$/;
@@ -44,4 +52,12 @@ export function guestJoinUrl(portalBase: string, visitCode: string): string {
 /** One-time appointment link (use case 3): `{portal}members/appointment/{id}?token={one_time_link_token}`. */
 export function oneTimeAppointmentUrl(portalBase: string, visitId: string, token: string): string {
   return `${portalBase}members/appointment/${need('visit id', visitId, SAFE_ID)}?token=${need('token', token, /^[0-9A-Za-z]{1,64}$/)}`;
+}
+
+/**
+ * VSee's own scheduling page with an intake already made (use case 3, step 3b):
+ * `/u/clinic?intake_id=…&action=appointment#schedule-appointment`, a path for authUrl's `next`.
+ */
+export function scheduleFromIntakePath(intakeId: string): string {
+  return `/u/clinic?intake_id=${need('intake id', intakeId, /^[0-9A-Za-z-]{1,64}$/)}&action=appointment#schedule-appointment`;
 }

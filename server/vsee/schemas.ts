@@ -73,6 +73,11 @@ export const visit = z.object({
   intake_id: vId.nullish(),
   one_time_link_token: z.string().nullish(),
   provider: person.nullish(),
+  // Only the phone number a phone visit is called on; the intake carries much more (never kept).
+  intake: z
+    .object({ phone: z.union([z.string(), z.number()]).transform(String).nullish() })
+    .nullish()
+    .catch(null),
 });
 export type VseeVisit = z.infer<typeof visit>;
 
@@ -93,9 +98,45 @@ export const visitSummaryExport = z.object({ url: z.url({ protocol: /^https?$/ }
 
 export const closeReason = z.enum(CLOSE_REASONS);
 
+/** A money amount as VSee sends it: `0` in rooms, `"00.00"` on visits. */
+const vAmount = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)]).transform(Number);
+
+/**
+ * One of a room's consultation types (§7, `payment.consultations[]`). Older samples have no `id`
+ * (it cannot be chosen then); `subtype` is our assumption for phone/in-person types (decision 052).
+ */
+export const consultation = z.object({
+  id: vId.optional(),
+  description: z.string().nullish(),
+  duration: vNum.nullish(),
+  amount: vAmount.nullish(),
+  charge: z.boolean().nullish(),
+  visible_to_patient: z.boolean().nullish(),
+  subtype: vNum.nullish().catch(null),
+});
+export type VseeConsultation = z.infer<typeof consultation>;
+
+/** GET /rooms/:code/providers (§7.4): public; only what a patient choosing a provider sees. */
+export const roomProvider = z.object({
+  id: vId,
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  title: z.string().nullish(),
+  photo: z.string().nullish().catch(null),
+});
+
 export const room = z.object({
   code: z.string(),
   name: z.string(),
+  payment: z
+    .object({
+      // One malformed consultation must not hide the room: it is dropped (see clinic.ts).
+      consultations: z.array(z.unknown()).nullish(),
+      currency: z.string().nullish(),
+      paymentCurrency: z.string().nullish(),
+    })
+    .nullish()
+    .catch(null),
   visits: z
     .object({
       walkin: z.object({ enabled: z.boolean() }).partial().optional(),

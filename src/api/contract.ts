@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { US_STATE_CODES } from '../lib/us-states';
+import { intakeQuestion, questionAnswers } from './intake-questions';
 
 /**
  * Why a field was refused, as a code: the schemas below use these as their messages, the proxy
@@ -61,6 +62,9 @@ export const visitKind = z.enum(['walkin', 'appointment', 'econsult']);
 export type VisitKind = z.infer<typeof visitKind>;
 export const visitStatus = z.enum(['pending', 'confirmed', 'in_progress', 'completed', 'cancelled']);
 export type VisitStatus = z.infer<typeof visitStatus>;
+/** How the patient meets the clinic (VSee's visit subtype, seed 001): only video is joined online. */
+export const modality = z.enum(['video', 'phone', 'in_person', 'econsult']);
+export type Modality = z.infer<typeof modality>;
 
 // ---- session ------------------------------------------------------------------------------
 
@@ -126,8 +130,41 @@ export const clinic = z.object({
   /** The clinic's logo (CLINIC_LOGO_URL) and brand colour (CLINIC_BRAND_COLOR, AA with white text); null: the defaults. */
   logoUrl: z.string().nullable().optional(),
   brandColor: z.string().regex(/^#[0-9a-f]{6}$/).nullable().optional(),
+  /** Where in-person visits happen (CLINIC_ADDRESS); null: not configured. */
+  address: z.string().nullable().default(null),
+  /** The room's visit types (VSee consultations), in the clinic's order; the patient chooses when there is more than one. */
+  visitTypes: z.array(z.lazy(() => visitType)).default([]),
+  /** The room's providers a patient may ask for by name (public list). */
+  providers: z.array(z.lazy(() => clinicProvider)).default([]),
+  /** The clinic's own questions (INTAKE_QUESTIONS), asked with the visit details. */
+  questions: z.array(intakeQuestion).default([]),
+  /** `vsee`: after the details the patient picks a time on VSee's own scheduling page (SCHEDULING). */
+  scheduling: z.enum(['frontdesk', 'vsee']).default('frontdesk'),
 });
 export type Clinic = z.infer<typeof clinic>;
+
+/** A kind of visit the clinic offers (a VSee consultation type). */
+export const visitType = z.object({
+  id: z.string().min(1).max(100),
+  description: z.string(),
+  minutes: z.number().int().positive(),
+  /** null: no charge. */
+  price: z.lazy(() => price).nullable(),
+  modality,
+});
+export type VisitType = z.infer<typeof visitType>;
+
+/** A provider of the room, as the room's public provider list shows them. */
+export const clinicProvider = z.object({
+  /** The room's public provider id (never a user code). */
+  id: z.string().regex(/^[0-9A-Za-z_-]{1,40}$/),
+  name: z.string(),
+  photoUrl: z.url({ protocol: /^https?$/ }).nullable(),
+});
+export type ClinicProvider = z.infer<typeof clinicProvider>;
+
+const visitTypeId = z.string().min(1).max(100);
+const providerId = z.string().regex(/^[0-9A-Za-z_-]{1,40}$/);
 
 // ---- intake -------------------------------------------------------------------------------
 
@@ -138,6 +175,12 @@ export const intakeRequest = z.object({
   phone: phoneNumber.optional(),
   /** The provider's room the patient came in through (`/r/{roomCode}`); absent: the clinic's room. */
   room: roomCode.optional(),
+  /** One of the clinic's visit types; absent: VSee's default. */
+  visitTypeId: visitTypeId.optional(),
+  /** A provider from the clinic's list; absent: any available provider. */
+  providerId: providerId.optional(),
+  /** Answers to the clinic's questions, by question id. */
+  answers: questionAnswers.optional(),
 });
 export type IntakeRequest = z.infer<typeof intakeRequest>;
 
@@ -156,6 +199,10 @@ export const availabilityQuery = z
     to: isoDateTime,
     intakeId: z.string().min(1).max(100).optional(),
     visitId: z.string().min(1).max(40).optional(),
+    /** Times of this visit type's length (else the intake's type, else VSee's default). */
+    visitTypeId: visitTypeId.optional(),
+    /** Only this provider's times (else the intake's provider, else anyone's). */
+    providerId: providerId.optional(),
   })
   .refine((q) => (q.intakeId === undefined) !== (q.visitId === undefined), {
     message: 'Give either intakeId or visitId',
@@ -167,7 +214,10 @@ export const availabilityQuery = z
     path: ['to'],
   });
 /** What the times are for: a new appointment's intake, or the appointment being moved. */
-export type AvailabilityFor = { intakeId: string; visitId?: never } | { visitId: string; intakeId?: never };
+export type AvailabilityFor = ({ intakeId: string; visitId?: never } | { visitId: string; intakeId?: never }) & {
+  visitTypeId?: string;
+  providerId?: string;
+};
 
 export const slot = z.object({ start: isoDateTime, end: isoDateTime, providerIds: z.array(z.string()) });
 export type Slot = z.infer<typeof slot>;
@@ -190,6 +240,8 @@ export const appointmentRequest = z.object({
   intakeId: z.string().min(1).max(100),
   start: isoDateTime,
   end: isoDateTime,
+  /** The provider chosen beside the times (else the intake's, else whoever is free). */
+  providerId: providerId.optional(),
 });
 export type AppointmentRequest = z.infer<typeof appointmentRequest>;
 
@@ -210,6 +262,10 @@ export const visit = z.object({
   start: isoDateTime,
   end: isoDateTime,
   provider: z.object({ name: z.string() }).nullable(),
+  /** Video (joined online), phone (the clinic calls), in person, or e-consult. */
+  modality,
+  /** A phone visit: the number the clinic will call (the patient's own, from the visit details). */
+  callNumber: z.string().max(40).optional(),
   /** The clinic's one-time appointment page, when VSee issued a token for this appointment. */
   oneTimeLink: z.url({ protocol: /^https?$/ }).optional(),
   /** A completed visit whose summary can be downloaded (GET /api/visits/:id/summary). */
@@ -253,8 +309,10 @@ export const JOIN_WINDOW_MS = 15 * 60_000;
 // ---- handoff ------------------------------------------------------------------------------
 
 export const handoffRequest = z.object({
-  target: z.enum(['visit', 'dashboard']),
+  /** `schedule`: VSee's own scheduling page with this session's intake (use case 3, step 3b). */
+  target: z.enum(['visit', 'dashboard', 'schedule']),
   visitId: z.string().min(1).max(40).optional(),
+  intakeId: z.string().min(1).max(100).optional(),
 });
 export type HandoffRequest = z.infer<typeof handoffRequest>;
 export const handoff = z.object({ url: z.url({ protocol: /^https?$/ }) });

@@ -6,6 +6,9 @@
 import type { Visit } from './contract';
 
 type Facts = Pick<Visit, 'kind' | 'status' | 'end'>;
+/** Phone and in-person visits have no video call to join or share (issue #16). */
+type VideoFacts = Facts & Partial<Pick<Visit, 'modality'>>;
+const hasVideo = (visit: VideoFacts) => visit.modality === undefined || visit.modality === 'video';
 
 /** Still ahead of the patient or under way: listed under "Upcoming". */
 export function isUpcoming(visit: Facts, now: number): boolean {
@@ -39,15 +42,17 @@ export function canReschedule(visit: Facts, now: number): boolean {
 }
 
 /** Guests join a confirmed appointment not yet over, or a walk-in waiting or started (VSee's use case 5). */
-export function canInvite(visit: Facts, now: number): boolean {
+export function canInvite(visit: VideoFacts, now: number): boolean {
+  if (!hasVideo(visit)) return false;
   if (visit.kind === 'appointment') return visit.status === 'confirmed' && isUpcoming(visit, now);
   return visit.kind === 'walkin' && (visit.status === 'pending' || visit.status === 'in_progress');
 }
 
 /**
  * The portal can take the patient into this visit: an appointment not yet over, a walk-in in the
- * queue (VSee's own waiting room) or started. An e-consult has no video.
+ * queue (VSee's own waiting room) or started. An e-consult has no video; nor has a phone or
+ * in-person visit.
  */
-export function canJoin(visit: Facts, now: number): boolean {
-  return visit.kind !== 'econsult' && isUpcoming(visit, now);
+export function canJoin(visit: VideoFacts, now: number): boolean {
+  return visit.kind !== 'econsult' && hasVideo(visit) && isUpcoming(visit, now);
 }

@@ -9,6 +9,7 @@ import type { Coverage, CoverageCard } from '../api/contract';
 import { coverageQueries } from '../api/queries/coverage';
 import { formatMoney } from '../lib/format-money';
 import { format, useI18n } from '../lib/i18n/language';
+import { useChosenTypePrice } from '../lib/visit-type-price';
 
 export function CoverageStatus() {
   const query = useQuery(coverageQueries.coverage());
@@ -24,8 +25,10 @@ export function CoverageStatus() {
 
 function CoverageLines({ coverage }: { coverage: Coverage }) {
   const { t, locale } = useI18n();
+  // The chosen visit type's price, when this booking chose one; else the clinic's.
+  const typePrice = useChosenTypePrice();
   if (coverage.method === 'self_pay') {
-    const price = coverage.price;
+    const price = typePrice === undefined ? coverage.price : typePrice;
     return (
       <p>
         {price

@@ -3,6 +3,7 @@
  *
  *   const fd = Frontdesk.mount(el, { flow, lang, launchToken, onEvent });  fd.destroy();
  *   Frontdesk.mount(el, { room: 'k3x9q' })                  a provider's own waiting room
+ *   Frontdesk.mount(el, { provider: '10003' })              a named provider chosen in advance (the room's public id)
  *   Frontdesk.mount(el, { mode: 'staff', launchToken })     a provider (launch token with frontdesk_role "provider")
  *   <div data-frontdesk data-flow="walkin"></div>   (declarative form)
  *
@@ -17,6 +18,8 @@ export interface MountOptions {
   mode?: 'patient' | 'staff';
   /** A provider's room code (the `roomCode` provisioning answered): patients book in that room. */
   room?: string;
+  /** A provider of the room, preselected on the provider step (their public id from the room's provider list). */
+  provider?: string;
   flow?: Flow;
   lang?: string;
   /** The clinic's colour as `#rrggbb`, used when white text on it reads at WCAG AA. */
@@ -42,6 +45,7 @@ function mount(container: HTMLElement, options: MountOptions = {}) {
   url.searchParams.set('parent', location.origin);
   if (options.lang) url.searchParams.set('lang', options.lang);
   if (options.brandColor) url.searchParams.set('brand', options.brandColor);
+  if (typeof options.provider === 'string' && /^[0-9A-Za-z_-]{1,40}$/.test(options.provider)) url.searchParams.set('provider', options.provider);
 
   const frame = document.createElement('iframe');
   frame.src = url.href;
@@ -84,7 +88,7 @@ function mountDeclared() {
   for (const el of document.querySelectorAll<HTMLElement>('[data-frontdesk]')) {
     if (el.dataset.frontdeskMounted) continue;
     el.dataset.frontdeskMounted = '1';
-    mount(el, { flow: el.dataset.flow as Flow | undefined, lang: el.dataset.lang, brandColor: el.dataset.brandColor });
+    mount(el, { flow: el.dataset.flow as Flow | undefined, lang: el.dataset.lang, brandColor: el.dataset.brandColor, provider: el.dataset.provider });
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Slot } from '../api/contract';
+import { preselectedProvider } from './preselect';
 
 export type BookingKind = 'appointment' | 'walkin' | 'econsult';
 
@@ -20,6 +21,10 @@ export interface BookingFlow {
   rescheduleVisitId: string | null;
   /** This booking asked how the visit is paid (the clinic lists insurers or charges). */
   paymentStep: boolean;
+  /** The visit type chosen with the details (a VSee consultation id); null: the clinic's default. */
+  visitTypeId: string | null;
+  /** The provider chosen beside the times; null: any available provider. */
+  providerId: string | null;
 }
 
 export const emptyFlow: BookingFlow = {
@@ -30,12 +35,16 @@ export const emptyFlow: BookingFlow = {
   idempotencyKey: null,
   rescheduleVisitId: null,
   paymentStep: false,
+  visitTypeId: null,
+  providerId: null,
 };
 
 interface BookingFlowApi {
   flow: BookingFlow;
   /** A new intake starts a new attempt (for a walk-in, the attempt is joining the queue). */
-  startIntake(init: { kind: BookingKind; intakeId: string; intakeSignature: string }): BookingFlow;
+  startIntake(init: { kind: BookingKind; intakeId: string; intakeSignature: string; visitTypeId?: string | null }): BookingFlow;
+  /** Any available provider (null) or one by id: the times shown are theirs. */
+  chooseProvider(providerId: string | null): void;
   /** Choosing a time starts a new appointment attempt. */
   chooseSlot(slot: Slot): BookingFlow;
   /** Choosing a new time for an existing appointment starts a new attempt to move it (any booking is left). */
@@ -45,10 +54,11 @@ interface BookingFlowApi {
   reset(): void;
 }
 
-const BookingFlowContext = createContext<BookingFlowApi | null>(null);
+export const BookingFlowContext = createContext<BookingFlowApi | null>(null);
 
 export function BookingFlowProvider({ children, initialFlow }: { children: ReactNode; initialFlow?: Partial<BookingFlow> }) {
-  const [flow, setFlow] = useState<BookingFlow>(() => ({ ...emptyFlow, ...initialFlow }));
+  // A provider named by the link or the embed (src/lib/preselect.ts) starts chosen.
+  const [flow, setFlow] = useState<BookingFlow>(() => ({ ...emptyFlow, providerId: preselectedProvider(), ...initialFlow }));
   // Callers chain steps in one event handler, so they need the new flow before React re-renders.
   const latest = useRef(flow);
 
@@ -59,8 +69,9 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
   }, []);
 
   const startIntake = useCallback<BookingFlowApi['startIntake']>(
-    ({ kind, intakeId, intakeSignature }) =>
-      commit({ ...emptyFlow, kind, intakeId, intakeSignature, idempotencyKey: crypto.randomUUID() }),
+    ({ kind, intakeId, intakeSignature, visitTypeId = null }) =>
+      // The provider chosen earlier in this tab (on a first try at the times) stays chosen.
+      commit({ ...emptyFlow, kind, intakeId, intakeSignature, visitTypeId, providerId: latest.current.providerId, idempotencyKey: crypto.randomUUID() }),
     [commit],
   );
   const chooseSlot = useCallback<BookingFlowApi['chooseSlot']>(
@@ -71,6 +82,13 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
     (visitId, slot) => commit({ ...emptyFlow, rescheduleVisitId: visitId, slot, idempotencyKey: crypto.randomUUID() }),
     [commit],
   );
+  const chooseProvider = useCallback<BookingFlowApi['chooseProvider']>(
+    (providerId) => {
+      // Another provider's times: the time chosen for the last one is not theirs.
+      if (providerId !== latest.current.providerId) commit({ ...latest.current, providerId, slot: null });
+    },
+    [commit],
+  );
   const markPaymentStep = useCallback(() => {
     if (!latest.current.paymentStep) commit({ ...latest.current, paymentStep: true });
   }, [commit]);
@@ -79,8 +97,8 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
   }, [commit]);
 
   const value = useMemo(
-    () => ({ flow, startIntake, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset }),
-    [flow, startIntake, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset],
+    () => ({ flow, startIntake, chooseProvider, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset }),
+    [flow, startIntake, chooseProvider, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset],
   );
   return <BookingFlowContext.Provider value={value}>{children}</BookingFlowContext.Provider>;
 }

@@ -12,6 +12,8 @@ export interface CalendarEvent {
   summary: string;
   description: string;
   url: string;
+  /** Where an in-person visit happens (the clinic's address); none for video or phone. */
+  location?: string;
   /** When the file is made (DTSTAMP); now by default. */
   stamp?: Date;
   /** A reminder this many minutes before the start; none when absent. */
@@ -74,6 +76,7 @@ export function buildIcs(event: CalendarEvent): string {
     `DTEND:${icsDateTime(event.end)}`,
     `SUMMARY:${escapeText(event.summary)}`,
     `DESCRIPTION:${escapeText(event.description)}`,
+    ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
     // A URI value, not TEXT: written as it is.
     `URL:${event.url}`,
     ...(event.reminderMinutes
@@ -103,6 +106,7 @@ export function googleCalendarUrl(event: CalendarEvent): string {
     text: event.summary,
     dates: `${icsDateTime(event.start)}/${icsDateTime(event.end)}`,
     details: event.description,
+    ...(event.location ? { location: event.location } : {}),
   })}`;
 }
 
@@ -113,5 +117,6 @@ export function outlookCalendarUrl(event: CalendarEvent): string {
     startdt: iso(event.start),
     enddt: iso(event.end),
     body: event.description,
+    ...(event.location ? { location: event.location } : {}),
   })}`;
 }

@@ -5,8 +5,9 @@
  * rule changed on one side only fails here.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { availability, visit, visitList, type Slot, type VisitKind } from '../../src/api/contract';
-import { FakeApi } from '../support/fake-api';
+import { join } from 'node:path';
+import { availability, clinic as clinicSchema, visit, visitList, type Clinic, type Slot, type VisitKind } from '../../src/api/contract';
+import { FakeApi, riverbend } from '../support/fake-api';
 import { browser, makeServer, newKey, PATIENT } from '../support/server';
 
 /** Tuesday 2 March 2027, 08:50 in Los Angeles: every sandbox provider has times soon after. */
@@ -25,8 +26,8 @@ interface Side {
   wait(minutes: number): Promise<void>;
 }
 
-function realSide(): Side {
-  const server = makeServer();
+function realSide(env: Record<string, string> = {}): Side {
+  const server = makeServer(env);
   server.clock.now = T0;
   const b = browser(server);
   return {
@@ -48,15 +49,17 @@ function realSide(): Side {
   };
 }
 
-function fakeSide(): Side {
+function fakeSide(clinic?: Clinic): Side {
   vi.setSystemTime(T0);
+  // With the sandbox room's own providers (a clinic given), a slot names their ids, as VSee's do.
+  const who = clinic ? ['10001', '10003'] : ['prov-okafor'];
   const slot = (minutesFromT0: number): Slot => ({
     start: new Date(T0 + minutesFromT0 * MINUTE).toISOString(),
     end: new Date(T0 + (minutesFromT0 + 15) * MINUTE).toISOString(),
-    providerIds: ['prov-okafor'],
+    providerIds: who,
   });
   // Like the sandbox's: the first time at 09:00, more the next days.
-  const api = new FakeApi({ slots: [slot(10), slot(25), slot(24 * 60 + 10), slot(2 * 24 * 60 + 10)] });
+  const api = new FakeApi({ clinic, slots: [slot(10), slot(25), slot(24 * 60 + 10), slot(2 * 24 * 60 + 10)] });
   return {
     async call(method, path, body, key) {
       const headers: Record<string, string> = { Accept: 'application/json' };
@@ -80,7 +83,8 @@ function fakeSide(): Side {
 }
 
 type Step =
-  | { book: string; kind: VisitKind }
+  | { book: string; kind: VisitKind; visitType?: string; provider?: string; answers?: Record<string, unknown> }
+  | { schedule: 'appointment' | 'walkin' }
   | { cancel: string; reason?: 'patient_cancel_appointment' | 'patient_exit_room' | 'max_waiting_time_reached' }
   | { reschedule: string }
   | { times: string }
@@ -104,8 +108,30 @@ async function run(side: Side, steps: Step[]): Promise<string[]> {
 
   seen.push(`guest sign-in: ${(await side.call('POST', '/api/session/guest', PATIENT)).status}`);
   for (const step of steps) {
+    if ('schedule' in step) {
+      const intake = await side.call('POST', '/api/intakes', { kind: step.schedule, reason: 'Sore throat', state: 'CA', answers: { is_allergic: false } });
+      const intakeId = (intake.body as { id: string }).id;
+      const h = await side.call('POST', '/api/handoff', { target: 'schedule', intakeId });
+      const next = h.status === 200 ? new URL((h.body as { url: string }).url).searchParams.get('next') ?? new URL((h.body as { url: string }).url).pathname : '';
+      // Both land on the scheduling page with the intake (the fake links it directly, the proxy through sign-in).
+      const lands = h.status === 200 && `${next}${new URL((h.body as { url: string }).url).search}${new URL((h.body as { url: string }).url).hash}`.includes(`intake_id=${intakeId}&action=appointment#schedule-appointment`);
+      seen.push(`schedule on VSee with an intake for ${step.schedule}: ${h.status}${lands ? ' lands with the intake' : ''}`);
+      continue;
+    }
     if ('book' in step) {
-      const intake = await side.call('POST', '/api/intakes', { kind: step.kind, reason: 'Sore throat', state: 'CA' });
+      const intake = await side.call('POST', '/api/intakes', {
+        kind: step.kind,
+        reason: 'Sore throat',
+        state: 'CA',
+        phone: '510-555-0199',
+        ...(step.visitType ? { visitTypeId: step.visitType } : {}),
+        ...(step.provider ? { providerId: step.provider } : {}),
+        ...(step.answers ? { answers: step.answers } : {}),
+      });
+      if (intake.status !== 201) {
+        seen.push(`details for ${step.book}: ${intake.status} ${JSON.stringify((intake.body as { error?: { fields?: unknown } }).error?.fields ?? null)}`);
+        continue;
+      }
       const intakeId = (intake.body as { id: string }).id;
       let created: Answer;
       if (step.kind === 'appointment') {
@@ -118,7 +144,12 @@ async function run(side: Side, steps: Step[]): Promise<string[]> {
       const made = visit.parse(created.body);
       ids.set(step.book, made.id);
       named.set(made.id, step.book);
-      seen.push(`book ${step.book}: ${created.status} ${made.kind} ${made.status}`);
+      if (step.visitType || step.provider) {
+        const minutes = (Date.parse(made.end) - Date.parse(made.start)) / MINUTE;
+        seen.push(`book ${step.book}: ${created.status} ${made.kind} ${made.status} ${made.modality} ${minutes} min with ${made.provider?.name ?? 'nobody yet'}${made.callNumber ? `, calls ${made.callNumber}` : ''}`);
+      } else {
+        seen.push(`book ${step.book}: ${created.status} ${made.kind} ${made.status}`);
+      }
     } else if ('cancel' in step) {
       const reason = step.reason ?? 'patient_cancel_appointment';
       seen.push(`cancel ${step.cancel} (${reason}): ${(await side.call('POST', visitPath(step.cancel, 'cancel'), { reason })).status}`);
@@ -233,6 +264,43 @@ describe('the fake answers as the proxy does', () => {
   it.each(scenarios)('%s', async (_name, steps) => {
     const real = await run(realSide(), steps);
     const fake = await run(fakeSide(), steps);
+    expect(fake).toEqual(real);
+  });
+});
+
+/** Visit types, providers, the clinic's questions and step 3b, on the sandbox room's own lists. */
+describe('the fake answers as the proxy does: visit types, providers, questions (issue #16)', () => {
+  const env = { INTAKE_QUESTIONS: join(import.meta.dirname, '../../server/vsee-sandbox/intake-questions.json') };
+  const ok = { is_allergic: false };
+  const choiceScenarios: [string, Step[]][] = [
+    [
+      'a 30-minute visit with Dr. Chen, and a phone call',
+      [
+        { book: 'long', kind: 'appointment', visitType: '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c000030', provider: '10003', answers: ok },
+        { book: 'call', kind: 'appointment', visitType: '8d3f2c1a-6b1e-4e4f-9a51-5a1d0c0000a2', answers: ok },
+        { list: true },
+      ],
+    ],
+    [
+      'choices that are not the clinic’s, and unanswered questions',
+      [
+        { book: 'odd type', kind: 'appointment', visitType: 'not-a-type', answers: ok },
+        { book: 'odd provider', kind: 'appointment', provider: 'sandbox-provider-okafor', answers: ok },
+        { book: 'no answers', kind: 'appointment', provider: '10001' },
+        { book: 'half answered', kind: 'appointment', provider: '10001', answers: { is_allergic: true, pregnant: 'yes', due_date: 'soon' } },
+      ],
+    ],
+    ['step 3b: VSee’s scheduling page', [{ schedule: 'appointment' }, { schedule: 'walkin' }]],
+  ];
+
+  it.each(choiceScenarios)('%s', async (_name, steps) => {
+    const realServer = makeServer(env);
+    const sandboxClinic = clinicSchema.parse(await (await browser(realServer).get('/api/clinic')).json());
+    const real = await run(realSide(env), steps);
+    const fake = await run(
+      fakeSide({ ...riverbend, visitTypes: sandboxClinic.visitTypes, providers: sandboxClinic.providers, questions: sandboxClinic.questions }),
+      steps,
+    );
     expect(fake).toEqual(real);
   });
 });

@@ -18,7 +18,8 @@ export async function fillDetails(page: Page, firstName: string, reason = 'Sore 
   await page.getByLabel('Last name').fill(maya.lastName);
   await page.getByLabel('Date of birth').fill(maya.dob);
   await page.getByLabel('Email').fill(maya.email);
-  await page.getByLabel('Phone').fill(maya.phone);
+  // Exact: a visit type may be called "Phone call (15 min)" (the sandbox clinic's is).
+  await page.getByLabel('Phone', { exact: true }).fill(maya.phone);
   await page.getByLabel('State').selectOption('CA');
   await page.getByLabel(/Reason for visit|Your question/).fill(reason);
   await page.getByLabel(/consent/i).check();
@@ -43,7 +44,8 @@ export async function bookAppointment(page: Page, baseUrl: string, firstName: st
   await page.getByRole('button', { name: 'Schedule an appointment' }).click();
   await fillDetails(page, firstName);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('radio').nth(pick).click();
+  // The times' radio group (the provider choice above it has radios too).
+  await page.getByRole('radiogroup').getByRole('radio').nth(pick).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Confirm appointment' }).click();
   await page.getByRole('button', { name: 'Join video visit' }).waitFor();

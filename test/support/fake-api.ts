@@ -10,7 +10,8 @@
 import { vi } from 'vitest';
 import type { z } from 'zod';
 import * as contract from '../../src/api/contract';
-import type { Clinic, Coverage, ErrorCode, PaymentOptions, Session, Slot, Visit, VisitStatus } from '../../src/api/contract';
+import type { Clinic, ClinicProvider, Coverage, ErrorCode, PaymentOptions, Session, Slot, Visit, VisitStatus, VisitType } from '../../src/api/contract';
+import { answerProblems } from '../../src/api/intake-questions';
 import { doctors, jordanLaunched } from './cast';
 import { canCancel, canInvite, canJoin, canReschedule, isUpcoming } from '../../src/api/visit-rules';
 
@@ -28,6 +29,11 @@ export const riverbend: Clinic = {
   guestBooking: true,
   handoffTarget: 'new-tab',
   phone: null,
+  address: null,
+  visitTypes: [],
+  providers: [],
+  questions: [],
+  scheduling: 'frontdesk',
 };
 
 export { jordanLaunched, maya, mayaSession } from './cast';
@@ -39,6 +45,7 @@ export const GOOD_LAUNCH_TOKEN = 'good-token';
 export const mayaAppointment: Visit = {
   id: '4821',
   kind: 'appointment',
+  modality: 'video',
   status: 'confirmed',
   start: '2026-11-24T17:00:00.000Z',
   end: '2026-11-24T17:30:00.000Z',
@@ -57,6 +64,19 @@ export const riverbendPayment: PaymentOptions = {
 };
 
 export const providers: Record<string, string> = { 'prov-okafor': doctors.okafor, 'prov-chen': doctors.chen };
+
+/** Riverbend's visit types, for tests of the "What kind of visit?" step (the sandbox room's three). */
+export const riverbendVisitTypes: VisitType[] = [
+  { id: 'type-15', description: '15-min Consultation', minutes: 15, price: { amount: 49, currency: 'USD' }, modality: 'video' },
+  { id: 'type-30', description: '30-min Consultation', minutes: 30, price: { amount: 89, currency: 'USD' }, modality: 'video' },
+  { id: 'type-phone', description: 'Phone call (15 min)', minutes: 15, price: null, modality: 'phone' },
+];
+
+/** Riverbend's providers a patient may choose (Dr. Chen has no photo). */
+export const riverbendProviders: ClinicProvider[] = [
+  { id: 'prov-okafor', name: doctors.okafor, photoUrl: 'https://photos.example.test/okafor.svg' },
+  { id: 'prov-chen', name: doctors.chen, photoUrl: null },
+];
 
 export function slotAt(start: string, minutes = 30, providerIds: string[] = ['prov-okafor']): Slot {
   return { start, end: new Date(Date.parse(start) + minutes * 60_000).toISOString(), providerIds };
@@ -287,6 +307,13 @@ export class FakeApi {
     this.on('POST /api/intakes', (call) => {
       this.requireSession();
       const request = parse(contract.intakeRequest, call.body);
+      this.choose(request);
+      // Like the proxy: the clinic's questions, each shown one answered as it must be.
+      const problems = answerProblems(this.clinic.questions, request.answers ?? {});
+      if (Object.keys(problems).length > 0) {
+        const fields = Object.fromEntries(Object.entries(problems).map(([q, code]) => [`answers.${q}`, code]));
+        throw new HttpError(400, 'bad_request', 'Please check your answers to the clinic’s questions.', fields);
+      }
       const id = this.newId('intake-');
       this.intakes.set(id, request);
       return ok(contract.intake, { id }, 201);
@@ -303,9 +330,19 @@ export class FakeApi {
       } else if (!query.intakeId || (!this.intakes.has(query.intakeId) && !query.intakeId.startsWith('seeded-'))) {
         throw new HttpError(404, 'not_found', 'No such intake');
       }
+      const intake = query.intakeId ? this.intakes.get(query.intakeId) : undefined;
+      const { visitType, providerId } = this.choose({
+        visitTypeId: query.visitTypeId ?? intake?.visitTypeId,
+        providerId: query.providerId ?? intake?.providerId,
+      });
       const from = Date.parse(query.from);
       const to = Date.parse(query.to);
-      const slots = this.slots.filter((slot) => Date.parse(slot.start) >= from && Date.parse(slot.start) < to);
+      const slots = this.slots
+        .filter((slot) => Date.parse(slot.start) >= from && Date.parse(slot.start) < to)
+        .filter((slot) => !providerId || slot.providerIds.includes(providerId))
+        .map((slot) => (providerId ? { ...slot, providerIds: [providerId] } : slot))
+        // Like VSee's: a visit type's slots are its length.
+        .map((slot) => (visitType ? { ...slot, end: new Date(Date.parse(slot.start) + visitType.minutes * 60_000).toISOString() } : slot));
       return ok(contract.availability, { slots });
     });
 
@@ -315,13 +352,23 @@ export class FakeApi {
       const request = parse(contract.appointmentRequest, call.body);
       const replay = this.idempotent.get(key);
       if (replay) return ok(contract.visit, replay, 201);
-      const slot = this.slots.find((s) => s.start === request.start && s.end === request.end);
+      const intake = this.intakes.get(request.intakeId);
+      const { visitType, providerId } = this.choose({ visitTypeId: intake?.visitTypeId, providerId: request.providerId ?? intake?.providerId });
+      const length = (slot: Slot) => (visitType ? visitType.minutes * 60_000 : Date.parse(slot.end) - Date.parse(slot.start));
+      const slot = this.slots.find(
+        (s) =>
+          s.start === request.start &&
+          Date.parse(request.end) - Date.parse(request.start) === length(s) &&
+          (!providerId || s.providerIds.includes(providerId)),
+      );
       if (!slot) throw new HttpError(409, 'slot_taken', 'That time was just booked by someone else.');
       this.slots = this.slots.filter((s) => s !== slot);
-      const providerName = slot.providerIds[0] ? providers[slot.providerIds[0]] : undefined;
+      const chosen = providerId ?? slot.providerIds[0];
+      const providerName = chosen ? (providers[chosen] ?? this.clinic.providers.find((p) => p.id === chosen)?.name) : undefined;
       const visit: Visit = {
         id: this.newId(''),
         kind: 'appointment',
+        ...this.modalityOf(intake),
         status: 'confirmed',
         start: request.start,
         end: request.end,
@@ -343,6 +390,7 @@ export class FakeApi {
       const visit: Visit = {
         id: this.newId(''),
         kind: 'walkin',
+        ...this.modalityOf(this.intakes.get(request.intakeId)),
         status: 'pending',
         start: new Date(now).toISOString(),
         end: new Date(now + 15 * 60_000).toISOString(),
@@ -366,6 +414,7 @@ export class FakeApi {
       const visit: Visit = {
         id: this.newId(''),
         kind: 'econsult',
+        modality: 'econsult',
         status: 'confirmed',
         start: new Date(now).toISOString(),
         end: new Date(now + 15 * 60_000).toISOString(),
@@ -527,10 +576,37 @@ export class FakeApi {
       this.requireSession();
       const request = parse(contract.handoffRequest, call.body);
       if (request.target === 'dashboard') return ok(contract.handoff, { url: 'https://portal.example.test/u/clinic' });
+      if (request.target === 'schedule') {
+        if (!request.intakeId) throw new HttpError(400, 'bad_request', 'Which visit details?', { intakeId: 'required' });
+        // A seeded intake (a test that starts at the time step) is an appointment's, as with availability.
+        const intake = this.intakes.get(request.intakeId) ?? (request.intakeId.startsWith('seeded-') ? { kind: 'appointment' } : undefined);
+        if (!intake) throw new HttpError(404, 'not_found', 'No such intake');
+        if (intake.kind !== 'appointment') throw new HttpError(400, 'bad_request', 'These visit details were made for another kind of visit.');
+        return ok(contract.handoff, { url: `https://portal.example.test/u/clinic?intake_id=${request.intakeId}&action=appointment#schedule-appointment` });
+      }
       if (!request.visitId) throw new HttpError(400, 'bad_request', 'Which visit?');
       if (!canJoin(this.requireVisit(request.visitId), Date.now())) throw new HttpError(409, 'conflict', 'This visit has ended.');
       return ok(contract.handoff, { url: `https://portal.example.test/join/${request.visitId}` });
     });
+  }
+
+  /** Like the proxy: a visit type and provider must be the clinic's own. */
+  private choose(want: { visitTypeId?: string; providerId?: string }): { visitType?: VisitType; providerId?: string } {
+    const visitType = want.visitTypeId === undefined ? undefined : this.clinic.visitTypes.find((t) => t.id === want.visitTypeId);
+    if (want.visitTypeId !== undefined && !visitType) {
+      throw new HttpError(400, 'bad_request', 'That kind of visit is not offered. Please choose again.', { visitTypeId: 'invalid' });
+    }
+    if (want.providerId !== undefined && !this.clinic.providers.some((p) => p.id === want.providerId)) {
+      throw new HttpError(400, 'bad_request', 'That provider is not available here. Please choose again.', { providerId: 'invalid' });
+    }
+    return { visitType, providerId: want.providerId };
+  }
+
+  /** The visit's modality follows its intake's visit type; a phone visit says which number is called. */
+  private modalityOf(intake: contract.IntakeRequest | undefined): Pick<Visit, 'modality' | 'callNumber'> {
+    const type = intake?.visitTypeId ? this.clinic.visitTypes.find((t) => t.id === intake.visitTypeId) : undefined;
+    const modality = type?.modality ?? 'video';
+    return modality === 'phone' && intake?.phone ? { modality, callNumber: intake.phone } : { modality };
   }
 }
 

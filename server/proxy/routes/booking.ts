@@ -10,8 +10,11 @@ import {
   rescheduleRequest,
   walkinRequest,
   type Availability,
+  type Clinic,
   type VisitKind,
 } from '../../../src/api/contract';
+import { answerProblems } from '../../../src/api/intake-questions';
+import { customFields } from '../../vsee/intake-fields';
 import { canReschedule } from '../../../src/api/visit-rules';
 import { VISIT_TYPE } from '../../vsee/codes';
 import { VseeError } from '../../vsee/client';
@@ -55,11 +58,33 @@ export function bookingRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
     return presentVisit(visit, config.vsee.portalUrl);
   }
 
+  /**
+   * A visit type and provider named by the browser must be the room's own (its public lists):
+   * a provider id is never a user code, and anything else is refused (decision 053).
+   */
+  function choose(info: Clinic, want: { visitTypeId?: string; providerId?: string }) {
+    const visitType = want.visitTypeId === undefined ? undefined : info.visitTypes.find((t) => t.id === want.visitTypeId);
+    if (want.visitTypeId !== undefined && !visitType) {
+      throw new Problem(400, 'bad_request', 'That kind of visit is not offered. Please choose again.', { visitTypeId: 'invalid' });
+    }
+    if (want.providerId !== undefined && !info.providers.some((p) => p.id === want.providerId)) {
+      throw new Problem(400, 'bad_request', 'That provider is not available here. Please choose again.', { providerId: 'invalid' });
+    }
+    return { visitType, providerId: want.providerId };
+  }
+
   app.post('/intakes', async (c) => {
     const body = await readBody(c, intakeRequest);
     // A provider's room must exist (404 otherwise); it is the only room this intake books into.
     const room = body.room ?? config.vsee.roomCode;
-    if (body.room) await roomInfo(body.room);
+    const info = await roomInfo(room);
+    const { visitType, providerId } = choose(info, body);
+    const answers = body.answers ?? {};
+    const problems = answerProblems(config.intakeQuestions, answers);
+    if (Object.keys(problems).length > 0) {
+      const fields = Object.fromEntries(Object.entries(problems).map(([id, code]) => [`answers.${id}`, code]));
+      throw new Problem(400, 'bad_request', 'Please check your answers to the clinic\'s questions.', fields);
+    }
     const intake = await c.var.patient.call({
       method: 'POST',
       path: 'intakes',
@@ -70,9 +95,21 @@ export function bookingRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
         room_code: room,
         location: body.state,
         phone: body.phone,
+        provider_id: providerId,
+        // §4.2: "Take the consultation objects from GET /rooms/:code"; availability then follows its length.
+        consultation: visitType
+          ? JSON.stringify({ id: visitType.id, description: visitType.description, duration: visitType.minutes, amount: visitType.price?.amount ?? 0 })
+          : undefined,
+        ...customFields(config.intakeQuestions, answers),
       },
     });
-    c.var.patient.addIntake({ id: intake.id, kind: body.kind, ...(body.room ? { room: body.room } : {}) });
+    c.var.patient.addIntake({
+      id: intake.id,
+      kind: body.kind,
+      ...(body.room ? { room: body.room } : {}),
+      ...(visitType ? { visitTypeId: visitType.id } : {}),
+      ...(providerId ? { providerId } : {}),
+    });
     return c.json({ id: intake.id }, 201);
   });
 
@@ -83,8 +120,11 @@ export function bookingRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
   async function searchIntake(
     c: Context<ProxyEnv>,
     q: { intakeId?: string; visitId?: string },
-  ): Promise<{ intakeId: string | undefined; room: string }> {
-    if (q.intakeId !== undefined) return { intakeId: c.var.patient.ownIntake(q.intakeId).id, room: roomOf(c, q.intakeId) };
+  ): Promise<{ intakeId: string | undefined; room: string; visitTypeId?: string; providerId?: string }> {
+    if (q.intakeId !== undefined) {
+      const own = c.var.patient.ownIntake(q.intakeId);
+      return { intakeId: own.id, room: roomOf(c, q.intakeId), visitTypeId: own.visitTypeId, providerId: own.providerId };
+    }
     const v = await c.var.patient.ownVisit(q.visitId ?? '');
     if (!canReschedule(toVisit(v), deps.now())) {
       throw new Problem(409, 'conflict', 'Only an upcoming appointment can be moved to another time.');
@@ -95,14 +135,27 @@ export function bookingRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
 
   app.get('/availability', async (c) => {
     const q = readQuery(c, availabilityQuery);
-    const { intakeId, room } = await searchIntake(c, q);
+    const found = await searchIntake(c, q);
+    const { intakeId, room } = found;
+    // The query's type and provider win (the patient changed them on the time step); else the intake's.
+    const wanted = { visitTypeId: q.visitTypeId ?? found.visitTypeId, providerId: q.providerId ?? found.providerId };
+    const { visitType, providerId } =
+      wanted.visitTypeId !== undefined || wanted.providerId !== undefined ? choose(await roomInfo(room), wanted) : { visitType: undefined, providerId: undefined };
     const from = Math.max(unix(q.from), Math.floor(deps.now() / 1000));
     const to = unix(q.to);
     const slots = await c.var.patient.call({
       method: 'GET',
       path: 'availability',
       schema: z.array(availabilitySlot),
-      query: { start: from, end: to, intake_id: intakeId, member_id: c.var.patient.memberId, room_code: room },
+      query: {
+        start: from,
+        end: to,
+        intake_id: intakeId,
+        member_id: c.var.patient.memberId,
+        room_code: room,
+        consultation_id: visitType?.id,
+        provider_id: providerId,
+      },
     });
     const result: Availability = {
       slots: slots
@@ -116,6 +169,10 @@ export function bookingRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
   app.post('/appointments', async (c) => {
     const body = await readBody(c, appointmentRequest);
     return once(c, deps, body, async () => {
+      // Inside once(): a replay answers from the key before this, when the intake is already booked.
+      const intakeProvider = c.var.patient.ownIntake(body.intakeId).providerId;
+      const providerId =
+        body.providerId !== undefined ? choose(await roomInfo(roomOf(c, body.intakeId)), { providerId: body.providerId }).providerId : intakeProvider;
       try {
         return await book(c, 'appointment', body.intakeId, (signal) =>
           c.var.patient.call({
@@ -130,6 +187,8 @@ export function bookingRoutes(deps: ProxyDeps, roomInfo: RoomInfo) {
               type: VISIT_TYPE.appointment,
               intakeId: body.intakeId, // sic: VSee's sample spells it in camel case
               room_code: roomOf(c, body.intakeId),
+              // "schedule the visit using the selected intake, provider (if applicable), and room slot" (§5.1)
+              provider_id: providerId,
             },
           }),
         );

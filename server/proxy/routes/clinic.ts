@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
-import { clinicQuery, type Clinic } from '../../../src/api/contract';
+import { z } from 'zod';
+import { clinicQuery, type Clinic, type ClinicProvider, type VisitType } from '../../../src/api/contract';
 import { VseeError } from '../../vsee/client';
-import { room } from '../../vsee/schemas';
+import { modalityFromSubtype } from '../../vsee/codes';
+import { consultation, personName, room, roomProvider } from '../../vsee/schemas';
 import { Problem, toProblem, UPSTREAM_MESSAGE } from '../problem';
 import type { ProxyDeps, ProxyEnv } from '../context';
 import { readQuery } from '../input';
@@ -31,6 +33,64 @@ function roomProblem(deps: ProxyDeps, err: unknown): Problem {
       ? 'Online booking is not available right now. Please call the clinic, or try again later.'
       : UPSTREAM_MESSAGE,
   );
+}
+
+/**
+ * The room's consultation types a patient can choose (decision 052): those with an id, a length
+ * and not hidden from patients. A price only when VSee charges for it.
+ */
+export function visitTypesOf(r: z.infer<typeof room>): VisitType[] {
+  const currency = (r.payment?.currency ?? r.payment?.paymentCurrency ?? 'USD').toUpperCase();
+  const out: VisitType[] = [];
+  for (const raw of r.payment?.consultations ?? []) {
+    const c = consultation.safeParse(raw);
+    if (!c.success || !c.data.id || c.data.visible_to_patient === false) continue;
+    const minutes = c.data.duration ?? 0;
+    if (!Number.isInteger(minutes) || minutes <= 0 || minutes > 24 * 60) continue;
+    const amount = c.data.amount ?? 0;
+    const charged = c.data.charge !== false && amount > 0 && /^[A-Z]{3}$/.test(currency);
+    out.push({
+      id: c.data.id,
+      description: c.data.description?.trim() || `${minutes} min`,
+      minutes,
+      price: charged ? { amount, currency } : null,
+      // An e-consult is not a visit type here: it has its own way in.
+      modality: modalityFromSubtype(c.data.subtype) === 'econsult' ? 'video' : modalityFromSubtype(c.data.subtype),
+    });
+  }
+  return out;
+}
+
+/** A photo link the browser may load: an absolute http(s) URL, else none. */
+function photoLink(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The room's providers (GET /rooms/:code/providers, public). Choosing one is a convenience:
+ * when VSee cannot say, the patient books with any available provider.
+ */
+async function providersOf(deps: ProxyDeps, code: string): Promise<ClinicProvider[]> {
+  try {
+    const list = await deps.vsee.call({ method: 'GET', path: `rooms/${encodeURIComponent(code)}/providers`, schema: z.array(z.unknown()) });
+    const out: ClinicProvider[] = [];
+    for (const raw of list) {
+      const p = roomProvider.safeParse(raw);
+      const name = p.success ? personName(p.data) : null;
+      if (!p.success || !name || !/^[0-9A-Za-z_-]{1,40}$/.test(p.data.id)) continue;
+      out.push({ id: p.data.id, name, photoUrl: photoLink(p.data.photo) });
+    }
+    return out;
+  } catch (err) {
+    deps.log.warn({ err: { name: (err as Error).name, status: err instanceof VseeError ? err.status : undefined } }, 'room provider list unavailable: patients book with any provider');
+    return [];
+  }
 }
 
 /** Rooms remembered at once; anyone can ask for any code, so the cache must not grow without end. */
@@ -70,6 +130,11 @@ export function createRoomInfo(deps: ProxyDeps) {
       phone: deps.config.clinicPhone ?? null,
       logoUrl: deps.config.brand.logoUrl,
       brandColor: deps.config.brand.color,
+      address: deps.config.clinicAddress,
+      visitTypes: visitTypesOf(r),
+      providers: await providersOf(deps, code),
+      questions: deps.config.intakeQuestions,
+      scheduling: deps.config.scheduling,
     };
     cache.delete(code);
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cancelRequest, handoffRequest, type Handoff, type Invite, type VisitList } from '../../../src/api/contract';
 import { VseeError } from '../../vsee/client';
-import { authUrl, guestJoinUrl, portalPath } from '../../vsee/portal';
+import { authUrl, guestJoinUrl, portalPath, scheduleFromIntakePath } from '../../vsee/portal';
 import { closed, guestInvite, visitSummaryExport } from '../../vsee/schemas';
 import type { ProxyDeps, ProxyEnv } from '../context';
 import { readBody } from '../input';
@@ -105,13 +105,19 @@ export function visitRoutes(deps: ProxyDeps) {
         throw new Problem(409, 'conflict', 'This visit has ended. You can book a new one from the start page.');
       }
       next = portalPath('start-visit', v.id);
+    } else if (body.target === 'schedule') {
+      // Step 3b: VSee's own scheduling page, with the intake this session made for an appointment.
+      if (!body.intakeId) throw new Problem(400, 'bad_request', 'Which visit details? intakeId is required.', { intakeId: 'required' });
+      const intake = patient.ownIntake(body.intakeId);
+      if (intake.kind !== 'appointment') throw new Problem(400, 'bad_request', 'These visit details were made for another kind of visit. Please fill them in again.');
+      next = scheduleFromIntakePath(intake.id);
     } else {
       next = portalPath('dashboard');
     }
     // The portal link carries a token minted just now, for this one handoff.
     const ssoToken = await patient.freshToken();
     audit(deps.log, 'sso_mint', { member: patient.memberId });
-    audit(deps.log, 'handoff', { target: body.target, visit: body.visitId ?? null, member: patient.memberId });
+    audit(deps.log, 'handoff', { target: body.target, visit: body.visitId ?? null, intake: body.target === 'schedule' ? (body.intakeId ?? null) : undefined, member: patient.memberId });
     const result: Handoff = { url: authUrl(portal, { ssoToken, next, disableNavigation: config.disableNavigation }) };
     c.header('Referrer-Policy', 'no-referrer');
     return c.json(result);

@@ -51,10 +51,13 @@ function BookDetails({ kind }: { kind: BookingKind }) {
       }
       startGuestSession={(body) => guestSession.mutateAsync(body)}
       signOut={() => signOut.mutateAsync()}
-      onIntakeCreated={async ({ intakeId, idempotencyKey }) => {
+      onIntakeCreated={async ({ intakeId, idempotencyKey, visitTypeId }) => {
         // Asked only when the clinic lists insurers or charges. If the choices cannot be loaded,
         // the visit goes ahead without them: paying never stands between a patient and care.
-        const options = await queryClient.fetchQuery(coverageQueries.options()).catch(() => null);
+        const loaded = await queryClient.fetchQuery(coverageQueries.options()).catch(() => null);
+        // The chosen visit type's price decides (a phone call at no charge asks nothing).
+        const chosen = clinicQuery.data?.visitTypes.find((v) => v.id === visitTypeId);
+        const options = loaded && chosen ? { ...loaded, price: chosen.price } : loaded;
         if (options && needsPaymentStep(options)) {
           await navigate(paths.payment.to(kind));
           return;

@@ -32,6 +32,11 @@ describe('clinic', () => {
       phone: null,
       logoUrl: null,
       brandColor: null,
+      address: null,
+      visitTypes: expect.any(Array),
+      providers: expect.any(Array),
+      questions: [],
+      scheduling: 'frontdesk',
     });
   });
 });

@@ -129,6 +129,11 @@ describe('sandbox answers have the documented samples’ fields and JSON types',
     const id = await t.intake(token, { attachments: '57b4c65d-7ef8-461f-8951-43b1ac1f0144' });
     const d = await dataOf(await t.get(`/intakes/${id}`, token));
     expect(compareSkeleton(sample('intake-get'), d)).toEqual(CLEAN);
+    // Custom fields (the create sample's) come back on the read too, as strings, beside the sample's keys.
+    const withCustom = await t.intake(token, { custom_is_allergic: 'Yes', custom_symptoms: 'Rash, Red Eyes' });
+    const c = await dataOf(await t.get(`/intakes/${withCustom}`, token));
+    expect(compareSkeleton(sample('intake-get'), c).drift).toEqual([]);
+    expect(compareSkeleton(sample('intake-create-custom-fields'), c).drift).toEqual(['data.custom_symptoms_duration: string ≠ missing']);
   });
 
   it('GET /availability', async () => {

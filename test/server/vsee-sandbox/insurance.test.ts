@@ -102,11 +102,11 @@ describe('controls', () => {
     const { token } = await t.sso();
     const insurers = async () => ((await (await t.get('/insurances', token)).json()) as Raw).data.insurers.length as number;
     const prices = async () => ((await (await t.request('/api_v3/rooms/sandbox')).json()) as Raw).data.payment.consultations.map((c: { amount: number }) => c.amount);
-    expect([await insurers(), await prices()]).toEqual([10, [49, 89]]);
+    expect([await insurers(), await prices()]).toEqual([10, [49, 89, 0]]);
     expect((await t.control('/payment', { insurers: false, price: 0 })).status).toBe(200);
-    expect([await insurers(), await prices()]).toEqual([0, [0, 0]]);
+    expect([await insurers(), await prices()]).toEqual([0, [0, 0, 0]]);
     await t.control('/payment', { insurers: true, price: null });
-    expect([await insurers(), await prices()]).toEqual([10, [49, 89]]);
+    expect([await insurers(), await prices()]).toEqual([10, [49, 89, 0]]);
     expect((await t.control('/payment', { price: -1 })).status).toBe(400);
   });
 });

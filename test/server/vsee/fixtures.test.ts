@@ -192,6 +192,10 @@ describe('schemas read the samples’ quirks into one shape', () => {
     expect(parse(room, 'room-create')).toEqual({
       code: 'b4vjj',
       name: 'provider00102 room',
+      payment: {
+        consultations: [{ id: '5fb57ace-4808-4346-ad3c-3348925862c1', description: '15-min Consultation', duration: 15, amount: 0, group: false, charge: false, slots: 1 }],
+        currency: 'USD',
+      },
       visits: { walkin: { enabled: true }, appointment: { enabled: false } },
       operation_settings: {
         is_closed: false,
@@ -283,11 +287,11 @@ describe('toVisit() maps each sample visit to the patient API', () => {
   ];
 
   it.each([
-    ['add-walkin', { id: '1525', kind: 'walkin', status: 'pending', start: '2016-03-16T02:31:28.000Z', end: '2016-03-16T02:46:28.000Z', provider: { name: 'Ligeng Doctor' } }],
-    ['appointment-create', { id: '18407167', kind: 'appointment', status: 'in_progress', start: '2021-09-14T14:10:16.000Z', end: '2021-09-14T14:15:16.000Z', provider: { name: 'Anton Provider' } }],
-    ['visit-get', { id: '18407167', kind: 'appointment', status: 'in_progress', start: '2021-09-14T14:10:16.000Z', end: '2021-09-14T14:15:16.000Z', provider: { name: 'Anton Provider' } }],
-    ['add-econsult', { id: '14814100', kind: 'econsult', status: 'confirmed', start: '2021-03-16T15:46:45.000Z', end: '2021-03-16T16:01:45.000Z', provider: null }],
-    ['visit-current', { id: '1504', kind: 'appointment', status: 'completed', start: '2016-04-06T20:05:00.000Z', end: '2016-04-06T20:20:00.000Z', provider: { name: 'Ligeng Doctor' } }],
+    ['add-walkin', { id: '1525', kind: 'walkin', modality: 'video', status: 'pending', start: '2016-03-16T02:31:28.000Z', end: '2016-03-16T02:46:28.000Z', provider: { name: 'Ligeng Doctor' } }],
+    ['appointment-create', { id: '18407167', kind: 'appointment', modality: 'video', status: 'in_progress', start: '2021-09-14T14:10:16.000Z', end: '2021-09-14T14:15:16.000Z', provider: { name: 'Anton Provider' } }],
+    ['visit-get', { id: '18407167', kind: 'appointment', modality: 'video', status: 'in_progress', start: '2021-09-14T14:10:16.000Z', end: '2021-09-14T14:15:16.000Z', provider: { name: 'Anton Provider' } }],
+    ['add-econsult', { id: '14814100', kind: 'econsult', modality: 'econsult', status: 'confirmed', start: '2021-03-16T15:46:45.000Z', end: '2021-03-16T16:01:45.000Z', provider: null }],
+    ['visit-current', { id: '1504', kind: 'appointment', modality: 'video', status: 'completed', start: '2016-04-06T20:05:00.000Z', end: '2016-04-06T20:20:00.000Z', provider: { name: 'Ligeng Doctor' } }],
   ])('%s', (name, expected) => {
     const out = toVisit(parse(visit, name));
     expect(out).toEqual(expected);
@@ -304,12 +308,26 @@ describe('toVisit() maps each sample visit to the patient API', () => {
     expect(out).toEqual({
       id: '7727',
       kind: 'appointment',
+      modality: 'video',
       status: 'confirmed',
       start: '2016-08-08T15:15:00.000Z',
       end: '2016-08-08T15:30:00.000Z',
       provider: { name: 'Anton Provider III' },
     });
     expect(Object.keys(out).sort()).toEqual(CONTRACT_KEYS);
+  });
+
+  it('maps every subtype of seed 001 to a modality (1 in-person, 2 phone, 3 video, 4 e-consult), as numbers or strings', () => {
+    const base = parse(visit, 'visit-get');
+    const modalityOf = (subtype: unknown, type: unknown = 2) => toVisit(visit.parse({ ...(fixture('visit-get') as { data: object }).data, subtype, subType: undefined, type })).modality;
+    expect([1, 2, 3, 4].map((n) => modalityOf(n))).toEqual(['in_person', 'phone', 'video', 'econsult']);
+    expect(['1', '2', '3', '4'].map((n) => modalityOf(n))).toEqual(['in_person', 'phone', 'video', 'econsult']);
+    // Missing or unknown: VSee's default, video.
+    expect([undefined, null, 9, '7'].map((n) => modalityOf(n))).toEqual(['video', 'video', 'video', 'video']);
+    expect(toVisit(visit.parse({ ...(fixture('visit-get') as { data: object }).data, subtype: 4 })).kind).toBe('econsult');
+    // A phone visit carries the number the clinic will call (the intake's); no other visit does.
+    expect(toVisit(visit.parse({ ...(fixture('visit-get') as { data: object }).data, subtype: 2 })).callNumber).toBe('5551234415');
+    expect(toVisit(base).callNumber).toBeUndefined();
   });
 
   it('presentVisit() adds the one-time appointment link when VSee issued a token, and the summary flag when completed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authUrl, guestJoinUrl, oneTimeAppointmentUrl, portalPath } from '../../../server/vsee/portal';
+import { authUrl, guestJoinUrl, oneTimeAppointmentUrl, portalPath, scheduleFromIntakePath } from '../../../server/vsee/portal';
 
 describe('portal URL builder', () => {
   // The examples exactly as VSee's pages print them (seed 000 and the reference §3.2, §9).
@@ -32,6 +32,23 @@ describe('portal URL builder', () => {
     () => oneTimeAppointmentUrl('https://p.example/vc/', '1', 'a&next=//evil'),
   ])('refuses unsafe parts (%#)', (build) => {
     expect(build).toThrow();
+  });
+
+  it('hands off to VSee\'s scheduling page with the intake (step 3b), its query encoded inside next', () => {
+    const path = scheduleFromIntakePath('61165a8e-d8cc-47da-bd8e-597d64457b1f');
+    expect(path).toBe('/u/clinic?intake_id=61165a8e-d8cc-47da-bd8e-597d64457b1f&action=appointment#schedule-appointment');
+    const url = authUrl('https://vclinic.vseepreview.com/vc/stable/', { ssoToken: 'abc123', next: path });
+    expect(url).toBe(
+      'https://vclinic.vseepreview.com/vc/stable/auth?sso_token=abc123&next=%2Fu%2Fclinic%3Fintake_id%3D61165a8e-d8cc-47da-bd8e-597d64457b1f%26action%3Dappointment%23schedule-appointment',
+    );
+    // The portal reads next whole: the intake and action are not parameters of the auth page.
+    const parsed = new URL(url);
+    expect([...parsed.searchParams.keys()]).toEqual(['sso_token', 'next']);
+    expect(parsed.searchParams.get('next')).toBe(path);
+    expect(parsed.hash).toBe('');
+    expect(() => scheduleFromIntakePath('x#y')).toThrow();
+    expect(() => scheduleFromIntakePath('a&next=//evil')).toThrow();
+    expect(() => authUrl('https://p.example/vc/', { ssoToken: 'abc', next: '/u/clinic?intake_id=1&action=appointment#x' })).toThrow();
   });
 
   it('refuses a visit id that is not an id', () => {

@@ -38,6 +38,7 @@ describe('api client', () => {
     const created = {
       id: '1',
       kind: 'walkin',
+      modality: 'video',
       status: 'pending',
       start: '2026-11-23T20:00:00.000Z',
       end: '2026-11-23T20:15:00.000Z',

@@ -38,4 +38,15 @@ describe('visit rules (one table for the proxy, the SPA and the fake)', () => {
   ] as const)('%s %s, ending %d ms from now', (kind, status, endsIn, [upcoming, waiting, cancel, reschedule, invite, join]) => {
     expect(rules(visit(kind, status, endsIn))).toEqual({ upcoming, waiting, cancel, reschedule, invite, join });
   });
+
+  it.each(['phone', 'in_person'] as const)('a %s visit is never joined or shared by video, but moves and cancels like any', (modality) => {
+    for (const [kind, status] of [['appointment', 'confirmed'], ['appointment', 'in_progress'], ['walkin', 'pending'], ['walkin', 'in_progress']] as const) {
+      const v = { ...visit(kind, status, +HOUR), modality };
+      expect([canJoin(v, NOW), canInvite(v, NOW)]).toEqual([false, false]);
+      expect(canCancel(v, NOW)).toBe(canCancel(visit(kind, status, +HOUR), NOW));
+    }
+    const appointment = { ...visit('appointment', 'confirmed', +HOUR), modality };
+    expect(canReschedule(appointment, NOW)).toBe(true);
+    expect(canJoin({ ...visit('appointment', 'confirmed', +HOUR), modality: 'video' }, NOW)).toBe(true);
+  });
 });

@@ -57,7 +57,7 @@ describe('session ended', () => {
       visits: [
         {
           id: '4821',
-          kind: 'appointment',
+          kind: 'appointment', modality: 'video',
           status: 'confirmed',
           start: '2026-11-24T17:00:00.000Z',
           end: '2026-11-24T17:30:00.000Z',

@@ -9,7 +9,7 @@ const NOW = new Date('2026-11-23T20:00:00.000Z');
 const appointment = mayaAppointment;
 const queued: Visit = {
   id: '7001',
-  kind: 'walkin',
+  kind: 'walkin', modality: 'video',
   status: 'pending',
   start: new Date(NOW.getTime() - 2 * 60_000).toISOString(),
   end: new Date(NOW.getTime() + 13 * 60_000).toISOString(),

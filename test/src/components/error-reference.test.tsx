@@ -82,6 +82,7 @@ describe('the reference on error screens', () => {
     const queued = {
       id: '7001',
       kind: 'walkin' as const,
+      modality: 'video' as const,
       status: 'pending' as const,
       start: new Date(now.getTime() - 2 * 60_000).toISOString(),
       end: new Date(now.getTime() + 13 * 60_000).toISOString(),

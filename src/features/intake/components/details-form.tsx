@@ -1,8 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { isApiRequestError } from '../../../api/client';
+import { clinicQueries } from '../../../api/queries/clinic';
 import { useCreateIntake } from '../../../api/queries/intakes';
+import { shownAnswers, type AnswerProblem, type QuestionAnswers } from '../../../api/intake-questions';
 import type { GuestSessionRequest, IntakeRequest, Session } from '../../../api/contract';
 import { Alert } from '../../../components/alert';
 import { ErrorReference } from '../../../components/error-reference';
@@ -20,6 +23,8 @@ import {
   type DetailsFormValues,
   type FormField,
 } from './details-schema';
+import { ClinicQuestions, questionControlId, questionErrors } from './clinic-questions';
+import { VisitTypeChoice } from './visit-type-choice';
 
 export interface DetailsFormProps {
   kind: BookingKind;
@@ -55,6 +60,16 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
   const { t } = i18n;
   const { flow, startIntake } = useBookingFlow();
   const createIntake = useCreateIntake();
+  // The clinic's visit types (asked first, for an appointment, when there is a choice) and questions.
+  const clinic = useQuery(clinicQueries.settings()).data;
+  const visitTypes = kind === 'appointment' ? (clinic?.visitTypes ?? []) : [];
+  const questions = clinic?.questions ?? [];
+  const [chosenType, setChosenType] = useState<string | null>(flow.kind === kind ? flow.visitTypeId : null);
+  // The clinic's first type (VSee's default consultation) until the patient picks another.
+  const visitTypeId = visitTypes.some((v) => v.id === chosenType) ? chosenType : (visitTypes[0]?.id ?? null);
+  const [typeError, setTypeError] = useState(false);
+  const [answers, setAnswers] = useState<QuestionAnswers>({});
+  const [answerErrors, setAnswerErrors] = useState<Partial<Record<string, AnswerProblem>>>({});
 
   const {
     register,
@@ -85,11 +100,14 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
         await startGuestSession({ ...values.identity, ...(values.phone ? { phone: values.phone } : {}) });
         newPatient = true;
       }
+      const given = shownAnswers(questions, answers);
       const body: IntakeRequest = {
         kind,
         reason: values.reason,
         state: values.state,
         ...(values.phone ? { phone: values.phone } : {}),
+        ...(visitTypeId ? { visitTypeId } : {}),
+        ...(Object.keys(given).length > 0 ? { answers: given } : {}),
       };
       const signature = JSON.stringify(body);
       // Same patient and details as the intake already made (a retry after a failed step): reuse
@@ -98,7 +116,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
       const reusable = !newPatient && current.intakeId && current.kind === kind && current.intakeSignature === signature;
       if (!reusable) {
         const created = await createIntake.mutateAsync(body);
-        current = startIntake({ kind, intakeId: created.id, intakeSignature: signature });
+        current = startIntake({ kind, intakeId: created.id, intakeSignature: signature, visitTypeId });
       }
       if (!current.intakeId || !current.idempotencyKey) throw new Error('Booking flow lost its intake');
       await onIntakeCreated({ ...current, intakeId: current.intakeId, idempotencyKey: current.idempotencyKey });
@@ -112,6 +130,13 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
       setFormError({ error, fields: false });
       return;
     }
+    // The clinic's questions and the visit type, refused by the proxy (it checks them again).
+    const serverAnswers: Partial<Record<string, AnswerProblem>> = {};
+    for (const [key, code] of Object.entries(error.fields ?? {})) {
+      if (key.startsWith('answers.')) serverAnswers[key.slice('answers.'.length)] = code === 'required' || code === 'too_long' || code === 'date_format' ? code : 'invalid';
+    }
+    if (Object.keys(serverAnswers).length > 0) setAnswerErrors(serverAnswers);
+    if (error.fields?.visitTypeId) setTypeError(true);
     const fieldErrors = Object.entries(error.fields ?? {}).flatMap(([key, code]) => {
       const field = serverFieldToFormField[key];
       return field && (field.startsWith('identity.') ? askIdentity : true) ? [{ field, code }] : [];
@@ -147,8 +172,39 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
   const consent = register('consent');
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void handleSubmit(onSubmit)(event)}>
+    <form
+      className="form"
+      noValidate
+      onSubmit={(event) => {
+        // The clinic's questions are checked with the rest: every problem shows at once.
+        const problems = questionErrors(questions, answers);
+        setAnswerErrors(Object.fromEntries(problems));
+        void handleSubmit(
+          (values) => {
+            const first = problems[0];
+            if (first) {
+              setFormError({ error: null, fields: true });
+              document.getElementById(questionControlId(first[0]))?.focus();
+              return;
+            }
+            return onSubmit(values);
+          },
+          () => setFormError(problems.length > 0 ? { error: null, fields: true } : null),
+        )(event);
+      }}
+    >
       {askIdentity ? null : patientBanner}
+      {visitTypes.length > 1 ? (
+        <VisitTypeChoice
+          visitTypes={visitTypes}
+          value={visitTypeId}
+          onChange={(id) => {
+            setChosenType(id);
+            setTypeError(false);
+          }}
+          error={typeError ? t.choices.visitTypeRequired : null}
+        />
+      ) : null}
       {identity ? (
         <fieldset className="fieldset">
           <legend>{t.details.aboutYou}</legend>
@@ -217,22 +273,38 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
         >
           {(control) => <textarea {...control} {...reason} rows={4} maxLength={1000} />}
         </Field>
-        <div className={errors.consent ? 'field field-checkbox field-invalid' : 'field field-checkbox'}>
-          {errors.consent?.message ? (
-            <FieldError id={`${idFor('consent')}-error`}>{errorFor('consent', errors.consent.message)}</FieldError>
-          ) : null}
-          <div className="checkbox-row">
-            <input
-              id={idFor('consent')}
-              type="checkbox"
-              aria-invalid={errors.consent ? true : undefined}
-              aria-describedby={errors.consent ? `${idFor('consent')}-error` : undefined}
-              {...consent}
-            />
-            <label htmlFor={idFor('consent')}>{t.details.consent}</label>
-          </div>
-        </div>
       </fieldset>
+
+      <ClinicQuestions
+        questions={questions}
+        answers={answers}
+        errors={answerErrors}
+        onChange={(id, value) => {
+          setAnswers((current) => {
+            const next = { ...current };
+            if (value === undefined) delete next[id];
+            else next[id] = value;
+            return next;
+          });
+          setAnswerErrors(({ [id]: _fixed, ...rest }) => rest);
+        }}
+      />
+
+      <div className={errors.consent ? 'field field-checkbox field-invalid' : 'field field-checkbox'}>
+        {errors.consent?.message ? (
+          <FieldError id={`${idFor('consent')}-error`}>{errorFor('consent', errors.consent.message)}</FieldError>
+        ) : null}
+        <div className="checkbox-row">
+          <input
+            id={idFor('consent')}
+            type="checkbox"
+            aria-invalid={errors.consent ? true : undefined}
+            aria-describedby={errors.consent ? `${idFor('consent')}-error` : undefined}
+            {...consent}
+          />
+          <label htmlFor={idFor('consent')}>{t.details.consent}</label>
+        </div>
+      </div>
 
       {formError ? (
         <Alert title={t.details.formErrorTitle}>

@@ -14,6 +14,7 @@ import { Spinner } from '../../../components/spinner';
 import { useBookingFlow, type BookingKind } from '../../../lib/booking-flow';
 import { errorText } from '../../../lib/i18n/error-text';
 import { useI18n } from '../../../lib/i18n/language';
+import { useChosenTypePrice } from '../../../lib/visit-type-price';
 import { PaymentForm } from './payment-form';
 
 export interface PaymentPageProps {
@@ -26,6 +27,9 @@ export function PaymentPage({ kind, onSaved }: PaymentPageProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const query = useQuery(coverageQueries.options());
+  const typePrice = useChosenTypePrice();
+  // The chosen visit type's price (a 30-minute visit costs more than the default one).
+  const options = query.data && typePrice !== undefined ? { ...query.data, price: typePrice } : query.data;
   const queryClient = useQueryClient();
   const { markPaymentStep } = useBookingFlow();
   useEffect(() => markPaymentStep(), [markPaymentStep]);
@@ -42,8 +46,8 @@ export function PaymentPage({ kind, onSaved }: PaymentPageProps) {
       <BookingSteps kind={kind} current="payment" />
       {query.isError ? (
         <ErrorState title={t.payment.loadError} message={errorText(query.error, i18n)} error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
-      ) : query.data ? (
-        <PaymentForm options={query.data} onSubmit={onSubmit} submitLabel={submitLabel} />
+      ) : options ? (
+        <PaymentForm options={options} onSubmit={onSubmit} submitLabel={submitLabel} />
       ) : (
         <Spinner label={t.payment.loading} />
       )}

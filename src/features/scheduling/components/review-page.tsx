@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { clinicQueries } from '../../../api/queries/clinic';
 import { ErrorReference } from '../../../components/error-reference';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { isApiRequestError } from '../../../api/client';
@@ -32,12 +34,17 @@ function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Sl
   const [error, setError] = useState<unknown>(null);
   const i18n = useI18n();
   const { t } = i18n;
+  const { flow } = useBookingFlow();
+  const clinic = useQuery(clinicQueries.settings()).data;
+  // What the patient chose earlier: the type's length and price, and the provider by name.
+  const visitType = clinic?.visitTypes.find((v) => v.id === flow.visitTypeId);
+  const provider = clinic?.providers.find((p) => p.id === flow.providerId);
 
   const confirm = async () => {
     setError(null);
     try {
       // The same key on every press: a retry after a lost answer cannot book twice.
-      const created = await book.mutateAsync({ intakeId, start: slot.start, end: slot.end, idempotencyKey });
+      const created = await book.mutateAsync({ intakeId, start: slot.start, end: slot.end, ...(provider ? { providerId: provider.id } : {}), idempotencyKey });
       await navigate(paths.visit.to(created.id), { replace: true, state: bookedState() });
     } catch (failure) {
       if (isApiRequestError(failure) && failure.code === 'slot_taken') {
@@ -54,7 +61,7 @@ function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Sl
     <>
       <PageHeading>{t.scheduling.reviewHeading}</PageHeading>
       <BookingSteps kind="appointment" current="review" />
-      <SlotDetails slot={slot} />
+      <SlotDetails slot={slot} visitType={(clinic?.visitTypes.length ?? 0) > 1 ? visitType : undefined} provider={provider?.name} />
       <CoverageStatus />
 
       {error ? (

@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { Navigate, useNavigate } from 'react-router-dom';
+import { clinicQueries } from '../../../api/queries/clinic';
 import type { Slot } from '../../../api/contract';
 import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
@@ -8,6 +10,8 @@ import { useBookingFlow } from '../../../lib/booking-flow';
 import { useI18n } from '../../../lib/i18n/language';
 import { noticeState, useRouteNotice } from '../../../lib/route-notice';
 import { NoTimesHelp } from './no-times-help';
+import { ProviderChoice } from './provider-choice';
+import { ScheduleOnSite } from './schedule-on-site';
 import { SlotPicker } from './slot-picker';
 
 export function SlotPickerPage() {
@@ -19,10 +23,14 @@ export function SlotPickerPage() {
 }
 
 function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initialSlot: Slot | null }) {
-  const { chooseSlot } = useBookingFlow();
+  const { flow, chooseSlot, chooseProvider } = useBookingFlow();
   const navigate = useNavigate();
   const notice = useRouteNotice();
   const { t } = useI18n();
+  const clinic = useQuery(clinicQueries.settings()).data;
+  const providers = clinic?.providers ?? [];
+  // A preselected provider (a link or an embed option) counts only when the clinic lists them.
+  const providerId = providers.some((p) => p.id === flow.providerId) ? flow.providerId : null;
 
   const choose = (slot: Slot) => {
     chooseSlot(slot);
@@ -38,8 +46,24 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initia
           <p>{notice}</p>
         </Alert>
       ) : null}
-      {/* After "that time was taken" the old choice is gone: start without one. */}
-      <SlotPicker search={{ intakeId }} onChoose={choose} initialSlot={notice ? null : initialSlot} empty={<NoTimesHelp />} />
+      {clinic?.scheduling === 'vsee' ? (
+        // The clinic schedules on its own VSee page (SCHEDULING=vsee): the details go along.
+        <ScheduleOnSite intakeId={intakeId} primary />
+      ) : (
+        <>
+          <ProviderChoice providers={providers} value={providerId} onChange={chooseProvider} />
+          {/* After "that time was taken" the old choice is gone: start without one. */}
+          <SlotPicker
+            key={providerId ?? 'any'}
+            search={{ intakeId, ...(providerId ? { providerId } : {}) }}
+            onChoose={choose}
+            initialSlot={notice ? null : initialSlot}
+            empty={<NoTimesHelp />}
+          />
+          {/* None of these times suits: the clinic's own scheduling page may show more. */}
+          <ScheduleOnSite intakeId={intakeId} />
+        </>
+      )}
     </>
   );
 }

@@ -14,20 +14,32 @@ import { buildIcs, googleCalendarUrl, outlookCalendarUrl, type CalendarEvent } f
 
 /** `returnUrl`: the visit's return link (opens it on any device); until it is made, this page's address. */
 export function AddToCalendar({ visit, returnUrl }: { visit: Visit; returnUrl?: string }) {
-  const clinicName = useQuery(clinicQueries.settings()).data?.name;
-  const t = useI18n().t.calendar;
+  const clinic = useQuery(clinicQueries.settings()).data;
+  const clinicName = clinic?.name;
+  const address = clinic?.address ?? null;
+  const { t: all } = useI18n();
+  const t = all.calendar;
+  const m = all.visitMode;
   const event = useMemo<CalendarEvent>(() => {
     const url = returnUrl ?? `${window.location.origin}${paths.visit.to(visit.id)}`;
+    // A phone or in-person visit is never described as a video visit (issue #16).
+    const words =
+      visit.modality === 'phone'
+        ? { summary: m.calendarPhoneSummary, none: m.calendarPhoneSummaryNoName, description: m.calendarPhoneDescription }
+        : visit.modality === 'in_person'
+          ? { summary: m.calendarInPersonSummary, none: m.calendarInPersonSummaryNoName, description: m.calendarInPersonDescription }
+          : { summary: t.summary, none: t.summaryNoName, description: t.description };
     return {
       uid: `visit-${visit.id}@${window.location.host}`,
       start: visit.start,
       end: visit.end,
-      summary: clinicName ? format(t.summary, { clinic: clinicName }) : t.summaryNoName,
-      description: format(t.description, { url }),
+      summary: clinicName ? format(words.summary, { clinic: clinicName }) : words.none,
+      description: format(words.description, { url }),
       url,
+      ...(visit.modality === 'in_person' && address ? { location: address } : {}),
       reminderMinutes: 15,
     };
-  }, [visit.id, visit.start, visit.end, clinicName, t, returnUrl]);
+  }, [visit.id, visit.start, visit.end, visit.modality, clinicName, address, t, m, returnUrl]);
 
   // One object URL per version of the event, made and freed by the effect (an outside resource:
   // made during render, StrictMode's second effect run would free the URL the link still shows).

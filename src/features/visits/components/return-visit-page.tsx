@@ -10,6 +10,7 @@ import { returnLinkQueries } from '../../../api/queries/return-link';
 import { Alert } from '../../../components/alert';
 import { ButtonLink } from '../../../components/button-link';
 import { ErrorState } from '../../../components/error-state';
+import { VisitModeNotice } from './visit-mode-notice';
 import { JoinWindow } from '../../../components/join-window';
 import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
@@ -32,7 +33,7 @@ export function ReturnVisitPage() {
 
   return (
     <>
-      <PageHeading>{gone ? t.returnVisit.goneTitle : t.returnVisit.heading}</PageHeading>
+      <PageHeading>{gone ? t.returnVisit.goneTitle : visit && visit.modality !== 'video' ? t.visitMode.returnHeading : t.returnVisit.heading}</PageHeading>
       {visitQuery.isPending ? <Spinner label={t.returnVisit.loading} /> : null}
       {gone ? (
         <>
@@ -63,9 +64,14 @@ export function ReturnVisitPage() {
               <dd>{visit.provider?.name ?? t.visit.willBeAssigned}</dd>
             </div>
           </dl>
-          <JoinWindow visit={visit}>
-            <JoinLink token={token} />
-          </JoinWindow>
+          {/* A phone or in-person visit: how it happens, never a video join (issue #16). */}
+          {visit.modality === 'video' ? (
+            <JoinWindow visit={visit}>
+              <JoinLink token={token} />
+            </JoinWindow>
+          ) : (
+            <VisitModeNotice visit={visit} />
+          )}
           <p>{t.returnVisit.intro}</p>
           <TimeZoneLine at={visit.start} />
         </>

@@ -32,6 +32,7 @@ import { returnLinkQueries } from '../../../api/queries/return-link';
 import { useCancelVisit, visitQueries } from '../../../api/queries/visits';
 import { canInvite, canJoin, canReschedule, isWaiting } from '../../../api/visit-rules';
 import { AddToCalendar } from './add-to-calendar';
+import { VisitModeNotice } from './visit-mode-notice';
 import { kindWords } from './visit-words';
 
 function headingFor(visit: Visit | undefined, failed: boolean, t: Messages['visit']): string {
@@ -100,7 +101,9 @@ function VisitDetails({ visit, timeZone }: { visit: Visit; timeZone: string }) {
       <dl className="details">
         <div>
           <dt>{t.type}</dt>
-          <dd>{kindWords(visit.kind, all.visits)}</dd>
+          <dd>
+            {visit.modality === 'phone' ? all.visitMode.phoneKind : visit.modality === 'in_person' ? all.visitMode.inPersonKind : kindWords(visit.kind, all.visits)}
+          </dd>
         </div>
         <div>
           <dt>{sent ? t.sentOn : visit.kind === 'walkin' ? t.joinedOn : t.date}</dt>
@@ -135,7 +138,8 @@ function ComeBack({ visit }: { visit: Visit }) {
       {link.data ? (
         <section aria-labelledby="return-link-heading" className="card return-link">
           <h2 id="return-link-heading">{t.returnVisit.linkHeading}</h2>
-          <p>{t.returnVisit.linkBody}</p>
+          {/* A phone or in-person visit has nothing to join (issue #16). */}
+          <p>{visit.modality === 'video' ? t.returnVisit.linkBody : t.visitMode.linkBodyNoVideo}</p>
           <p>
             <a href={link.data.url}>{t.returnVisit.linkLabel}</a>
           </p>
@@ -166,6 +170,9 @@ export function VisitPage() {
   const inQueue = visit !== undefined && isWaiting(visit);
   // A walk-in in the queue joins from the waiting room, which knows when the provider is ready.
   const joinable = visit !== undefined && canJoin(visit, now) && !inQueue;
+  // Phone and in-person visits have nothing to join, test or share (issue #16).
+  const video = visit === undefined || visit.modality === 'video' || visit.modality === 'econsult';
+  const upcomingOrNow = visit !== undefined && visit.status !== 'completed' && visit.status !== 'cancelled';
 
   // The Cancel button and its dialog are gone once the appointment is cancelled: start again at
   // the heading. Only after the modal dialog has left the page, or the page behind it is inert.
@@ -229,8 +236,15 @@ export function VisitPage() {
             </section>
           ) : null}
 
-          <h2>{visit.status === 'completed' || visit.status === 'cancelled' ? t.whatNow : t.whatNext}</h2>
-          <p>{nextStepFor(visit, t)}</p>
+          {/* A phone or in-person visit: how it happens instead of "join the video". */}
+          {video || !upcomingOrNow ? (
+            <>
+              <h2>{visit.status === 'completed' || visit.status === 'cancelled' ? t.whatNow : t.whatNext}</h2>
+              <p>{nextStepFor(visit, t)}</p>
+            </>
+          ) : (
+            <VisitModeNotice visit={visit} />
+          )}
           {joinable ? <JoinVideoButton visitId={visit.id} /> : null}
           {inQueue ? <ButtonLink to={paths.waitingRoom.to(visit.id)}>{t.goToWaitingRoom}</ButtonLink> : null}
 
@@ -254,12 +268,12 @@ export function VisitPage() {
               <section aria-labelledby="prepare-heading">
                 <h2 id="prepare-heading">{t.prepareHeading}</h2>
                 <ul className="prepare-list">
-                  <li>{t.prepareQuiet}</li>
-                  <li>{t.prepareDevice}</li>
+                  {video ? <li>{t.prepareQuiet}</li> : null}
+                  {video ? <li>{t.prepareDevice}</li> : null}
                   <li>{t.prepareMedicines}</li>
                 </ul>
               </section>
-              <DeviceCheck />
+              {video ? <DeviceCheck /> : null}
               {canInvite(visit, now) ? <InviteGuest visitId={visit.id} /> : null}
               <section aria-labelledby="change-heading">
                 <h2 id="change-heading">{t.changeHeading}</h2>

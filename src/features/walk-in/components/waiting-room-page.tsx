@@ -168,14 +168,15 @@ export function WaitingRoomPage() {
             </Button>
           </div>
           {/* Only while waiting: once the provider is ready it goes, and with it the camera, free for the visit. */}
-          <DeviceCheck />
+          {visit?.modality === 'video' ? <DeviceCheck /> : null}
         </>
       ) : null}
 
       {state === 'ready' && visit ? (
         <>
           <p className="lead">{visit.provider ? format(t.readyNamed, { provider: visit.provider.name }) : t.ready}</p>
-          <JoinVideoButton visitId={visit.id} />
+          {/* A phone walk-in is called, never joined (issue #16). */}
+          {visit.modality === 'video' ? <JoinVideoButton visitId={visit.id} /> : null}
         </>
       ) : null}
 

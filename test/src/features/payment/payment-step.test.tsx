@@ -268,7 +268,7 @@ describe('the coverage state after the payment step', () => {
     ['unknown', 'We couldn’t confirm your coverage — you can still have your visit'],
     ['not_checked', 'The clinic will check your insurance with you'],
   ] as const)('waiting room: %s', async (state, words) => {
-    const api = paymentApi({ visits: [{ id: '77', kind: 'walkin', status: 'pending', start: NOW.toISOString(), end: NOW.toISOString(), provider: null }] });
+    const api = paymentApi({ visits: [{ id: '77', kind: 'walkin', modality: 'video', status: 'pending', start: NOW.toISOString(), end: NOW.toISOString(), provider: null }] });
     api.coverage = { method: 'insurance', price: null, cards: [{ order: 'primary', insurer: state === 'not_checked' ? null : 'AETNA', memberIdLast4: state === 'not_checked' ? null : '0001', state }] };
     renderRoute('/waiting-room/77', { api });
     const section = await screen.findByRole('region', { name: 'Payment' });
@@ -276,7 +276,7 @@ describe('the coverage state after the payment step', () => {
   });
 
   it('confirmation: self-pay with its price; nothing at all when no choice was made', async () => {
-    const api = paymentApi({ visits: [{ id: '4821', kind: 'appointment', status: 'confirmed', start: '2026-11-24T17:00:00.000Z', end: '2026-11-24T17:30:00.000Z', provider: { name: 'Dr. Lena Ortiz' } }] });
+    const api = paymentApi({ visits: [{ id: '4821', kind: 'appointment', modality: 'video', status: 'confirmed', start: '2026-11-24T17:00:00.000Z', end: '2026-11-24T17:30:00.000Z', provider: { name: 'Dr. Lena Ortiz' } }] });
     api.coverage = { method: 'self_pay', price: { amount: 45, currency: 'USD' }, cards: [] };
     const first = renderRoute('/visits/4821', { api, state: { booked: true } });
     expect(await screen.findByRole('region', { name: 'Payment' })).toHaveTextContent('You will pay for this visit yourself: $45.00.');

@@ -8,7 +8,7 @@ import { objectUrls } from '../../../support/setup-dom';
 const NOW = new Date('2026-11-23T20:00:00.000Z');
 const appointment: Visit = {
   id: '4821',
-  kind: 'appointment',
+  kind: 'appointment', modality: 'video',
   status: 'confirmed',
   start: '2026-11-24T17:00:00.000Z',
   end: '2026-11-24T17:30:00.000Z',

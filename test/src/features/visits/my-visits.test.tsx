@@ -10,7 +10,7 @@ const NOW = new Date('2026-11-23T20:00:00.000Z');
 const tomorrow = mayaAppointment;
 const question: Visit = {
   id: '5102',
-  kind: 'econsult',
+  kind: 'econsult', modality: 'econsult',
   status: 'in_progress',
   start: '2026-11-23T19:30:00.000Z',
   end: '2026-11-23T19:45:00.000Z',
@@ -18,7 +18,7 @@ const question: Visit = {
 };
 const lastWeek: Visit = {
   id: '3390',
-  kind: 'walkin',
+  kind: 'walkin', modality: 'video',
   status: 'completed',
   start: '2026-11-16T18:05:00.000Z',
   end: '2026-11-16T18:20:00.000Z',
@@ -27,7 +27,7 @@ const lastWeek: Visit = {
 };
 const called: Visit = {
   id: '3001',
-  kind: 'appointment',
+  kind: 'appointment', modality: 'video',
   status: 'cancelled',
   start: '2026-11-10T17:00:00.000Z',
   end: '2026-11-10T17:30:00.000Z',

@@ -177,7 +177,7 @@ describe('visit page: what the patient can do depends on the visit', () => {
   });
 
   it('sends a walk-in still in the queue back to the waiting room', async () => {
-    const walkin: Visit = { ...appointment, id: '7001', kind: 'walkin', status: 'pending', provider: null };
+    const walkin: Visit = { ...appointment, id: '7001', kind: 'walkin', modality: 'video', status: 'pending', provider: null };
     renderRoute('/visits/7001', { api: installFakeApi({ session: mayaSession, visits: [walkin] }) });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'You are in the queue' })).toBeInTheDocument();
@@ -189,7 +189,7 @@ describe('visit page: what the patient can do depends on the visit', () => {
 describe('visit page: an e-consult', () => {
   const econsult: Visit = {
     id: '5102',
-    kind: 'econsult',
+    kind: 'econsult', modality: 'econsult',
     status: 'confirmed',
     start: '2026-11-23T19:30:00.000Z',
     end: '2026-11-23T19:45:00.000Z',

@@ -7,7 +7,7 @@ import { renderRoute } from '../../../support/render';
 const NOW = new Date('2026-11-23T20:00:00.000Z');
 const queued: Visit = {
   id: '7001',
-  kind: 'walkin',
+  kind: 'walkin', modality: 'video',
   status: 'pending',
   // Joined the queue two minutes ago.
   start: new Date(NOW.getTime() - 2 * 60_000).toISOString(),

@@ -22,7 +22,7 @@ function leaves(node: unknown, prefix = ''): Map<string, string> {
 }
 
 /** Texts that are the same in both languages on purpose. */
-const SAME_IN_BOTH = new Set(['common.errorPrefix', 'staffStatus.vendorHeading', 'staffStatus.seconds', 'staffStatus.minutes', 'picker.dayWithCount']);
+const SAME_IN_BOTH = new Set(['common.errorPrefix', 'staffStatus.vendorHeading', 'staffStatus.seconds', 'staffStatus.minutes', 'picker.dayWithCount', 'choices.no']);
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

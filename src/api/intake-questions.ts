@@ -1,0 +1,144 @@
+/**
+ * The clinic's own intake questions (INTAKE_QUESTIONS): their shape, when each is shown, and
+ * whether a set of answers is complete. One definition for the proxy (it validates the file at
+ * start and the answers on every intake) and the SPA (it renders and checks them as the patient
+ * types). Answers go to VSee as `custom_<id>` intake fields (docs/decisions/054).
+ */
+import { z } from 'zod';
+
+/** Letters, digits and "_": it becomes part of a VSee field name (`custom_<id>`). */
+export const questionId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'an id is 1–40 lower-case letters, digits or "_", starting with a letter');
+
+/** Patient-facing wording in both of the app's languages. */
+export const localText = z.object({ en: z.string().trim().min(1).max(500), es: z.string().trim().min(1).max(500) }).strict();
+export type LocalText = z.infer<typeof localText>;
+
+export const QUESTION_TEXT_MAX = 1000;
+
+const option = z.object({ value: z.string().regex(/^[a-z0-9_]{1,40}$/, 'an option value is 1–40 lower-case letters, digits or "_"'), label: localText }).strict();
+
+/**
+ * "Show when `question` is `equals`": yes/no takes true or false, a choice one of its option
+ * values, a multi-choice an option value it must include.
+ */
+const condition = z.object({ question: questionId, equals: z.union([z.boolean(), z.string().min(1).max(40)]) }).strict();
+
+const base = {
+  id: questionId,
+  label: localText,
+  /** A line of help under the label. */
+  help: localText.optional(),
+  required: z.boolean().default(false),
+  showWhen: condition.optional(),
+};
+
+export const intakeQuestion = z.discriminatedUnion('kind', [
+  z.object({ ...base, kind: z.literal('text'), multiline: z.boolean().default(false), maxLength: z.number().int().min(1).max(QUESTION_TEXT_MAX).default(500) }).strict(),
+  z.object({ ...base, kind: z.literal('yes_no') }).strict(),
+  z.object({ ...base, kind: z.literal('choice'), options: z.array(option).min(2).max(30) }).strict(),
+  z.object({ ...base, kind: z.literal('multi_choice'), options: z.array(option).min(1).max(30) }).strict(),
+  z.object({ ...base, kind: z.literal('date') }).strict(),
+]);
+export type IntakeQuestion = z.infer<typeof intakeQuestion>;
+export type IntakeQuestionInput = z.input<typeof intakeQuestion>;
+
+/** The file: a list, each id once, every condition pointing back at an earlier question with a value it can have. */
+export const intakeQuestionList = z
+  .array(intakeQuestion)
+  .max(40)
+  .superRefine((list, ctx) => {
+    const seen = new Map<string, IntakeQuestion>();
+    list.forEach((q, i) => {
+      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${q.id}" is used twice` });
+      if ('options' in q) {
+        const values = q.options.map((o) => o.value);
+        if (new Set(values).size !== values.length) ctx.addIssue({ code: 'custom', path: [i, 'options'], message: 'option values must differ' });
+      }
+      const cond = q.showWhen;
+      if (cond) {
+        const target = seen.get(cond.question);
+        if (!target) {
+          ctx.addIssue({ code: 'custom', path: [i, 'showWhen', 'question'], message: `"${cond.question}" is not a question before this one` });
+        } else if (!conditionFits(target, cond.equals)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'showWhen', 'equals'], message: `"${String(cond.equals)}" is not an answer "${target.id}" can have` });
+        }
+      }
+      seen.set(q.id, q);
+    });
+  });
+
+function conditionFits(q: IntakeQuestion, equals: boolean | string): boolean {
+  if (q.kind === 'yes_no') return typeof equals === 'boolean';
+  if (q.kind === 'choice' || q.kind === 'multi_choice') return typeof equals === 'string' && q.options.some((o) => o.value === equals);
+  return false; // text and date answers are not conditions
+}
+
+/** One answer: text or a date (YYYY-MM-DD) or a choice's value; yes/no; a multi-choice's values. */
+export const questionAnswer = z.union([z.string().max(QUESTION_TEXT_MAX), z.boolean(), z.array(z.string().max(40)).max(30)]);
+export type QuestionAnswer = z.infer<typeof questionAnswer>;
+export const questionAnswers = z.record(questionId, questionAnswer).refine((a) => Object.keys(a).length <= 40, 'too many answers');
+export type QuestionAnswers = z.infer<typeof questionAnswers>;
+
+/** Whether the question is asked, given the answers so far (a hidden question's answer does not count). */
+export function isShown(q: IntakeQuestion, answers: QuestionAnswers, list: readonly IntakeQuestion[]): boolean {
+  const cond = q.showWhen;
+  if (!cond) return true;
+  const target = list.find((x) => x.id === cond.question);
+  if (!target || !isShown(target, answers, list)) return false;
+  const a = answers[cond.question];
+  return Array.isArray(a) ? typeof cond.equals === 'string' && a.includes(cond.equals) : a === cond.equals;
+}
+
+const blank = (a: QuestionAnswer | undefined) => a === undefined || (typeof a === 'string' && a.trim() === '') || (Array.isArray(a) && a.length === 0);
+
+function realDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Why an answer is refused: `required`, `too_long`, `date_format`, or `invalid` (not an answer this question has). */
+export type AnswerProblem = 'required' | 'too_long' | 'date_format' | 'invalid';
+
+/** The problem with one shown question's answer, or null. */
+export function answerProblem(q: IntakeQuestion, a: QuestionAnswer | undefined): AnswerProblem | null {
+  if (blank(a)) return q.required ? 'required' : null;
+  switch (q.kind) {
+    case 'text':
+      if (typeof a !== 'string') return 'invalid';
+      return a.trim().length > q.maxLength ? 'too_long' : null;
+    case 'yes_no':
+      return typeof a === 'boolean' ? null : 'invalid';
+    case 'date':
+      return typeof a === 'string' && realDate(a) ? null : 'date_format';
+    case 'choice':
+      return typeof a === 'string' && q.options.some((o) => o.value === a) ? null : 'invalid';
+    case 'multi_choice':
+      return Array.isArray(a) && new Set(a).size === a.length && a.every((v) => q.options.some((o) => o.value === v)) ? null : 'invalid';
+  }
+}
+
+/**
+ * Every problem, keyed by question id, over the questions shown; answers to unknown or hidden
+ * questions are not problems (they are dropped: see shownAnswers).
+ */
+export function answerProblems(list: readonly IntakeQuestion[], answers: QuestionAnswers): Record<string, AnswerProblem> {
+  const out: Record<string, AnswerProblem> = {};
+  for (const q of list) {
+    if (!isShown(q, answers, list)) continue;
+    const p = answerProblem(q, answers[q.id]);
+    if (p) out[q.id] = p;
+  }
+  return out;
+}
+
+/** Only the answers to questions that are shown and answered, trimmed. */
+export function shownAnswers(list: readonly IntakeQuestion[], answers: QuestionAnswers): QuestionAnswers {
+  const out: QuestionAnswers = {};
+  for (const q of list) {
+    const a = answers[q.id];
+    if (!isShown(q, answers, list) || blank(a) || a === undefined) continue;
+    out[q.id] = typeof a === 'string' ? a.trim() : a;
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+/**
+ * Step 3b: pick the time on the clinic's own VSee scheduling page, with the visit details already
+ * made (the intake goes along). The clinic's choice (SCHEDULING=vsee), or the way forward when no
+ * time here suits. Leaves the way Join does: a button here, a real link in an embed that opens
+ * new tabs (src/api/queries/handoff.ts).
+ */
+import { handoffQueries, useHandoff, useLeavesByLink } from '../../../api/queries/handoff';
+import { Alert } from '../../../components/alert';
+import { Button } from '../../../components/button';
+import { ErrorReference } from '../../../components/error-reference';
+import { PortalLink } from '../../../components/portal-link';
+import { errorText } from '../../../lib/i18n/error-text';
+import { useI18n } from '../../../lib/i18n/language';
+
+export function ScheduleOnSite({ intakeId, primary = false }: { intakeId: string; primary?: boolean }) {
+  const { t: all } = useI18n();
+  const t = all.choices;
+  const label = primary ? t.scheduleOnSite : t.moreTimesOnSite;
+  return (
+    <div className="schedule-on-site">
+      <p id="schedule-on-site-hint">{primary ? t.scheduleOnSiteHint : t.moreTimesHint}</p>
+      {useLeavesByLink() ? (
+        <PortalLink
+          address={handoffQueries.url({ target: 'schedule', intakeId })}
+          label={label}
+          loading={t.openingSchedule}
+          errorTitle={t.scheduleOnSite}
+          target="schedule"
+          variant={primary ? 'primary' : 'secondary'}
+        />
+      ) : (
+        <ScheduleButton intakeId={intakeId} label={label} primary={primary} />
+      )}
+    </div>
+  );
+}
+
+function ScheduleButton({ intakeId, label, primary }: { intakeId: string; label: string; primary: boolean }) {
+  const go = useHandoff({ target: 'schedule', intakeId });
+  const i18n = useI18n();
+  const t = i18n.t.choices;
+  return (
+    <>
+      <Button variant={primary ? 'primary' : 'secondary'} busy={go.busy} onClick={go.start} aria-describedby="schedule-on-site-hint">
+        {label}
+      </Button>
+      <div role="status" className="join-video-status">
+        {go.busy ? t.openingSchedule : ''}
+      </div>
+      {go.outcome?.kind === 'link' ? (
+        <p>
+          {i18n.t.common.noNewTab}{' '}
+          <a href={go.outcome.url} target="_blank" rel="noopener noreferrer" onClick={go.followedLink}>
+            {t.scheduleLink}
+          </a>
+        </p>
+      ) : null}
+      {go.error ? (
+        <Alert title={t.scheduleOnSite}>
+          <p>{errorText(go.error, i18n)}</p>
+          <ErrorReference error={go.error} />
+        </Alert>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * The clinic's own intake (issue #16) in real Chromium against the real server and sandbox: a
+ * 30-minute paid visit type booked with a chosen provider and two of the clinic's questions
+ * answered; a phone appointment whose pages never offer video; and the hand-off to VSee's own
+ * scheduling page with the intake (use case 3, step 3b). axe on every new step at phone and
+ * desktop width, with screenshots to look at.
+ */
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/main';
+import { CONSULTATIONS } from '../../server/vsee-sandbox/seed';
+import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import { checkPage, fillDetails, VIEWPORTS } from '../support/e2e-flows';
+
+const QUESTIONS = join(import.meta.dirname, '../../server/vsee-sandbox/intake-questions.json');
+const CHEN = '10003';
+
+describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questions in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // The sandbox clinic's prices (49/89/no charge) and its demo questions; no insurers.
+    server = await startTestServer({ INTAKE_QUESTIONS: QUESTIONS, CLINIC_ADDRESS: '1200 Harbor Way, Oakland, CA 94607' }, { payment: true });
+    const res = await fetch(`${server.url}/sandbox/control/payment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ insurers: false }),
+    });
+    expect(res.status).toBe(200);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const sandbox = () => server.app.sandbox!.store;
+
+  async function answerAllergy(page: Page) {
+    await page.getByRole('group', { name: 'Do you have any allergies?' }).getByRole('radio', { name: 'Yes' }).check();
+    await page.getByRole('textbox', { name: 'What are you allergic to?' }).fill('Penicillin');
+  }
+
+  async function firstTime(page: Page) {
+    await page.getByRole('radiogroup').getByRole('radio').first().click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+
+  it.each(['desktop', 'phone'] as const)('books a 30-minute paid visit with Dr. Chen and two questions answered (%s)', async (viewport) => {
+    const context = await browser.newContext({ viewport: VIEWPORTS[viewport] });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Schedule an appointment' }).click();
+
+    // The visit type comes first, the clinic's default chosen.
+    const types = page.getByRole('group', { name: 'What kind of visit?' });
+    await expect.poll(() => types.getByRole('radio', { name: '15-min Consultation' }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByText('30 minutes · $89.00').isVisible()).toBe(true);
+    await types.getByRole('radio', { name: '30-min Consultation' }).check();
+    await checkPage(page, `choices-1-type-${viewport}`);
+
+    await fillDetails(page, `Tara${viewport}`);
+    // A required question left blank: the error is at the question and focus goes there.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const allergic = page.getByRole('group', { name: 'Do you have any allergies?' });
+    await expect.poll(() => allergic.getByText('Answer this question.').isVisible()).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent)).toBe('Do you have any allergies?');
+    await checkPage(page, `choices-2-question-error-${viewport}`);
+    await answerAllergy(page);
+    await checkPage(page, `choices-3-questions-${viewport}`);
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    // Paid: the 30-minute type's price.
+    await page.getByRole('heading', { level: 1, name: 'Paying for your visit' }).waitFor();
+    await expect.poll(() => page.getByText('This visit costs $89.00.').isVisible()).toBe(true);
+    await page.getByRole('radio', { name: 'I’ll pay myself' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    // The provider beside the times.
+    await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
+    const who = page.getByRole('group', { name: 'Who would you like to see?' });
+    await expect.poll(() => who.getByRole('radio', { name: 'Any available provider' }).isChecked()).toBe(true);
+    await who.getByRole('radio', { name: 'Dr. Mei Chen' }).check();
+    await page.getByRole('radiogroup').getByRole('radio').first().waitFor();
+    await checkPage(page, `choices-4-provider-${viewport}`);
+    await firstTime(page);
+
+    // Review: type, price, provider, a 30-minute time.
+    await page.getByRole('heading', { level: 1, name: 'Review your appointment' }).waitFor();
+    await expect.poll(() => page.getByText('30-min Consultation (Video visit)').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('$89.00', { exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Dr. Mei Chen').isVisible()).toBe(true);
+    await checkPage(page, `choices-5-review-${viewport}`);
+    await page.getByRole('button', { name: 'Confirm appointment' }).click();
+
+    await page.getByRole('button', { name: 'Join video visit' }).waitFor();
+    await page.waitForURL(/\/visits\/\d+$/);
+    await checkPage(page, `choices-6-confirmation-${viewport}`);
+    const id = page.url().split('/').pop()!;
+
+    // What VSee holds: 30 minutes with Dr. Chen, the answers as custom fields.
+    const visit = sandbox().visits.get(id)!;
+    expect([visit.end - visit.start, visit.providerId]).toEqual([1800, CHEN]);
+    const intake = sandbox().intakes.get(visit.intakeId!)!;
+    expect(intake.consultation?.id).toBe(CONSULTATIONS[1].id);
+    expect(Object.fromEntries(Object.entries(intake.fields).filter(([k]) => k.startsWith('custom_')))).toEqual({
+      custom_is_allergic: 'Yes',
+      custom_allergies: 'Penicillin',
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a phone appointment: the pages say the clinic will call and never offer video', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Schedule an appointment' }).click();
+    await page.getByRole('group', { name: 'What kind of visit?' }).getByRole('radio', { name: 'Phone call (15 min)' }).check();
+    await fillDetails(page, 'Phoebe');
+    await page.getByRole('group', { name: 'Do you have any allergies?' }).getByRole('radio', { name: 'No' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    // No charge: no payment step; straight to the times.
+    await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
+    await firstTime(page);
+    await expect.poll(() => page.getByText('Phone call (15 min) (Phone visit)').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('No charge', { exact: true }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Confirm appointment' }).click();
+
+    const how = page.getByRole('region', { name: 'This is a phone visit' });
+    await how.waitFor();
+    await expect.poll(() => how.textContent()).toContain('We will call you at 555-201-7788 at the time of your visit.');
+    await page.waitForURL(/\/visits\/\d+$/);
+    const noVideo = async (label: string) => {
+      await checkPage(page, label);
+      expect(await page.getByRole('button', { name: /video/i }).count()).toBe(0);
+      expect(await page.getByText(/Join video visit|Check your camera|Bring someone along/).count()).toBe(0);
+    };
+    await noVideo('choices-7-phone-visit-phone');
+    await page.setViewportSize(VIEWPORTS.desktop);
+    await noVideo('choices-7-phone-visit-desktop');
+
+    // Again after a reload, and on My visits.
+    await page.reload();
+    await how.waitFor();
+    await noVideo('choices-8-phone-visit-reloaded');
+    await page.goto(`${server.url}/visits`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await noVideo('choices-9-my-visits');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('step 3b: "See more times on the clinic’s scheduling page" hands off to VSee with the intake', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Schedule an appointment' }).click();
+    await page.getByRole('group', { name: 'What kind of visit?' }).getByRole('radio', { name: 'Phone call (15 min)' }).check();
+    await fillDetails(page, 'Sam');
+    await page.getByRole('group', { name: 'Do you have any allergies?' }).getByRole('radio', { name: 'No' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
+
+    const signIn = page.waitForRequest((r) => r.url().includes('/sandbox/vc/auth?'));
+    await page.getByRole('button', { name: 'See more times on the clinic’s scheduling page' }).click();
+    // The portal's sign-in link: a fresh token, and next = the scheduling page with the intake.
+    const auth = new URL((await signIn).url());
+    expect([...auth.searchParams.keys()]).toEqual(['sso_token', 'next']);
+    const next = auth.searchParams.get('next') ?? '';
+    expect(next).toMatch(/^\/u\/clinic\?intake_id=[0-9a-f-]{36}&action=appointment#schedule-appointment$/);
+    const intakeId = /intake_id=([0-9a-f-]+)/.exec(next)![1]!;
+    expect(sandbox().intakes.get(intakeId)?.consultation?.description).toBe('Phone call (15 min)');
+
+    // The sandbox portal signs in and opens its scheduling panel for that intake.
+    await page.waitForURL(`${server.url}/sandbox/vc/u/clinic?intake_id=${intakeId}&action=appointment#schedule-appointment`);
+    await page.getByRole('heading', { name: 'Schedule an appointment' }).waitFor();
+    await expect.poll(() => page.getByText('Visit type: Phone call (15 min).').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
