@@ -96,7 +96,7 @@ describe('the embedded app talks to the host page', () => {
     const { user } = renderRoute('/book/walkin/details', { api });
 
     await fillVisit(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
     await user.click(await screen.findByRole('button', { name: 'Leave waiting room' }));
     await screen.findByRole('heading', { level: 1, name: 'You left the waiting room' });
 
@@ -256,7 +256,7 @@ describe('a browser that refuses the cookie in the frame', () => {
 
     await fillIdentity(user);
     await fillVisit(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'We could not keep you signed in' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Continue in a new tab' })).toHaveAttribute('href', '/book/walkin/details');
@@ -272,7 +272,7 @@ describe('a browser that refuses the cookie in the frame', () => {
 
     await fillIdentity(user);
     await fillVisit(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'You are in the queue' })).toBeInTheDocument();
     expect(sentOf(host, 'error')).toEqual([]);
