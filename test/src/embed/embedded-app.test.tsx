@@ -219,7 +219,8 @@ describe('the host’s signed-in patient (launch)', () => {
     enterEmbedMode('/visits');
     const api = installFakeApi({ session: null, visits: [appointment] });
     renderRoute('/visits', { api });
-    await screen.findByRole('heading', { level: 1, name: 'Your session has ended' });
+    // Nobody was signed in in this frame yet: how to start, until the host's launch arrives.
+    await screen.findByRole('heading', { level: 1, name: 'Start by booking a visit' });
 
     fromHost(launch(GOOD_LAUNCH_TOKEN));
 
