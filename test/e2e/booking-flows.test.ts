@@ -125,6 +125,7 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await fillDetails(page, 'Leaver');
     await page.getByRole('button', { name: 'Join the queue' }).click();
     await page.getByRole('button', { name: 'Leave waiting room' }).click();
+    await page.getByRole('dialog', { name: 'Leave the waiting room?' }).getByRole('button', { name: 'Yes, leave' }).click();
     await page.getByText(/left the waiting room/i).first().waitFor();
     await checkPage(page, 'walkin-4-left-phone');
 

@@ -98,6 +98,7 @@ describe('the embedded app talks to the host page', () => {
     await fillVisit(user);
     await user.click(screen.getByRole('button', { name: 'Join the queue' }));
     await user.click(await screen.findByRole('button', { name: 'Leave waiting room' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, leave' }));
     await screen.findByRole('heading', { level: 1, name: 'You left the waiting room' });
 
     const [walkin] = api.visits.values();
