@@ -7,6 +7,7 @@ import { ConnectionStatus } from '../components/connection-status';
 import { LanguageSwitch } from '../components/language-switch';
 import { startFrame } from '../embed/frame';
 import { CookiesBlocked } from '../features/session/components/cookies-blocked';
+import { FirstVisit } from '../features/session/components/first-visit';
 import { SessionEnded } from '../features/session/components/session-ended';
 import { useBookingFlow } from '../lib/booking-flow';
 import { clinicQueries } from '../api/queries/clinic';
@@ -15,6 +16,7 @@ import { useBrandColor } from '../lib/brand';
 import { emitEmbed, isEmbedded, useEmbedStatus } from '../lib/embed';
 import { format, useI18n } from '../lib/i18n/language';
 import { useRoom } from '../lib/room';
+import { hadSession, markHadSession } from '../lib/had-session';
 import { useSessionEnded } from '../lib/session-ended';
 import { pageName } from './page-name';
 import { paths } from '../lib/paths';
@@ -38,6 +40,12 @@ export function Layout() {
   useBrandColor(clinicQuery.data?.brandColor);
 
   useRouteFocus(location.key, showEnded || embed.cookiesBlocked, mainRef);
+
+  // Someone is signed in: from now on a 401 in this tab means their session ended.
+  const signedIn = Boolean(sessionQuery.data);
+  useEffect(() => {
+    if (signedIn) markHadSession();
+  }, [signedIn]);
 
   // Embed mode only (a no-op otherwise): talk to the host page once this layout is up.
   useEffect(
@@ -122,7 +130,11 @@ export function Layout() {
         {embed.cookiesBlocked ? (
           <CookiesBlocked path={location.pathname + location.search} />
         ) : showEnded ? (
-          <SessionEnded onStartAgain={startAgain} />
+          hadSession() ? (
+            <SessionEnded onStartAgain={startAgain} />
+          ) : (
+            <FirstVisit onStart={startAgain} />
+          )
         ) : (
           <Outlet />
         )}

@@ -55,7 +55,9 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await checkPage(page, `appointment-4-review-${vpName}`);
     await page.getByRole('button', { name: 'Confirm appointment' }).click();
 
-    await page.getByRole('button', { name: 'Join video visit' }).waitFor();
+    // The first free time is more than 15 minutes away: the page says when joining opens.
+    await page.getByRole('status').filter({ hasText: /You can join from/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Join video visit' }).count()).toBe(0);
     expect(page.url()).toMatch(/\/visits\/\d+$/);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/confirmed/i);
     await expect.poll(() => page.getByText(/Dr\. /).count()).toBeGreaterThan(0);
@@ -63,6 +65,11 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     expect(page.url()).not.toMatch(patientTraces(maya.firstName));
     await checkPage(page, `appointment-5-confirmation-${vpName}`);
 
+    // The provider starts it early (the dashboard's own form action): joining is open at once.
+    const visitId = page.url().split('/').pop()!;
+    const started = await fetch(`${server.url}/sandbox/vc/providers/visits/${visitId}/start`, { method: 'POST', redirect: 'manual' });
+    expect(started.status).toBe(303);
+    await page.reload();
     await page.getByRole('button', { name: 'Join video visit' }).click();
     await page.waitForURL(/\/sandbox\/vc\/visits\/start\/\d+$/);
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -83,7 +90,7 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'See a provider now' }).click();
     await fillDetails(page, 'Walker');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Join the queue' }).click();
 
     await page.waitForURL(/\/waiting-room\/\d+$/);
     await page.getByRole('heading', { level: 1, name: /in the queue/i }).waitFor();
@@ -116,8 +123,9 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'See a provider now' }).click();
     await fillDetails(page, 'Leaver');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Join the queue' }).click();
     await page.getByRole('button', { name: 'Leave waiting room' }).click();
+    await page.getByRole('dialog', { name: 'Leave the waiting room?' }).getByRole('button', { name: 'Yes, leave' }).click();
     await page.getByText(/left the waiting room/i).first().waitFor();
     await checkPage(page, 'walkin-4-left-phone');
 

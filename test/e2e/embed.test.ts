@@ -110,8 +110,19 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
 
     // Join under a COOP host: a real link opens the portal in a new tab (a blank tab opened by
     // script and sent on later would be cut off), and the host page stays.
+    // Joining opens 15 minutes before the start (the visit page's join window): until then the
+    // page says when. The page's clock is then set to 10 minutes before the booked start.
+    await frame.getByText(/You can join from/).waitFor();
+    expect(await frame.getByRole('link', { name: 'Join video visit' }).count()).toBe(0);
+    const bookedEvent = ((await page.evaluate(() => (window as unknown as { frontdeskEvents: HostEvent[] }).frontdeskEvents)) ?? []).find(
+      (e) => e.type === 'booked',
+    );
+    const bookedStart = (bookedEvent?.data as { start?: string } | undefined)?.start;
+    if (!bookedStart) throw new Error('no booked event with a start');
+    await page.clock.setFixedTime(new Date(Date.parse(bookedStart) - 10 * 60_000));
     const join = frame.getByRole('link', { name: 'Join video visit' });
-    await join.waitFor();
+    // The join window looks at the clock every 15 seconds.
+    await join.waitFor({ timeout: 20_000 });
     const [portal] = await Promise.all([page.context().waitForEvent('page'), join.click()]);
     await portal.waitForURL(/\/sandbox\/vc\//);
     expect(portal.url()).not.toBe('about:blank');

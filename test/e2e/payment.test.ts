@@ -90,7 +90,7 @@ describe.skipIf(!hasChromium)('paying for the visit in Chromium', () => {
     await page.getByRole('button', { name: 'Confirm appointment' }).click();
 
     // Confirmation: still checking, until the sandbox's 10 seconds pass.
-    await page.getByRole('button', { name: 'Join video visit' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Appointment confirmed' }).waitFor();
     await expect.poll(() => coverageState(page).innerText()).toBe('Checking your coverage…');
     await checkPage(page, `payment-6-confirmation-checking-${viewport}`);
     await control('clock', { seconds: 10 });

@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('providers and their rooms in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Schedule an appointment' }).count()).toBe(0);
     await page.getByRole('button', { name: 'See a provider now' }).click();
     await fillDetails(page, 'Rowan');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Join the queue' }).click();
     await page.waitForURL(/\/waiting-room\/\d+$/);
     await page.getByRole('heading', { level: 1, name: /in the queue/i }).waitFor();
     const visitId = page.url().split('/').pop()!;

@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('return link in Chromium', () => {
     // Not readable: no id, no name in it.
     expect(href).not.toContain(visitId);
     expect(href).not.toMatch(/Reva/);
-    const when = await patient.locator('.details-when').first().innerText();
+    const when = await patient.locator('.when-line').innerText();
     await checkPage(patient, 'return-1-confirmation-phone');
 
     for (const [vp, viewport] of Object.entries(VIEWPORTS)) {

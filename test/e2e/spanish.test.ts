@@ -76,7 +76,8 @@ describe.skipIf(!hasChromium)('Spanish in Chromium', () => {
     await page.getByRole('button', { name: 'Confirmar la cita' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Cita confirmada' }).waitFor();
-    await page.getByRole('button', { name: 'Unirse a la consulta por video' }).waitFor();
+    // Joining opens 15 minutes before the start; until then the page says when.
+    await page.getByRole('status').filter({ hasText: /Podrá unirse desde/ }).waitFor();
     expect(page.url()).toMatch(/\/visits\/\d+$/);
     expect(await page.title()).toBe('Cita confirmada – Sandbox Clinic');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');

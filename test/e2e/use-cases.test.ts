@@ -137,7 +137,7 @@ describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'See a provider now' }).click();
     await fillDetails(page, 'Dana');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Join the queue' }).click();
     await page.waitForURL(/\/waiting-room\/\d+$/);
     const visitId = page.url().split('/').pop()!;
 

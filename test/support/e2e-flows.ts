@@ -48,7 +48,8 @@ export async function bookAppointment(page: Page, baseUrl: string, firstName: st
   await page.getByRole('radiogroup').getByRole('radio').nth(pick).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Confirm appointment' }).click();
-  await page.getByRole('button', { name: 'Join video visit' }).waitFor();
+  // Joining opens 15 minutes before the start: the confirmation shows the heading, not Join yet.
+  await page.getByRole('heading', { level: 1, name: 'Appointment confirmed' }).waitFor();
   await page.waitForURL(/\/visits\/\d+$/);
   return page.url().split('/').pop()!;
 }

@@ -43,6 +43,8 @@ afterEach(() => {
   resetTimeZoneChoice();
   // So is the language: every test starts in English, whatever the last one switched to.
   resetLanguage();
+  // And whether this tab ever had a session (src/lib/had-session.ts).
+  sessionStorage.clear();
   vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();

@@ -17,6 +17,7 @@ const queued: Visit = {
   start: new Date(NOW.getTime() - 2 * 60_000).toISOString(),
   end: new Date(NOW.getTime() + 13 * 60_000).toISOString(),
   provider: null,
+  modality: 'video',
 };
 
 /** What the browser's EventSource does, as far as the page can tell. */

@@ -12,9 +12,29 @@ async function sendDetailsWithoutIdentity(user: UserEvent) {
 }
 
 describe('session ended', () => {
+  it.each(['/visits', '/visits/4821'])('tells a first-time visitor at %s how to start, not that a session ended', async (path) => {
+    // Never signed in in this tab: the page's call answers 401.
+    const api = installFakeApi({ session: null });
+    const { user, router } = renderRoute(path, { api });
+
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Start by booking a visit' });
+    expect(heading).toHaveFocus();
+    expect(screen.queryByText('Your session has ended')).not.toBeInTheDocument();
+    expect(screen.getByText(/Open the link to your appointment from your confirmation/)).toBeInTheDocument();
+    expect(document.title).toBe('Start by booking a visit – Riverbend Family Clinic');
+    // Nothing about the patient is kept to tell the two apart: one flag, and it is not set.
+    expect(Object.keys(sessionStorage)).toEqual([]);
+
+    await user.click(screen.getByRole('link', { name: 'Go to the start page' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Riverbend Family Clinic' })).toHaveFocus();
+    expect(router.state.location.pathname).toBe('/');
+  });
+
   it('replaces the page when a query gets a 401, and starts again from the start page', async () => {
-    // No session: the visit lookup answers 401.
-    const { user, router } = renderRoute('/visits/4821', { api: installFakeApi({ session: null }) });
+    // Signed in when the page opened; the visit lookup then answers 401 (the session timed out).
+    const api = installFakeApi({ session: mayaSession });
+    api.fail('GET /api/visits/:id', { status: 401, code: 'unauthorized', message: 'Your session has ended.' });
+    const { user, router } = renderRoute('/visits/4821', { api });
 
     const heading = await screen.findByRole('heading', { level: 1, name: 'Your session has ended' });
     expect(heading).toHaveFocus();

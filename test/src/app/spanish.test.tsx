@@ -88,7 +88,7 @@ describe('the details form in Spanish', () => {
     const api = installFakeApi();
     const { user } = renderRoute('/book/walkin/details', { api });
 
-    await user.click(await screen.findByRole('button', { name: 'Continuar' }));
+    await user.click(await screen.findByRole('button', { name: 'Unirse a la fila' }));
 
     const firstName = screen.getByLabelText('Nombre');
     await waitFor(() => expect(firstName).toHaveFocus());
@@ -104,7 +104,7 @@ describe('the details form in Spanish', () => {
     await user.type(screen.getByLabelText('Correo electrónico'), 'maya-at-example');
     await user.type(screen.getByLabelText('Teléfono'), 'call me');
     await user.type(screen.getByLabelText('Fecha de nacimiento'), '2099-01-01');
-    await user.click(screen.getByRole('button', { name: 'Continuar' }));
+    await user.click(screen.getByRole('button', { name: 'Unirse a la fila' }));
     expect(screen.getByLabelText('Correo electrónico')).toHaveAccessibleDescription(/Escriba un correo electrónico como nombre@ejemplo.com/);
     expect(screen.getByLabelText('Teléfono')).toHaveAccessibleDescription(/Escriba un número de teléfono/);
     expect(screen.getByLabelText('Fecha de nacimiento')).toHaveAccessibleDescription(/Escriba una fecha de nacimiento en el pasado/);
@@ -198,7 +198,12 @@ describe('times in Spanish', () => {
     await user.click(await screen.findByRole('button', { name: 'Confirmar la cita' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Cita confirmada' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Unirse a la consulta por video' })).toBeInTheDocument();
+    // A day ahead: Join is not offered yet; the page says from when, in Spanish.
+    expect(screen.getByText(/^Podrá unirse desde el martes, 24 de noviembre, 8:45 a\.m\. hora del Pacífico/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Unirse a la consulta por video' })).not.toBeInTheDocument();
+    expect(screen.getByText('Cita por video')).toBeInTheDocument();
+    await user.click(screen.getByText('Prepárese', { selector: 'summary' }));
+    expect(screen.getByRole('heading', { level: 2, name: 'Qué debe preparar' })).toBeVisible();
     expect(screen.getByRole('navigation', { name: 'Pasos para hacer la cita' })).toHaveTextContent('Listo');
     expect(await screen.findByRole('heading', { level: 2, name: 'Agregar a su calendario' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 2, name: 'Vuelva desde cualquier dispositivo' })).toBeInTheDocument();

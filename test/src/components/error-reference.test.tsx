@@ -37,7 +37,7 @@ describe('the reference on error screens', () => {
     await user.selectOptions(await screen.findByLabelText('State'), maya.stateName);
     await user.type(screen.getByLabelText('Reason for visit'), maya.reason);
     await user.click(screen.getByRole('checkbox', { name: /consent/ }));
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(`Reference: ${REF} (quote it if you contact the clinic)`);
   });
@@ -63,7 +63,7 @@ describe('the reference on error screens', () => {
     api.fail('POST /api/payment', failure('Try again.', 'Z9Y8X7W6V5'));
     const { user } = renderRoute('/book/walkin/payment', { api, flow });
     await user.click(await screen.findByRole('radio', { name: 'I’ll pay myself' }));
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Reference: Z9Y8X7W6V5');
   });
 

@@ -96,8 +96,9 @@ describe('the embedded app talks to the host page', () => {
     const { user } = renderRoute('/book/walkin/details', { api });
 
     await fillVisit(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
     await user.click(await screen.findByRole('button', { name: 'Leave waiting room' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, leave' }));
     await screen.findByRole('heading', { level: 1, name: 'You left the waiting room' });
 
     const [walkin] = api.visits.values();
@@ -219,7 +220,8 @@ describe('the host’s signed-in patient (launch)', () => {
     enterEmbedMode('/visits');
     const api = installFakeApi({ session: null, visits: [appointment] });
     renderRoute('/visits', { api });
-    await screen.findByRole('heading', { level: 1, name: 'Your session has ended' });
+    // Nobody was signed in in this frame yet: how to start, until the host's launch arrives.
+    await screen.findByRole('heading', { level: 1, name: 'Start by booking a visit' });
 
     fromHost(launch(GOOD_LAUNCH_TOKEN));
 
@@ -256,7 +258,7 @@ describe('a browser that refuses the cookie in the frame', () => {
 
     await fillIdentity(user);
     await fillVisit(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'We could not keep you signed in' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Continue in a new tab' })).toHaveAttribute('href', '/book/walkin/details');
@@ -272,7 +274,7 @@ describe('a browser that refuses the cookie in the frame', () => {
 
     await fillIdentity(user);
     await fillVisit(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'You are in the queue' })).toBeInTheDocument();
     expect(sentOf(host, 'error')).toEqual([]);

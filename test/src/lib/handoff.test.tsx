@@ -11,7 +11,8 @@ import { renderRoute } from '../../support/render';
 import { enterEmbedMode, leaveEmbedMode, sentOf } from '../embed/embed-support';
 import { stubLocation } from '../../support/location';
 
-const NOW = new Date('2026-11-23T20:00:00.000Z');
+// Ten minutes before the appointment (9:00 AM in Los Angeles): joining is open (15 minutes before).
+const NOW = new Date('2026-11-24T16:50:00.000Z');
 const PORTAL = 'https://portal.example.test/join/4821';
 const appointment = mayaAppointment;
 
@@ -50,6 +51,16 @@ describe('handoff in a frame', () => {
     expect(sentOf(host, 'handoff')).toEqual([{ target: 'visit' }]);
     expect(open).not.toHaveBeenCalled();
     expect(assign).not.toHaveBeenCalled();
+  });
+
+  it('asks for no portal address before joining opens, and says when it does', async () => {
+    vi.setSystemTime(new Date('2026-11-23T20:00:00.000Z'));
+    enterEmbedMode('/visits/4821');
+    const { api } = renderVisit('new-tab');
+
+    expect(await screen.findByText(/^You can join from Tuesday, November 24, 8:45 AM Pacific Time/)).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Join video visit' })).not.toBeInTheDocument();
+    expect(api.callsTo('POST /api/handoff')).toEqual([]);
   });
 
   it('new-tab: says so, with a retry, when the portal address cannot be had', async () => {

@@ -318,7 +318,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
       </div>
       <div className="actions">
         <Button type="submit" busy={isSubmitting}>
-          {kind === 'econsult' ? t.details.sendQuestion : t.common.continue}
+          {kind === 'econsult' ? t.details.sendQuestion : kind === 'walkin' ? t.details.joinQueue : t.common.continue}
         </Button>
       </div>
     </form>

@@ -34,7 +34,7 @@ export function PaymentPage({ kind, onSaved }: PaymentPageProps) {
   const { markPaymentStep } = useBookingFlow();
   useEffect(() => markPaymentStep(), [markPaymentStep]);
 
-  const submitLabel = kind === 'econsult' ? t.details.sendQuestion : t.common.continue;
+  const submitLabel = kind === 'econsult' ? t.details.sendQuestion : kind === 'walkin' ? t.details.joinQueue : t.common.continue;
   const onSubmit = async (request: PaymentRequest) => {
     await savePayment(queryClient, request);
     await onSaved();

@@ -13,7 +13,7 @@ import { ButtonLink } from '../../../components/button-link';
 import { CoverageStatus } from '../../../components/coverage-status';
 import { PageHeading } from '../../../components/page-heading';
 import { useBookAppointment } from '../../../api/queries/visits';
-import { useBookingFlow } from '../../../lib/booking-flow';
+import { intakeReason, useBookingFlow } from '../../../lib/booking-flow';
 import { errorText } from '../../../lib/i18n/error-text';
 import { useI18n } from '../../../lib/i18n/language';
 import { bookedState, noticeState } from '../../../lib/route-notice';
@@ -25,10 +25,20 @@ export function ReviewPage() {
     return <Navigate to={paths.details.to('appointment')} replace state={noticeState('detailsNeeded')} />;
   }
   if (!flow.slot || !flow.idempotencyKey) return <Navigate to={paths.appointmentTime} replace />;
-  return <Review intakeId={flow.intakeId} slot={flow.slot} idempotencyKey={flow.idempotencyKey} />;
+  return <Review intakeId={flow.intakeId} slot={flow.slot} idempotencyKey={flow.idempotencyKey} reason={intakeReason(flow)} />;
 }
 
-function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Slot; idempotencyKey: string }) {
+function Review({
+  intakeId,
+  slot,
+  idempotencyKey,
+  reason,
+}: {
+  intakeId: string;
+  slot: Slot;
+  idempotencyKey: string;
+  reason: string | null;
+}) {
   const book = useBookAppointment();
   const navigate = useNavigate();
   const [error, setError] = useState<unknown>(null);
@@ -61,7 +71,7 @@ function Review({ intakeId, slot, idempotencyKey }: { intakeId: string; slot: Sl
     <>
       <PageHeading>{t.scheduling.reviewHeading}</PageHeading>
       <BookingSteps kind="appointment" current="review" />
-      <SlotDetails slot={slot} visitType={(clinic?.visitTypes.length ?? 0) > 1 ? visitType : undefined} provider={provider?.name} />
+      <SlotDetails slot={slot} visitType={(clinic?.visitTypes.length ?? 0) > 1 ? visitType : undefined} provider={provider?.name} reason={reason} />
       <CoverageStatus />
 
       {error ? (

@@ -52,8 +52,10 @@ export function ReturnVisitPage() {
       ) : null}
       {visit ? (
         <>
-          <p className="when-line">{formatDate(visit.start, timeZone)}</p>
-          <p className="when-zone">{formatTimeRange(visit.start, visit.end, timeZone)}</p>
+          {/* The same one line as the confirmation's. */}
+          <p className="when-line">
+            {formatDate(visit.start, timeZone)}, {formatTimeRange(visit.start, visit.end, timeZone)}
+          </p>
           <dl className="details">
             <div>
               <dt>{t.visit.type}</dt>

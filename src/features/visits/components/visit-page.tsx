@@ -4,7 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { ErrorReference } from '../../../components/error-reference';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import type { Visit } from '../../../api/contract';
 import { paths } from '../../../lib/paths';
@@ -20,7 +20,8 @@ import { InviteGuest } from '../../../components/invite-guest';
 import { JoinVideoButton } from '../../../components/join-video-button';
 import { PageHeading } from '../../../components/page-heading';
 import { Spinner } from '../../../components/spinner';
-import { TimeZonePicker } from '../../../components/time-zone-picker';
+import { TimeZoneLine } from '../../../components/time-zone-line';
+import { JoinWindow } from '../../../components/join-window';
 import { formatDate, formatSlotName, formatTimeRange, formatTimeWithZone } from '../../../lib/format-time';
 import type { Messages } from '../../../lib/i18n/en';
 import { errorText } from '../../../lib/i18n/error-text';
@@ -96,56 +97,88 @@ function VisitDetails({ visit, timeZone }: { visit: Visit; timeZone: string }) {
   const sent = visit.kind === 'econsult';
   const { t: all } = useI18n();
   const t = all.visit;
+  // An appointment's day and time is the one large line above (WhenLine); the others keep theirs here.
+  const appointment = visit.kind === 'appointment';
   return (
-    <>
-      <dl className="details">
-        <div>
-          <dt>{t.type}</dt>
-          <dd>
-            {visit.modality === 'phone' ? all.visitMode.phoneKind : visit.modality === 'in_person' ? all.visitMode.inPersonKind : kindWords(visit.kind, all.visits)}
-          </dd>
-        </div>
-        <div>
-          <dt>{sent ? t.sentOn : visit.kind === 'walkin' ? t.joinedOn : t.date}</dt>
-          <dd className={visit.kind === 'appointment' ? 'details-when' : undefined}>{formatDate(visit.start, timeZone)}</dd>
-        </div>
-        <div>
-          <dt>{sent || visit.kind === 'walkin' ? t.at : t.time}</dt>
-          <dd className={visit.kind === 'appointment' ? 'details-when' : undefined}>
-            {visit.kind === 'appointment'
-              ? formatTimeRange(visit.start, visit.end, timeZone)
-              : formatTimeWithZone(visit.start, timeZone)}
-          </dd>
-        </div>
-        <div>
-          <dt>{t.provider}</dt>
-          <dd>{visit.provider?.name ?? (sent ? t.notAccepted : t.willBeAssigned)}</dd>
-        </div>
-      </dl>
-      <TimeZonePicker at={visit.start} />
-    </>
+    <dl className="details">
+      <div>
+        <dt>{t.type}</dt>
+        <dd>
+          {visit.modality === 'phone' ? all.visitMode.phoneKind : visit.modality === 'in_person' ? all.visitMode.inPersonKind : kindWords(visit.kind, all.visits)}
+        </dd>
+      </div>
+      {appointment ? null : (
+        <>
+          <div>
+            <dt>{sent ? t.sentOn : t.joinedOn}</dt>
+            <dd>{formatDate(visit.start, timeZone)}</dd>
+          </div>
+          <div>
+            <dt>{t.at}</dt>
+            <dd>{formatTimeWithZone(visit.start, timeZone)}</dd>
+          </div>
+        </>
+      )}
+      <div>
+        <dt>{t.provider}</dt>
+        <dd>{visit.provider?.name ?? (sent ? t.notAccepted : t.willBeAssigned)}</dd>
+      </div>
+    </dl>
   );
 }
 
-/** Add to calendar and the return link (decision 031), which the calendar entries carry too. */
-function ComeBack({ visit }: { visit: Visit }) {
+/** The appointment's day and time: the one line a patient looks for, large, in their zone. */
+function WhenLine({ visit, timeZone }: { visit: Visit; timeZone: string }) {
+  return (
+    <p className="when-line">
+      {formatDate(visit.start, timeZone)}, {formatTimeRange(visit.start, visit.end, timeZone)}
+    </p>
+  );
+}
+
+/** Add to calendar, with the return link (decision 031) the calendar entries carry too. */
+function CalendarWithReturnLink({ visit }: { visit: Visit }) {
+  const link = useQuery(returnLinkQueries.forVisit(visit.id));
+  // Once the link is made (or could not be: then this page's address), so the file is made once.
+  return link.isPending ? null : <AddToCalendar visit={visit} returnUrl={link.data?.url} />;
+}
+
+/** The return link itself, to open this visit on another device. Shares the query above. */
+function ReturnLinkCard({ visit }: { visit: Visit }) {
   const link = useQuery(returnLinkQueries.forVisit(visit.id));
   const { t } = useI18n();
+  return link.data ? (
+    <section aria-labelledby="return-link-heading" className="card return-link">
+      <h2 id="return-link-heading">{t.returnVisit.linkHeading}</h2>
+      {/* A phone or in-person visit has nothing to join (issue #16). */}
+      <p>{visit.modality === 'video' ? t.returnVisit.linkBody : t.visitMode.linkBodyNoVideo}</p>
+      <p>
+        <a href={link.data.url}>{t.returnVisit.linkLabel}</a>
+      </p>
+    </section>
+  ) : null;
+}
+
+/**
+ * "Get ready": what to prepare, the camera check and the guest invite, folded so the confirmation
+ * leads with the time and the calendar. A native disclosure: keyboard and screen readers know it.
+ */
+export function GetReady({ children, video = true }: { children: ReactNode; video?: boolean }) {
+  const { t } = useI18n();
   return (
-    <>
-      {/* Once the link is made (or could not be: then this page's address), so the file is made once. */}
-      {link.isPending ? null : <AddToCalendar visit={visit} returnUrl={link.data?.url} />}
-      {link.data ? (
-        <section aria-labelledby="return-link-heading" className="card return-link">
-          <h2 id="return-link-heading">{t.returnVisit.linkHeading}</h2>
-          {/* A phone or in-person visit has nothing to join (issue #16). */}
-          <p>{visit.modality === 'video' ? t.returnVisit.linkBody : t.visitMode.linkBodyNoVideo}</p>
-          <p>
-            <a href={link.data.url}>{t.returnVisit.linkLabel}</a>
-          </p>
-        </section>
-      ) : null}
-    </>
+    <details className="get-ready card">
+      <summary>{t.visit.getReady}</summary>
+      <p className="get-ready-intro">{t.visit.getReadyIntro}</p>
+      <section aria-labelledby="prepare-heading">
+        <h2 id="prepare-heading">{t.visit.prepareHeading}</h2>
+        <ul className="prepare-list">
+          {video ? <li>{t.visit.prepareQuiet}</li> : null}
+          {video ? <li>{t.visit.prepareDevice}</li> : null}
+          <li>{t.visit.prepareMedicines}</li>
+        </ul>
+      </section>
+      {children}
+    </details>
   );
 }
 
@@ -213,14 +246,17 @@ export function VisitPage() {
 
       {visit ? (
         <>
-          {notice ? (
+          {/* "Moved to the new time" is stale once the visit is cancelled: then the page says only that. */}
+          {notice && visit.status !== 'cancelled' ? (
             <Alert tone="info">
               <p>{notice}</p>
             </Alert>
           ) : null}
-          <VisitDetails visit={visit} timeZone={timeZone} />
+          {visit.kind === 'appointment' ? <WhenLine visit={visit} timeZone={timeZone} /> : null}
           {/* Right under the time: into the calendar, with the link that brings the patient back. */}
-          {upcoming && visit.kind === 'appointment' ? <ComeBack visit={visit} /> : null}
+          {upcoming && visit.kind === 'appointment' ? <CalendarWithReturnLink visit={visit} /> : null}
+          <VisitDetails visit={visit} timeZone={timeZone} />
+          <TimeZoneLine at={visit.start} />
           {/* The confirmation: how the visit is paid, and the coverage check as it finishes. */}
           {justBooked && visit.status !== 'cancelled' ? <CoverageStatus /> : null}
 
@@ -245,7 +281,12 @@ export function VisitPage() {
           ) : (
             <VisitModeNotice visit={visit} />
           )}
-          {joinable ? <JoinVideoButton visitId={visit.id} /> : null}
+          {/* From 15 minutes before the start, as on the return link's page; before then, when. */}
+          {joinable ? (
+            <JoinWindow visit={visit}>
+              <JoinVideoButton visitId={visit.id} />
+            </JoinWindow>
+          ) : null}
           {inQueue ? <ButtonLink to={paths.waitingRoom.to(visit.id)}>{t.goToWaitingRoom}</ButtonLink> : null}
 
           {visit.status === 'completed' && visit.hasSummary ? (
@@ -265,16 +306,11 @@ export function VisitPage() {
 
           {upcoming ? (
             <>
-              <section aria-labelledby="prepare-heading">
-                <h2 id="prepare-heading">{t.prepareHeading}</h2>
-                <ul className="prepare-list">
-                  {video ? <li>{t.prepareQuiet}</li> : null}
-                  {video ? <li>{t.prepareDevice}</li> : null}
-                  <li>{t.prepareMedicines}</li>
-                </ul>
-              </section>
-              {video ? <DeviceCheck /> : null}
-              {canInvite(visit, now) ? <InviteGuest visitId={visit.id} /> : null}
+              <GetReady video={video}>
+                {video ? <DeviceCheck /> : null}
+                {canInvite(visit, now) ? <InviteGuest visitId={visit.id} /> : null}
+              </GetReady>
+              {visit.kind === 'appointment' ? <ReturnLinkCard visit={visit} /> : null}
               <section aria-labelledby="change-heading">
                 <h2 id="change-heading">{t.changeHeading}</h2>
                 <div className="actions">

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ErrorReference } from '../../../components/error-reference';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { Clinic, Visit } from '../../../api/contract';
 import { paths } from '../../../lib/paths';
@@ -9,6 +9,7 @@ import { BookingSteps } from '../../../components/booking-steps';
 import { CoverageStatus } from '../../../components/coverage-status';
 import { Button } from '../../../components/button';
 import { ButtonLink } from '../../../components/button-link';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { DeviceCheck } from '../../../components/device-check';
 import { ErrorState } from '../../../components/error-state';
 import { InviteGuest } from '../../../components/invite-guest';
@@ -22,8 +23,10 @@ import type { Messages } from '../../../lib/i18n/en';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { useNow } from '../../../lib/use-now';
-import { useCancelVisit } from '../../../api/queries/visits';
+import { useCancelVisit, visitQueries } from '../../../api/queries/visits';
 import { useLiveVisit } from '../../../api/queries/visit-stream';
+import { isWaiting } from '../../../api/visit-rules';
+import { ReadyAlerts } from './ready-alerts';
 
 /** How often we ask whether the provider is ready, when the clinic's changes are not pushed. */
 export const QUEUE_POLL_MS = 3_000;
@@ -97,6 +100,7 @@ export function WaitingRoomPage() {
   const timeOut = useCancelVisit(id, 'max_waiting_time_reached');
   const now = useNow(1_000);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [confirmingLeave, setConfirmingLeave] = useState(false);
   const i18n = useI18n();
   const t = i18n.t.waitingRoom;
 
@@ -156,17 +160,35 @@ export function WaitingRoomPage() {
               <ErrorReference error={visitQuery.error} />
             </Alert>
           ) : null}
-          {leave.isError ? (
-            <Alert title={t.leaveErrorTitle}>
-              <p>{errorText(leave.error, i18n)}</p>
-              <ErrorReference error={leave.error} />
-            </Alert>
-          ) : null}
           <div className="actions">
-            <Button variant="secondary" busy={leave.isPending} onClick={() => leave.mutate()}>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                leave.reset();
+                setConfirmingLeave(true);
+              }}
+            >
               {t.leave}
             </Button>
           </div>
+          {/* Asks first: a place in the queue is lost with one press otherwise. */}
+          <ConfirmDialog
+            open={confirmingLeave}
+            title={t.leaveTitle}
+            confirmLabel={t.leaveConfirm}
+            dismissLabel={t.leaveDismiss}
+            busy={leave.isPending}
+            onConfirm={() => leave.mutate()}
+            onDismiss={() => setConfirmingLeave(false)}
+          >
+            <p>{t.leaveBody}</p>
+            {leave.isError ? (
+              <Alert title={t.leaveErrorTitle}>
+                <p>{errorText(leave.error, i18n)}</p>
+                <ErrorReference error={leave.error} />
+              </Alert>
+            ) : null}
+          </ConfirmDialog>
           {/* Only while waiting: once the provider is ready it goes, and with it the camera, free for the visit. */}
           {visit?.modality === 'video' ? <DeviceCheck /> : null}
         </>
@@ -179,6 +201,9 @@ export function WaitingRoomPage() {
           {visit.modality === 'video' ? <JoinVideoButton visitId={visit.id} /> : null}
         </>
       ) : null}
+
+      {/* Kept from waiting to ready, so the patient's choices hold when the provider is ready. */}
+      {state === 'waiting' || state === 'ready' ? <ReadyAlerts ready={state === 'ready'} /> : null}
 
       {/* One place for both states, so a link made while waiting stays when the provider is ready.
           The clinic lets guests into a pending or started walk-in. */}

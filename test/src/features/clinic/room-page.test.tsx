@@ -26,7 +26,7 @@ describe('a provider’s room', () => {
     await user.selectOptions(screen.getByLabelText('State'), maya.stateName);
     await user.type(screen.getByLabelText('Reason for visit'), maya.reason);
     await user.click(screen.getByRole('checkbox', { name: /consent/ }));
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
 
     await screen.findByRole('heading', { level: 1, name: /in the queue/i }, { timeout: 5000 });
     const intake = api.calls.find((c) => c.method === 'POST' && c.path === '/api/intakes');

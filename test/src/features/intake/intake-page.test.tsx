@@ -42,7 +42,7 @@ describe('intake (details) page', () => {
     const api = installFakeApi();
     const { user } = renderRoute('/book/walkin/details', { api });
 
-    await user.click(await screen.findByRole('button', { name: 'Continue' }));
+    await user.click(await screen.findByRole('button', { name: 'Join the queue' }));
 
     const firstName = screen.getByLabelText('First name');
     expect(firstName).toHaveFocus();
@@ -93,7 +93,7 @@ describe('intake (details) page', () => {
     const { user, router } = renderRoute('/book/walkin/details', { api });
 
     await fillDetails(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'You are in the queue' })).toBeInTheDocument();
     const [intake] = api.callsTo('POST /api/intakes');
@@ -112,10 +112,10 @@ describe('intake (details) page', () => {
     const { user } = renderRoute('/book/walkin/details', { api });
 
     await fillDetails(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The clinic is not answering.');
 
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'You are in the queue' })).toBeInTheDocument();
 
     expect(api.callsTo('POST /api/session/guest')).toHaveLength(1);
@@ -249,7 +249,7 @@ describe('intake (details) page', () => {
     // Nothing to fill in or send.
     expect(screen.queryByLabelText('First name')).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Reason for visit')).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Continue' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Join the queue' })).not.toBeInTheDocument();
     expect(api.calls.filter((call) => call.method !== 'GET')).toEqual([]);
   });
 

@@ -93,7 +93,7 @@ describe('the payment step', () => {
   it('"I’m not sure" never blocks: the walk-in is joined right after', async () => {
     const { user, api, router } = atPaymentStep('walkin');
     await user.click(within(await group()).getByRole('radio', { name: 'I’m not sure' }));
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
     await vi.waitFor(() => expect(router.state.location.pathname).toMatch(/^\/waiting-room\//));
     expect(api.callsTo('POST /api/payment').map((c) => c.body)).toEqual([{ method: 'not_sure' }]);
     expect(api.callsTo('POST /api/walkins')[0]?.headers.get('Idempotency-Key')).toBe('11111111-2222-4333-8444-555555555555');

@@ -37,8 +37,7 @@ describe('reschedule an appointment', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' })).toHaveFocus();
     expect(router.state.location.pathname).toBe('/visits/4821');
-    expect(screen.getByText('Wednesday, November 25, 2026')).toBeInTheDocument();
-    expect(screen.getByText('2:00 PM to 2:30 PM Pacific Time')).toBeInTheDocument();
+    expect(screen.getByText('Wednesday, November 25, 2026, 2:00 PM to 2:30 PM Pacific Time')).toBeInTheDocument();
     expect(screen.getByText('Dr. Mei Chen')).toBeInTheDocument();
     expect(screen.getByText('Your appointment has been moved to the new time.')).toBeInTheDocument();
 

@@ -178,9 +178,11 @@ describe('slot picker', () => {
     expect(within(times()).getByRole('radio')).toHaveAccessibleName('Tuesday, November 24, 12:00 PM Eastern Time');
 
     await chooseTime(user, 'Tuesday, November 24, 12:00 PM Eastern Time');
-    // The review page shows the same zone, and can change it too.
+    // The review page shows the same zone as one line after the details, and can change it too.
     expect(await screen.findByText('12:00 PM to 12:30 PM Eastern Time')).toBeInTheDocument();
-    expect(screen.getByRole('combobox', { name: 'Time zone' })).toHaveValue('America/New_York');
+    expect(screen.getByText('Times in Eastern Time')).toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Time zone' })).not.toBeInTheDocument();
+    expect(await openZone(user)).toHaveValue('America/New_York');
   });
 
   it('offers the device’s and the clinic’s zones when they are not common US ones', async () => {
@@ -301,6 +303,20 @@ describe('slot picker', () => {
     expect(screen.getByText(/Please fill in your details first/)).toBeInTheDocument();
   });
 
+  it('shows on the review the reason the patient gave, the length, and the zone as one line', async () => {
+    const details = { kind: 'appointment', reason: 'Sore throat for three days', state: 'CA' };
+    renderRoute('/book/appointment/review', {
+      api: installFakeApi({ session: mayaSession, slots: [TUE_9AM] }),
+      flow: { ...flow, intakeSignature: JSON.stringify(details), slot: TUE_9AM, idempotencyKey: crypto.randomUUID() },
+    });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Review your appointment' })).toBeInTheDocument();
+    const reason = screen.getByText('Reason for visit');
+    expect(reason.nextElementSibling).toHaveTextContent('Sore throat for three days');
+    expect(screen.getByText('Length').nextElementSibling).toHaveTextContent('30 minutes');
+    expect(screen.getByRole('button', { name: 'Change the time zone' })).toHaveAttribute('aria-expanded', 'false');
+  });
+
   it('books the chosen time after review and shows the confirmation', async () => {
     const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM, TUE_930AM] });
     const { user, router } = renderRoute('/book/appointment/time', { api, flow });
@@ -310,6 +326,9 @@ describe('slot picker', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Review your appointment' })).toHaveFocus();
     expect(screen.getByText('Tuesday, November 24, 2026')).toBeInTheDocument();
     expect(screen.getByText('9:30 AM to 10:00 AM Pacific Time')).toBeInTheDocument();
+    // One word for the visit, its length, and the reason the patient gave.
+    expect(screen.getByText('Video appointment')).toBeInTheDocument();
+    expect(screen.getByText('30 minutes')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
 

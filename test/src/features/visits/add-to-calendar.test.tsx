@@ -55,7 +55,7 @@ describe('add to calendar', () => {
 
     const ics = await fileText(file);
     const unfolded = ics.replace(/\r\n /g, '');
-    expect(unfolded).toContain('\r\nSUMMARY:Video visit with Riverbend Family Clinic\r\n');
+    expect(unfolded).toContain('\r\nSUMMARY:Video appointment with Riverbend Family Clinic\r\n');
     expect(unfolded).toContain('\r\nDTSTART:20261124T170000Z\r\n');
     expect(unfolded).toContain('\r\nDTEND:20261124T173000Z\r\n');
     expect(unfolded).toContain(`\r\nURL:${visitUrl}\r\n`);
@@ -77,7 +77,7 @@ describe('add to calendar', () => {
     const g = new URL(google.getAttribute('href') ?? '');
     expect(g.hostname).toBe('calendar.google.com');
     expect(g.searchParams.get('dates')).toBe('20261124T170000Z/20261124T173000Z');
-    expect(g.searchParams.get('text')).toBe('Video visit with Riverbend Family Clinic');
+    expect(g.searchParams.get('text')).toBe('Video appointment with Riverbend Family Clinic');
     expect(g.searchParams.get('details')).toContain(visitUrl);
     const o = new URL(outlook.getAttribute('href') ?? '');
     expect(o.hostname).toBe('outlook.live.com');
@@ -113,12 +113,14 @@ describe('visit page: time zone and preparation', () => {
     const { user } = renderRoute('/visits/4821', { api });
     await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
 
+    expect(screen.getByText(/9:00 AM to 9:30 AM Pacific Time$/)).toHaveClass('when-line');
+    // The zone is one line; Change opens the picker, which says the clinic's zone.
+    await user.click(screen.getByRole('button', { name: 'Change the time zone' }));
     expect(screen.getByText('The clinic is in Eastern Time; times are shown in your time zone, Pacific Time.')).toBeInTheDocument();
-    expect(screen.getByText('9:00 AM to 9:30 AM Pacific Time')).toBeInTheDocument();
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Time zone' }), 'America/New_York');
 
-    expect(screen.getByText('12:00 PM to 12:30 PM Eastern Time')).toBeInTheDocument();
+    expect(screen.getByText(/12:00 PM to 12:30 PM Eastern Time$/)).toHaveClass('when-line');
     expect(screen.getByText('Times are shown in Eastern Time.')).toBeInTheDocument();
   });
 

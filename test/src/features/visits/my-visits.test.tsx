@@ -159,7 +159,9 @@ describe('my visits', () => {
   });
 
   it('shows "Your session has ended" when the patient is no longer signed in', async () => {
-    renderRoute('/visits', { api: installFakeApi({ session: null, visits: [tomorrow] }) });
+    const api = installFakeApi({ session: mayaSession, visits: [tomorrow] });
+    api.fail('GET /api/visits', { status: 401, code: 'unauthorized', message: 'Your session has ended.' });
+    renderRoute('/visits', { api });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Your session has ended' })).toHaveFocus();
     expect(screen.getByRole('link', { name: 'Start again' })).toHaveAttribute('href', '/');

@@ -16,9 +16,8 @@ describe('return link page', () => {
     const api = installFakeApi({ session: null, visits: [mayaAppointment] });
     renderRoute(`/v/${TOKEN}`, { api });
 
-    expect(await screen.findByText('Tuesday, November 24, 2026')).toBeInTheDocument();
+    expect(await screen.findByText('Tuesday, November 24, 2026, 9:00 AM to 9:30 AM Pacific Time')).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1, name: 'Your video appointment' })).toBeInTheDocument();
-    expect(screen.getByText('9:00 AM to 9:30 AM Pacific Time')).toBeInTheDocument();
     expect(screen.getByText('Dr. Amara Okafor')).toBeInTheDocument();
     expect(
       screen.getByText('You can join from Tuesday, November 24, 8:45 AM Pacific Time, 15 minutes before your visit.', { exact: false }),

@@ -14,6 +14,8 @@ beforeEach(() => {
 });
 
 const appointment = mayaAppointment;
+/** 8:50 AM in Los Angeles on the day: ten minutes before the 9:00 appointment, joining is open. */
+const IN_JOIN_WINDOW = new Date('2026-11-24T16:50:00.000Z');
 
 /** jsdom cannot navigate; stand in for window.location to see where the patient is sent. */
 describe('visit page: a booked appointment', () => {
@@ -21,14 +23,20 @@ describe('visit page: a booked appointment', () => {
     renderRoute('/visits/4821', { api: installFakeApi({ session: mayaSession, visits: [appointment] }) });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' })).toBeInTheDocument();
-    expect(screen.getByText('Tuesday, November 24, 2026')).toBeInTheDocument();
-    expect(screen.getByText('9:00 AM to 9:30 AM Pacific Time')).toBeInTheDocument();
-    expect(screen.getByText('Times are shown in Pacific Time.')).toBeInTheDocument();
+    // One large line: the day and the time together, in the patient's zone.
+    expect(screen.getByText('Tuesday, November 24, 2026, 9:00 AM to 9:30 AM Pacific Time')).toHaveClass('when-line');
+    expect(screen.getByText('Times in Pacific Time')).toBeInTheDocument();
+    expect(screen.getByText('Video appointment')).toBeInTheDocument();
     expect(screen.getByText('Dr. Amara Okafor')).toBeInTheDocument();
     expect(
       screen.getByText('Come back here a few minutes before your visit and press Join video visit.'),
     ).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Join video visit' })).toBeInTheDocument();
+    // A day ahead: no Join yet; the page says when it opens (15 minutes before, as the return page).
+    expect(screen.queryByRole('button', { name: 'Join video visit' })).not.toBeInTheDocument();
+    expect(screen.getByText(/^You can join from Tuesday, November 24, 8:45 AM Pacific Time, 15 minutes before/)).toHaveAttribute(
+      'role',
+      'status',
+    );
     expect(document.title).toBe('Appointment confirmed – Riverbend Family Clinic');
   });
 
@@ -51,6 +59,7 @@ describe('visit page: a booked appointment', () => {
   });
 
   it('hands off to the video portal when the patient joins', async () => {
+    vi.setSystemTime(IN_JOIN_WINDOW);
     const assign = stubLocation();
     const api = installFakeApi({ session: mayaSession, visits: [appointment] });
     const { user } = renderRoute('/visits/4821', { api });
@@ -65,6 +74,7 @@ describe('visit page: a booked appointment', () => {
   });
 
   it('shows a failed handoff inline and lets the patient try again', async () => {
+    vi.setSystemTime(IN_JOIN_WINDOW);
     const assign = stubLocation();
     const api = installFakeApi({ session: mayaSession, visits: [appointment] });
     api.fail('POST /api/handoff', { status: 502, code: 'upstream_unavailable', message: 'The video service is not answering.' }, { times: 1 });
@@ -81,6 +91,7 @@ describe('visit page: a booked appointment', () => {
   });
 
   it('refuses to leave for anything but a web address', async () => {
+    vi.setSystemTime(IN_JOIN_WINDOW);
     const assign = stubLocation();
     const api = installFakeApi({ session: mayaSession, visits: [appointment] });
     api.fail('POST /api/handoff', { status: 200, body: { url: 'javascript:alert(1)' } });
@@ -112,6 +123,7 @@ describe('visit page: a booked appointment', () => {
 
 describe('visit page: what the patient can do depends on the visit', () => {
   it('offers the appointment link, inviting, moving and cancelling for an upcoming appointment', async () => {
+    vi.setSystemTime(IN_JOIN_WINDOW);
     const oneTimeLink = 'https://clinic.example.test/members/appointment/4821?token=abc123';
     renderRoute('/visits/4821', { api: installFakeApi({ session: mayaSession, visits: [{ ...appointment, oneTimeLink }] }) });
 
@@ -183,6 +195,48 @@ describe('visit page: what the patient can do depends on the visit', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'You are in the queue' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Go to the waiting room' })).toHaveAttribute('href', '/waiting-room/7001');
     expect(screen.queryByRole('button', { name: 'Join video visit' })).not.toBeInTheDocument();
+  });
+});
+
+describe('visit page: the confirmation', () => {
+  it('leads with the time and the calendar, and folds preparation, the camera check and the invite under Get ready', async () => {
+    const { user } = renderRoute('/visits/4821', {
+      api: installFakeApi({ session: mayaSession, visits: [appointment] }),
+      state: { booked: true },
+    });
+
+    await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
+    const when = screen.getByText(/^Tuesday, November 24, 2026, 9:00 AM/);
+    const calendar = await screen.findByRole('region', { name: 'Add to your calendar' });
+    // Add to calendar comes right after the time line, before anything else in the page's order.
+    expect(when.nextElementSibling).toBe(calendar);
+
+    const summary = screen.getByText('Get ready', { selector: 'summary' });
+    const fold = summary.closest('details')!;
+    expect(fold).not.toHaveAttribute('open');
+    expect(within(fold).getByRole('heading', { level: 2, name: 'What to prepare', hidden: true })).toBeInTheDocument();
+    expect(within(fold).getByRole('button', { name: 'Check camera and microphone', hidden: true })).toBeInTheDocument();
+    expect(within(fold).getByRole('button', { name: 'Invite someone to join', hidden: true })).toBeInTheDocument();
+
+    await user.click(summary);
+    expect(fold).toHaveAttribute('open');
+    // Moving and cancelling stay outside the fold, in view.
+    expect(fold).not.toContainElement(screen.getByRole('button', { name: 'Cancel appointment' }));
+  });
+
+  it('says only "cancelled" when an appointment just moved is then cancelled', async () => {
+    const { user } = renderRoute('/visits/4821', {
+      api: installFakeApi({ session: mayaSession, visits: [appointment] }),
+      state: { notice: 'rescheduled' },
+    });
+
+    expect(await screen.findByText('Your appointment has been moved to the new time.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel appointment' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Yes, cancel appointment' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Appointment cancelled' })).toBeInTheDocument();
+    expect(screen.queryByText('Your appointment has been moved to the new time.')).not.toBeInTheDocument();
+    expect(screen.getByText('This visit will not take place.')).toBeInTheDocument();
   });
 });
 

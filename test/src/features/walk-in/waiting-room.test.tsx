@@ -73,6 +73,7 @@ describe('walk-in waiting room', () => {
     const { user } = renderRoute('/waiting-room/7001', { api, user: clock });
 
     await user.click(await screen.findByRole('button', { name: 'Leave waiting room' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Leave the waiting room?' })).getByRole('button', { name: 'Yes, leave' }));
 
     const heading = await screen.findByRole('heading', { level: 1, name: 'You left the waiting room' });
     expect(heading).toHaveFocus();
@@ -84,6 +85,81 @@ describe('walk-in waiting room', () => {
     expect(liveRegion()).toHaveTextContent('You left the waiting room.');
   });
 
+  it('asks before leaving: focus starts on staying, Escape keeps the place, and focus goes back', async () => {
+    const clock = startQueueClock();
+    const api = installFakeApi({ session: mayaSession, visits: [queued] });
+    const { user } = renderRoute('/waiting-room/7001', { api, user: clock });
+
+    const leave = await screen.findByRole('button', { name: 'Leave waiting room' });
+    await user.click(leave);
+    const dialog = screen.getByRole('dialog', { name: 'Leave the waiting room?' });
+    expect(dialog).toHaveTextContent('You will lose your place in the queue.');
+    expect(within(dialog).getByRole('button', { name: 'Stay in the queue' })).toHaveFocus();
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(leave).toHaveFocus();
+    expect(api.callsTo('POST /api/visits/:id/cancel')).toEqual([]);
+
+    await user.click(leave);
+    await user.click(screen.getByRole('button', { name: 'Stay in the queue' }));
+    expect(api.callsTo('POST /api/visits/:id/cancel')).toEqual([]);
+    expect(screen.getByRole('heading', { level: 1, name: 'You are in the queue' })).toBeInTheDocument();
+  });
+
+  it('asks for notification permission only when the patient turns it on, and alerts once when the provider is ready', async () => {
+    const clock = startQueueClock();
+    const shown: { title: string; options?: NotificationOptions }[] = [];
+    const requestPermission = vi.fn(() => Promise.resolve('granted' as NotificationPermission));
+    class FakeNotification {
+      static permission: NotificationPermission = 'default';
+      static requestPermission = requestPermission;
+      constructor(title: string, options?: NotificationOptions) {
+        shown.push({ title, ...(options ? { options } : {}) });
+      }
+    }
+    vi.stubGlobal('Notification', FakeNotification);
+    const vibrate = vi.fn(() => true);
+    Object.defineProperty(navigator, 'vibrate', { value: vibrate, configurable: true });
+    const api = installFakeApi({ session: mayaSession, visits: [queued] });
+    const { user } = renderRoute('/waiting-room/7001', { api, user: clock });
+
+    const alerts = await screen.findByRole('group', { name: 'When your provider is ready' });
+    expect(requestPermission).not.toHaveBeenCalled();
+    await user.click(within(alerts).getByRole('checkbox', { name: 'Show a notification' }));
+    expect(requestPermission).toHaveBeenCalledTimes(1);
+    FakeNotification.permission = 'granted';
+    expect(within(alerts).getByRole('checkbox', { name: 'Show a notification' })).toBeChecked();
+    expect(within(alerts).getByRole('checkbox', { name: 'Play a sound' })).not.toBeChecked();
+
+    api.setVisitStatus('7001', 'in_progress', 'Dr. Amara Okafor');
+    await advance(3_000);
+    await screen.findByRole('heading', { level: 1, name: 'Your provider is ready' });
+    await advance(3_000);
+
+    // Once, and with nothing about the patient or the provider on a lock screen.
+    expect(shown).toEqual([{ title: 'Your provider is ready', options: expect.objectContaining({ body: 'Go back to the waiting room and press Join video visit.' }) }]);
+    expect(vibrate).toHaveBeenCalledTimes(1);
+    Reflect.deleteProperty(navigator, 'vibrate');
+  });
+
+  it('unticks the notification and says why when the browser refuses it', async () => {
+    const clock = startQueueClock();
+    vi.stubGlobal(
+      'Notification',
+      class {
+        static permission: NotificationPermission = 'default';
+        static requestPermission = () => Promise.resolve('denied' as NotificationPermission);
+      },
+    );
+    const { user } = renderRoute('/waiting-room/7001', { api: installFakeApi({ session: mayaSession, visits: [queued] }), user: clock });
+
+    await user.click(await screen.findByRole('checkbox', { name: 'Show a notification' }));
+
+    expect(await screen.findByText(/Your browser did not allow notifications/)).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'Show a notification' })).not.toBeChecked();
+  });
+
   it('keeps the patient in the queue and explains when leaving fails', async () => {
     const clock = startQueueClock();
     const api = installFakeApi({ session: mayaSession, visits: [queued] });
@@ -91,8 +167,10 @@ describe('walk-in waiting room', () => {
     const { user } = renderRoute('/waiting-room/7001', { api, user: clock });
 
     await user.click(await screen.findByRole('button', { name: 'Leave waiting room' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, leave' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('We could not take you out of the queue');
+    // Said in the dialog, where the patient's focus is; the question stays open for another try.
+    expect(await within(screen.getByRole('dialog')).findByRole('alert')).toHaveTextContent('We could not take you out of the queue');
     expect(screen.getByRole('heading', { level: 1, name: 'You are in the queue' })).toBeInTheDocument();
   });
 

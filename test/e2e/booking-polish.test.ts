@@ -1,0 +1,204 @@
+/**
+ * Issue 11's finishing touches in real Chromium: the phone time step (first time above the fold
+ * in English, Spanish and embedded; the pinned bar naming the choice with Continue in view), the
+ * signed-in visit page's join window, and axe on the new states — Get ready open, the leave
+ * dialog, the first-visitor page — at both widths and in Spanish. Screenshots of the
+ * confirmation, review, waiting room and first-visitor pages go to /work/screens/after/ (m2-*).
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/main';
+import { expectNoAxeViolations, hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import { bookAppointment, checkPage, fillDetails, VIEWPORTS } from '../support/e2e-flows';
+
+const SCREENS = process.env.SCREENS_DIR ?? 'test-results/screenshots';
+
+async function shot(page: Page, name: string) {
+  mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: `${SCREENS}/m2-${name}.png`, fullPage: true });
+}
+
+describe.skipIf(!hasChromium)('booking polish in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(viewport: { width: number; height: number }, locale = 'en-US'): Promise<[Page, string[]]> {
+    const context = await browser.newContext({ viewport, locale, timezoneId: 'America/New_York' });
+    contexts.push(context);
+    const page = await context.newPage();
+    return [page, watchConsole(page)];
+  }
+
+  /** The first bookable time's top, and then the pinned bar once it is chosen. */
+  /** `top`: where the booking's own page starts (0, or the frame's top inside a host page). */
+  async function checkPhoneTimeStep(page: Page, scope: Page | FrameLocator, chosen: RegExp, cont: string, top = 0, pinned = true) {
+    const first = scope.getByRole('radiogroup').getByRole('radio').first();
+    await first.waitFor();
+    const box = await first.boundingBox();
+    expect(box, 'first time has a box').not.toBeNull();
+    expect(box!.y - top, 'first bookable time above the fold').toBeLessThan(500);
+    await first.click();
+    const status = scope.locator('.choice-bar-text');
+    await expect.poll(() => status.innerText()).toMatch(chosen);
+    const button = scope.locator('.choice-bar').getByRole('button', { name: cont });
+    const bar = await button.boundingBox();
+    expect(bar, 'Continue has a box').not.toBeNull();
+    if (!pinned) return;
+    // In view without scrolling: the bar is pinned to the bottom of the viewport.
+    expect(bar!.y).toBeGreaterThanOrEqual(0);
+    expect(bar!.y + bar!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+  }
+
+  it('phone time step: the first time is above the fold and the pinned bar names the choice (English, Spanish)', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const [page, errors] = await newPage(VIEWPORTS.phone);
+      await page.goto(`${server.url}/`);
+      await page.getByRole('button', { name: 'Schedule an appointment' }).click();
+      await fillDetails(page, `Phil${lang}`);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('radiogroup').waitFor();
+      if (lang === 'es') {
+        await page.getByRole('button', { name: 'Español' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Elija un horario' }).waitFor();
+      }
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await checkPhoneTimeStep(page, page, lang === 'es' ? /^Seleccionado: / : /^Selected: /, lang === 'es' ? 'Continuar' : 'Continue');
+      await checkPage(page, `polish-time-chosen-phone-${lang}`);
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it('phone time step embedded: the first time is above the fold inside the host page, the bar in view', async () => {
+    if (!server.demoHostUrl) throw new Error('the test server runs no demo host');
+    const [page, errors] = await newPage(VIEWPORTS.phone);
+    await page.goto(`${server.demoHostUrl}/book?flow=appointment`);
+    const frame = page.frameLocator('iframe[title="Book a telehealth visit"]');
+    await frame.getByText(/booking as Jordan Rivera/i).waitFor();
+    await frame.getByLabel('State').selectOption('CA');
+    await frame.getByLabel('Reason for visit').fill('Follow-up on blood pressure');
+    await frame.getByLabel(/consent/i).check();
+    await frame.getByRole('button', { name: 'Continue' }).click();
+    await frame.getByRole('radiogroup').waitFor();
+    // Measured from the frame's top, scrolled to the top of the phone's screen: the host's own
+    // header above the frame is the host's, not ours.
+    const iframe = page.locator('iframe[title="Book a telehealth visit"]');
+    await iframe.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const frameTop = (await iframe.boundingBox())!.y;
+    // Not pinned to the phone's screen: the host sizes the frame to its content, so the frame's
+    // bottom (where the bar sticks) is below the fold. Known gap, reported on issue 11.
+    await checkPhoneTimeStep(page, frame, /^Selected: /, 'Continue', frameTop, false);
+    expect(errors).toEqual([]);
+  });
+
+  it('signed-in visit page: Join appears 15 minutes before the start, saying when before then', async () => {
+    const [page, errors] = await newPage(VIEWPORTS.phone);
+    const visitId = await bookAppointment(page, server.url, 'Jonas');
+    const status = page.getByRole('status').filter({ hasText: /You can join from/ });
+    await status.waitFor();
+    expect(await page.getByRole('button', { name: 'Join video visit' }).count()).toBe(0);
+    const start = await page.evaluate(async (id) => {
+      const res = await fetch(`/api/visits/${id}`, { credentials: 'include' });
+      return ((await res.json()) as { start: string }).start;
+    }, visitId);
+
+    // Twenty minutes before: still closed. Ten minutes before: open, without a reload.
+    await page.clock.setFixedTime(new Date(Date.parse(start) - 20 * 60_000));
+    await page.waitForTimeout(16_000);
+    expect(await page.getByRole('button', { name: 'Join video visit' }).count()).toBe(0);
+    await page.clock.setFixedTime(new Date(Date.parse(start) - 10 * 60_000));
+    await page.getByRole('button', { name: 'Join video visit' }).waitFor({ timeout: 20_000 });
+    expect(await status.count()).toBe(0);
+    await checkPage(page, 'polish-visit-join-open-phone');
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  for (const [vp, viewport] of Object.entries(VIEWPORTS)) {
+    it(`axe on the new states, English and Spanish, with screenshots (${vp})`, async () => {
+      for (const lang of ['en', 'es'] as const) {
+        const es = lang === 'es';
+        const suffix = `${vp}${es ? '-es' : ''}`;
+
+        // First visitor: a page that needs a session, in a browser that never had one.
+        const [fresh, freshErrors] = await newPage(viewport, es ? 'es-US' : 'en-US');
+        await fresh.goto(`${server.url}/visits${es ? '?lang=es' : ''}`);
+        await fresh
+          .getByRole('heading', { level: 1, name: es ? 'Empiece por reservar una consulta' : 'Start by booking a visit' })
+          .waitFor();
+        expect(await fresh.getByText(es ? 'Su sesión terminó' : 'Your session has ended').count()).toBe(0);
+        await checkPage(fresh, `polish-first-visit-${suffix}`);
+        await shot(fresh, `first-visit-${suffix}`);
+        expect(freshErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+
+        // Review, then the confirmation with Get ready open.
+        // Booked in English, then switched with the header's language button (the labels the
+        // helpers use are English).
+        const [page, errors] = await newPage(viewport);
+        await page.goto(`${server.url}/`);
+        await page.getByRole('button', { name: 'Schedule an appointment' }).click();
+        await fillDetails(page, `Axel${lang}${vp}`);
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await page.getByRole('radiogroup').getByRole('radio').first().click();
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
+        if (es) await page.getByRole('button', { name: 'Español' }).click();
+        const confirm = es ? 'Confirmar la cita' : 'Confirm appointment';
+        await page.getByRole('button', { name: confirm }).waitFor();
+        expect(await page.getByText(es ? 'Cita por video' : 'Video appointment').count()).toBe(1);
+        expect(await page.getByText(/Sore throat for three days/).count()).toBe(1);
+        expect(await page.getByRole('combobox').count()).toBe(0);
+        await checkPage(page, `polish-review-${suffix}`);
+        await shot(page, `review-${suffix}`);
+        await page.getByRole('button', { name: confirm }).click();
+        await page.getByRole('heading', { level: 1, name: es ? 'Cita confirmada' : 'Appointment confirmed' }).waitFor();
+        await page.getByRole('region', { name: es ? 'Agregar a su calendario' : 'Add to your calendar' }).waitFor();
+        await shot(page, `confirmation-${suffix}`);
+        await page.locator('summary', { hasText: es ? 'Prepárese' : 'Get ready' }).click();
+        await page.getByRole('heading', { level: 2, name: es ? 'Qué debe preparar' : 'What to prepare' }).waitFor();
+        await checkPage(page, `polish-get-ready-open-${suffix}`);
+        await shot(page, `confirmation-get-ready-${suffix}`);
+        expect(errors).toEqual([]);
+
+        // The waiting room, and its leave dialog.
+        const [room, roomErrors] = await newPage(viewport);
+        await room.goto(`${server.url}/`);
+        await room.getByRole('button', { name: 'See a provider now' }).click();
+        await fillDetails(room, `Wren${lang}${vp}`);
+        await room.getByRole('button', { name: 'Join the queue' }).click();
+        await room.waitForURL(/\/waiting-room\/\d+$/);
+        if (es) await room.getByRole('button', { name: 'Español' }).click();
+        await room.getByRole('heading', { level: 1, name: es ? 'Está en la fila' : 'You are in the queue' }).waitFor();
+        await room.getByRole('group', { name: es ? 'Cuando su profesional de salud esté listo' : 'When your provider is ready' }).waitFor();
+        await checkPage(room, `polish-waiting-${suffix}`);
+        await shot(room, `waiting-room-${suffix}`);
+        const leave = room.getByRole('button', { name: es ? 'Salir de la sala de espera' : 'Leave waiting room' });
+        await leave.click();
+        const dialog = room.getByRole('dialog', { name: es ? '¿Salir de la sala de espera?' : 'Leave the waiting room?' });
+        await dialog.waitFor();
+        expect(await dialog.getByRole('button', { name: es ? 'Quedarme en la fila' : 'Stay in the queue' }).evaluate((b) => b === document.activeElement)).toBe(true);
+        await expectNoAxeViolations(room, `polish-leave-dialog-${suffix}`);
+        await shot(room, `waiting-room-leave-${suffix}`);
+        await room.keyboard.press('Escape');
+        await expect.poll(() => dialog.isVisible()).toBe(false);
+        expect(await leave.evaluate((b) => b === document.activeElement)).toBe(true);
+        // Still in the queue: leave for real, so the sandbox's queue stays short for the other tests.
+        await leave.click();
+        await dialog.getByRole('button', { name: es ? 'Sí, salir' : 'Yes, leave' }).click();
+        await room.getByRole('heading', { level: 1, name: es ? 'Salió de la sala de espera' : 'You left the waiting room' }).waitFor();
+        expect(roomErrors).toEqual([]);
+      }
+    }, 240_000);
+  }
+});
+
