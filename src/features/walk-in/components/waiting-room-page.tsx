@@ -23,9 +23,8 @@ import type { Messages } from '../../../lib/i18n/en';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { useNow } from '../../../lib/use-now';
-import { useCancelVisit, visitQueries } from '../../../api/queries/visits';
+import { useCancelVisit } from '../../../api/queries/visits';
 import { useLiveVisit } from '../../../api/queries/visit-stream';
-import { isWaiting } from '../../../api/visit-rules';
 import { ReadyAlerts } from './ready-alerts';
 
 /** How often we ask whether the provider is ready, when the clinic's changes are not pushed. */
