@@ -85,7 +85,9 @@ describe.skipIf(!hasChromium)('Spanish in Chromium', () => {
 
     // The choice lives in memory only.
     const stored = await page.evaluate(() => JSON.stringify({ l: { ...localStorage }, s: { ...sessionStorage } }));
-    expect(stored).toBe('{"l":{},"s":{}}');
+    // Nothing but the tab's "had a session" flag (decision 040: no patient data, a first visit
+    // from an ended session told apart).
+    expect(stored).toBe('{"l":{},"s":{"frontdesk.had-session":"1"}}');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -91,13 +91,14 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
 
     // Review: type, price, provider, a 30-minute time.
     await page.getByRole('heading', { level: 1, name: 'Review your appointment' }).waitFor();
-    await expect.poll(() => page.getByText('30-min Consultation (Video visit)').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('30-min Consultation (Video appointment)').isVisible()).toBe(true);
     await expect.poll(() => page.getByText('$89.00', { exact: true }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Dr. Mei Chen').isVisible()).toBe(true);
     await checkPage(page, `choices-5-review-${viewport}`);
     await page.getByRole('button', { name: 'Confirm appointment' }).click();
 
-    await page.getByRole('button', { name: 'Join video visit' }).waitFor();
+    // Booked for tomorrow: Join appears only from 15 minutes before, so the heading says it is done.
+    await page.getByRole('heading', { level: 1, name: 'Appointment confirmed' }).waitFor();
     await page.waitForURL(/\/visits\/\d+$/);
     await checkPage(page, `choices-6-confirmation-${viewport}`);
     const id = page.url().split('/').pop()!;

@@ -51,7 +51,6 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initia
         <ScheduleOnSite intakeId={intakeId} primary />
       ) : (
         <>
-          <ProviderChoice providers={providers} value={providerId} onChange={chooseProvider} />
           {/* After "that time was taken" the old choice is gone: start without one. */}
           <SlotPicker
             key={providerId ?? 'any'}
@@ -60,6 +59,9 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initia
             initialSlot={notice ? null : initialSlot}
             empty={<NoTimesHelp />}
           />
+          {/* After the times, not above them: on a phone the first time stays above the fold
+              (issue 11), and most patients take any available provider. */}
+          <ProviderChoice providers={providers} value={providerId} onChange={chooseProvider} />
           {/* None of these times suits: the clinic's own scheduling page may show more. */}
           <ScheduleOnSite intakeId={intakeId} />
         </>

@@ -90,7 +90,8 @@ describe('an in-person visit', () => {
 });
 
 describe('a video visit', () => {
-  it('still offers the join button and the device check', async () => {
+  it('still offers the join button (in its window: 15 minutes before the start) and the device check', async () => {
+    vi.setSystemTime(Date.parse(mayaAppointment.start) - 10 * 60_000);
     open(mayaAppointment);
     expect(await screen.findByRole('button', { name: 'Join video visit' })).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: /phone visit|in-person visit/ })).not.toBeInTheDocument();
