@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)('failures in Chromium', () => {
     await fault({ route: 'POST /visits/add_walkin', kind: 'error', status: 503, times: 1 });
 
     const started = Date.now();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Join the queue' }).click();
     const alert = page.getByRole('alert').filter({ hasText: /not answering/i });
     await alert.waitFor();
     expect(Date.now() - started).toBeLessThan(5000);
@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('failures in Chromium', () => {
     await checkPage(page, 'failure-1-upstream-down-phone');
     expect(visitsOf('Faye')).toHaveLength(0);
 
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Join the queue' }).click();
     await page.waitForURL(/\/waiting-room\/\d+$/);
     expect(visitsOf('Faye')).toHaveLength(1);
     // Chromium logs the 502 the page handled; nothing else.
@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('failures in Chromium', () => {
     await fault({ route: 'POST /visits/add_walkin', kind: 'latency', ms: 4000, processed: true, times: 1 });
 
     // A double click too: the Idempotency-Key makes the second press wait for the first.
-    await page.getByRole('button', { name: 'Continue' }).dblclick();
+    await page.getByRole('button', { name: 'Join the queue' }).dblclick();
     await page.waitForURL(/\/waiting-room\/\d+$/, { timeout: 15_000 });
     const visits = visitsOf('Lars');
     expect(visits).toHaveLength(1);
