@@ -10,6 +10,7 @@ import { errorText } from '../lib/i18n/error-text';
 import { useI18n } from '../lib/i18n/language';
 import { Alert } from './alert';
 import { Button } from './button';
+import { NewTabFallback } from './new-tab-fallback';
 
 export function JoinVideoButton({ visitId }: { visitId: string }) {
   const { t } = useI18n();
@@ -40,14 +41,7 @@ function JoinByButton({ visitId }: { visitId: string }) {
       <div role="status" className="join-video-status">
         {join.busy ? t.joinVideo.opening : ''}
       </div>
-      {outcome?.kind === 'link' ? (
-        <p>
-          {t.common.noNewTab}{' '}
-          <a href={outcome.url} target="_blank" rel="noopener noreferrer" onClick={join.followedLink}>
-            {t.joinVideo.link}
-          </a>
-        </p>
-      ) : null}
+      <NewTabFallback outcome={outcome} onFollow={join.followedLink} label={t.joinVideo.link} />
       {join.error ? (
         <Alert title={t.joinVideo.errorTitle}>
           <p>{errorText(join.error, i18n)}</p>

@@ -11,6 +11,7 @@ import { ErrorReference } from '../../../components/error-reference';
 import { PortalLink } from '../../../components/portal-link';
 import { errorText } from '../../../lib/i18n/error-text';
 import { useI18n } from '../../../lib/i18n/language';
+import { NewTabFallback } from '../../../components/new-tab-fallback';
 
 export function ScheduleOnSite({ intakeId, primary = false }: { intakeId: string; primary?: boolean }) {
   const { t: all } = useI18n();
@@ -47,14 +48,7 @@ function ScheduleButton({ intakeId, label, primary }: { intakeId: string; label:
       <div role="status" className="join-video-status">
         {go.busy ? t.openingSchedule : ''}
       </div>
-      {go.outcome?.kind === 'link' ? (
-        <p>
-          {i18n.t.common.noNewTab}{' '}
-          <a href={go.outcome.url} target="_blank" rel="noopener noreferrer" onClick={go.followedLink}>
-            {t.scheduleLink}
-          </a>
-        </p>
-      ) : null}
+      <NewTabFallback outcome={go.outcome} onFollow={go.followedLink} label={t.scheduleLink} />
       {go.error ? (
         <Alert title={t.scheduleOnSite}>
           <p>{errorText(go.error, i18n)}</p>

@@ -23,6 +23,7 @@ import { errorText } from '../../../lib/i18n/error-text';
 import { format } from '../../../lib/i18n/format';
 import { useI18n } from '../../../lib/i18n/language';
 import { paths } from '../../../lib/paths';
+import { NewTabFallback } from '../../../components/new-tab-fallback';
 
 export function StaffPage() {
   const queryClient = useQueryClient();
@@ -136,14 +137,7 @@ function OpenDashboardButton() {
       <div role="status" className="join-video-status">
         {open.busy ? t.staff.opening : ''}
       </div>
-      {outcome?.kind === 'link' ? (
-        <p>
-          {t.common.noNewTab}{' '}
-          <a href={outcome.url} target="_blank" rel="noopener noreferrer" onClick={open.followedLink}>
-            {t.staff.link}
-          </a>
-        </p>
-      ) : null}
+      <NewTabFallback outcome={outcome} onFollow={open.followedLink} label={t.staff.link} />
       {open.error ? (
         <Alert title={t.staff.errorTitle}>
           <p>{errorText(open.error, i18n)}</p>

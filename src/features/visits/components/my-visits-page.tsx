@@ -21,6 +21,7 @@ import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { useTimeZone } from '../../../lib/time-zone';
 import { kindWords, statusWords } from './visit-words';
+import { NewTabFallback } from '../../../components/new-tab-fallback';
 
 function VisitItem({ visit, timeZone }: { visit: Visit; timeZone: string }) {
   const t = useI18n().t.visits;
@@ -168,14 +169,7 @@ function DashboardButton() {
       <div role="status" className="form-status">
         {dashboard.busy ? t.dashboardOpening : ''}
       </div>
-      {dashboard.outcome?.kind === 'link' ? (
-        <p>
-          {i18n.t.common.noNewTab}{' '}
-          <a href={dashboard.outcome.url} target="_blank" rel="noopener noreferrer" onClick={dashboard.followedLink}>
-            {t.dashboardLink}
-          </a>
-        </p>
-      ) : null}
+      <NewTabFallback outcome={dashboard.outcome} onFollow={dashboard.followedLink} label={t.dashboardLink} />
       <div className="actions">
         <Button variant="secondary" busy={dashboard.busy} onClick={dashboard.start}>
           {t.dashboardButton}
