@@ -4,6 +4,7 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { ClinicBackend } from '../backend/clinic-backend';
 import type { Config } from '../config';
 import type { VseeClient } from '../vsee/client';
 import { VseeError } from '../vsee/client';
@@ -50,6 +51,8 @@ export interface ProxyOptions {
   visitEvents?: VisitEvents;
   /** Told when a waiting room's event stream opens and closes (the sse gauge). */
   streams?: StreamHooks;
+  /** CLINIC_BACKEND=dexcare: the DexCare backend, built over the proxy's shared store. */
+  dexcare?: (kv: KvStore) => ClinicBackend;
 }
 
 export function createProxy(opts: ProxyOptions) {
@@ -65,6 +68,7 @@ export function createProxy(opts: ProxyOptions) {
     idempotency: createIdempotencyStore(kv, opts.config.booking.claimMs),
     kv,
     reads: createReadCache(opts.config.visitCacheMs, now),
+    dexcare: opts.dexcare ? opts.dexcare(kv) : null,
   };
   const { rateLimits } = opts.config;
   // Registered before any stream's listener: a stream woken by an event reads VSee afresh.

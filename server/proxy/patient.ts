@@ -131,6 +131,9 @@ export function requirePatient(deps: ProxyDeps): MiddlewareHandler<ProxyEnv> {
       deps.log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'session revocation check failed');
       return problemResponse(c, new Problem(503, 'upstream_unavailable', SESSION_CHECK_MESSAGE, undefined, 10));
     }
+    // A session is good only with the backend that signed it in (CLINIC_BACKEND switched since):
+    // another vendor's token must never be sent to this one.
+    if (s && s.backend !== deps.config.clinicBackend) s = null;
     if (!s) {
       audit(deps.log, 'refused', { status: 401, reason: 'no_session', method: c.req.method, path: c.req.path });
       return problemResponse(c, new Problem(401, 'unauthorized', 'You are not signed in, or your session has ended.'));

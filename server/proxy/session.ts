@@ -29,29 +29,47 @@ export const RESEAL_SECONDS = 60;
 const sessionData = z.object({
   /** Server-side session id: what sign-out revokes. */
   sid: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
-  /** VSee SSO `code`: chosen by the server, never by the browser. */
+  /** Which clinic backend signed the patient in: a session is good for that backend only. */
+  backend: z.enum(['vsee', 'dexcare']).default('vsee'),
+  /** VSee SSO `code` (DexCare: the host's `sub`): chosen by the server or a verified launch, never by the browser. */
   userCode: z.string().min(1).max(128),
-  /** VSee user id (member_id). */
+  /** The vendor's id of the patient: VSee user id (member_id), DexCare patient GUID. */
   memberId: z.string().min(1),
-  /** The patient's VSee API token (X-ApiToken) and its expiry (unix s). */
+  /** The patient's vendor token (VSee X-ApiToken, DexCare bearer) and its expiry (unix s). */
   apiToken: z.string().min(1),
   apiTokenExpires: z.number(),
   firstName: z.string(),
   lastName: z.string(),
+  /** Birth date, when the sign-in gave one (DexCare's `actor` needs it). */
+  dob: z.string().optional(),
+  /** People the health system linked to this patient, who may be booked for (DexCare launch, decision 014). */
+  dependents: z
+    .array(z.object({ id: z.string().min(1), firstName: z.string(), lastName: z.string(), dob: z.string() }))
+    .max(10)
+    .optional(),
   /** Session start and last use (unix s). */
   born: z.number(),
   seen: z.number(),
   /** Intakes made in this session and not booked yet: only these may be booked, each as its kind. */
   intakes: z
-    .array(z.object({ id: z.string(), kind: z.enum(['walkin', 'appointment', 'econsult']), room: z.string().optional() }))
+    .array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['walkin', 'appointment', 'econsult']),
+        room: z.string().optional(),
+        // A backend without an intake call (DexCare) keeps the visit's area and reason here until booking.
+        area: z.string().optional(),
+        reason: z.string().optional(),
+      }),
+    )
     .max(MAX_INTAKES)
     .default([]),
   /** Signed in by the host site's launch token rather than as a guest. */
   launched: z.boolean().optional(),
 });
 export type SessionData = z.infer<typeof sessionData>;
-/** `room`: the provider's room the intake was made for (absent: the clinic's, VSEE_ROOM_CODE). */
-export type SessionIntake = { id: string; kind: VisitKind; room?: string };
+/** `room`: the provider's room the intake was made for (absent: the clinic's, VSEE_ROOM_CODE); `area`/`reason`: see above. */
+export type SessionIntake = { id: string; kind: VisitKind; room?: string; area?: string; reason?: string };
 
 /** What the browser may know of its session: names and when it ends, nothing of VSee. */
 export function sessionView(s: SessionData): Session {
