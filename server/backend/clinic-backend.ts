@@ -210,7 +210,8 @@ export type CloseReason = 'patient_exit_room' | 'patient_cancel_appointment' | '
 /** The backend's calls on behalf of one signed-in patient. */
 export interface PatientBackend {
   createIntake(input: IntakeInput): Promise<IntakeRecord>;
-  availability(q: { intake: IntakeRecord; from: string; to: string }): Promise<Slot[]>;
+  /** Free times for a new appointment's intake, or (`intake` null) for moving the appointment `visitId`. */
+  availability(q: { intake: IntakeRecord | null; visitId?: string; from: string; to: string }): Promise<Slot[]>;
   createVisit(input: CreateVisitInput): Promise<Visit>;
   visits(): Promise<Visit[]>;
   /** One of this patient's visits; anything else is 404 "not found". */
@@ -223,7 +224,8 @@ export interface PatientBackend {
 export interface ClinicBackend {
   readonly name: BackendName;
   readonly capabilities: Capabilities;
-  clinic(): Promise<ClinicFacts>;
+  /** The clinic's facts; `room`: a provider's own waiting room, where the backend has them (VSee). */
+  clinic(room?: string): Promise<ClinicFacts>;
   /** Openness, wait and price for one service area (or a US state, where areas are states). */
   areaStatus(areaId: string): Promise<AreaStatus>;
   /** Signs the patient in at the vendor (or checks the launch carries what the vendor needs). */
