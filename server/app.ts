@@ -170,9 +170,9 @@ export function createApp(opts: AppOptions) {
   };
   // CLINIC_BACKEND=dexcare: DexCare's client, in-process to its sandbox when no real DexCare is set.
   const dexcareFetch: DexcareFetch = dexcareSandbox ? (req) => dexcareSandbox.fetch(req) : (req) => fetch(req);
-  const dexcare =
+  const backend =
     config.clinicBackend === 'dexcare'
-      ? (store: KvStore) =>
+      ? ({ kv: store }: { kv: KvStore }) =>
           createDexcareBackend({
             config: config.dexcare,
             client: createDexcareClient({ ...config.dexcare, fetch: dexcareFetch }),
@@ -181,7 +181,7 @@ export function createApp(opts: AppOptions) {
             now,
             guestPatients: dexcareSandbox ? sandboxGuestPatients(config.dexcare.apiBase, dexcareFetch) : null,
           })
-      : undefined;
+      : undefined; // VSee, over the client above (createProxy's default)
   // Bounded: a stuck Redis answers VSee with 503.
   const webhookKv = storeBounded;
   // Webhooks reach one copy; the bus tells the others (their waiting rooms and read caches).
@@ -199,7 +199,7 @@ export function createApp(opts: AppOptions) {
       log,
       now,
       kv,
-      dexcare,
+      backend,
       visitEvents,
       streams: {
         opened: metrics.sseOpened,

@@ -35,7 +35,7 @@ import type {
 import { roundWait } from '../backend/clinic-backend';
 import type { Config } from '../config';
 import type { Logger } from '../proxy/logger';
-import { Problem, UPSTREAM_MESSAGE } from '../proxy/problem';
+import { Problem, STORE_DOWN_MESSAGE, UPSTREAM_MESSAGE } from '../proxy/problem';
 import type { KvStore } from '../proxy/stores/store';
 import { DexcareError, type DexcareClient } from './client';
 import { OTHER_REGION_ID, regionChoices } from './regions';
@@ -267,7 +267,8 @@ export function createDexcareBackend(opts: DexcareBackendOptions): ClinicBackend
       async createIntake(input) {
         if (input.kind !== 'walkin') throw notOffered(input.kind);
         const p = await practice();
-        const region = p.practiceRegions.find((r) => r.id === input.area && r.active);
+        // The region picked, or the one licensed for the state the patient said they are in.
+        const region = p.practiceRegions.find((r) => r.active && (r.id === input.area || r.regionCode === input.area));
         if (!region) throw new Problem(409, 'conflict', CLOSED_MESSAGE.NO_REGIONS_FOUND);
         // DexCare has no intake call: what the visit needs waits in the session until booking.
         return { id: `dx-${randomUUID()}`, kind: 'walkin', area: region.id, reason: input.reason };
@@ -320,10 +321,29 @@ export function createDexcareBackend(opts: DexcareBackendOptions): ClinicBackend
             acceptedTerms: true,
           },
         };
+        // Write-ahead mark, as for VSee (decision 006): v8 cannot be asked whether a lost visit
+        // POST made a visit, so an intake whose attempt ended without an answer is never sent again.
+        const markKey = `dxbook:${s.memberId}:${intake.id}`;
+        let marked: boolean;
+        let earlier: string | null = null;
+        try {
+          marked = await kv.setIfAbsent(markKey, 'pending', VISITS_TTL_MS);
+          if (!marked) earlier = await kv.get(markKey);
+        } catch (err) {
+          log.error({ err: { name: (err as Error).name } }, 'DexCare booking mark store failed');
+          throw new Problem(503, 'upstream_unavailable', STORE_DOWN_MESSAGE, undefined, 30);
+        }
+        if (!marked) {
+          if (earlier?.startsWith('booked:')) throw new Problem(409, 'conflict', 'These visit details were already used for a booking. You can find it under My visits.');
+          throw new Problem(409, 'conflict', MAY_EXIST_MESSAGE);
+        }
+        const unmark = () => kv.del(markKey).catch(() => {});
         let created;
         try {
           created = await client.createVisit(config.practiceId, s.apiToken, body);
         } catch (err) {
+          // DexCare said no (or it never left): nothing was made, the intake may be tried again.
+          if (!(err instanceof DexcareError) || !err.ambiguous) await unmark();
           // Our own check of the body before it leaves (client.ts): nothing reached DexCare.
           if (!(err instanceof DexcareError)) {
             throw new Problem(400, 'bad_request', 'Some details need another look before the clinic can take them.');
@@ -334,6 +354,7 @@ export function createDexcareBackend(opts: DexcareBackendOptions): ClinicBackend
           }
           throw problem(err, 'createVisit');
         }
+        await kv.set(markKey, `booked:${created.visitId}`, VISITS_TTL_MS).catch(() => {});
         const r: Remembered = { id: created.visitId, at: now() };
         try {
           const list = [...(await remembered()).filter((x) => x.id !== r.id), r].slice(-MAX_REMEMBERED);

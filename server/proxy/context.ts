@@ -23,8 +23,8 @@ export interface ProxyDeps {
   now: () => number;
   /** Recent visit reads per member, in this process. */
   reads: ReadCache;
-  /** The DexCare clinic backend when CLINIC_BACKEND=dexcare (it signs patients in); null: VSee. */
-  dexcare: ClinicBackend | null;
+  /** The clinic backend (CLINIC_BACKEND): every patient call goes through it; routes never name a vendor. */
+  backend: ClinicBackend;
 }
 
 export interface ProxyEnv {

@@ -78,8 +78,13 @@ export function sessionView(s: SessionData): Session {
     lastName: s.lastName,
     expiresAt: new Date((s.born + ABSOLUTE_SECONDS) * 1000).toISOString(),
     ...(s.launched ? { launched: true } : {}),
+    // Names only, under ids of our own: the vendor's patient ids never reach the browser.
+    ...(s.dependents?.length ? { dependents: s.dependents.map((d, i) => ({ id: dependentRef(i), firstName: d.firstName, lastName: d.lastName })) } : {}),
   };
 }
+
+/** The browser's name for the session's i-th dependent ("Someone else" picks it). */
+export const dependentRef = (i: number) => `dependent-${i + 1}`;
 
 export const newSessionId = () => randomBytes(18).toString('base64url');
 

@@ -4,13 +4,10 @@ import type { SignIn } from '../backend/clinic-backend';
 import type { ProxyDeps } from './context';
 import { audit } from './logger';
 import { newSessionId, sessionView, type SessionData } from './session';
-import { sso } from './sso';
 
 export async function startSession(c: Context, deps: ProxyDeps, kind: 'guest' | 'launch', who: Omit<SignIn, 'kind'>) {
-  // The DexCare backend, when it plays the clinic, decides who this is (decision 014); else VSee SSO.
-  const identity = deps.dexcare
-    ? await deps.dexcare.startSession({ ...who, kind })
-    : { backend: 'vsee' as const, userCode: who.code, ...(await sso(deps.vsee, who)) };
+  // The backend signs the patient in: VSee's SSO, or DexCare's patient from the launch (decision 014).
+  const identity = await deps.backend.startSession({ ...who, kind });
   const now = Math.floor(deps.now() / 1000);
   const s: SessionData = {
     sid: newSessionId(),
@@ -24,7 +21,7 @@ export async function startSession(c: Context, deps: ProxyDeps, kind: 'guest' | 
     ...(kind === 'launch' ? { launched: true } : {}),
   };
   await deps.sessions.write(c, s);
-  audit(deps.log, 'session_start', { kind, member: identity.memberId, ...(identity.backend === 'vsee' ? {} : { backend: identity.backend }) });
+  audit(deps.log, 'session_start', { kind, member: identity.memberId, backend: identity.backend });
   if (identity.backend === 'vsee') audit(deps.log, 'sso_mint', { member: identity.memberId });
   return c.json(sessionView(s), 201);
 }

@@ -47,8 +47,18 @@ export function createVseePatientCalls(deps: { vsee: VseeClient; now: () => numb
   }
 
   async function call<T extends z.ZodType>(c: PatientCall<T>): Promise<z.output<T>> {
-    // A write may change any visit of the member: what was cached for them is stale now.
-    if (c.method !== 'GET') deps.reads.forget(s.memberId);
+    if (c.method === 'GET') return send(c);
+    // A write may change any visit of the member: what was cached for them is stale now, and so
+    // is whatever a read running alongside the write brings back (hence after it too).
+    deps.reads.forget(s.memberId);
+    try {
+      return await send(c);
+    } finally {
+      deps.reads.forget(s.memberId);
+    }
+  }
+
+  async function send<T extends z.ZodType>(c: PatientCall<T>): Promise<z.output<T>> {
     if (s.apiTokenExpires - 60 <= nowS()) await remint(c.signal);
     try {
       return await deps.vsee.call({ ...c, token: s.apiToken });
@@ -68,22 +78,20 @@ export function createVseePatientCalls(deps: { vsee: VseeClient; now: () => numb
     async ownVisit(id, opts = {}) {
       if (!VISIT_ID.test(id)) throw new Problem(404, 'not_found', NOT_FOUND_VISIT);
       const path = `visits/${id}`;
-      let v = opts.fresh ? undefined : deps.reads.get<VseeVisit>(s.memberId, path);
-      if (!v) {
+      let v: VseeVisit;
+      if (opts.fresh) {
         v = await call({ method: 'GET', path, schema: vseeVisit, signal: opts.signal });
         deps.reads.set(s.memberId, path, v);
+      } else {
+        // Shared by every tab (and stream) of this member asking now: one VSee call.
+        v = await deps.reads.read(s.memberId, path, () => call({ method: 'GET', path, schema: vseeVisit }));
       }
       // Fail closed: a visit VSee does not say is this member's is nobody's.
       if (!v.member_id || v.member_id !== s.memberId) throw new Problem(404, 'not_found', NOT_FOUND_VISIT);
       return v;
     },
-    async listVisits() {
-      let all = deps.reads.get<VseeVisit[]>(s.memberId, 'visits');
-      if (!all) {
-        all = await call({ method: 'GET', path: 'visits', schema: z.array(vseeVisit) });
-        deps.reads.set(s.memberId, 'visits', all);
-      }
-      return all;
+    listVisits() {
+      return deps.reads.read(s.memberId, 'visits', () => call({ method: 'GET', path: 'visits', schema: z.array(vseeVisit) }));
     },
     async freshToken() {
       // A token for the portal alone: the session keeps its own API token, so the one that

@@ -28,6 +28,21 @@ export const riverbend: Clinic = {
   guestBooking: true,
   handoffTarget: 'new-tab',
   phone: null,
+  // A VSee clinic: every kind of visit, its own portal, no service areas of its own.
+  capabilities: {
+    visitKinds: ['walkin', 'appointment'],
+    serviceAreas: false,
+    waitEstimate: false,
+    forSomeoneElse: false,
+    billing: [],
+    visitStatus: true,
+    cancel: true,
+    appointmentTimes: true,
+    dashboard: true,
+  },
+  closedReason: null,
+  opensAt: null,
+  serviceAreas: null,
 };
 
 export { jordanLaunched, maya, mayaSession } from './cast';

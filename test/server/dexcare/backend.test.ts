@@ -367,13 +367,30 @@ describe('DexCare failing, told honestly', () => {
     expect(sent.filter((r) => r.path.startsWith('DexCare/practices/'))).toHaveLength(3);
   });
 
-  it('500 on the visit POST: not repeated, and the patient hears the visit may exist', async () => {
+  it('500 on the visit POST: not repeated, and the patient hears the visit may exist — also when they try again', async () => {
     const { b, sent } = backend();
-    await fault({ route: 'POST /practices/:id/visits', kind: 'error', status: 500, processed: true });
-    const p = await problemOf(walkin(b));
-    expect([p.status, p.code, p.message]).toEqual([502, 'upstream_unavailable', MAY_EXIST_MESSAGE]);
+    await fault({ route: 'POST /practices/:id/visits', kind: 'error', status: 500, processed: true, times: 1 });
+    const p = b.forPatient(DANIEL);
+    const intake = await p.createIntake({ kind: 'walkin', reason: 'Cough', area: REGION.washington });
+    const input = { kind: 'walkin' as const, intake, forWhom: { who: 'self' as const }, billing: COUPON, contact: CONTACT, acceptedTerms: true };
+    const lost = await problemOf(p.createVisit(input));
+    expect([lost.status, lost.code, lost.message]).toEqual([502, 'upstream_unavailable', MAY_EXIST_MESSAGE]);
+    // The same intake again: DexCare cannot be asked whether the first made a visit, so it is not sent again.
+    const again = await problemOf(p.createVisit(input));
+    expect([again.status, again.message]).toEqual([409, MAY_EXIST_MESSAGE]);
     expect(sent.filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(t.sandbox.store.visits.size).toBe(1);
+  });
+
+  it('a visit DexCare refused leaves the intake free to try again; a booked one cannot be booked twice', async () => {
+    const { b, sent } = backend();
+    const p = b.forPatient(DANIEL);
+    const intake = await p.createIntake({ kind: 'walkin', reason: 'Cough', area: REGION.washington });
+    const input = { kind: 'walkin' as const, intake, forWhom: { who: 'self' as const }, contact: CONTACT, acceptedTerms: true };
+    expect((await problemOf(p.createVisit({ ...input, billing: { method: 'coupon', code: 'WRONG' } }))).status).toBe(400);
+    await p.createVisit({ ...input, billing: COUPON });
+    expect((await problemOf(p.createVisit({ ...input, billing: COUPON }))).status).toBe(409);
+    expect(sent.filter((r) => r.method === 'POST')).toHaveLength(2);
   });
 
   it('timeout: a hanging DexCare is answered within the time limit', async () => {

@@ -32,6 +32,20 @@ describe('clinic', () => {
       phone: null,
       logoUrl: null,
       brandColor: null,
+      capabilities: {
+        visitKinds: ['walkin', 'appointment', 'econsult'],
+        serviceAreas: false,
+        waitEstimate: false,
+        forSomeoneElse: false,
+        billing: [],
+        visitStatus: true,
+        cancel: true,
+        appointmentTimes: true,
+        dashboard: true,
+      },
+      closedReason: null,
+      opensAt: null,
+      serviceAreas: null,
     });
   });
 });
