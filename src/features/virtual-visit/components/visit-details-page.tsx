@@ -123,15 +123,15 @@ export function VisitDetailsPage({ clinic, session, onSubmit }: VisitDetailsPage
       <p>{v.intro}</p>
       <form className="form" noValidate onSubmit={(event) => void handleSubmit(submit)(event)}>
         {dependents.length > 0 ? (
-          <fieldset className="fieldset" aria-describedby={err('who') ? `${id('who')}-error` : undefined}>
+          <fieldset className="fieldset choices" aria-describedby={err('who') ? `${id('who')}-error` : undefined}>
             <legend>{v.forWhom}</legend>
             {radioError('who')}
-            <div className="radio-row">
+            <div className="choice">
               <input id={id('who-self')} type="radio" value="self" {...who} />
               <label htmlFor={id('who-self')}>{v.me}</label>
             </div>
             {dependents.map((d) => (
-              <div className="radio-row" key={d.id}>
+              <div className="choice" key={d.id}>
                 <input id={id(`who-${d.id}`)} type="radio" value={d.id} {...who} />
                 <label htmlFor={id(`who-${d.id}`)}>{`${d.firstName} ${d.lastName}`}</label>
               </div>
@@ -173,17 +173,17 @@ export function VisitDetailsPage({ clinic, session, onSubmit }: VisitDetailsPage
           </Field>
         </fieldset>
 
-        <fieldset className="fieldset" aria-describedby={err('method') ? `${id('method')}-error` : undefined}>
+        <fieldset className="fieldset choices" aria-describedby={err('method') ? `${id('method')}-error` : undefined}>
           <legend>{v.payment}</legend>
           {radioError('method')}
           {methods.includes('insurance') ? (
-            <div className="radio-row">
+            <div className="choice">
               <input id={id('method-insurance')} type="radio" value="insurance" {...methodField} />
               <label htmlFor={id('method-insurance')}>{v.insurance}</label>
             </div>
           ) : null}
           {methods.includes('coupon') ? (
-            <div className="radio-row">
+            <div className="choice">
               <input id={id('method-coupon')} type="radio" value="coupon" {...methodField} />
               <label htmlFor={id('method-coupon')}>{v.coupon}</label>
             </div>
@@ -201,13 +201,13 @@ export function VisitDetailsPage({ clinic, session, onSubmit }: VisitDetailsPage
               <Field id={id('memberNumber')} label={v.memberNumber} error={err('memberNumber')}>
                 {(c) => <input {...c} {...memberNumber} type="text" autoComplete="off" />}
               </Field>
-              <fieldset className="fieldset">
+              <fieldset className="fieldset choices">
                 <legend>{v.holder}</legend>
-                <div className="radio-row">
+                <div className="choice">
                   <input id={id('holder-self')} type="radio" value="self" {...holderRel} />
                   <label htmlFor={id('holder-self')}>{v.holderSelf}</label>
                 </div>
-                <div className="radio-row">
+                <div className="choice">
                   <input id={id('holder-other')} type="radio" value="other" {...holderRel} />
                   <label htmlFor={id('holder-other')}>{v.holderOther}</label>
                 </div>
