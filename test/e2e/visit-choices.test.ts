@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
 
     // Review: type, price, provider, a 30-minute time.
     await page.getByRole('heading', { level: 1, name: 'Review your appointment' }).waitFor();
-    await expect.poll(() => page.getByText('30-min Consultation (Video visit)').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('30-min Consultation (Video appointment)').isVisible()).toBe(true);
     await expect.poll(() => page.getByText('$89.00', { exact: true }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Dr. Mei Chen').isVisible()).toBe(true);
     await checkPage(page, `choices-5-review-${viewport}`);

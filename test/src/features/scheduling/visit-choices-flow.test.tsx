@@ -96,7 +96,7 @@ describe('booking with the clinic’s visit types, providers and questions', () 
     // Review: the 30-minute time, the type with its price, the provider.
     await screen.findByRole('heading', { level: 1, name: 'Review your appointment' });
     expect(screen.getByText('10:00 AM to 10:30 AM Pacific Time')).toBeInTheDocument();
-    expect(screen.getByText('30-min Consultation (Video visit)')).toBeInTheDocument();
+    expect(screen.getByText('30-min Consultation (Video appointment)')).toBeInTheDocument();
     expect(screen.getByText('$89.00')).toBeInTheDocument();
     expect(screen.getByText('Dr. Mei Chen')).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Payment' })).toHaveTextContent('You will pay for this visit yourself: $89.00.');
@@ -108,7 +108,8 @@ describe('booking with the clinic’s visit types, providers and questions', () 
       end: '2026-11-24T18:30:00.000Z',
       providerId: 'prov-chen',
     });
-    expect(screen.getByText('10:00 AM to 10:30 AM Pacific Time')).toBeInTheDocument();
+    // The confirmation leads with one time line: the date, then the 30-minute time.
+    expect(screen.getByText('Tuesday, November 24, 2026, 10:00 AM to 10:30 AM Pacific Time')).toBeInTheDocument();
   });
 
   it('a phone type books a phone visit whose confirmation never offers video', async () => {

@@ -91,6 +91,8 @@ describe('an in-person visit', () => {
 
 describe('a video visit', () => {
   it('still offers the join button and the device check', async () => {
+    // Join is offered from 15 minutes before the start (the visit page's join window).
+    vi.setSystemTime(new Date('2026-11-24T16:50:00.000Z'));
     open(mayaAppointment);
     expect(await screen.findByRole('button', { name: 'Join video visit' })).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: /phone visit|in-person visit/ })).not.toBeInTheDocument();
