@@ -36,7 +36,8 @@ describe.skipIf(!hasChromium)('a DexCare virtual visit in Chromium', () => {
     await frame.getByLabel('State').selectOption('WA');
     await frame.getByLabel('Reason for visit').fill('Ear ache since last night');
     await frame.getByLabel(/consent/i).check();
-    await frame.getByRole('button', { name: 'Continue' }).click();
+    // A walk-in's details end in "Join the queue" (booking3); DexCare's own details step follows.
+    await frame.getByRole('button', { name: 'Join the queue' }).click();
 
     await frame.getByRole('heading', { level: 1, name: 'Before you join' }).waitFor();
     await frame.getByRole('radio', { name: 'Sofia Reyes' }).check();

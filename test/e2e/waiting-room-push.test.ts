@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('the waiting room, pushed', () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'See a provider now' }).click();
     await fillDetails(page, firstName);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Join the queue' }).click();
     await page.waitForURL(/\/waiting-room\/\d+$/);
     await page.getByRole('heading', { level: 1, name: /in the queue/i }).waitFor();
     return page.url().split('/').pop()!;
