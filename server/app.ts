@@ -31,6 +31,9 @@ import { createVseeClient, type FetchLike } from './vsee/client';
 import { createSandbox } from './vsee-sandbox';
 import { httpWebhookTarget } from './vsee-sandbox/webhooks';
 import { createDexcareSandbox } from './dexcare-sandbox';
+import { sandboxGuestPatients } from './dexcare-sandbox/guest-patients';
+import { createDexcareBackend } from './dexcare/backend';
+import { createDexcareClient, type FetchLike as DexcareFetch } from './dexcare/client';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -165,7 +168,21 @@ export function createApp(opts: AppOptions) {
     drainers.add(end);
     return () => void drainers.delete(end);
   };
-  // Bounded like the API's own store calls (REDIS_TIMEOUT_MS): a stuck Redis answers VSee with 503.
+  // CLINIC_BACKEND=dexcare: DexCare's client, in-process to its sandbox when no real DexCare is set.
+  const dexcareFetch: DexcareFetch = dexcareSandbox ? (req) => dexcareSandbox.fetch(req) : (req) => fetch(req);
+  const backend =
+    config.clinicBackend === 'dexcare'
+      ? ({ kv: store }: { kv: KvStore }) =>
+          createDexcareBackend({
+            config: config.dexcare,
+            client: createDexcareClient({ ...config.dexcare, fetch: dexcareFetch }),
+            kv: store,
+            log,
+            now,
+            guestPatients: dexcareSandbox ? sandboxGuestPatients(config.dexcare.apiBase, dexcareFetch) : null,
+          })
+      : undefined; // VSee, over the client above (createProxy's default)
+  // Bounded: a stuck Redis answers VSee with 503.
   const webhookKv = storeBounded;
   // Webhooks reach one copy; the bus tells the others (their waiting rooms and read caches).
   const visitEvents = createVisitEvents(webhookKv, {
@@ -182,6 +199,7 @@ export function createApp(opts: AppOptions) {
       log,
       now,
       kv,
+      backend,
       visitEvents,
       streams: {
         opened: metrics.sseOpened,

@@ -23,6 +23,8 @@ const originList = z
   .pipe(z.array(z.url().transform((u) => new URL(u).origin)));
 
 const env = z.object({
+  /** Which vendor plays the clinic (server/backend/clinic-backend.ts). */
+  CLINIC_BACKEND: z.enum(['vsee', 'dexcare'], 'must be "vsee" or "dexcare"').default('vsee'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url().optional(),
@@ -46,7 +48,7 @@ const env = z.object({
     .transform((s) => s.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters')).min(1).max(5))
     .optional(),
-  GUEST_BOOKING: bool.default(true),
+  GUEST_BOOKING: bool.optional(),
   ECONSULT: bool.default(true),
   WALKIN_MAX_WAIT_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
   VSEE_DISABLE_NAVIGATION: bool.default(false),
@@ -134,6 +136,18 @@ const env = z.object({
   DEXCARE_WAITING_ROOM_URL: z.url({ protocol: /^https?$/ }).optional(),
   DEXCARE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
   DEXCARE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** DexCare's practice answer names no timezone: the clinic's, for the times it shows. */
+  DEXCARE_TIMEZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA timezone like America/Los_Angeles')
+    .default('America/Los_Angeles'),
 });
 
 export interface Config {
@@ -141,6 +155,9 @@ export interface Config {
   host: string;
   /** The origin patients reach us on; same-origin checks and sandbox links use it. */
   publicUrl: string;
+  /** Which vendor plays the clinic: every patient call goes through its clinic backend. */
+  clinicBackend: 'vsee' | 'dexcare';
+  /** The chosen backend is its in-process sandbox (VSee: no VSEE_API_BASE; DexCare: no DEXCARE_API_BASE). */
   sandbox: boolean;
   vsee: {
     apiBase: string;
@@ -238,6 +255,8 @@ export interface Config {
     waitingRoomUrl: string;
     timeoutMs: number;
     retries: number;
+    /** IANA timezone of the clinic (DEXCARE_TIMEZONE). */
+    timezone: string;
   };
   /** GET /metrics: bearer token on the main port, and/or a port of its own (all interfaces of HOST). */
   metrics: { token: string | null; port: number | null };
@@ -286,9 +305,30 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const e = parsed.data;
   const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).origin;
-  const sandbox = !e.VSEE_API_BASE;
+  const dexcareMode = e.CLINIC_BACKEND === 'dexcare';
+  // Each backend has its own env block, checked only when it is the one chosen.
+  const sandbox = dexcareMode ? !e.DEXCARE_API_BASE : !e.VSEE_API_BASE;
 
-  if (!sandbox) {
+  if (dexcareMode) {
+    // The VSee block means nothing here: set, it is a mistake someone should hear about.
+    if (e.VSEE_API_BASE) throw new ConfigError('VSEE_API_BASE: set, but CLINIC_BACKEND is dexcare (unset it, or choose CLINIC_BACKEND=vsee)');
+    const set = (['DEXCARE_PRACTICE_ID', 'DEXCARE_BRAND', 'DEXCARE_WAITING_ROOM_URL'] as const).filter((n) => e[n]);
+    if (!e.DEXCARE_API_BASE && set.length > 0) {
+      throw new ConfigError(`DEXCARE_API_BASE: required when ${set[0]} is set (without it, CLINIC_BACKEND=dexcare runs the DexCare sandbox)`);
+    }
+    if (e.DEXCARE_API_BASE) {
+      for (const name of ['DEXCARE_PRACTICE_ID', 'DEXCARE_BRAND', 'DEXCARE_WAITING_ROOM_URL'] as const) {
+        if (!e[name]) throw new ConfigError(`${name}: required when CLINIC_BACKEND is dexcare and DEXCARE_API_BASE is set`);
+      }
+      if (!e.SESSION_SECRET && !e.SESSION_SECRETS) throw new ConfigError('SESSION_SECRETS: required when DEXCARE_API_BASE is set (or SESSION_SECRET)');
+      // DexCare patients come signed in by the health system (decision 014): no launch, no patients.
+      if (!e.LAUNCH_SECRET && !e.LAUNCH_JWKS_URL) {
+        throw new ConfigError('LAUNCH_SECRET: required when CLINIC_BACKEND is dexcare (or LAUNCH_JWKS_URL): DexCare patients come launched by the health system, see docs/decisions/014');
+      }
+      if (e.GUEST_BOOKING) throw new ConfigError('GUEST_BOOKING: DexCare has no guest sign-up (patients come launched by the health system); unset it or set it to false');
+      if (e.SANDBOX_FAULTS) throw new ConfigError('SANDBOX_FAULTS: only in sandbox mode (DEXCARE_API_BASE is set)');
+    }
+  } else if (!sandbox) {
     for (const name of ['VSEE_ACCOUNT_CODE', 'VSEE_API_KEY', 'VSEE_API_SECRET', 'VSEE_PORTAL_URL', 'VSEE_ROOM_CODE'] as const) {
       if (!e[name]) throw new ConfigError(`${name}: required when VSEE_API_BASE is set`);
     }
@@ -302,7 +342,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const bookingTimeoutMs = e.BOOKING_TIMEOUT_MS ?? Math.min(120_000, 2 * e.VSEE_TIMEOUT_MS);
 
   const dexcareSandbox = !e.DEXCARE_API_BASE;
-  if (!dexcareSandbox) {
+  if (!dexcareSandbox && !dexcareMode) {
     for (const name of ['DEXCARE_PRACTICE_ID', 'DEXCARE_BRAND', 'DEXCARE_WAITING_ROOM_URL'] as const) {
       if (!e[name]) throw new ConfigError(`${name}: required when DEXCARE_API_BASE is set`);
     }
@@ -326,6 +366,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     port: e.PORT,
     host: e.HOST,
     publicUrl,
+    clinicBackend: e.CLINIC_BACKEND,
     sandbox,
     vsee: {
       // In sandbox mode the proxy reaches the sandbox in-process; this host is never resolved.
@@ -339,12 +380,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retries: e.VSEE_RETRIES,
       adminToken: e.VSEE_ADMIN_TOKEN ?? (sandbox ? SANDBOX.adminToken : null),
       // VSee's sample domain (vclinic.vsee.me) is the portal's host name.
-      roomDomain: e.VSEE_ROOM_DOMAIN ?? (sandbox ? SANDBOX.domain : new URL(e.VSEE_PORTAL_URL!).hostname),
+      roomDomain: e.VSEE_ROOM_DOMAIN ?? (sandbox || dexcareMode ? SANDBOX.domain : new URL(e.VSEE_PORTAL_URL!).hostname),
     },
     // Sandbox: a fresh secret per process is fine (demo sessions end with the process).
     sessionSecrets: e.SESSION_SECRETS ?? [e.SESSION_SECRET ?? randomBytes(32).toString('base64url')],
     booking: { timeoutMs: bookingTimeoutMs, settleMs: e.BOOKING_SETTLE_SECONDS * 1000, claimMs: bookingTimeoutMs + 10_000 },
-    guestBooking: e.GUEST_BOOKING,
+    // Real DexCare: no guests (refused above when asked for); its sandbox gives guests a sandbox patient.
+    guestBooking: e.GUEST_BOOKING ?? !(dexcareMode && !sandbox),
     econsult: e.ECONSULT,
     walkinMaxWaitMinutes: e.WALKIN_MAX_WAIT_MINUTES,
     disableNavigation: e.VSEE_DISABLE_NAVIGATION,
@@ -385,6 +427,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       waitingRoomUrl: withSlash(e.DEXCARE_WAITING_ROOM_URL ?? `${publicUrl}/sandbox/dexcare/`),
       timeoutMs: e.DEXCARE_TIMEOUT_MS,
       retries: e.DEXCARE_RETRIES,
+      timezone: e.DEXCARE_TIMEZONE,
     },
     metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },
     otel: {

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp } from './app';
-import { createDemoHost } from './demo-host';
+import { createDemoHost, DEXCARE_DEMO_PATIENT } from './demo-host';
 import { metricsApp } from './ops/ops';
 import type { Tracing } from './ops/tracing';
 import { createLogger, type Logger } from './proxy/logger';
@@ -126,6 +126,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       frontdeskUrl: config.publicUrl,
       origin: config.demoHost.origin,
       launch: { secret: config.launch.secret, issuer: config.launch.issuer, audience: config.launch.audience },
+      ...(config.clinicBackend === 'dexcare' ? { patient: DEXCARE_DEMO_PATIENT, walkinOnly: true } : {}),
     });
     demo = await listen(host.fetch, config.demoHost.port, '127.0.0.1', () => draining);
   }

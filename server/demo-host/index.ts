@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
+import { SEED_DEPENDENT, SEED_GUARDIAN } from '../dexcare-sandbox/seed';
 import { signLaunchToken, type LaunchPatient } from './sign-launch-token';
 
 export const DEMO_PATIENT: LaunchPatient = {
@@ -15,6 +16,24 @@ export const DEMO_PATIENT: LaunchPatient = {
   familyName: 'Rivera',
   birthdate: '1979-02-03',
   email: 'jordan.rivera@example.com',
+};
+
+/**
+ * CLINIC_BACKEND=dexcare: the health system's sign-in gives the DexCare sandbox's seeded guardian,
+ * his DexCare token and his daughter (decision 014), as a real host's would give its patient's.
+ */
+export const DEXCARE_DEMO_PATIENT: LaunchPatient = {
+  sub: 'riverside-demo-daniel-reyes',
+  givenName: SEED_GUARDIAN.firstName,
+  familyName: SEED_GUARDIAN.lastName,
+  birthdate: SEED_GUARDIAN.dateOfBirth,
+  email: SEED_GUARDIAN.email,
+  phone: SEED_GUARDIAN.phone,
+  dexcare: {
+    patientId: SEED_GUARDIAN.id,
+    token: SEED_GUARDIAN.token,
+    dependents: [{ id: SEED_DEPENDENT.id, givenName: SEED_DEPENDENT.firstName, familyName: SEED_DEPENDENT.lastName, birthdate: SEED_DEPENDENT.dateOfBirth }],
+  },
 };
 
 /** The health system's signed-in clinician, launched as a provider (`frontdesk_role: "provider"`). */
@@ -31,12 +50,17 @@ export interface DemoHostOptions {
   /** This site's own origin. */
   origin: string;
   launch: { secret: string; issuer: string; audience: string };
+  /** The signed-in patient this site launches (default Jordan Rivera; DexCare mode: DEXCARE_DEMO_PATIENT). */
+  patient?: LaunchPatient;
+  /** Only on-demand visits (DexCare v8): no appointment or provider links. */
+  walkinOnly?: boolean;
 }
 
 const FLOWS = new Set(['appointment', 'walkin', 'econsult', 'visits']);
 
 export function createDemoHost(opts: DemoHostOptions) {
   const app = new Hono();
+  const patient = opts.patient ?? DEMO_PATIENT;
   app.use(
     '*',
     secureHeaders({
@@ -56,7 +80,7 @@ export function createDemoHost(opts: DemoHostOptions) {
     }),
   );
 
-  const page = (title: string, body: unknown, who: LaunchPatient = DEMO_PATIENT) => html`<!doctype html>
+  const page = (title: string, body: unknown, who: LaunchPatient = patient) => html`<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
@@ -78,24 +102,26 @@ export function createDemoHost(opts: DemoHostOptions) {
     c.html(
       page(
         'Home',
-        html`<h1>Welcome back, ${DEMO_PATIENT.givenName}</h1>
+        html`<h1>Welcome back, ${patient.givenName}</h1>
           <p>See a clinician by video without leaving Riverside Health. You are already signed in, so you will not need to enter your details again.</p>
           <ul class="actions">
             <li><a class="button" href="/book?flow=walkin">See a provider now</a></li>
-            <li><a class="button" href="/book?flow=appointment">Schedule a video appointment</a></li>
+            ${opts.walkinOnly ? '' : html`<li><a class="button" href="/book?flow=appointment">Schedule a video appointment</a></li>`}
             <li><a class="button secondary" href="/book?flow=visits">My video visits</a></li>
           </ul>
-          <h2>For Riverside clinicians</h2>
-          <p>Staff signed in to the Riverside portal go straight to their telehealth dashboard.</p>
-          <ul class="actions">
-            <li><a class="button secondary" href="/provider">Open telehealth as a provider (${DEMO_PROVIDER.givenName} ${DEMO_PROVIDER.familyName})</a></li>
-          </ul>`,
+          ${opts.walkinOnly
+            ? ''
+            : html`<h2>For Riverside clinicians</h2>
+                <p>Staff signed in to the Riverside portal go straight to their telehealth dashboard.</p>
+                <ul class="actions">
+                  <li><a class="button secondary" href="/provider">Open telehealth as a provider (${DEMO_PROVIDER.givenName} ${DEMO_PROVIDER.familyName})</a></li>
+                </ul>`}`,
       ),
     ),
   );
 
   app.get('/book', (c) => {
-    const flow = FLOWS.has(c.req.query('flow') ?? '') ? c.req.query('flow') : 'appointment';
+    const flow = FLOWS.has(c.req.query('flow') ?? '') ? c.req.query('flow') : opts.walkinOnly ? 'walkin' : 'appointment';
     return c.html(
       page(
         'Book a video visit',
@@ -165,7 +191,7 @@ export function createDemoHost(opts: DemoHostOptions) {
     const token =
       c.req.query('role') === 'provider'
         ? await signLaunchToken(DEMO_PROVIDER, { ...opts.launch, ttlSeconds: 120, role: 'provider' })
-        : await signLaunchToken(DEMO_PATIENT, { ...opts.launch, ttlSeconds: 120 });
+        : await signLaunchToken(patient, { ...opts.launch, ttlSeconds: 120 });
     c.header('Cache-Control', 'no-store');
     return c.json({ token });
   });

@@ -13,6 +13,12 @@ export interface LaunchPatient {
   birthdate?: string;
   email?: string;
   phone?: string;
+  /** DexCare mode (docs/decisions/014): the patient's DexCare GUID, bearer token and linked dependents. */
+  dexcare?: {
+    patientId: string;
+    token: string;
+    dependents?: Array<{ id: string; givenName: string; familyName: string; birthdate: string }>;
+  };
 }
 
 export async function signLaunchToken(
@@ -26,6 +32,15 @@ export async function signLaunchToken(
     ...(patient.birthdate ? { birthdate: patient.birthdate } : {}),
     ...(patient.email ? { email: patient.email } : {}),
     ...(patient.phone ? { phone_number: patient.phone } : {}),
+    ...(patient.dexcare
+      ? {
+          dexcare_patient_id: patient.dexcare.patientId,
+          dexcare_token: patient.dexcare.token,
+          ...(patient.dexcare.dependents?.length
+            ? { dexcare_dependents: patient.dexcare.dependents.map((d) => ({ id: d.id, given_name: d.givenName, family_name: d.familyName, birthdate: d.birthdate })) }
+            : {}),
+        }
+      : {}),
     // A provider's launch (VSee provider use case 1); a patient's token carries no role.
     ...(opts.role ? { frontdesk_role: opts.role } : {}),
   })

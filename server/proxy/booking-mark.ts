@@ -37,6 +37,10 @@ type Mark = z.infer<typeof mark>;
 
 const listedVisit = vseeVisit.extend({ created: z.union([z.number(), z.string()]).nullish() });
 
+/** What booking once needs of the proxy, and of the patient (their VSee calls). */
+type BookingDeps = Pick<ProxyDeps, 'kv' | 'config' | 'now' | 'log'>;
+type BookingPatient = Pick<PatientHandle, 'memberId' | 'call'>;
+
 export interface BookingAttempt {
   kind: VisitKind;
   intakeId: string;
@@ -46,7 +50,7 @@ export interface BookingAttempt {
 }
 
 /** A store failure while guarding a booking: refuse rather than risk a second visit. */
-function storeDown(deps: ProxyDeps, err: unknown): Problem {
+function storeDown(deps: BookingDeps, err: unknown): Problem {
   deps.log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'booking mark store failed');
   return new Problem(503, 'upstream_unavailable', STORE_DOWN_MESSAGE, undefined, 30);
 }
@@ -57,7 +61,7 @@ function storeDown(deps: ProxyDeps, err: unknown): Problem {
  * of the right kind are read one by one, newest first, within the booking's deadline. `'unsure'`
  * when time ran out or there were too many to read.
  */
-async function findBooked(patient: PatientHandle, a: BookingAttempt, sinceS: number): Promise<VseeVisit | null | 'unsure'> {
+async function findBooked(patient: BookingPatient, a: BookingAttempt, sinceS: number): Promise<VseeVisit | null | 'unsure'> {
   const all = await patient.call({ method: 'GET', path: 'visits', schema: z.array(listedVisit), signal: a.signal });
   const candidates = all
     .filter((v) => {
@@ -94,7 +98,7 @@ const unsure = () => new VseeError(0, 'Could not tell whether an earlier booking
  * Makes the visit for one intake, never twice (see the top of this file). Answers the visit and
  * whether it was found rather than made by this call.
  */
-export async function bookOnce(deps: ProxyDeps, patient: PatientHandle, a: BookingAttempt): Promise<{ visit: VseeVisit; recovered: boolean }> {
+export async function bookOnce(deps: BookingDeps, patient: BookingPatient, a: BookingAttempt): Promise<{ visit: VseeVisit; recovered: boolean }> {
   const { kv } = deps;
   const key = `book:${patient.memberId}:${a.intakeId}`;
   const youngMs = deps.config.booking.timeoutMs + deps.config.booking.settleMs;

@@ -1,3 +1,4 @@
+import type { ClinicBackend } from '../backend/clinic-backend';
 import type { Config } from '../config';
 import type { VseeClient } from '../vsee/client';
 import type { IdempotencyStore } from './idempotency';
@@ -22,6 +23,8 @@ export interface ProxyDeps {
   now: () => number;
   /** Recent visit reads per member, in this process. */
   reads: ReadCache;
+  /** The clinic backend (CLINIC_BACKEND): every patient call goes through it; routes never name a vendor. */
+  backend: ClinicBackend;
 }
 
 export interface ProxyEnv {

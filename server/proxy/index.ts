@@ -4,6 +4,7 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { ClinicBackend } from '../backend/clinic-backend';
 import type { Config } from '../config';
 import type { VseeClient } from '../vsee/client';
 import { VseeError } from '../vsee/client';
@@ -17,7 +18,7 @@ import { paymentRoutes } from './payment/routes';
 import { Problem, problemResponse, toProblem } from './problem';
 import { rateLimit } from './rate-limit';
 import { bookingRoutes } from './routes/booking';
-import { clinicRoutes, createRoomInfo } from './routes/clinic';
+import { clinicRoutes } from './routes/clinic';
 import { openAvailabilityRoutes } from './routes/open-availability';
 import { returnLinkRoutes, returnRoutes } from './routes/return-link';
 import { createReturnSealer } from './return-link';
@@ -29,7 +30,8 @@ import { createProviderSessionStore } from './provider-session';
 import { visitRoutes } from './routes/visits';
 import { visitStreamRoutes, type StreamHooks } from './routes/visit-stream';
 import type { VisitEvents } from './webhooks/visit-events';
-import { createReadCache } from './read-cache';
+import { createReadCache, type ReadCache } from './read-cache';
+import { createVseeBackend } from '../vsee/backend';
 import { createSessionStore } from './session';
 import { boundedStore } from './stores/bounded';
 import { createMemoryStore } from './stores/memory';
@@ -50,12 +52,21 @@ export interface ProxyOptions {
   visitEvents?: VisitEvents;
   /** Told when a waiting room's event stream opens and closes (the sse gauge). */
   streams?: StreamHooks;
+  /**
+   * The clinic backend (CLINIC_BACKEND), built over the proxy's shared store and read cache.
+   * Default: VSee over `vsee`.
+   */
+  backend?: (shared: { kv: KvStore; reads: ReadCache }) => ClinicBackend;
 }
 
 export function createProxy(opts: ProxyOptions) {
   const now = opts.now ?? Date.now;
   // Every store call bounded (REDIS_TIMEOUT_MS); each use chooses its failure mode.
   const kv = boundedStore(opts.kv ?? createMemoryStore(now), opts.config.storeTimeoutMs);
+  const reads = createReadCache(opts.config.visitCacheMs, now);
+  const backend = opts.backend
+    ? opts.backend({ kv, reads })
+    : createVseeBackend({ config: opts.config, vsee: opts.vsee, kv, log: opts.log, now, reads });
   const deps: ProxyDeps = {
     config: opts.config,
     vsee: opts.vsee,
@@ -64,7 +75,8 @@ export function createProxy(opts: ProxyOptions) {
     sessions: createSessionStore(opts.config.sessionSecrets, now, kv),
     idempotency: createIdempotencyStore(kv, opts.config.booking.claimMs),
     kv,
-    reads: createReadCache(opts.config.visitCacheMs, now),
+    reads,
+    backend,
   };
   const { rateLimits } = opts.config;
   // Registered before any stream's listener: a stream woken by an event reads VSee afresh.
@@ -117,9 +129,8 @@ export function createProxy(opts: ProxyOptions) {
   app.route('/staff', staffRoutes({ ...deps, providerSessions }, launch));
   app.route('/session/launch', launchRoutes(deps, launch));
   app.route('/session', sessionRoutes(deps));
-  const roomInfo = createRoomInfo(deps);
   app.route('/clinic/availability', openAvailabilityRoutes(deps));
-  app.route('/clinic', clinicRoutes(deps, roomInfo));
+  app.route('/clinic', clinicRoutes(deps));
   const returnSealer = createReturnSealer(opts.config.sessionSecrets, now);
   app.route('/return', returnRoutes(deps, returnSealer));
   // Everything below needs a signed-in patient. (Mounted last: its `/*` middleware must not
@@ -154,7 +165,7 @@ export function createProxy(opts: ProxyOptions) {
       key: (c) => (SAFE_METHODS.has(c.req.method) ? addressBucket(clientAddress(c, opts.config.trustProxy)) : null),
     }),
   );
-  patient.route('/', bookingRoutes(deps, roomInfo));
+  patient.route('/', bookingRoutes(deps));
   patient.route('/', visitStreamRoutes(deps, opts.visitEvents ?? null, opts.streams ?? { opened() {}, closed() {} }));
   patient.route('/', visitRoutes(deps));
   patient.route('/', paymentRoutes(deps));

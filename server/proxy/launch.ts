@@ -14,6 +14,10 @@ const MAX_LIFETIME_SECONDS = 5 * 60;
 /** Clock difference between copies of the proxy (and the issuer) that replay protection covers. */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
+const plainName = z.string().trim().min(1).max(64).regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}]+$/u, 'no hidden characters');
+/** DexCare's patient GUIDs (and our sandbox's): letters, digits and dashes. */
+const dexcareId = z.string().min(1).max(100).regex(/^[A-Za-z0-9-]+$/, 'a DexCare patient id');
+
 /** The patient's details under OpenID Connect's standard claim names. */
 const launchClaims = z.object({
   sub: z
@@ -25,8 +29,8 @@ const launchClaims = z.object({
     .refine((s) => !s.startsWith('fd-'), 'reserved prefix'),
   jti: z.string().min(8).max(200),
   exp: z.number(),
-  given_name: z.string().trim().min(1).max(64).regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}]+$/u, 'no hidden characters'),
-  family_name: z.string().trim().min(1).max(64).regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}]+$/u, 'no hidden characters'),
+  given_name: plainName,
+  family_name: plainName,
   birthdate: birthDate.optional(),
   email: z.email().max(254).optional(),
   phone_number: phoneNumber.optional(),
@@ -35,8 +39,37 @@ const launchClaims = z.object({
    * use case 1). A token is good for its own kind of session only.
    */
   frontdesk_role: z.enum(['patient', 'provider']).optional(),
+  /**
+   * DexCare mode (docs/decisions/014): the patient's DexCare GUID and the bearer token for DexCare
+   * calls on their behalf, from the health system's sign-in; and the people it links to them.
+   * Kept only in the encrypted session.
+   */
+  dexcare_patient_id: dexcareId.optional(),
+  dexcare_token: z.string().min(1).max(4096).regex(/^[\x21-\x7e]+$/, 'printable ASCII').optional(),
+  dexcare_dependents: z
+    .array(z.object({ id: dexcareId, given_name: plainName, family_name: plainName, birthdate: birthDate }))
+    .max(10)
+    .optional(),
+}).superRefine((t, ctx) => {
+  // One without the other is a host's mistake: neither could be used.
+  if ((t.dexcare_patient_id === undefined) !== (t.dexcare_token === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['dexcare_token'], message: 'dexcare_patient_id and dexcare_token come together' });
+  }
+  if (t.dexcare_dependents && t.dexcare_patient_id === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['dexcare_dependents'], message: 'only with dexcare_patient_id' });
+  }
 });
-type LaunchClaims = z.infer<typeof launchClaims>;
+export type LaunchClaims = z.infer<typeof launchClaims>;
+
+/** The DexCare part of verified claims, in the clinic backend's terms; undefined when the token has none. */
+export function dexcareFromClaims(claims: LaunchClaims) {
+  if (!claims.dexcare_patient_id || !claims.dexcare_token) return undefined;
+  return {
+    patientId: claims.dexcare_patient_id,
+    token: claims.dexcare_token,
+    dependents: (claims.dexcare_dependents ?? []).map((d) => ({ id: d.id, firstName: d.given_name, lastName: d.family_name, dob: d.birthdate })),
+  };
+}
 export type LaunchRole = 'patient' | 'provider';
 
 export class LaunchRefused extends Error {}

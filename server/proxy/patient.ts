@@ -1,35 +1,34 @@
 /**
- * The signed-in patient, one per request (`c.var.patient`): VSee calls with the patient's token —
- * re-minted with the stored user code when it has expired or VSee answers 401 — ownership checks,
- * and the session's intakes. Routes never see a token or store a session back: the middleware
- * re-seals the cookie after the route with whatever changed.
+ * The signed-in patient, one per request (`c.var.patient`): the clinic backend's calls on their
+ * behalf (`backend`), the session's intakes, and — on VSee — the patient's VSee calls for the
+ * VSee-only routes (payment, invite, summary, reschedule). Routes never see a token or store a
+ * session back: the middleware re-seals the cookie after the route with whatever changed (a
+ * re-minted token, intakes).
  */
 import type { MiddlewareHandler } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { VisitKind } from '../../src/api/contract';
-import { VseeError, type VseeCall } from '../vsee/client';
-import { visit as vseeVisit, type VseeVisit } from '../vsee/schemas';
+import type { PatientBackend } from '../backend/clinic-backend';
+import type { PatientCall, VseePatientCalls } from '../vsee/patient-calls';
+import type { VseeVisit } from '../vsee/schemas';
 import type { ProxyDeps, ProxyEnv } from './context';
 import { audit } from './logger';
 import { Problem, problemResponse, SESSION_CHECK_MESSAGE } from './problem';
 import type { SessionData, SessionIntake } from './session';
-import { sso } from './sso';
-import { VISIT_ID } from './visit-view';
 
-/** A VSee call on the patient's behalf: the token is the handle's business. */
-export type PatientCall<T extends z.ZodType> = Omit<VseeCall<T>, 'token' | 'appAuth'>;
+export type { PatientCall };
 
 export interface PatientHandle {
-  /** The VSee member id: the one identity every ownership check compares with. */
+  /** The vendor's id of the patient: the one identity every ownership check compares with. */
   readonly memberId: string;
   readonly session: Readonly<SessionData>;
-  /** One VSee call with a valid token (re-minted once on expiry or 401). */
+  /** The clinic backend, on this patient's behalf. */
+  readonly backend: PatientBackend;
+  /** One VSee call with a valid token (VSee only; elsewhere "no such API call"). */
   call<T extends z.ZodType>(c: PatientCall<T>): Promise<z.output<T>>;
-  /** Reads one visit and proves it is this patient's; anything else is 404 "not found". */
+  /** Reads one VSee visit and proves it is this patient's; anything else is 404 "not found". */
   ownVisit(id: string, opts?: { signal?: AbortSignal; fresh?: boolean }): Promise<VseeVisit>;
-  /** The member's visits (GET /visits), briefly cached like ownVisit(). */
   listVisits(): Promise<VseeVisit[]>;
-  /** A token minted just now, for one portal handoff. */
   freshToken(): Promise<string>;
   /** The intake of this session with this id, or 404. */
   ownIntake(id: string): SessionIntake;
@@ -38,74 +37,31 @@ export interface PatientHandle {
   consumeIntake(id: string): void;
 }
 
-const NOT_FOUND_VISIT = 'We could not find that visit.';
+/** A VSee-only call on another backend: the patient API has no such call there. */
+const NO_SUCH_CALL = () => new Problem(404, 'not_found', 'There is no such API call.');
 
-function createPatientHandle(deps: Pick<ProxyDeps, 'vsee' | 'now' | 'reads'>, initial: SessionData): PatientHandle {
+function createPatientHandle(deps: ProxyDeps, initial: SessionData): PatientHandle {
   let s: SessionData = initial;
-  const nowS = () => Math.floor(deps.now() / 1000);
-
-  async function remint(signal?: AbortSignal) {
-    const t = await sso(deps.vsee, { code: s.userCode, firstName: s.firstName, lastName: s.lastName }, signal);
-    if (t.memberId !== s.memberId) throw new VseeError(0, 'VSee returned another user for the same code', 'malformed');
-    s = { ...s, apiToken: t.apiToken, apiTokenExpires: t.apiTokenExpires };
-  }
-
-  async function call<T extends z.ZodType>(c: PatientCall<T>): Promise<z.output<T>> {
-    if (c.method === 'GET') return send(c);
-    // A write may change any visit of the member: what was cached for them is stale now, and so
-    // is whatever a read running alongside the write brings back (hence after it too).
-    deps.reads.forget(s.memberId);
-    try {
-      return await send(c);
-    } finally {
-      deps.reads.forget(s.memberId);
-    }
-  }
-
-  async function send<T extends z.ZodType>(c: PatientCall<T>): Promise<z.output<T>> {
-    if (s.apiTokenExpires - 60 <= nowS()) await remint(c.signal);
-    try {
-      return await deps.vsee.call({ ...c, token: s.apiToken });
-    } catch (err) {
-      if (!(err instanceof VseeError) || err.status !== 401) throw err;
-      await remint(c.signal);
-      return deps.vsee.call({ ...c, token: s.apiToken });
-    }
-  }
+  const backend = deps.backend.forPatient(s);
+  const vsee = (backend as Partial<{ vsee: VseePatientCalls }>).vsee ?? null;
+  const vseeCalls = (): VseePatientCalls => {
+    if (!vsee) throw NO_SUCH_CALL();
+    return vsee;
+  };
 
   return {
     get memberId() {
       return s.memberId;
     },
     get session() {
-      return s;
+      // A token the backend re-minted during this request goes back into the cookie.
+      return vsee ? { ...s, ...pickToken(vsee.identity()) } : s;
     },
-    call,
-    async ownVisit(id, opts = {}) {
-      if (!VISIT_ID.test(id)) throw new Problem(404, 'not_found', NOT_FOUND_VISIT);
-      const path = `visits/${id}`;
-      let v: VseeVisit;
-      if (opts.fresh) {
-        v = await call({ method: 'GET', path, schema: vseeVisit, signal: opts.signal });
-        deps.reads.set(s.memberId, path, v);
-      } else {
-        // Shared by every tab (and stream) of this member asking now: one VSee call.
-        v = await deps.reads.read(s.memberId, path, () => call({ method: 'GET', path, schema: vseeVisit }));
-      }
-      // Fail closed: a visit VSee does not say is this member's is nobody's.
-      if (!v.member_id || v.member_id !== s.memberId) throw new Problem(404, 'not_found', NOT_FOUND_VISIT);
-      return v;
-    },
-    listVisits() {
-      return deps.reads.read(s.memberId, 'visits', () => call({ method: 'GET', path: 'visits', schema: z.array(vseeVisit) }));
-    },
-    async freshToken() {
-      // A token for the portal alone: the session keeps its own API token, so the one that
-      // travels in a URL is not also the one this session calls VSee with.
-      const t = await sso(deps.vsee, { code: s.userCode, firstName: s.firstName, lastName: s.lastName });
-      if (t.memberId !== s.memberId) throw new VseeError(0, 'VSee returned another user for the same code', 'malformed');
-      return t.apiToken;
-    },
+    backend,
+    call: (c) => vseeCalls().call(c),
+    ownVisit: (id, opts) => vseeCalls().ownVisit(id, opts),
+    listVisits: () => vseeCalls().listVisits(),
+    freshToken: () => vseeCalls().freshToken(),
     ownIntake(id) {
       const intake = s.intakes.find((i) => i.id === id);
       if (!intake) throw new Problem(404, 'not_found', 'We could not find your visit details. Please fill them in again.');
@@ -120,6 +76,8 @@ function createPatientHandle(deps: Pick<ProxyDeps, 'vsee' | 'now' | 'reads'>, in
   };
 }
 
+const pickToken = (i: { apiToken: string; apiTokenExpires: number }) => ({ apiToken: i.apiToken, apiTokenExpires: i.apiTokenExpires });
+
 /** Loads the session into `c.var.patient` or answers 401; after the route, re-seals the cookie. */
 export function requirePatient(deps: ProxyDeps): MiddlewareHandler<ProxyEnv> {
   return async (c, next) => {
@@ -131,6 +89,9 @@ export function requirePatient(deps: ProxyDeps): MiddlewareHandler<ProxyEnv> {
       deps.log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'session revocation check failed');
       return problemResponse(c, new Problem(503, 'upstream_unavailable', SESSION_CHECK_MESSAGE, undefined, 10));
     }
+    // A session is good only with the backend that signed it in (CLINIC_BACKEND switched since):
+    // another vendor's token must never be sent to this one.
+    if (s && s.backend !== deps.backend.name) s = null;
     if (!s) {
       audit(deps.log, 'refused', { status: 401, reason: 'no_session', method: c.req.method, path: c.req.path });
       return problemResponse(c, new Problem(401, 'unauthorized', 'You are not signed in, or your session has ended.'));

@@ -29,15 +29,24 @@ export const RESEAL_SECONDS = 60;
 const sessionData = z.object({
   /** Server-side session id: what sign-out revokes. */
   sid: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
-  /** VSee SSO `code`: chosen by the server, never by the browser. */
+  /** Which clinic backend signed the patient in: a session is good for that backend only. */
+  backend: z.enum(['vsee', 'dexcare']).default('vsee'),
+  /** VSee SSO `code` (DexCare: the host's `sub`): chosen by the server or a verified launch, never by the browser. */
   userCode: z.string().min(1).max(128),
-  /** VSee user id (member_id). */
+  /** The vendor's id of the patient: VSee user id (member_id), DexCare patient GUID. */
   memberId: z.string().min(1),
-  /** The patient's VSee API token (X-ApiToken) and its expiry (unix s). */
+  /** The patient's vendor token (VSee X-ApiToken, DexCare bearer) and its expiry (unix s). */
   apiToken: z.string().min(1),
   apiTokenExpires: z.number(),
   firstName: z.string(),
   lastName: z.string(),
+  /** Birth date, when the sign-in gave one (DexCare's `actor` needs it). */
+  dob: z.string().optional(),
+  /** People the health system linked to this patient, who may be booked for (DexCare launch, decision 014). */
+  dependents: z
+    .array(z.object({ id: z.string().min(1), firstName: z.string(), lastName: z.string(), dob: z.string() }))
+    .max(10)
+    .optional(),
   /** Session start and last use (unix s). */
   born: z.number(),
   seen: z.number(),
@@ -48,6 +57,9 @@ const sessionData = z.object({
         id: z.string(),
         kind: z.enum(['walkin', 'appointment', 'econsult']),
         room: z.string().optional(),
+        // A backend without an intake call (DexCare) keeps the visit's area and reason here until booking.
+        area: z.string().optional(),
+        reason: z.string().optional(),
         // The visit type and provider chosen with it: availability and the booking follow them.
         visitTypeId: z.string().optional(),
         providerId: z.string().optional(),
@@ -59,8 +71,8 @@ const sessionData = z.object({
   launched: z.boolean().optional(),
 });
 export type SessionData = z.infer<typeof sessionData>;
-/** `room`: the provider's room the intake was made for (absent: the clinic's, VSEE_ROOM_CODE). */
-export type SessionIntake = { id: string; kind: VisitKind; room?: string; visitTypeId?: string; providerId?: string };
+/** `room`: the provider's room the intake was made for (absent: the clinic's, VSEE_ROOM_CODE); the rest: see above. */
+export type SessionIntake = { id: string; kind: VisitKind; room?: string; area?: string; reason?: string; visitTypeId?: string; providerId?: string };
 
 /** What the browser may know of its session: names and when it ends, nothing of VSee. */
 export function sessionView(s: SessionData): Session {
@@ -69,8 +81,13 @@ export function sessionView(s: SessionData): Session {
     lastName: s.lastName,
     expiresAt: new Date((s.born + ABSOLUTE_SECONDS) * 1000).toISOString(),
     ...(s.launched ? { launched: true } : {}),
+    // Names only, under ids of our own: the vendor's patient ids never reach the browser.
+    ...(s.dependents?.length ? { dependents: s.dependents.map((d, i) => ({ id: dependentRef(i), firstName: d.firstName, lastName: d.lastName })) } : {}),
   };
 }
+
+/** The browser's name for the session's i-th dependent ("Someone else" picks it). */
+export const dependentRef = (i: number) => `dependent-${i + 1}`;
 
 export const newSessionId = () => randomBytes(18).toString('base64url');
 

@@ -84,6 +84,8 @@ export const session = z.object({
   expiresAt: isoDateTime,
   /** The patient came signed in from the host site (embedded launch), not as a guest. */
   launched: z.boolean().optional(),
+  /** People the health system links to this patient, who may be booked for (names only). */
+  dependents: z.array(z.object({ id: z.string(), firstName: z.string(), lastName: z.string() })).optional(),
 });
 
 /** POST /api/session/launch: the host site's signed launch token (a JWT), never in a URL. */
@@ -110,6 +112,41 @@ export const roomCode = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a room co
 
 /** GET /api/clinic[?room=…]: the clinic's room, or a provider's. */
 export const clinicQuery = z.object({ room: roomCode.optional() });
+
+/**
+ * What the clinic's system can do (the proxy's clinic backend): the pages offer only these.
+ * DexCare v8: on-demand video visits, service areas, a wait, someone else, insurance or coupon —
+ * no appointments, e-consults, cancelling or dashboard.
+ */
+export const capabilities = z.object({
+  visitKinds: z.array(visitKind),
+  /** The patient picks where they are from `serviceAreas` (else from the list of US states). */
+  serviceAreas: z.boolean(),
+  /** An estimated wait is shown before and during a walk-in (GET /api/clinic/areas/:id). */
+  waitEstimate: z.boolean(),
+  /** A visit can be booked for someone the patient's health system links to them (`session.dependents`). */
+  forSomeoneElse: z.boolean(),
+  /** How a walk-in is paid when it is booked; empty: not asked then. */
+  billing: z.array(z.enum(['insurance', 'coupon'])),
+  /** The clinic can tell what became of a visit (started, ended); false: its waiting room knows. */
+  visitStatus: z.boolean(),
+  cancel: z.boolean(),
+  appointmentTimes: z.boolean(),
+  dashboard: z.boolean(),
+});
+export type Capabilities = z.infer<typeof capabilities>;
+
+/** Why the clinic (or the patient's area) cannot see them now, in product words. */
+export const closedReason = z.enum(['busy', 'off_hours', 'no_provider_on_call', 'out_of_area', 'closed']);
+export type ClosedReason = z.infer<typeof closedReason>;
+
+/** One place the patient can be; `outOfArea`: "somewhere else". `code`: the state's code, when it is one. */
+export const serviceArea = z.object({ id: z.string(), name: z.string(), code: z.string().nullable(), outOfArea: z.boolean() });
+export type ServiceArea = z.infer<typeof serviceArea>;
+
+/** A wait in minutes, rounded up to 5; above an hour only "more than an hour". */
+export const waitEstimate = z.object({ minutes: z.number().int().positive(), moreThanAnHour: z.boolean() });
+export type WaitEstimate = z.infer<typeof waitEstimate>;
 
 export const clinic = z.object({
   name: z.string(),
@@ -140,8 +177,28 @@ export const clinic = z.object({
   questions: z.array(intakeQuestion).default([]),
   /** `vsee`: after the details the patient picks a time on VSee's own scheduling page (SCHEDULING). */
   scheduling: z.enum(['frontdesk', 'vsee']).default('frontdesk'),
+  capabilities,
+  /** Why it is closed (null when open). */
+  closedReason: closedReason.nullable(),
+  /** When it opens next, when known (ISO). */
+  opensAt: isoDateTime.nullable(),
+  /** The clinic's own service areas (plus "somewhere else"); null: any US state. */
+  serviceAreas: z.array(serviceArea).nullable(),
 });
 export type Clinic = z.infer<typeof clinic>;
+
+/** GET /api/clinic/areas/:areaId — can the clinic see a patient in this area now, how long is the wait, the price. */
+export const areaStatus = z.object({
+  areaId: z.string(),
+  isOpen: z.boolean(),
+  closedReason: closedReason.nullable(),
+  closedMessage: z.string().nullable(),
+  opensAt: isoDateTime.nullable(),
+  wait: waitEstimate.nullable(),
+  price: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).nullable(),
+});
+export type AreaStatus = z.infer<typeof areaStatus>;
+export const areaId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not an area');
 
 /** A kind of visit the clinic offers (a VSee consultation type). */
 export const visitType = z.object({
@@ -172,6 +229,8 @@ export const intakeRequest = z.object({
   kind: visitKind,
   reason: trimmed(FIELD_MAX_LENGTH.reason),
   state: z.enum(US_STATE_CODES, say.state),
+  /** Where clinics have service areas of their own (`clinic.serviceAreas`): the one the patient picked. */
+  area: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, say.invalid).optional(),
   phone: phoneNumber.optional(),
   /** The provider's room the patient came in through (`/r/{roomCode}`); absent: the clinic's room. */
   room: roomCode.optional(),
@@ -245,7 +304,64 @@ export const appointmentRequest = z.object({
 });
 export type AppointmentRequest = z.infer<typeof appointmentRequest>;
 
-export const walkinRequest = z.object({ intakeId: z.string().min(1).max(100) });
+/** Who the visit is for: the signed-in patient, or one of `session.dependents`. */
+export const forWhom = z.discriminatedUnion('who', [
+  z.object({ who: z.literal('self') }),
+  z.object({ who: z.literal('other'), dependentId: z.string().min(1).max(100) }),
+]);
+export type ForWhom = z.infer<typeof forWhom>;
+
+const holderGender = z.enum(['male', 'female', 'other'], say.required);
+
+/** How a walk-in is paid when the clinic asks at booking (`capabilities.billing`). */
+export const walkinBilling = z.discriminatedUnion('method', [
+  z.object({
+    method: z.literal('insurance'),
+    insurerId: trimmed(100),
+    memberNumber: z
+      .string()
+      .trim()
+      .min(1, say.member_number_required)
+      .max(FIELD_MAX_LENGTH.memberId, say.too_long)
+      .regex(/^[0-9A-Za-z -]+$/, say.member_number),
+    holder: z.discriminatedUnion('relation', [
+      z.object({ relation: z.literal('self'), gender: holderGender }),
+      z.object({
+        relation: z.literal('other'),
+        firstName: trimmed(FIELD_MAX_LENGTH.firstName),
+        lastName: trimmed(FIELD_MAX_LENGTH.lastName),
+        dob: birthDate,
+        gender: holderGender,
+      }),
+    ]),
+  }),
+  z.object({ method: z.literal('coupon'), code: trimmed(100) }),
+]);
+export type WalkinBilling = z.infer<typeof walkinBilling>;
+
+/** Where the clinic can reach the patient for this visit (clinics that require it: DexCare). */
+export const visitContact = z.object({
+  phone: phoneNumber,
+  email: z.email(say.email).max(FIELD_MAX_LENGTH.email, say.too_long),
+  address: z.object({
+    line1: trimmed(200),
+    line2: z.string().trim().max(200, say.too_long).optional(),
+    city: trimmed(100),
+    state: z.enum(US_STATE_CODES, say.state),
+    postalCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, say.invalid),
+  }),
+});
+export type VisitContact = z.infer<typeof visitContact>;
+
+export const walkinRequest = z.object({
+  intakeId: z.string().min(1).max(100),
+  /** Absent: the signed-in patient. */
+  forWhom: forWhom.optional(),
+  billing: walkinBilling.optional(),
+  contact: visitContact.optional(),
+  /** The clinic's virtual-visit terms, where it has them. */
+  acceptedTerms: z.boolean().optional(),
+});
 export type WalkinRequest = z.infer<typeof walkinRequest>;
 
 export const econsultRequest = z.object({ intakeId: z.string().min(1).max(100) });

@@ -9,6 +9,7 @@ const PAGES: [pattern: string, name: string][] = [
   [paths.start, 'start'],
   [paths.details.pattern, 'details'],
   [paths.payment.pattern, 'payment'],
+  [paths.visitDetails, 'visit-details'],
   [paths.appointmentTime, 'time'],
   [paths.appointmentReview, 'review'],
   [paths.visits, 'visits'],

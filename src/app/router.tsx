@@ -46,6 +46,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('./routes/book-details')).BookDetailsRoute }),
           },
           {
+            path: paths.visitDetails,
+            lazy: async () => ({ Component: (await import('./routes/book-visit-details')).BookVisitDetailsRoute }),
+          },
+          {
             path: paths.payment.pattern,
             lazy: async () => ({ Component: (await import('./routes/book-payment')).BookPaymentRoute }),
           },

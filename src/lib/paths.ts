@@ -10,6 +10,8 @@ export const paths = {
   start: '/',
   details: { pattern: '/book/:kind/details', to: (kind: BookingKind) => `/book/${kind}/details` },
   payment: { pattern: '/book/:kind/payment', to: (kind: BookingKind) => `/book/${kind}/payment` },
+  /** A clinic that takes a walk-in's details at booking (for whom, contact, billing, terms). */
+  visitDetails: '/book/walkin/visit',
   appointmentTime: '/book/appointment/time',
   appointmentReview: '/book/appointment/review',
   visits: '/visits',

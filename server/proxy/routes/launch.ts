@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { launchRequest } from '../../../src/api/contract';
 import type { ProxyDeps, ProxyEnv } from '../context';
 import { readBody } from '../input';
-import { LaunchRefused, type LaunchVerifier } from '../launch';
+import { dexcareFromClaims, LaunchRefused, type LaunchVerifier } from '../launch';
 import { audit } from '../logger';
 import { Problem, problemResponse } from '../problem';
 import { overLimit } from '../rate-limit';
@@ -39,6 +39,8 @@ export function launchRoutes(deps: ProxyDeps, verifier: LaunchVerifier | null) {
       lastName: claims.family_name,
       dob: claims.birthdate,
       email: claims.email,
+      phone: claims.phone_number,
+      dexcare: dexcareFromClaims(claims),
     });
   });
   return app;

@@ -12,6 +12,7 @@ import { availabilitySlot } from '../../vsee/schemas';
 import { clientAddress } from '../client-address';
 import type { ProxyDeps, ProxyEnv } from '../context';
 import { readQuery } from '../input';
+import { Problem } from '../problem';
 import { rateLimit } from '../rate-limit';
 
 /** Open times change as people book: a few seconds' reuse spares VSee, never shows stale hours. */
@@ -37,6 +38,8 @@ export function openAvailabilityRoutes(deps: ProxyDeps) {
   );
 
   app.get('/', async (c) => {
+    // Only a clinic with appointment times has any to show (the backend's capabilities).
+    if (!deps.backend.capabilities.appointmentTimes) throw new Problem(404, 'not_found', 'There is no such API call.');
     const q = readQuery(c, openAvailabilityQuery);
     const nowS = Math.floor(deps.now() / 1000);
     const from = Math.max(Math.floor(Date.parse(q.from) / 1000), nowS);

@@ -17,7 +17,6 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Visit } from '../../../src/api/contract';
 import type { ProxyDeps, ProxyEnv } from '../context';
-import { presentVisit } from '../visit-view';
 import type { VisitEvent, VisitEvents } from '../webhooks/visit-events';
 
 export const HEARTBEAT_MS = 15_000;
@@ -40,13 +39,13 @@ const ended = (v: Visit) => v.status === 'completed' || v.status === 'cancelled'
 
 export function visitStreamRoutes(deps: ProxyDeps, events: VisitEvents | null, hooks: StreamHooks) {
   const app = new Hono<ProxyEnv>();
-  const portal = deps.config.vsee.portalUrl;
   // One listener for the process; each open stream waits on its own visit's id.
   const watching = new Map<string, Set<(e: VisitEvent) => void>>();
   events?.onEvent((e) => watching.get(e.visitId)?.forEach((wake) => wake(e)));
 
   app.get('/visits/:id/events', async (c) => {
-    if (!events?.live) return c.body(null, 204);
+    // No webhooks, or a clinic that cannot say how a visit goes on: nothing to push (the page polls).
+    if (!events?.live || !deps.backend.capabilities.visitStatus) return c.body(null, 204);
     const patient = c.var.patient;
     const id = c.req.param('id');
     let wake: () => void = () => {};
@@ -68,7 +67,7 @@ export function visitStreamRoutes(deps: ProxyDeps, events: VisitEvents | null, h
     let last: Visit;
     try {
       // Before the stream: not yours, not found → the same problem answer as GET /visits/:id.
-      last = presentVisit(await patient.ownVisit(id), portal);
+      last = await patient.backend.visit(id);
     } catch (err) {
       unwatch();
       throw err;
@@ -110,7 +109,7 @@ export function visitStreamRoutes(deps: ProxyDeps, events: VisitEvents | null, h
           const still = await deps.sessions.read(c).catch(() => null);
           if (still?.sid !== patient.session.sid) break;
           // The webhook already made every copy forget its cached read of this visit.
-          const now = presentVisit(await patient.ownVisit(id), portal);
+          const now = await patient.backend.visit(id);
           if (JSON.stringify(now) !== JSON.stringify(last)) await send(now);
           last = now;
         }

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { cancelRequest, handoffRequest, type Handoff, type Invite, type VisitList } from '../../../src/api/contract';
-import { VseeError } from '../../vsee/client';
-import { authUrl, guestJoinUrl, portalPath, scheduleFromIntakePath } from '../../vsee/portal';
-import { closed, guestInvite, visitSummaryExport } from '../../vsee/schemas';
+import { guestJoinUrl } from '../../vsee/portal';
+import { guestInvite, visitSummaryExport } from '../../vsee/schemas';
+import type { HandoffTarget } from '../../backend/clinic-backend';
 import type { ProxyDeps, ProxyEnv } from '../context';
 import { readBody } from '../input';
 import { audit } from '../logger';
-import { canCancel, canInvite, canJoin, isUpcoming } from '../../../src/api/visit-rules';
+import { canInvite, isUpcoming } from '../../../src/api/visit-rules';
 import { Problem } from '../problem';
-import { presentVisit, toVisit } from '../visit-view';
+import { toVisit } from '../visit-view';
 
 const MAX_SUMMARY_BYTES = 10 * 1024 * 1024;
 
@@ -18,13 +18,10 @@ export function visitRoutes(deps: ProxyDeps) {
   const portal = config.vsee.portalUrl;
 
   app.get('/visits', async (c) => {
-    const patient = c.var.patient;
-    const all = await patient.listVisits();
+    const all = await c.var.patient.backend.visits();
     const now = deps.now();
-    // GET /visits lists the token's own visits; one that names another member is not shown.
-    const mine = all.filter((v) => !v.member_id || v.member_id === patient.memberId).map((v) => presentVisit(v, portal));
-    const upcoming = mine.filter((v) => isUpcoming(v, now));
-    const past = mine.filter((v) => !upcoming.includes(v));
+    const upcoming = all.filter((v) => isUpcoming(v, now));
+    const past = all.filter((v) => !upcoming.includes(v));
     const result: VisitList = {
       upcoming: upcoming.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)),
       past: past.sort((a, b) => Date.parse(b.start) - Date.parse(a.start)),
@@ -33,40 +30,15 @@ export function visitRoutes(deps: ProxyDeps) {
   });
 
   app.get('/visits/:id', async (c) => {
-    return c.json(presentVisit(await c.var.patient.ownVisit(c.req.param('id')), portal));
+    return c.json(await c.var.patient.backend.visit(c.req.param('id')));
   });
 
   app.post('/visits/:id/cancel', async (c) => {
     const patient = c.var.patient;
     const body = await readBody(c, cancelRequest);
-    const v = await patient.ownVisit(c.req.param('id'), { fresh: true });
-    const current = toVisit(v);
-    // Cancelling is idempotent: a retry whose first answer was lost finds the visit cancelled.
-    if (current.status === 'cancelled') return c.json(presentVisit(v, portal));
-    if (!canCancel(current, deps.now())) {
-      throw new Problem(409, 'conflict', 'This visit has already started or ended, so it cannot be cancelled.');
-    }
-    if (body.reason === 'max_waiting_time_reached') {
-      const limit = config.walkinMaxWaitMinutes * 60_000;
-      const waited = deps.now() - Date.parse(current.start);
-      // Only the clinic's own limit closes a visit for waiting too long (5 s of clock slack).
-      if (current.kind !== 'walkin' || !limit || waited + 5000 < limit) {
-        throw new Problem(400, 'bad_request', 'This visit has not reached the clinic’s maximum waiting time.');
-      }
-    }
-    try {
-      await patient.call({ method: 'POST', path: 'visits/close', schema: closed, body: { id: v.id, reason: body.reason } });
-    } catch (err) {
-      // The answer was lost: read the visit again; if VSee closed it, that is the answer.
-      if (!(err instanceof VseeError) || !err.ambiguous) throw err;
-      const after = await patient.ownVisit(v.id, { fresh: true }).catch(() => null);
-      if (!after || toVisit(after).status !== 'cancelled') throw err;
-      audit(deps.log, 'cancel', { visit: v.id, reason: body.reason, member: patient.memberId, recovered: true });
-      return c.json(presentVisit(after, portal));
-    }
-    const after = await patient.ownVisit(v.id, { fresh: true });
+    const v = await patient.backend.cancel(c.req.param('id'), body.reason);
     audit(deps.log, 'cancel', { visit: v.id, reason: body.reason, member: patient.memberId });
-    return c.json(presentVisit(after, portal));
+    return c.json(v);
   });
 
   app.post('/visits/:id/invite', async (c) => {
@@ -97,28 +69,23 @@ export function visitRoutes(deps: ProxyDeps) {
   app.post('/handoff', async (c) => {
     const patient = c.var.patient;
     const body = await readBody(c, handoffRequest);
-    let next: string;
+    let target: HandoffTarget;
     if (body.target === 'visit') {
       if (!body.visitId) throw new Problem(400, 'bad_request', 'Which visit? visitId is required.', { visitId: 'required' });
-      const v = await patient.ownVisit(body.visitId);
-      if (!canJoin(toVisit(v), deps.now())) {
-        throw new Problem(409, 'conflict', 'This visit has ended. You can book a new one from the start page.');
-      }
-      next = portalPath('start-visit', v.id);
+      target = { target: 'visit', visitId: body.visitId };
     } else if (body.target === 'schedule') {
-      // Step 3b: VSee's own scheduling page, with the intake this session made for an appointment.
+      // Step 3b: the clinic's own scheduling page, with the intake this session made for an appointment.
       if (!body.intakeId) throw new Problem(400, 'bad_request', 'Which visit details? intakeId is required.', { intakeId: 'required' });
       const intake = patient.ownIntake(body.intakeId);
       if (intake.kind !== 'appointment') throw new Problem(400, 'bad_request', 'These visit details were made for another kind of visit. Please fill them in again.');
-      next = scheduleFromIntakePath(intake.id);
+      target = { target: 'schedule', intake };
     } else {
-      next = portalPath('dashboard');
+      target = { target: 'dashboard' };
     }
-    // The portal link carries a token minted just now, for this one handoff.
-    const ssoToken = await patient.freshToken();
-    audit(deps.log, 'sso_mint', { member: patient.memberId });
+    // The backend builds the URL itself, only for this patient's own visit or intake.
+    const url = await patient.backend.handoffUrl(target);
     audit(deps.log, 'handoff', { target: body.target, visit: body.visitId ?? null, intake: body.target === 'schedule' ? (body.intakeId ?? null) : undefined, member: patient.memberId });
-    const result: Handoff = { url: authUrl(portal, { ssoToken, next, disableNavigation: config.disableNavigation }) };
+    const result: Handoff = { url };
     c.header('Referrer-Policy', 'no-referrer');
     return c.json(result);
   });

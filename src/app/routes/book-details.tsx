@@ -52,6 +52,11 @@ function BookDetails({ kind }: { kind: BookingKind }) {
       startGuestSession={(body) => guestSession.mutateAsync(body)}
       signOut={() => signOut.mutateAsync()}
       onIntakeCreated={async ({ intakeId, idempotencyKey, visitTypeId }) => {
+        // A clinic that takes the visit's details at booking (DexCare) asks them next.
+        if (kind === 'walkin' && (clinicQuery.data?.capabilities.billing.length ?? 0) > 0) {
+          await navigate(paths.visitDetails);
+          return;
+        }
         // Asked only when the clinic lists insurers or charges. If the choices cannot be loaded,
         // the visit goes ahead without them: paying never stands between a patient and care.
         const loaded = await queryClient.fetchQuery(coverageQueries.options()).catch(() => null);

@@ -30,6 +30,7 @@ describe('DexCare configuration', () => {
       waitingRoomUrl: 'http://localhost:8080/sandbox/dexcare/',
       timeoutMs: 8000,
       retries: 2,
+      timezone: 'America/Los_Angeles',
     });
     expect(loadConfig({ PUBLIC_URL: 'https://frontdesk.example.org' }).dexcare.waitingRoomUrl).toBe('https://frontdesk.example.org/sandbox/dexcare/');
   });

@@ -23,7 +23,7 @@ describe('audit events', () => {
     expect(audits(server.logs).every((l) => typeof l.reqId === 'string' && /^[0-9A-Z]{10}$/.test(l.reqId))).toBe(true);
     const events = audits(server.logs).map(({ level: _l, time: _t, service: _s, pid: _p, hostname: _h, reqId: _r, ...rest }) => rest);
     expect(events).toEqual([
-      { audit: 'session_start', kind: 'guest', member },
+      { audit: 'session_start', kind: 'guest', member, backend: 'vsee' },
       { audit: 'sso_mint', member },
       { audit: 'booking', kind: 'walkin', visit: visitId, member },
       { audit: 'sso_mint', member },

@@ -37,6 +37,20 @@ describe('clinic', () => {
       providers: expect.any(Array),
       questions: [],
       scheduling: 'frontdesk',
+      capabilities: {
+        visitKinds: ['walkin', 'appointment', 'econsult'],
+        serviceAreas: false,
+        waitEstimate: false,
+        forSomeoneElse: false,
+        billing: [],
+        visitStatus: true,
+        cancel: true,
+        appointmentTimes: true,
+        dashboard: true,
+      },
+      closedReason: null,
+      opensAt: null,
+      serviceAreas: null,
     });
   });
 });

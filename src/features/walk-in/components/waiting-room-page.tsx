@@ -108,7 +108,9 @@ export function WaitingRoomPage() {
 
   // The clinic keeps a place in the queue for at most maxWaitMinutes; the page itself tells the
   // clinic when that time is up (VSee's close reason), once, unless the clinic refused it.
-  const maxWaitMs = clinic?.maxWaitMinutes ? clinic.maxWaitMinutes * 60_000 : null;
+  // A clinic whose own waiting room keeps the queue (DexCare: no visit status, no cancel) is left to it.
+  const ownRoom = clinic?.capabilities.visitStatus === false;
+  const maxWaitMs = clinic?.maxWaitMinutes && clinic.capabilities.cancel ? clinic.maxWaitMinutes * 60_000 : null;
   const overdue = visit?.status === 'pending' && maxWaitMs !== null && now - Date.parse(visit.start) >= maxWaitMs;
   const timeOutSentAt = useRef<number | null>(null);
   const { mutate: sendTimeOut, isPending: timingOut, isError: timeOutFailed, isSuccess: timedOut } = timeOut;
@@ -147,7 +149,15 @@ export function WaitingRoomPage() {
         />
       ) : null}
 
-      {state === 'waiting' && visit ? (
+      {state === 'waiting' && visit && ownRoom ? (
+        <>
+          <p className="lead">{t.soon}</p>
+          <p>{t.elsewhere}</p>
+          <JoinVideoButton visitId={visit.id} />
+        </>
+      ) : null}
+
+      {state === 'waiting' && visit && !ownRoom ? (
         <>
           <p className="lead">{t.soon}</p>
           <p className="waited">{format(t.waited, { duration: formatDuration(now - Date.parse(visit.start)) })}</p>
@@ -206,7 +216,7 @@ export function WaitingRoomPage() {
 
       {/* One place for both states, so a link made while waiting stays when the provider is ready.
           The clinic lets guests into a pending or started walk-in. */}
-      {(state === 'waiting' || state === 'ready') && visit && visit.status !== 'confirmed' ? (
+      {(state === 'waiting' || state === 'ready') && visit && visit.status !== 'confirmed' && !ownRoom ? (
         <InviteGuest visitId={visit.id} />
       ) : null}
 
