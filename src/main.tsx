@@ -2,9 +2,8 @@
 import './lib/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router-dom';
 import { AppProviders } from './app/providers';
-import { createAppRouter } from './app/router';
+import { AppRouter, AppRoutes } from './app/router';
 import { initEmbed } from './embed/frame';
 import { embedLang } from './lib/embed';
 import { pickLanguage, setLanguage } from './lib/i18n/language';
@@ -31,7 +30,9 @@ function render(root: HTMLElement) {
   createRoot(root).render(
     <StrictMode>
       <AppProviders>
-        <RouterProvider router={createAppRouter()} />
+        <AppRouter>
+          <AppRoutes />
+        </AppRouter>
       </AppProviders>
     </StrictMode>,
   );

@@ -1,4 +1,3 @@
-import { isRouteErrorResponse, useRouteError } from 'react-router-dom';
 import { Button } from '../components/button';
 import { ButtonLink } from '../components/button-link';
 import { ErrorReference } from '../components/error-reference';
@@ -6,15 +5,13 @@ import { PageHeading } from '../components/page-heading';
 import { useI18n } from '../lib/i18n/language';
 import { paths } from '../lib/paths';
 
-/** The router's error boundary inside the layout (the header stays). */
-export function ErrorPage() {
-  const error = useRouteError();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+/** What the router's error boundary inside the layout shows (the header stays). */
+export function ErrorPage({ error }: { error: unknown }) {
   const { t } = useI18n();
   return (
     <>
-      <PageHeading>{notFound ? t.errorPage.notFoundTitle : t.errorPage.title}</PageHeading>
-      <p>{notFound ? t.errorPage.notFoundBody : t.errorPage.body}</p>
+      <PageHeading>{t.errorPage.title}</PageHeading>
+      <p>{t.errorPage.body}</p>
       <ErrorReference error={error} />
       <div className="actions">
         <Button onClick={() => window.location.reload()}>{t.errorPage.reload}</Button>
@@ -27,10 +24,10 @@ export function ErrorPage() {
 }
 
 /** When the layout itself fails there is no <main> around us, so bring one. */
-export function RootErrorPage() {
+export function RootErrorPage({ error }: { error: unknown }) {
   return (
     <main id="main">
-      <ErrorPage />
+      <ErrorPage error={error} />
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
-import { Link, Outlet, useLocation, useNavigation } from 'react-router-dom';
+import { Link, Outlet, useLocation } from 'react-router-dom';
 import { Alert } from '../components/alert';
 import { ErrorReference } from '../components/error-reference';
 import { ConnectionStatus } from '../components/connection-status';
@@ -18,6 +18,7 @@ import { format, useI18n } from '../lib/i18n/language';
 import { useRoom } from '../lib/room';
 import { hadSession, markHadSession } from '../lib/had-session';
 import { useSessionEnded } from '../lib/session-ended';
+import { useNavigationPending } from './navigation-pending';
 import { pageName } from './page-name';
 import { paths } from '../lib/paths';
 
@@ -27,7 +28,7 @@ export function Layout() {
   const clinicQuery = useQuery(clinicQueries.settings(room));
   // Only to offer "My visits" to a signed-in patient; nobody signed in is an answer (null), not an error.
   const sessionQuery = useQuery(sessionQueries.current());
-  const navigation = useNavigation();
+  const navigating = useNavigationPending();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const { ended, clear } = useSessionEnded();
@@ -109,7 +110,7 @@ export function Layout() {
           ) : null}
           <LanguageSwitch />
           <div role="status" className="navigation-status">
-            {navigation.state === 'loading' ? t.layout.loadingNextPage : ''}
+            {navigating ? t.layout.loadingNextPage : ''}
           </div>
         </div>
       </SiteHeader>
@@ -151,7 +152,7 @@ function focusHeading(main: HTMLElement | null) {
 /**
  * After every navigation (not the first page load) move focus to the new page's h1, so a
  * screen reader announces the page and keyboard users start at its top. Lazy pages are loaded
- * before the router commits the new location, so the heading is already there. The "session
+ * before the new location commits (navigations are transitions, router.tsx), so the heading is already there. The "session
  * ended" screen (or, in a frame, "cookies blocked") replaces the page, so it (and leaving it) counts as a new page too.
  */
 function useRouteFocus(locationKey: string, pageReplaced: boolean, mainRef: RefObject<HTMLElement | null>) {

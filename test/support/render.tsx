@@ -5,10 +5,10 @@
 import { render } from '@testing-library/react';
 import userEvent, { type Options as UserEventOptions } from '@testing-library/user-event';
 import { StrictMode } from 'react';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { UNSAFE_createMemoryHistory as createMemoryHistory, type To } from 'react-router-dom';
 import { AppProviders } from '../../src/app/providers';
 import { createQueryClient } from '../../src/app/query-client';
-import { routes } from '../../src/app/router';
+import { AppRouter, AppRoutes, type AppHistory } from '../../src/app/router';
 import type { BookingFlow } from '../../src/lib/booking-flow';
 import { installFakeApi, type FakeApi } from './fake-api';
 
@@ -23,14 +23,25 @@ export interface RenderRouteOptions {
 
 export function renderRoute(path: string, options: RenderRouteOptions = {}) {
   const api = options.api ?? installFakeApi();
-  const router = createMemoryRouter(routes, { initialEntries: [{ pathname: path, state: options.state }] });
+  const history: AppHistory = createMemoryHistory({ initialEntries: [{ pathname: path, state: options.state }], v5Compat: true });
+  // What tests need of a router: go somewhere, and where are we now.
+  const router = {
+    navigate: async (to: To | number) => (typeof to === 'number' ? history.go(to) : history.push(to)),
+    state: {
+      get location() {
+        return history.location;
+      },
+    },
+  };
   // No wait between the one retry of a failed query: tests should not sleep.
   const queryClient = createQueryClient({ retryDelay: 0 });
   const user = userEvent.setup(options.user);
   const result = render(
     <StrictMode>
       <AppProviders queryClient={queryClient} {...(options.flow ? { initialFlow: options.flow } : {})}>
-        <RouterProvider router={router} />
+        <AppRouter history={history}>
+          <AppRoutes />
+        </AppRouter>
       </AppProviders>
     </StrictMode>,
   );

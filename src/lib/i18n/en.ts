@@ -32,7 +32,6 @@ export const en = {
   },
   errorPage: {
     notFoundTitle: 'Page not found',
-    notFoundBody: 'We could not find that page.',
     notFoundPageBody: 'We could not find that page. The link may be old or mistyped.',
     title: 'Something went wrong',
     body: 'This page could not be shown. Check your internet connection, then reload the page or start again.',

@@ -31,7 +31,6 @@ export const es: Messages = {
   },
   errorPage: {
     notFoundTitle: 'No encontramos la página',
-    notFoundBody: 'No pudimos encontrar esa página.',
     notFoundPageBody: 'No pudimos encontrar esa página. Puede que el enlace sea antiguo o tenga un error.',
     title: 'Algo salió mal',
     body: 'No se pudo mostrar esta página. Revise su conexión a internet y luego vuelva a cargar la página o empiece de nuevo.',

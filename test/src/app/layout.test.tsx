@@ -1,7 +1,8 @@
 import { render, screen } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { RootErrorPage } from '../../../src/app/error-page';
+import { ErrorBoundary } from '../../../src/app/router';
 import { installFakeApi } from '../../support/fake-api';
 import { renderRoute } from '../../support/render';
 import { allowConsoleError } from '../../support/setup-dom';
@@ -50,12 +51,17 @@ describe('layout', () => {
 
 describe('error page', () => {
   it('catches a page that throws and offers a way out', async () => {
-    allowConsoleError(/Kaboom|React Router caught the following error/);
+    allowConsoleError(/Kaboom|The above error occurred/);
     function Broken(): never {
       throw new Error('Kaboom');
     }
-    const router = createMemoryRouter([{ path: '/', Component: Broken, errorElement: <RootErrorPage /> }]);
-    render(<RouterProvider router={router} />);
+    render(
+      <MemoryRouter>
+        <ErrorBoundary fallback={(error) => <RootErrorPage error={error} />}>
+          <Broken />
+        </ErrorBoundary>
+      </MemoryRouter>,
+    );
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Something went wrong' })).toBeInTheDocument();
     expect(screen.getByRole('main')).toBeInTheDocument();
