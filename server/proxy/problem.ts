@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { fieldErrorCode, type ApiError, type ErrorCode, type FieldErrorCode } from '../../src/api/contract';
 import { currentRequestId } from '../ops/request-context';
 import { VseeError } from '../vsee/client';
@@ -39,7 +39,7 @@ export function badRequest(error: z.ZodError): Problem {
   const fields: Record<string, FieldErrorCode> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join('.') || '_';
-    fields[key] ??= fieldErrorCode.catch('invalid').parse(issue.message);
+    fields[key] ??= z.catch(fieldErrorCode, 'invalid').parse(issue.message);
   }
   return new Problem(400, 'bad_request', 'Some details need another look.', fields);
 }

@@ -2,9 +2,10 @@
  * The one fetch client for the patient API. Every response is parsed with the contract's zod
  * schema at this boundary, so the rest of the app only ever sees contract-shaped data.
  */
-import type { z } from 'zod';
+// zod/mini's parse works on any zod v4 schema, full or mini; importing full zod here would put it in the first download.
+import { safeParse, type core } from 'zod/mini';
 import { en } from '../lib/i18n/en';
-import { apiError, CSRF_HEADER, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER, type ErrorCode, type FieldErrorCode } from './contract';
+import { apiError, CSRF_HEADER, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER, type ErrorCode, type FieldErrorCode } from './first-page-contract';
 
 /** Codes the client adds to the server's: no answer at all, or an answer that broke the contract. */
 export type ClientErrorCode = ErrorCode | 'network' | 'bad_response';
@@ -49,28 +50,28 @@ export interface RequestOptions {
 const NETWORK_MESSAGE = en.errors.network;
 const BAD_RESPONSE_MESSAGE = en.errors.bad_response;
 
-export async function apiGet<S extends z.ZodType>(
+export async function apiGet<S extends core.$ZodType>(
   path: string,
   schema: S,
   options: RequestOptions = {},
-): Promise<z.output<S>> {
+): Promise<core.output<S>> {
   return parseBody(await send('GET', path, undefined, options), schema);
 }
 
 /** A state-changing call. Pass `null` as the schema when the answer has no body (204). */
-export function apiSend<S extends z.ZodType>(
+export function apiSend<S extends core.$ZodType>(
   method: SendMethod,
   path: string,
   body: unknown,
   schema: S,
   options?: RequestOptions,
-): Promise<z.output<S>>;
+): Promise<core.output<S>>;
 export function apiSend(method: SendMethod, path: string, body: unknown, schema: null, options?: RequestOptions): Promise<void>;
 export async function apiSend(
   method: SendMethod,
   path: string,
   body: unknown,
-  schema: z.ZodType | null,
+  schema: core.$ZodType | null,
   options: RequestOptions = {},
 ): Promise<unknown> {
   const response = await send(method, path, body, options);
@@ -105,9 +106,9 @@ async function send(method: 'GET' | SendMethod, path: string, body: unknown, opt
   return response;
 }
 
-async function parseBody<S extends z.ZodType>(response: Response, schema: S): Promise<z.output<S>> {
+async function parseBody<S extends core.$ZodType>(response: Response, schema: S): Promise<core.output<S>> {
   const json: unknown = await response.json().catch(() => undefined);
-  const parsed = schema.safeParse(json);
+  const parsed = safeParse(schema, json);
   if (!parsed.success) {
     throw new ApiRequestError({ status: response.status, code: 'bad_response', message: BAD_RESPONSE_MESSAGE });
   }
@@ -116,7 +117,7 @@ async function parseBody<S extends z.ZodType>(response: Response, schema: S): Pr
 
 async function toRequestError(response: Response): Promise<ApiRequestError> {
   const json: unknown = await response.json().catch(() => undefined);
-  const parsed = apiError.safeParse(json);
+  const parsed = safeParse(apiError, json);
   // Our server names every answer; a load balancer's own error page does not.
   const header = response.headers.get(REQUEST_ID_HEADER);
   const reference = parsed.success ? parsed.data.error.reference : header && /^[\w.-]{1,64}$/.test(header) ? header : undefined;

@@ -5,36 +5,50 @@
  */
 import { z } from 'zod';
 import { US_STATE_CODES } from '../lib/us-states';
-import { intakeQuestion, questionAnswers } from './intake-questions';
+import { questionAnswers } from './intake-questions';
+import { closedReason, fieldErrorCode, isoDateTime, modality, price, roomCode, visitKind } from './first-page-contract';
 
-/**
- * Why a field was refused, as a code: the schemas below use these as their messages, the proxy
- * answers them in `error.fields`, and the pages say them in the patient's language (the
- * `validation` catalogue). `invalid`: refused for a reason without a code of its own.
- */
-export const fieldErrorCode = z.enum([
-  'required',
-  'too_long',
-  'date_format',
-  'not_real_date',
-  'dob_in_past',
-  'phone',
-  'email',
-  'state',
-  // the payment step's (issue #12)
-  'payment_required',
-  'insurer_required',
-  'member_number_required',
-  'member_number',
-  'group_number',
-  'holder_first_name',
-  'holder_last_name',
-  'holder_dob',
-  'secondary_needs_primary',
-  'invalid',
-]);
-export type FieldErrorCode = z.infer<typeof fieldErrorCode>;
-const say = fieldErrorCode.enum;
+// What the start page parses lives in zod/mini (first-page-contract.ts); it is part of this contract.
+export {
+  apiError,
+  capabilities,
+  clinic,
+  clinicProvider,
+  closedReason,
+  CSRF_HEADER,
+  errorCode,
+  fieldErrorCode,
+  IDEMPOTENCY_HEADER,
+  isoDateTime,
+  launchRequest,
+  modality,
+  price,
+  REQUEST_ID_HEADER,
+  roomCode,
+  serviceArea,
+  session,
+  sessionState,
+  visitKind,
+  visitType,
+} from './first-page-contract';
+export type {
+  ApiError,
+  Capabilities,
+  Clinic,
+  ClinicProvider,
+  ClosedReason,
+  ErrorCode,
+  FieldErrorCode,
+  Modality,
+  Price,
+  ServiceArea,
+  Session,
+  SessionState,
+  VisitKind,
+  VisitType,
+} from './first-page-contract';
+
+const say = fieldErrorCode.def.entries;
 
 /** The longest each text field may be (`too_long`). */
 export const FIELD_MAX_LENGTH = { firstName: 64, lastName: 64, email: 254, reason: 1000, memberId: 30, groupNumber: 30 } as const;
@@ -56,15 +70,8 @@ export const phoneNumber = z
   .trim()
   .regex(/^\+?[0-9 ().-]{7,20}$/, say.phone);
 
-export const isoDateTime = z.iso.datetime({ offset: true });
-
-export const visitKind = z.enum(['walkin', 'appointment', 'econsult']);
-export type VisitKind = z.infer<typeof visitKind>;
 export const visitStatus = z.enum(['pending', 'confirmed', 'in_progress', 'completed', 'cancelled']);
 export type VisitStatus = z.infer<typeof visitStatus>;
-/** How the patient meets the clinic (VSee's visit subtype, seed 001): only video is joined online. */
-export const modality = z.enum(['video', 'phone', 'in_person', 'econsult']);
-export type Modality = z.infer<typeof modality>;
 
 // ---- session ------------------------------------------------------------------------------
 
@@ -77,148 +84,27 @@ export const guestSessionRequest = z.object({
 });
 export type GuestSessionRequest = z.infer<typeof guestSessionRequest>;
 
-export const session = z.object({
-  firstName: z.string(),
-  lastName: z.string(),
-  /** When the session ends at the latest (absolute limit), ISO. */
-  expiresAt: isoDateTime,
-  /** The patient came signed in from the host site (embedded launch), not as a guest. */
-  launched: z.boolean().optional(),
-  /** People the health system links to this patient, who may be booked for (names only). */
-  dependents: z.array(z.object({ id: z.string(), firstName: z.string(), lastName: z.string() })).optional(),
-});
-
-/** POST /api/session/launch: the host site's signed launch token (a JWT), never in a URL. */
-export const launchRequest = z.object({ token: z.string().min(1).max(8192) });
-export type Session = z.infer<typeof session>;
-
-/**
- * GET /api/session: who is signed in. Nobody is an answer, not an error — 200 `{signedIn:false}`
- * (a 401 here was a console error for every new visitor).
- */
-export const sessionState = z.discriminatedUnion('signedIn', [
-  session.extend({ signedIn: z.literal(true) }),
-  z.object({ signedIn: z.literal(false) }),
-]);
-export type SessionState = z.infer<typeof sessionState>;
-
 // ---- clinic -------------------------------------------------------------------------------
 
-/**
- * A provider's own waiting room (the `roomCode` the provisioning API hands out; patients reach it
- * at `/r/{roomCode}`). Without one, the clinic's room (VSEE_ROOM_CODE) is meant.
- */
-export const roomCode = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a room code');
-
 /** GET /api/clinic[?room=…]: the clinic's room, or a provider's. */
-export const clinicQuery = z.object({ room: roomCode.optional() });
-
-/**
- * What the clinic's system can do (the proxy's clinic backend): the pages offer only these.
- * DexCare v8: on-demand video visits, service areas, a wait, someone else, insurance or coupon —
- * no appointments, e-consults, cancelling or dashboard.
- */
-export const capabilities = z.object({
-  visitKinds: z.array(visitKind),
-  /** The patient picks where they are from `serviceAreas` (else from the list of US states). */
-  serviceAreas: z.boolean(),
-  /** An estimated wait is shown before and during a walk-in (GET /api/clinic/areas/:id). */
-  waitEstimate: z.boolean(),
-  /** A visit can be booked for someone the patient's health system links to them (`session.dependents`). */
-  forSomeoneElse: z.boolean(),
-  /** How a walk-in is paid when it is booked; empty: not asked then. */
-  billing: z.array(z.enum(['insurance', 'coupon'])),
-  /** The clinic can tell what became of a visit (started, ended); false: its waiting room knows. */
-  visitStatus: z.boolean(),
-  cancel: z.boolean(),
-  appointmentTimes: z.boolean(),
-  dashboard: z.boolean(),
-});
-export type Capabilities = z.infer<typeof capabilities>;
-
-/** Why the clinic (or the patient's area) cannot see them now, in product words. */
-export const closedReason = z.enum(['busy', 'off_hours', 'no_provider_on_call', 'out_of_area', 'closed']);
-export type ClosedReason = z.infer<typeof closedReason>;
-
-/** One place the patient can be; `outOfArea`: "somewhere else". `code`: the state's code, when it is one. */
-export const serviceArea = z.object({ id: z.string(), name: z.string(), code: z.string().nullable(), outOfArea: z.boolean() });
-export type ServiceArea = z.infer<typeof serviceArea>;
+export const clinicQuery = z.object({ room: z.optional(roomCode) });
 
 /** A wait in minutes, rounded up to 5; above an hour only "more than an hour". */
 export const waitEstimate = z.object({ minutes: z.number().int().positive(), moreThanAnHour: z.boolean() });
 export type WaitEstimate = z.infer<typeof waitEstimate>;
 
-export const clinic = z.object({
-  name: z.string(),
-  timezone: z.string(),
-  walkinEnabled: z.boolean(),
-  appointmentEnabled: z.boolean(),
-  econsultEnabled: z.boolean(),
-  isOpen: z.boolean(),
-  closedMessage: z.string().nullable(),
-  /** After this many minutes a waiting walk-in is closed (`max_waiting_time_reached`); null: no limit. */
-  maxWaitMinutes: z.number().int().positive().nullable(),
-  /** false: only patients launched by the host site may book (no guest sign-up). */
-  guestBooking: z.boolean(),
-  /** Where the VSee portal opens when frontdesk is embedded in another site. */
-  handoffTarget: z.enum(['new-tab', 'top', 'self']),
-  /** The clinic's phone number (CLINIC_PHONE), offered where online booking cannot help; null: none. */
-  phone: z.string().nullable(),
-  /** The clinic's logo (CLINIC_LOGO_URL) and brand colour (CLINIC_BRAND_COLOR, AA with white text); null: the defaults. */
-  logoUrl: z.string().nullable().optional(),
-  brandColor: z.string().regex(/^#[0-9a-f]{6}$/).nullable().optional(),
-  /** Where in-person visits happen (CLINIC_ADDRESS); null: not configured. */
-  address: z.string().nullable().default(null),
-  /** The room's visit types (VSee consultations), in the clinic's order; the patient chooses when there is more than one. */
-  visitTypes: z.array(z.lazy(() => visitType)).default([]),
-  /** The room's providers a patient may ask for by name (public list). */
-  providers: z.array(z.lazy(() => clinicProvider)).default([]),
-  /** The clinic's own questions (INTAKE_QUESTIONS), asked with the visit details. */
-  questions: z.array(intakeQuestion).default([]),
-  /** `vsee`: after the details the patient picks a time on VSee's own scheduling page (SCHEDULING). */
-  scheduling: z.enum(['frontdesk', 'vsee']).default('frontdesk'),
-  capabilities,
-  /** Why it is closed (null when open). */
-  closedReason: closedReason.nullable(),
-  /** When it opens next, when known (ISO). */
-  opensAt: isoDateTime.nullable(),
-  /** The clinic's own service areas (plus "somewhere else"); null: any US state. */
-  serviceAreas: z.array(serviceArea).nullable(),
-});
-export type Clinic = z.infer<typeof clinic>;
-
 /** GET /api/clinic/areas/:areaId — can the clinic see a patient in this area now, how long is the wait, the price. */
 export const areaStatus = z.object({
   areaId: z.string(),
   isOpen: z.boolean(),
-  closedReason: closedReason.nullable(),
+  closedReason: z.nullable(closedReason),
   closedMessage: z.string().nullable(),
-  opensAt: isoDateTime.nullable(),
+  opensAt: z.nullable(isoDateTime),
   wait: waitEstimate.nullable(),
   price: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).nullable(),
 });
 export type AreaStatus = z.infer<typeof areaStatus>;
 export const areaId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not an area');
-
-/** A kind of visit the clinic offers (a VSee consultation type). */
-export const visitType = z.object({
-  id: z.string().min(1).max(100),
-  description: z.string(),
-  minutes: z.number().int().positive(),
-  /** null: no charge. */
-  price: z.lazy(() => price).nullable(),
-  modality,
-});
-export type VisitType = z.infer<typeof visitType>;
-
-/** A provider of the room, as the room's public provider list shows them. */
-export const clinicProvider = z.object({
-  /** The room's public provider id (never a user code). */
-  id: z.string().regex(/^[0-9A-Za-z_-]{1,40}$/),
-  name: z.string(),
-  photoUrl: z.url({ protocol: /^https?$/ }).nullable(),
-});
-export type ClinicProvider = z.infer<typeof clinicProvider>;
 
 const visitTypeId = z.string().min(1).max(100);
 const providerId = z.string().regex(/^[0-9A-Za-z_-]{1,40}$/);
@@ -233,13 +119,13 @@ export const intakeRequest = z.object({
   area: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, say.invalid).optional(),
   phone: phoneNumber.optional(),
   /** The provider's room the patient came in through (`/r/{roomCode}`); absent: the clinic's room. */
-  room: roomCode.optional(),
+  room: z.optional(roomCode),
   /** One of the clinic's visit types; absent: VSee's default. */
   visitTypeId: visitTypeId.optional(),
   /** A provider from the clinic's list; absent: any available provider. */
   providerId: providerId.optional(),
   /** Answers to the clinic's questions, by question id. */
-  answers: questionAnswers.optional(),
+  answers: z.optional(questionAnswers),
 });
 export type IntakeRequest = z.infer<typeof intakeRequest>;
 
@@ -440,15 +326,11 @@ export type Handoff = z.infer<typeof handoff>;
 export const insurer = z.object({ id: z.string(), name: z.string() });
 export type Insurer = z.infer<typeof insurer>;
 
-/** A price in the currency's major unit (`49` USD = $49.00); 0 is "No charge". */
-export const price = z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) });
-export type Price = z.infer<typeof price>;
-
 /** GET /api/payment/options: what the payment step offers. No insurers and no charge: no step. */
 export const paymentOptions = z.object({
   insurers: z.array(insurer),
   /** The visit's price for a patient paying themselves; null when the clinic does not say. */
-  price: price.nullable(),
+  price: z.nullable(price),
 });
 export type PaymentOptions = z.infer<typeof paymentOptions>;
 
@@ -528,42 +410,6 @@ export const coverage = z.object({
   method: z.enum(['insurance', 'self_pay', 'not_sure']).nullable(),
   cards: z.array(coverageCard),
   /** The price shown for "I'll pay myself". */
-  price: price.nullable(),
+  price: z.nullable(price),
 });
 export type Coverage = z.infer<typeof coverage>;
-
-// ---- errors -------------------------------------------------------------------------------
-
-export const errorCode = z.enum([
-  'bad_request',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'slot_taken',
-  /** A booking's outcome is still being checked: try again after Retry-After, never twice at once. */
-  'booking_pending',
-  'payload_too_large',
-  'rate_limited',
-  'upstream_unavailable',
-  'internal',
-]);
-export type ErrorCode = z.infer<typeof errorCode>;
-
-export const apiError = z.object({
-  error: z.object({
-    code: errorCode,
-    message: z.string(),
-    /** Per-field codes for a form, keyed by the request's field name (an unknown code reads as `invalid`). */
-    fields: z.record(z.string(), fieldErrorCode.catch('invalid')).optional(),
-    /** The request's id, shown to the patient as a reference to quote to the clinic. */
-    reference: z.string().max(64).optional(),
-  }),
-});
-export type ApiError = z.infer<typeof apiError>;
-
-/** Header every state-changing call carries (CSRF defence; see DESIGN.md). */
-export const CSRF_HEADER = 'X-Frontdesk';
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-/** Names the request in every answer (and in error bodies as `reference`). */
-export const REQUEST_ID_HEADER = 'X-Request-Id';

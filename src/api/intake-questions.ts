@@ -3,50 +3,62 @@
  * whether a set of answers is complete. One definition for the proxy (it validates the file at
  * start and the answers on every intake) and the SPA (it renders and checks them as the patient
  * types). Answers go to VSee as `custom_<id>` intake fields (docs/decisions/054).
+ * In zod/mini: the clinic's answer carries the questions, and the start page parses that answer
+ * before full zod loads (docs/decisions/060-first-load-split.md).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Letters, digits and "_": it becomes part of a VSee field name (`custom_<id>`). */
-export const questionId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'an id is 1–40 lower-case letters, digits or "_", starting with a letter');
+export const questionId = z
+  .string()
+  .check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'an id is 1–40 lower-case letters, digits or "_", starting with a letter'));
 
 /** Patient-facing wording in both of the app's languages. */
-export const localText = z.object({ en: z.string().trim().min(1).max(500), es: z.string().trim().min(1).max(500) }).strict();
+const wording = () => z.string().check(z.trim(), z.minLength(1), z.maxLength(500));
+export const localText = z.strictObject({ en: wording(), es: wording() });
 export type LocalText = z.infer<typeof localText>;
 
 export const QUESTION_TEXT_MAX = 1000;
 
-const option = z.object({ value: z.string().regex(/^[a-z0-9_]{1,40}$/, 'an option value is 1–40 lower-case letters, digits or "_"'), label: localText }).strict();
+const option = z.strictObject({
+  value: z.string().check(z.regex(/^[a-z0-9_]{1,40}$/, 'an option value is 1–40 lower-case letters, digits or "_"')),
+  label: localText,
+});
 
 /**
  * "Show when `question` is `equals`": yes/no takes true or false, a choice one of its option
  * values, a multi-choice an option value it must include.
  */
-const condition = z.object({ question: questionId, equals: z.union([z.boolean(), z.string().min(1).max(40)]) }).strict();
+const condition = z.strictObject({ question: questionId, equals: z.union([z.boolean(), z.string().check(z.minLength(1), z.maxLength(40))]) });
 
 const base = {
   id: questionId,
   label: localText,
   /** A line of help under the label. */
-  help: localText.optional(),
-  required: z.boolean().default(false),
-  showWhen: condition.optional(),
+  help: z.optional(localText),
+  required: z._default(z.boolean(), false),
+  showWhen: z.optional(condition),
 };
 
 export const intakeQuestion = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('text'), multiline: z.boolean().default(false), maxLength: z.number().int().min(1).max(QUESTION_TEXT_MAX).default(500) }).strict(),
-  z.object({ ...base, kind: z.literal('yes_no') }).strict(),
-  z.object({ ...base, kind: z.literal('choice'), options: z.array(option).min(2).max(30) }).strict(),
-  z.object({ ...base, kind: z.literal('multi_choice'), options: z.array(option).min(1).max(30) }).strict(),
-  z.object({ ...base, kind: z.literal('date') }).strict(),
+  z.strictObject({
+    ...base,
+    kind: z.literal('text'),
+    multiline: z._default(z.boolean(), false),
+    maxLength: z._default(z.int().check(z.minimum(1), z.maximum(QUESTION_TEXT_MAX)), 500),
+  }),
+  z.strictObject({ ...base, kind: z.literal('yes_no') }),
+  z.strictObject({ ...base, kind: z.literal('choice'), options: z.array(option).check(z.minLength(2), z.maxLength(30)) }),
+  z.strictObject({ ...base, kind: z.literal('multi_choice'), options: z.array(option).check(z.minLength(1), z.maxLength(30)) }),
+  z.strictObject({ ...base, kind: z.literal('date') }),
 ]);
 export type IntakeQuestion = z.infer<typeof intakeQuestion>;
 export type IntakeQuestionInput = z.input<typeof intakeQuestion>;
 
 /** The file: a list, each id once, every condition pointing back at an earlier question with a value it can have. */
-export const intakeQuestionList = z
-  .array(intakeQuestion)
-  .max(40)
-  .superRefine((list, ctx) => {
+export const intakeQuestionList = z.array(intakeQuestion).check(
+  z.maxLength(40),
+  z.superRefine((list, ctx) => {
     const seen = new Map<string, IntakeQuestion>();
     list.forEach((q, i) => {
       if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${q.id}" is used twice` });
@@ -65,7 +77,8 @@ export const intakeQuestionList = z
       }
       seen.set(q.id, q);
     });
-  });
+  }),
+);
 
 function conditionFits(q: IntakeQuestion, equals: boolean | string): boolean {
   if (q.kind === 'yes_no') return typeof equals === 'boolean';
@@ -74,9 +87,15 @@ function conditionFits(q: IntakeQuestion, equals: boolean | string): boolean {
 }
 
 /** One answer: text or a date (YYYY-MM-DD) or a choice's value; yes/no; a multi-choice's values. */
-export const questionAnswer = z.union([z.string().max(QUESTION_TEXT_MAX), z.boolean(), z.array(z.string().max(40)).max(30)]);
+export const questionAnswer = z.union([
+  z.string().check(z.maxLength(QUESTION_TEXT_MAX)),
+  z.boolean(),
+  z.array(z.string().check(z.maxLength(40))).check(z.maxLength(30)),
+]);
 export type QuestionAnswer = z.infer<typeof questionAnswer>;
-export const questionAnswers = z.record(questionId, questionAnswer).refine((a) => Object.keys(a).length <= 40, 'too many answers');
+export const questionAnswers = z
+  .record(questionId, questionAnswer)
+  .check(z.refine((a) => Object.keys(a).length <= 40, 'too many answers'));
 export type QuestionAnswers = z.infer<typeof questionAnswers>;
 
 /** Whether the question is asked, given the answers so far (a hidden question's answer does not count). */

@@ -7,9 +7,9 @@
  * window, and check every payload before acting on it.
  */
 import { setEmbedBrandColor } from '../lib/brand';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { isApiRequestError, isUnauthorized } from '../api/client';
-import { launchRequest, type Session } from '../api/contract';
+import { launchRequest, type Session } from '../api/first-page-contract';
 import { launchSession } from '../api/queries/session';
 import {
   embedParent,
@@ -22,7 +22,7 @@ import {
 } from '../lib/embed';
 import { isEnvelope } from './protocol';
 
-const configMessage = z.object({ lang: z.string().min(1).max(35) });
+const configMessage = z.object({ lang: z.string().check(z.minLength(1), z.maxLength(35)) });
 
 
 let readyPosted = false;

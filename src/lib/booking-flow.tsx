@@ -4,7 +4,7 @@
  * only: nothing here is written to storage or the URL, so a reload starts the flow again.
  */
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import { intakeRequest, type Slot } from '../api/contract';
+import type { Slot } from '../api/contract';
 import { preselectedProvider } from './preselect';
 
 export type BookingKind = 'appointment' | 'walkin' | 'econsult';
@@ -101,20 +101,6 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
     [flow, startIntake, chooseProvider, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset],
   );
   return <BookingFlowContext.Provider value={value}>{children}</BookingFlowContext.Provider>;
-}
-
-/**
- * The reason the patient gave, read back from the intake request this booking made (memory only),
- * so the review can show it; null when there is none.
- */
-export function intakeReason(flow: Pick<BookingFlow, 'intakeSignature'>): string | null {
-  if (!flow.intakeSignature) return null;
-  try {
-    const parsed = intakeRequest.pick({ reason: true }).safeParse(JSON.parse(flow.intakeSignature));
-    return parsed.success ? parsed.data.reason : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Whether this booking has shown the payment step; false outside a booking. */

@@ -5,7 +5,7 @@
  * null means the clinic's own room.
  */
 import { useSyncExternalStore } from 'react';
-import { roomCode } from '../api/contract';
+import { roomCode } from '../api/first-page-contract';
 
 const KEY = 'frontdesk.room';
 let current: string | null = null;

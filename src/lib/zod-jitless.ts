@@ -4,6 +4,6 @@
  * although zod catches the error. Imported first by main.tsx, before any schema is built (zod reads
  * the setting when a schema is made, not when it parses). The server keeps the JIT: no CSP there.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 z.config({ jitless: true });

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { apiError, availability, handoff, intake, invite, session, visit } from '../../src/api/contract';
 import { browser, guestWithIntake, makeServer, newKey, type Browser, joinWalkin } from '../support/server';
 
@@ -67,7 +67,7 @@ const headerValue = fc.stringMatching(/^[\x20-\x7e]{0,160}$/);
 // ---- checking an answer ------------------------------------------------------------------
 
 /** No 5xx, no stack trace, and the contract's shape: its error, or the route's success. */
-async function check(res: Response, success: z.ZodType | 'pdf') {
+async function check(res: Response, success: z.core.$ZodType | 'pdf') {
   expect(res.status).toBeLessThan(500);
   if (success === 'pdf' && res.ok) {
     expect(res.headers.get('Content-Type')).toMatch(/^application\/pdf/);
@@ -76,7 +76,7 @@ async function check(res: Response, success: z.ZodType | 'pdf') {
   const text = await res.text();
   expect(text).not.toMatch(/\n\s+at |Error: |node_modules|\/server\//);
   const json: unknown = JSON.parse(text);
-  if (res.ok && success !== 'pdf') expect(success.safeParse(json).success).toBe(true);
+  if (res.ok && success !== 'pdf') expect(z.safeParse(success, json).success).toBe(true);
   else expect(apiError.safeParse(json).success).toBe(true);
 }
 
@@ -117,7 +117,7 @@ function post(path: string, text: string, headers: Record<string, string> = {}) 
   return server.app.request(path, { method: 'POST', headers: h, body: text });
 }
 
-const BODY_ROUTES: [string, () => string, string[], z.ZodType, boolean][] = [
+const BODY_ROUTES: [string, () => string, string[], z.core.$ZodType, boolean][] = [
   ['POST /api/session/guest', () => '/api/session/guest', ['firstName', 'lastName', 'dob', 'email', 'phone'], session, false],
   ['POST /api/session/launch', () => '/api/session/launch', ['token'], session, false],
   ['POST /api/intakes', () => '/api/intakes', ['kind', 'reason', 'state', 'phone'], intake, false],
@@ -171,7 +171,7 @@ describe('every query and path validator', () => {
   });
 
   it.each([
-    ['GET /api/visits/:id', (id: string) => `/api/visits/${id}`, visit as z.ZodType | 'pdf'],
+    ['GET /api/visits/:id', (id: string) => `/api/visits/${id}`, visit as z.core.$ZodType | 'pdf'],
     ['GET /api/visits/:id/summary', (id: string) => `/api/visits/${id}/summary`, 'pdf' as const],
   ])('%s: any id → no 5xx, contract shape', async (_name, path, success) => {
     await fc.assert(

@@ -8,7 +8,7 @@
  * 500, or no network; or play a browser that refuses the session cookie in a frame.
  */
 import { vi } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import * as contract from '../../src/api/contract';
 import type { Clinic, ClinicProvider, Coverage, ErrorCode, PaymentOptions, Session, Slot, Visit, VisitStatus, VisitType } from '../../src/api/contract';
 import { answerProblems } from '../../src/api/intake-questions';
@@ -625,8 +625,8 @@ export class FakeApi {
   }
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
+function parse<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
@@ -637,8 +637,8 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
 }
 
 /** Answers are checked against the contract too, so the fake cannot drift from it. */
-function ok<S extends z.ZodType>(schema: S, body: z.input<S>, status = 200): Reply {
-  return { status, body: schema.parse(body) };
+function ok<S extends z.core.$ZodType>(schema: S, body: z.input<S>, status = 200): Reply {
+  return { status, body: z.parse(schema, body) };
 }
 
 function idempotencyKey(call: RecordedCall): string {

@@ -2,7 +2,7 @@
 import { queryOptions, type Query } from '@tanstack/react-query';
 import { currentRoom } from '../../lib/room';
 import { apiGet } from '../client';
-import { clinic } from '../contract';
+import { clinic } from '../first-page-contract';
 
 export const clinicQueries = {
   all: ['clinic'] as const,

@@ -2,7 +2,8 @@
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { expectSessionCookie, isEmbedded, watchSessionAnswer } from '../../lib/embed';
 import { apiGet, apiSend, isUnauthorized } from '../client';
-import { session, sessionState, type GuestSessionRequest, type Session } from '../contract';
+import type { GuestSessionRequest } from '../contract';
+import { session, sessionState, type Session } from '../first-page-contract';
 import { isPatientData } from './clinic';
 
 export const sessionQueries = {

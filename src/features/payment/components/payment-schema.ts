@@ -10,7 +10,7 @@ import type { Messages } from '../../../lib/i18n/en';
 import { CODE_TO_KEY } from '../../../lib/i18n/field-errors';
 import { format } from '../../../lib/i18n/language';
 
-const say = fieldErrorCode.enum;
+const say = fieldErrorCode.def.entries;
 
 const cardValues = z.object({
   /** undefined: nothing picked yet; null: "My insurance isn't listed". */

@@ -1,0 +1,17 @@
+// Not in booking-flow.tsx, which the start page loads: this parses with the full contract (full zod), which loads with the review page.
+import { intakeRequest } from '../api/contract';
+import type { BookingFlow } from './booking-flow';
+
+/**
+ * The reason the patient gave, read back from the intake request this booking made (memory only),
+ * so the review can show it; null when there is none.
+ */
+export function intakeReason(flow: Pick<BookingFlow, 'intakeSignature'>): string | null {
+  if (!flow.intakeSignature) return null;
+  try {
+    const parsed = intakeRequest.pick({ reason: true }).safeParse(JSON.parse(flow.intakeSignature));
+    return parsed.success ? parsed.data.reason : null;
+  } catch {
+    return null;
+  }
+}
