@@ -36,14 +36,17 @@ export function Layout() {
   const queryClient = useQueryClient();
   const embed = useEmbedStatus();
   const { t } = useI18n();
-  // A 401 while the host's patient is being signed in is not the end of a session.
-  const showEnded = ended && embed.launch !== 'pending';
+  // A 401 while the host's patient is being signed in is not the end of a session. Nor is one that
+  // comes before the session's own answer: a page whose code is already here asks at once, and only
+  // that answer tells an ended session from a first visit (below).
+  const showEnded = ended && embed.launch !== 'pending' && !sessionQuery.isPending;
   useBrandColor(clinicQuery.data?.brandColor);
 
   useRouteFocus(location.key, showEnded || embed.cookiesBlocked, mainRef);
 
   // Someone is signed in: from now on a 401 in this tab means their session ended.
   const signedIn = Boolean(sessionQuery.data);
+  const hadOne = signedIn || hadSession();
   useEffect(() => {
     if (signedIn) markHadSession();
   }, [signedIn]);
@@ -131,7 +134,7 @@ export function Layout() {
         {embed.cookiesBlocked ? (
           <CookiesBlocked path={location.pathname + location.search} />
         ) : showEnded ? (
-          hadSession() ? (
+          hadOne ? (
             <SessionEnded onStartAgain={startAgain} />
           ) : (
             <FirstVisit onStart={startAgain} />
