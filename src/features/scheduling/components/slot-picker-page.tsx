@@ -6,6 +6,7 @@ import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
 import { BookingSteps } from '../../../components/booking-steps';
 import { PageHeading } from '../../../components/page-heading';
+import { Spinner } from '../../../components/spinner';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { useI18n } from '../../../lib/i18n/language';
 import { noticeState, useRouteNotice } from '../../../lib/route-notice';
@@ -27,7 +28,8 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initia
   const navigate = useNavigate();
   const notice = useRouteNotice();
   const { t } = useI18n();
-  const clinic = useQuery(clinicQueries.settings()).data;
+  const clinicQuery = useQuery(clinicQueries.settings());
+  const clinic = clinicQuery.data;
   const providers = clinic?.providers ?? [];
   // A preselected provider (a link or an embed option) counts only when the clinic lists them.
   const providerId = providers.some((p) => p.id === flow.providerId) ? flow.providerId : null;
@@ -46,7 +48,11 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initia
           <p>{notice}</p>
         </Alert>
       ) : null}
-      {clinic?.scheduling === 'vsee' ? (
+      {clinicQuery.isPending ? (
+        // How this clinic schedules, and whom a link's provider may be, come with its settings: no
+        // search before they are here (the page's code can be here before the layout's answer).
+        <Spinner label={t.common.loading} />
+      ) : clinic?.scheduling === 'vsee' ? (
         // The clinic schedules on its own VSee page (SCHEDULING=vsee): the details go along.
         <ScheduleOnSite intakeId={intakeId} primary />
       ) : (
