@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-// react-router 7 exports only its development build (dev warnings on, ≈ 2 KB gzip more on the first
+// react-router 7 exports only its development build (dev warnings on, ≈ 0.4 KB gzip more on the first
 // page; remix-run/react-router#12532, #14102). The production build it ships beside it is used for
 // `vite build`; tests and the dev server keep the development one and its warnings.
 const routerDist = path.join(path.dirname(createRequire(import.meta.url).resolve('react-router/package.json')), 'dist/production');
