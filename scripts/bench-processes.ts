@@ -64,15 +64,21 @@ export async function stopAllAndWait(): Promise<void> {
 process.on('exit', stopAll);
 
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-/** CPU time (user + system) a process has used, in ms; 0 where /proc is missing. */
-export function cpuMs(pid: number): number {
+/** CPU time a process has used in user and in system (kernel) mode, in ms; 0 where /proc is missing. */
+export function cpuSplitMs(pid: number): { user: number; system: number } {
   try {
     // After "(name) ": state is the first field; utime and stime are the 12th and 13th.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+    return { user: (Number(fields[11]) * 1000) / TICKS, system: (Number(fields[12]) * 1000) / TICKS };
   } catch {
-    return 0;
+    return { user: 0, system: 0 };
   }
+}
+
+/** CPU time (user + system) a process has used, in ms; 0 where /proc is missing. */
+export function cpuMs(pid: number): number {
+  const { user, system } = cpuSplitMs(pid);
+  return user + system;
 }
 
 export function rssMb(pid: number): number {

@@ -13,7 +13,8 @@
  *
  * Prints requests/s, p50/p99 of each, their ratios, and the CPU time each process spent per
  * request (from /proc; Linux) and the proxy's memory. Any error, timeout or non-2xx answer fails
- * the run (exit 1). Rate limits are off: this measures throughput, not abuse handling. Targets
+ * the run (exit 1). Rate limits are off: this measures throughput, not abuse handling. The visit-read
+ * cache is off too (VISIT_CACHE_MS=0): each proxied read is one VSee call, as without the cache. Targets
  * (issue #15) for GET /api/visits/:id at 200 connections: throughput ≥ 0.8× and p99 ≤ 1.25× of
  * straight to the upstream.
  */
@@ -25,7 +26,7 @@ import { VISIT_TYPE, USER_TYPE } from '../server/vsee/codes';
 import { createVseeClient } from '../server/vsee/client';
 import { intakeCreated, ssoUser, visit } from '../server/vsee/schemas';
 import { SANDBOX } from '../server/vsee-sandbox/credentials';
-import { cpuMs, rssMb, startUpstreamAndProxy, stopAll } from './bench-processes';
+import { cpuMs, cpuSplitMs, rssMb, startUpstreamAndProxy, stopAll } from './bench-processes';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,7 +51,18 @@ if (!(duration > 0) || !(connections > 0) || !(workers >= 0) || !(warmup >= 0)) 
 }
 
 // ---- processes ----------------------------------------------------------------------------
-const { upstream: up, proxy, upstreamUrl, proxyUrl } = await startUpstreamAndProxy({ profile: args.profile });
+const { upstream: up, proxy, upstreamUrl, proxyUrl } = await startUpstreamAndProxy({
+  profile: args.profile,
+  env: {
+    // Every read limit off (sessions and mutations are off in bench-processes.ts): one session
+    // sending thousands of reads is this bench's whole point, and 429s would count as errors.
+    RATE_LIMIT_READS: '0',
+    RATE_LIMIT_READS_PER_ADDRESS: '0',
+    // No visit-read cache: every proxied read makes its VSee call, so the figures are the proxy's
+    // own cost per call, not how often a 2 s cache can answer one visit from memory.
+    VISIT_CACHE_MS: '0',
+  },
+});
 
 // ---- a patient through the proxy ----------------------------------------------------------
 let cookie = '';
@@ -143,15 +155,18 @@ async function run(p: Phase): Promise<Result> {
   if (!probe.ok) throw new Error(`${p.name}: ${probe.status} ${await probe.text()}`);
   // Few connections: enough to warm the JIT, without leaving a backlog the measured phase would pay for.
   if (warmup > 0) await autocannon({ url: p.url, headers: p.headers, connections: Math.min(connections, 10), duration: warmup });
-  const cpu0 = { proxy: cpuMs(proxy.pid), upstream: cpuMs(up.pid) };
+  const cpu0 = { proxy: cpuSplitMs(proxy.pid), upstream: cpuMs(up.pid) };
   const rss0 = rssMb(proxy.pid);
   const r = await autocannon({ url: p.url, headers: p.headers, connections, duration, timeout: TIMEOUT_S, workers: workers || undefined });
   const n = Math.max(1, r.requests.total);
   const perReq = (ms: number) => `${((ms / n) * 1000).toFixed(0).padStart(4)} µs`;
+  const proxyCpu = cpuSplitMs(proxy.pid);
+  // The kernel's part is shown apart: on loopback, sending a packet also does the receiver's TCP work.
+  const proxyPerReq = `${perReq(proxyCpu.user + proxyCpu.system - cpu0.proxy.user - cpu0.proxy.system)} (${perReq(proxyCpu.system - cpu0.proxy.system).trim()} kernel)`;
   const problems = r.errors + r.timeouts + r.non2xx;
   console.log(
     `${p.name.padEnd(43)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(5)} ms   ` +
-      `CPU/req: proxy ${perReq(cpuMs(proxy.pid) - cpu0.proxy)}, upstream ${perReq(cpuMs(up.pid) - cpu0.upstream)}   ` +
+      `CPU/req: proxy ${proxyPerReq}, upstream ${perReq(cpuMs(up.pid) - cpu0.upstream)}   ` +
       `errors ${r.errors} timeouts ${r.timeouts} non-2xx ${r.non2xx}   proxy rss ${rss0.toFixed(0)} → ${rssMb(proxy.pid).toFixed(0)} MB`,
   );
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, problems };
