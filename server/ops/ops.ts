@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { z } from 'zod';
-import { visit as visitSchema } from '../../src/api/contract';
+import { visit as visitSchema, type Visit } from '../../src/api/contract';
 import type { KvStore } from '../proxy/stores/store';
 import type { VseeClient } from '../vsee/client';
 import type { VendorWatch } from './instrument';
@@ -106,7 +106,7 @@ export function createOps(opts: OpsOptions) {
     metrics.http(route, c.req.method, status, (performance.now() - t0) / 1000);
     if (status === 429) metrics.rateLimited(route);
     if (c.req.method === 'POST') countBooking(route, status, ctx);
-    if (status === 200 && c.req.method === 'GET' && route === '/api/visits/:id') await observePoll(c);
+    if (status === 200 && c.req.method === 'GET' && route === '/api/visits/:id' && ctx.visit) await observePoll(ctx.visit);
     if (status === 201 && c.req.method === 'POST' && route === '/api/walkins') await rememberWalkin(c);
   };
 
@@ -148,10 +148,9 @@ export function createOps(opts: OpsOptions) {
   }
 
   /** A waiting room's poll: still waiting (frontdesk_waiting_patients), or started (its wait). */
-  async function observePoll(c: Context) {
+  async function observePoll(v: Visit) {
     try {
-      const v = await visitIn(c);
-      if (!v || v.kind !== 'walkin') return;
+      if (v.kind !== 'walkin') return;
       if (v.status === 'pending' || v.status === 'confirmed') return metrics.waitingPolled(v.id);
       metrics.waitingOver(v.id);
       if (v.status === 'in_progress') await observeWait(v.id, Date.parse(v.start), now());

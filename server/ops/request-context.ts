@@ -5,6 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomInt } from 'node:crypto';
+import type { Visit } from '../../src/api/contract';
 import type { RequestSpan, VendorSpan } from './tracing';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -19,6 +20,8 @@ export interface RequestContext {
   span?: RequestSpan;
   /** Inside a vendor call: its span, whose `traceparent` goes to the vendor. */
   vendorSpan?: VendorSpan;
+  /** The visit a read answered with (GET /api/visits/:id), for the waiting-room metrics. */
+  visit?: Visit;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -33,6 +36,15 @@ export function currentRequest(): RequestContext | undefined {
 
 export function currentRequestId(): string | undefined {
   return storage.getStore()?.id;
+}
+
+/**
+ * The visit this request answers with: the ops layer counts waiting rooms from it without reading
+ * the answer back (cloning, decompressing and parsing every poll's body cost as much as the route).
+ */
+export function noteVisit(v: Visit): void {
+  const ctx = storage.getStore();
+  if (ctx) ctx.visit = v;
 }
 
 /** Tells the ops layer something only the route knows (e.g. this booking was recovered). */

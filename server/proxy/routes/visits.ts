@@ -9,6 +9,7 @@ import { audit } from '../logger';
 import { canInvite, isUpcoming } from '../../../src/api/visit-rules';
 import { Problem } from '../problem';
 import { toVisit } from '../visit-view';
+import { noteVisit } from '../../ops/request-context';
 
 const MAX_SUMMARY_BYTES = 10 * 1024 * 1024;
 
@@ -30,7 +31,9 @@ export function visitRoutes(deps: ProxyDeps) {
   });
 
   app.get('/visits/:id', async (c) => {
-    return c.json(await c.var.patient.backend.visit(c.req.param('id')));
+    const v = await c.var.patient.backend.visit(c.req.param('id'));
+    noteVisit(v); // the waiting-room metrics read it here, not back out of the answer
+    return c.json(v);
   });
 
   app.post('/visits/:id/cancel', async (c) => {
