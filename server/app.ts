@@ -12,7 +12,7 @@ import { instrumentStore, instrumentVsee } from './ops/instrument';
 import { createMetrics } from './ops/metrics';
 import { createOps } from './ops/ops';
 import { currentRequest, REQUEST_ID_HEADER } from './ops/request-context';
-import type { Tracing } from './ops/tracing';
+import type { HeaderSetter, Tracing } from './ops/tracing';
 import { createStatusCounters } from './ops/status-counters';
 import { statusRoute } from './ops/status-route';
 import { createProxy } from './proxy';
@@ -28,6 +28,7 @@ import { createWebhookReceiver, type WebhookReceiver } from './proxy/webhooks/re
 import { createVisitEvents } from './proxy/webhooks/visit-events';
 import { apiCompression, staticFiles } from './static-files';
 import { createVseeClient, type FetchLike } from './vsee/client';
+import { sendOverHttp } from './vsee/http';
 import { createSandbox } from './vsee-sandbox';
 import { httpWebhookTarget } from './vsee-sandbox/webhooks';
 import { createDexcareSandbox } from './dexcare-sandbox';
@@ -82,15 +83,32 @@ export function createApp(opts: AppOptions) {
   // answer longer than that (the ops middleware's counters, staff sessions, webhooks).
   const storeBounded = boundedStore(kv, config.storeTimeoutMs);
   let vseeFetch: FetchLike = (req) => fetch(req);
+  // The request id goes to VSee too, so a call can be found in the vendor's logs; with tracing
+  // on, so does the call's traceparent.
+  const stamp = (headers: HeaderSetter) => {
+    const request = currentRequest();
+    if (request) headers.set(REQUEST_ID_HEADER, request.id);
+    request?.vendorSpan?.inject(headers);
+  };
+  // A VSee over HTTP gets its calls on a keep-alive pool (server/vsee/http.ts); the in-process
+  // sandbox gets them as Requests (vseeFetch below).
+  const overHttp = config.sandbox ? null : sendOverHttp();
   const vsee = instrumentVsee(
-    // The request id goes to VSee too, so a call can be found in the vendor's logs; with tracing
-    // on, so does the call's traceparent.
-    createVseeClient({ ...config.vsee, fetch: (req) => {
-      const request = currentRequest();
-      if (request) req.headers.set(REQUEST_ID_HEADER, request.id);
-      request?.vendorSpan?.inject(req.headers);
-      return vseeFetch(req);
-    } }),
+    createVseeClient({
+      ...config.vsee,
+      fetch: (req) => {
+        stamp(req.headers);
+        return vseeFetch(req);
+      },
+      ...(overHttp
+        ? {
+            send: (r) => {
+              stamp({ set: (name: string, value: string) => (r.headers[name.toLowerCase()] = value) });
+              return overHttp(r);
+            },
+          }
+        : {}),
+    }),
     metrics,
     now,
   );

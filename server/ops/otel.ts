@@ -14,7 +14,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { VendorOutcome } from './metrics';
 import { safeLabel } from './metrics';
-import type { RequestSpan, Tracing, VendorSpan } from './tracing';
+import type { HeaderSetter, RequestSpan, Tracing, VendorSpan } from './tracing';
 
 export interface OtelOptions {
   /** Where spans are POSTed (…/v1/traces). */
@@ -27,7 +27,7 @@ const getter: TextMapGetter<Headers> = {
   keys: (h) => [...h.keys()],
   get: (h, key) => h.get(key) ?? undefined,
 };
-const setter: TextMapSetter<Headers> = {
+const setter: TextMapSetter<HeaderSetter> = {
   set: (h, key, value) => h.set(key, value),
 };
 

@@ -24,8 +24,13 @@ export interface RequestSpan {
   end(route: string, status: number): void;
 }
 
+/** Where a header can be set: a Headers object, or the plain header map of a VSee call. */
+export interface HeaderSetter {
+  set(name: string, value: string): unknown;
+}
+
 export interface VendorSpan {
   /** Adds `traceparent` (and `tracestate`) naming this span, so the vendor may continue the trace. */
-  inject(headers: Headers): void;
+  inject(headers: HeaderSetter): void;
   end(outcome: VendorOutcome): void;
 }

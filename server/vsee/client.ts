@@ -11,6 +11,39 @@ const anyEnvelope = z.object({ data: z.unknown() });
 
 export type FetchLike = (request: Request) => Promise<Response>;
 
+/** One API call as it goes on the wire: plain values, no Fetch API objects. */
+export interface VseeHttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  /** Lower-case names; a transport may add its own (a request id, a traceparent). */
+  headers: Record<string, string>;
+  /** Form-urlencoded; its Content-Type is in `headers`. */
+  body?: string;
+  signal: AbortSignal;
+}
+export interface VseeHttpAnswer {
+  status: number;
+  text(): Promise<string>;
+  /** Reads and drops a body that will not be used, so the connection can be reused. */
+  discard(): Promise<void>;
+}
+/** Sends one API call; rejects only when no answer came (a 3xx is an answer: never followed). */
+export type SendLike = (request: VseeHttpRequest) => Promise<VseeHttpAnswer>;
+
+/** The calls over a Fetch-API function (an in-process sandbox, a test's double): one Request each. */
+export function sendOverFetch(fetchLike: FetchLike): SendLike {
+  return async (r) => {
+    const res = await fetchLike(new Request(r.url, { method: r.method, headers: r.headers, body: r.body, redirect: 'manual', signal: r.signal }));
+    return {
+      status: res.status,
+      text: () => res.text(),
+      discard: async () => {
+        await res.body?.cancel().catch(() => {});
+      },
+    };
+  };
+}
+
 export interface VseeClientOptions {
   apiBase: string;
   accountCode: string;
@@ -24,7 +57,13 @@ export interface VseeClientOptions {
   backoffMs?: number;
   /** The clinic portal; files VSee links to (visit summaries) may come from here or the API host. */
   portalUrl?: string;
+  /** For file downloads, and the API calls when `send` is not given. */
   fetch: FetchLike;
+  /**
+   * How API calls go out (e.g. server/vsee/http.ts over a keep-alive pool): built per call from
+   * plain values, where `fetch` costs a Request, Headers and a web stream per call. Default: over `fetch`.
+   */
+  send?: SendLike;
 }
 
 export class VseeError extends Error {
@@ -118,40 +157,59 @@ export function createVseeClient(opts: VseeClientOptions) {
   const retries = opts.retries ?? 2;
   const backoffMs = opts.backoffMs ?? 100;
 
-  /** One request to VSee; a dropped connection becomes a VseeError, a redirect is refused. */
+  const sendCall = opts.send ?? sendOverFetch(opts.fetch);
+
+  /** A dropped connection or a time-out as a VseeError. */
+  function noAnswer(err: unknown, signal: AbortSignal): VseeError {
+    if (err instanceof VseeError) return err;
+    const timedOut = (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) || signal.aborted;
+    return new VseeError(0, timedOut ? 'VSee did not answer in time' : 'VSee could not be reached', timedOut ? 'timeout' : 'network');
+  }
+  // Never followed (redirect: 'manual'): VSee's API does not redirect, so a 3xx means something
+  // in between is wrong, and following it could send the patient's token elsewhere.
+  const isRedirect = (status: number) => status >= 300 && status < 400;
+  const redirected = (status: number) => new VseeError(status, `VSee answered ${status} (a redirect, not followed)`, 'redirect');
+
+  /** A file download: one request to VSee; a dropped connection becomes a VseeError, a redirect is refused. */
   async function send(req: Request): Promise<Response> {
     let res: Response;
     try {
       res = await opts.fetch(req);
     } catch (err) {
-      if (err instanceof VseeError) throw err;
-      const timedOut =
-        (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) || req.signal.aborted;
-      throw new VseeError(0, timedOut ? 'VSee did not answer in time' : 'VSee could not be reached', timedOut ? 'timeout' : 'network');
+      throw noAnswer(err, req.signal);
     }
-    // Never followed (redirect: 'manual'): VSee's API does not redirect, so a 3xx means something
-    // in between is wrong, and following it could send the patient's token elsewhere.
-    if (res.status >= 300 && res.status < 400) {
+    if (isRedirect(res.status)) {
       await res.body?.cancel().catch(() => {});
-      throw new VseeError(res.status, `VSee answered ${res.status} (a redirect, not followed)`, 'redirect');
+      throw redirected(res.status);
     }
     return res;
   }
 
-  async function attempt<T extends z.ZodType>(c: VseeCall<T>, url: URL, signal: AbortSignal): Promise<z.output<T>> {
-    const headers = new Headers({ Accept: 'application/json', 'X-AccountCode': opts.accountCode });
-    if (c.token) headers.set('X-ApiToken', c.token);
+  async function attempt<T extends z.ZodType>(c: VseeCall<T>, url: string, signal: AbortSignal): Promise<z.output<T>> {
+    const headers: Record<string, string> = { accept: 'application/json', 'x-accountcode': opts.accountCode };
+    if (c.token) headers['x-apitoken'] = c.token;
     if (c.appAuth) {
-      headers.set('X-ApiKey', opts.apiKey);
-      headers.set('X-ApiSecret', opts.apiSecret);
+      headers['x-apikey'] = opts.apiKey;
+      headers['x-apisecret'] = opts.apiSecret;
     }
-    let body: URLSearchParams | undefined;
+    let body: string | undefined;
     if (c.body) {
-      body = new URLSearchParams();
-      for (const [k, v] of Object.entries(c.body)) if (v !== undefined) body.set(k, String(v));
+      const form = new URLSearchParams();
+      for (const [k, v] of Object.entries(c.body)) if (v !== undefined) form.set(k, String(v));
+      body = form.toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
     }
 
-    const res = await send(new Request(url, { method: c.method, headers, body, redirect: 'manual', signal }));
+    let res: VseeHttpAnswer;
+    try {
+      res = await sendCall({ method: c.method, url, headers, body, signal });
+    } catch (err) {
+      throw noAnswer(err, signal);
+    }
+    if (isRedirect(res.status)) {
+      await res.discard().catch(() => {});
+      throw redirected(res.status);
+    }
 
     let json: unknown;
     try {
@@ -160,7 +218,7 @@ export function createVseeClient(opts: VseeClientOptions) {
       if (signal.aborted) throw signal.reason instanceof VseeError ? signal.reason : err;
       throw new VseeError(res.status >= 400 ? res.status : 0, `VSee answered ${res.status} without JSON`, 'malformed');
     }
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       const e = vseeError.safeParse(json);
       throw new VseeError(res.status, e.success ? e.data.message : `VSee answered ${res.status}`);
     }
@@ -180,11 +238,12 @@ export function createVseeClient(opts: VseeClientOptions) {
   async function call<T extends z.ZodType>(c: VseeCall<T>): Promise<z.output<T>> {
     const url = new URL(c.path.replace(/^\//, ''), opts.apiBase);
     for (const [k, v] of Object.entries(c.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const href = url.href;
     const limit = deadline(opts.timeoutMs, c.signal);
     try {
       for (let n = 0; ; n++) {
         try {
-          return await limit.race(attempt(c, url, limit.signal));
+          return await limit.race(attempt(c, href, limit.signal));
         } catch (err) {
           const pause = Math.random() * backoffMs * 2 ** n;
           if (c.method !== 'GET' || n >= retries || !transient(err) || limit.left() < pause + 50) throw err;
