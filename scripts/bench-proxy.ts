@@ -11,6 +11,10 @@
  *   GET /api/visits/:id            vs  GET /sandbox/api_v3/visits/:id
  *   GET /api/availability?…        vs  GET /sandbox/api_v3/availability?…
  *
+ * A third row loads the visit read through scripts/bare-passthrough.ts (node:http in, undici out,
+ * nothing else): the floor under any Node proxy on this machine, so the gap between the proxy and
+ * straight-to-upstream splits into "a second hop" and "our own work". `--skip-floor` leaves it out.
+ *
  * Prints requests/s, p50/p99 of each, their ratios, and the CPU time each process spent per
  * request (from /proc; Linux) and the proxy's memory. Any error, timeout or non-2xx answer fails
  * the run (exit 1). Rate limits are off: this measures throughput, not abuse handling. The visit-read
@@ -26,7 +30,7 @@ import { VISIT_TYPE, USER_TYPE } from '../server/vsee/codes';
 import { createVseeClient } from '../server/vsee/client';
 import { intakeCreated, ssoUser, visit } from '../server/vsee/schemas';
 import { SANDBOX } from '../server/vsee-sandbox/credentials';
-import { cpuMs, cpuSplitMs, rssMb, startUpstreamAndProxy, stopAll } from './bench-processes';
+import { cpuMs, cpuSplitMs, rssMb, startProcess, startUpstreamAndProxy, stopAll } from './bench-processes';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,6 +43,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     /** Write a V8 CPU profile of the proxy process into this directory (open it in Chrome DevTools). */
     profile: { type: 'string' },
+    /** Leave out the floor row (scripts/bare-passthrough.ts: the cheapest possible Node hop). */
+    'skip-floor': { type: 'boolean', default: false },
   },
 });
 const duration = Number(args.duration);
@@ -63,6 +69,11 @@ const { upstream: up, proxy, upstreamUrl, proxyUrl } = await startUpstreamAndPro
     VISIT_CACHE_MS: '0',
   },
 });
+
+// The floor: the cheapest second hop Node can make (no session, no checks), in its own process too.
+const floor = args['skip-floor']
+  ? null
+  : await startProcess('bare passthrough', ['scripts/bare-passthrough.ts'], { UPSTREAM: upstreamUrl }, /bare passthrough listening on (\S+)/);
 
 // ---- a patient through the proxy ----------------------------------------------------------
 let cookie = '';
@@ -119,6 +130,8 @@ interface Phase {
   name: string;
   url: string;
   headers: Record<string, string>;
+  /** The process whose CPU the proxy column shows (default: the proxy). */
+  pid?: number;
 }
 const pairs: [Phase, Phase][] = [
   [
@@ -155,12 +168,13 @@ async function run(p: Phase): Promise<Result> {
   if (!probe.ok) throw new Error(`${p.name}: ${probe.status} ${await probe.text()}`);
   // Few connections: enough to warm the JIT, without leaving a backlog the measured phase would pay for.
   if (warmup > 0) await autocannon({ url: p.url, headers: p.headers, connections: Math.min(connections, 10), duration: warmup });
-  const cpu0 = { proxy: cpuSplitMs(proxy.pid), upstream: cpuMs(up.pid) };
+  const pid = p.pid ?? proxy.pid;
+  const cpu0 = { proxy: cpuSplitMs(pid), upstream: cpuMs(up.pid) };
   const rss0 = rssMb(proxy.pid);
   const r = await autocannon({ url: p.url, headers: p.headers, connections, duration, timeout: TIMEOUT_S, workers: workers || undefined });
   const n = Math.max(1, r.requests.total);
   const perReq = (ms: number) => `${((ms / n) * 1000).toFixed(0).padStart(4)} µs`;
-  const proxyCpu = cpuSplitMs(proxy.pid);
+  const proxyCpu = cpuSplitMs(pid);
   // The kernel's part is shown apart: on loopback, sending a packet also does the receiver's TCP work.
   const proxyPerReq = `${perReq(proxyCpu.user + proxyCpu.system - cpu0.proxy.user - cpu0.proxy.system)} (${perReq(proxyCpu.system - cpu0.proxy.system).trim()} kernel)`;
   const problems = r.errors + r.timeouts + r.non2xx;
@@ -183,7 +197,14 @@ try {
     const b = await run(straight);
     failed ||= a.problems > 0 || b.problems > 0;
     const ratio = (x: number, y: number) => (y > 0 ? (x / y).toFixed(2) : 'n/a');
-    console.log(`  proxy/straight: throughput ×${ratio(a.rps, b.rps)}, p50 ×${ratio(a.p50, b.p50)}, p99 ×${ratio(a.p99, b.p99)}\n`);
+    console.log(`  proxy/straight: throughput ×${ratio(a.rps, b.rps)}, p50 ×${ratio(a.p50, b.p50)}, p99 ×${ratio(a.p99, b.p99)}`);
+    // The same upstream call through the bare pass-through: the most any Node hop here could reach.
+    if (floor && viaProxy.url.includes('/api/visits/')) {
+      const f = await run({ name: 'floor    bare Node hop → visits/:id', url: floor.match[1]! + new URL(straight.url).pathname, headers: vseeHeaders, pid: floor.pid });
+      failed ||= f.problems > 0;
+      console.log(`  floor/straight: throughput ×${ratio(f.rps, b.rps)}, p50 ×${ratio(f.p50, b.p50)}, p99 ×${ratio(f.p99, b.p99)}`);
+    }
+    console.log('');
   }
 } finally {
   stopAll();
