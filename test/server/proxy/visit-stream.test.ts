@@ -4,7 +4,7 @@
  * changed (the sandbox sends them, in process, to our receiver), and an end when the visit ends.
  */
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { loadConfig } from '../../../server/config';
 import { createProxy } from '../../../server/proxy';
@@ -73,10 +73,13 @@ describe('GET /api/visits/:id/events', () => {
     const started = await stream.next();
     expect(started?.event).toBe('visit');
     expect(visit.parse(JSON.parse(started!.data)).status).toBe('in_progress');
-    expect(server.sandbox.outbox.deliveries.map((d) => [d.type, d.status])).toEqual([
-      ['visit.created', 200],
-      ['visit.updated', 200],
-    ]);
+    // The push may reach the page before the receiver's 200 reaches the sandbox's outbox.
+    await vi.waitFor(() =>
+      expect(server.sandbox.outbox.deliveries.map((d) => [d.type, d.status])).toEqual([
+        ['visit.created', 200],
+        ['visit.updated', 200],
+      ]),
+    );
 
     await provider(server, 'complete', v.id);
     const done = await stream.next();
