@@ -123,37 +123,3 @@ describe('SESSION_SECRETS rotation', () => {
     expect(() => makeServer({ SESSION_SECRETS: `${NEW},short` })).toThrow(/^SESSION_SECRETS:/);
   });
 });
-
-describe('a cookie sealed any other way', () => {
-  const session = () => {
-    const now = Math.floor(Date.now() / 1000);
-    return { sid: 'sealed-otherwise-0001', userCode: 'fd-x', memberId: '10001', apiToken: 't', apiTokenExpires: now + 3600, firstName: 'A', lastName: 'B', born: now, seen: now, intakes: [] };
-  };
-  const key = createHash('sha256').update(`frontdesk-session:${OLD}`).digest();
-  /** Flips one bit of the base64url text of segment `i`. */
-  const flip = (jwe: string, i: number) => {
-    const parts = jwe.split('.');
-    const bytes = Buffer.from(parts[i]!, 'base64url');
-    bytes[0]! ^= 1;
-    parts[i] = bytes.toString('base64url');
-    return parts.join('.');
-  };
-
-  it('is refused: tampered header, IV, ciphertext or tag, another enc, no exp, an exp passed — the control opens', async () => {
-    const server = makeServer({ SESSION_SECRET: OLD });
-    const good = await seal(OLD, session());
-    const noExp = await new EncryptJWT(session()).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(key);
-    const passed = await new EncryptJWT(session()).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setExpirationTime(Math.floor(Date.now() / 1000) - 1).encrypt(key);
-    const otherEnc = await new EncryptJWT(session()).setProtectedHeader({ alg: 'dir', enc: 'A128GCM' }).setExpirationTime('10m').encrypt(key.subarray(0, 16));
-    const extraHeader = await new EncryptJWT(session()).setProtectedHeader({ alg: 'dir', enc: 'A256GCM', zip: 'DEF' } as never).setExpirationTime('10m').encrypt(key).catch(() => null);
-    const control = browser(server);
-    control.jar.set('__Host-frontdesk', good);
-    expect(await signedIn(control)).toBe(true);
-    const bad = [flip(good, 0), flip(good, 2), flip(good, 3), flip(good, 4), good.split('.').slice(0, 4).join('.') + '.', noExp, passed, otherEnc, ...(extraHeader ? [extraHeader] : [])];
-    for (const cookie of bad) {
-      const b = browser(server);
-      b.jar.set('__Host-frontdesk', cookie);
-      expect(await signedIn(b)).toBe(false);
-    }
-  });
-});
