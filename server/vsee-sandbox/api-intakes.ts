@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { tokenUser } from './auth';
 import { readParams, str, int, type Params } from './body';
 import { fail } from './errors';
-import { consultationFor, ownIntake, roomFor, roomProvider } from './lookups';
+import { consultationFor, onBehalfOf, ownIntake, roomFor, roomProvider } from './lookups';
 import { intakeOut } from './shapes';
 import type { Deps } from './deps';
 import type { Intake, Room, User } from './store';
@@ -44,13 +44,19 @@ function attachments(raw: unknown): Array<{ _id: string }> | '' {
     .map((id) => ({ _id: id }));
 }
 
-/** Validates and stores the parameters of POST /intakes and POST /intakes/:id. */
-function applyFields(deps: Deps, user: User, p: Params, intake: Intake | null): { fields: Params; room: Room } {
+/**
+ * Validates and stores the parameters of POST /intakes and POST /intakes/:id. `patient`: whom a
+ * new intake is for — the caller, or the patient `member_id` names ("on behalf of", decision 067).
+ */
+function applyFields(deps: Deps, user: User, p: Params, intake: Intake | null): { fields: Params; room: Room; patient: User } {
   const type = int(p, 'type');
   if (type !== undefined && type !== 1 && type !== 2) fail(400, 'type must be 1 (walk-in) or 2 (schedule)');
-  const memberId = str(p, 'member_id');
-  if (memberId && memberId !== user.id && memberId !== user.code) {
-    fail(403, 'You can only create intakes for yourself.');
+  const memberRef = str(p, 'member_id');
+  let patient = user;
+  if (memberRef && memberRef !== user.id && memberRef !== user.code) {
+    patient = onBehalfOf(deps, memberRef);
+    // An intake keeps the patient it was made for.
+    if (intake && patient.id !== intake.memberId) fail(400, 'member_id cannot change the patient of an intake.');
   }
   const roomCode = str(p, 'room_code') ?? str(p, 'room');
   const room = roomFor(deps, roomCode, intake ?? undefined);
@@ -73,17 +79,17 @@ function applyFields(deps: Deps, user: User, p: Params, intake: Intake | null): 
     fields.room_code = room.code;
     fields.room = room.code;
   }
-  if (!intake) fields.member_id = user.id;
+  if (!intake) fields.member_id = patient.id;
   else delete fields.member_id;
-  return { fields, room };
+  return { fields, room, patient };
 }
 
 export function registerIntakes(api: Hono, deps: Deps): void {
   api.post('/intakes', async (c) => {
     const user = tokenUser(c, deps);
     const p = await readParams(c);
-    const { fields, room } = applyFields(deps, user, p, null);
-    const intake = deps.store.addIntake(user.id, fields, deps.now());
+    const { fields, room, patient } = applyFields(deps, user, p, null);
+    const intake = deps.store.addIntake(patient.id, fields, deps.now(), user.id);
     const consultation = p.consultation ?? p.consultation_id;
     if (consultation !== undefined && consultation !== '') intake.consultation = consultationFor(room, consultation);
     const custom = Object.fromEntries(Object.entries(fields).filter(([k]) => !DOCUMENTED.has(k)));

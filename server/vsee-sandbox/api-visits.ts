@@ -6,7 +6,7 @@ import { readParams, str, int, type Params } from './body';
 import { freeSlots } from './availability';
 import { fail, NOT_AVAILABLE } from './errors';
 import { closeVisit, isFinal, isOpen } from './lifecycle';
-import { ownIntake, ownVisit, roomFor, roomProvider } from './lookups';
+import { memberOrCreator, ownIntake, ownVisit, roomFor, roomProvider } from './lookups';
 import { currentShape, detailShape, econsultShape, listShape, walkinShape } from './shapes';
 import { hex, shortToken, type Intake, type User } from './store';
 import type { Deps } from './deps';
@@ -41,10 +41,19 @@ function subtypeOf(intake: Intake | undefined): number {
   return intake?.consultation?.subtype ?? VISIT_SUBTYPE.video;
 }
 
-/** Assumption: only an admin token may act for someone else; the sandbox has none. */
-function checkMember(p: Params, user: User): void {
-  const memberId = str(p, 'member_id');
-  if (memberId && memberId !== user.id) fail(403, 'You can only book appointments for yourself.');
+/**
+ * Whom the visit is for. Seed 002 documents `member_id` on add_walkin as the patient "on behalf of
+ * whom" it is made; the intake already names that patient. Assumption (decision 067): the visit is
+ * the intake's patient's, `member_id` (by id or code) must name that same patient, and without an
+ * intake only the caller themself can be named.
+ */
+function patientOf(deps: Deps, p: Params, user: User, intake: Intake | undefined): string {
+  const ref = str(p, 'member_id');
+  const patientId = intake?.memberId ?? user.id;
+  if (ref === undefined || ref === patientId) return patientId;
+  const named = deps.store.users.get(patientId);
+  if (named && ref === named.code) return patientId;
+  return fail(intake ? 400 : 403, intake ? 'member_id is not the patient of this intake.' : 'You can only book appointments for yourself.');
 }
 
 export function registerVisits(api: Hono, deps: Deps): void {
@@ -54,11 +63,11 @@ export function registerVisits(api: Hono, deps: Deps): void {
   const book = async (c: Context) => {
     const user = tokenUser(c, deps);
     const p = await readParams(c);
-    checkMember(p, user);
     const { start, end } = appointmentSlot(p);
 
     const intakeId = str(p, 'intakeId') ?? str(p, 'intake_id'); // camelCase is VSee's own (sic)
     const intake = intakeId ? ownIntake(deps, user, intakeId) : undefined;
+    const memberId = patientOf(deps, p, user, intake);
     const room = roomFor(deps, str(p, 'room_code'), intake);
     if (!room.appointmentEnabled) fail(400, 'Appointments are not available in this room.');
     const providerId = str(p, 'provider_id');
@@ -72,7 +81,8 @@ export function registerVisits(api: Hono, deps: Deps): void {
 
     const visit = store.addVisit(
       {
-        memberId: user.id,
+        memberId,
+        creatorId: user.id,
         providerId: chosen,
         roomCode: room.code,
         type: VISIT_TYPE.appointment,
@@ -99,6 +109,7 @@ export function registerVisits(api: Hono, deps: Deps): void {
     const user = tokenUser(c, deps);
     const p = await readParams(c);
     const intake = ownIntake(deps, user, str(p, 'intake_id') ?? fail(400, 'intake_id is required'));
+    const memberId = patientOf(deps, p, user, intake);
     const room = roomFor(deps, str(p, 'room_code'), intake);
     if (room.isClosed) fail(400, room.closeMsg);
     if (!room.walkinEnabled) fail(400, 'Walk-in visits are not available in this room.');
@@ -109,7 +120,8 @@ export function registerVisits(api: Hono, deps: Deps): void {
     // and no provider object until a provider starts it (VSee: "Shouldn't pass this for walkins").
     const visit = store.addVisit(
       {
-        memberId: user.id,
+        memberId,
+        creatorId: user.id,
         providerId: providerId ?? null,
         roomCode: room.code,
         type: VISIT_TYPE.walkin,
@@ -157,7 +169,8 @@ export function registerVisits(api: Hono, deps: Deps): void {
 
   api.get('/visits', (c) => {
     const user = tokenUser(c, deps);
-    const mine = [...store.visits.values()].filter((v) => v.memberId === user.id || v.providerId === user.id);
+    // Assumption (decision 067): a visit booked on someone's behalf is listed to its creator too.
+    const mine = [...store.visits.values()].filter((v) => memberOrCreator(v, user.id) || v.providerId === user.id);
     return c.json({ data: mine.sort(byStart).map((v) => listShape(store, v, deps.basePath)) });
   });
 
@@ -190,7 +203,7 @@ export function registerVisits(api: Hono, deps: Deps): void {
       fail(400, `reason must be one of ${CLOSE_REASONS.join(', ')}`);
     }
     const visit = store.visits.get(id);
-    if (!visit || visit.memberId !== user.id) return fail(404, NOT_AVAILABLE);
+    if (!visit || !memberOrCreator(visit, user.id)) return fail(404, NOT_AVAILABLE);
     closeVisit(visit, reason as CloseReason, user.id, deps.now());
     deps.outbox.visitChanged('visit.ended', visit);
     return c.json({ data: { id: visit.id } });
@@ -202,7 +215,7 @@ export function registerVisits(api: Hono, deps: Deps): void {
     const p = await readParams(c);
     const id = str(p, 'id') ?? fail(400, 'id is required');
     const visit = store.visits.get(id);
-    if (!visit || visit.memberId !== user.id) return fail(404, NOT_AVAILABLE);
+    if (!visit || !memberOrCreator(visit, user.id)) return fail(404, NOT_AVAILABLE);
     if (isFinal(visit)) fail(400, 'This visit is already closed.');
     visit.status = VISIT_STATUS.cancelled;
     visit.completedBy = user.id;
@@ -224,10 +237,13 @@ export function registerVisits(api: Hono, deps: Deps): void {
     const user = tokenUser(c, deps);
     const p = await readParams(c);
     const visit = store.visits.get(c.req.param('id'));
-    if (!visit || visit.memberId !== user.id) return fail(404, NOT_AVAILABLE);
+    if (!visit || !memberOrCreator(visit, user.id)) return fail(404, NOT_AVAILABLE);
     if (visit.type !== VISIT_TYPE.appointment) fail(400, 'Only an appointment can be updated.');
     if (!isOpen(visit)) fail(400, 'Only a pending or confirmed appointment can be updated.');
-    checkMember(p, user);
+    // member_id, if sent, must still be the appointment's patient.
+    const ref = str(p, 'member_id');
+    const patient = store.users.get(visit.memberId);
+    if (ref !== undefined && ref !== visit.memberId && ref !== patient?.code) fail(403, 'You can only book appointments for yourself.');
     const { start, end } = appointmentSlot(p);
     const now = deps.now();
     if (start <= now) fail(400, 'The new time must be in the future.');
@@ -257,7 +273,7 @@ export function registerVisits(api: Hono, deps: Deps): void {
   api.get('/visits/:id/exports/visit_summary', (c) => {
     const user = tokenUser(c, deps);
     const visit = store.visits.get(c.req.param('id'));
-    if (!visit || visit.memberId !== user.id) return fail(404, NOT_AVAILABLE);
+    if (!visit || !memberOrCreator(visit, user.id)) return fail(404, NOT_AVAILABLE);
     if (visit.status !== VISIT_STATUS.completed) fail(400, 'A visit summary is available once the visit is completed.');
     let opaque = [...store.exports].find(([, id]) => id === visit.id)?.[0];
     if (!opaque) {

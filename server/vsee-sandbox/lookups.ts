@@ -4,18 +4,37 @@ import { fail, NOT_AVAILABLE } from './errors';
 import type { Deps } from './deps';
 import type { Consultation, Intake, Room, User, Visit } from './store';
 
-/** The caller's own intake; someone else's looks exactly like a missing one (404). */
+/**
+ * The caller's own intake, or one the caller made on someone's behalf (decision 067); anyone
+ * else's looks exactly like a missing one (404).
+ */
 export function ownIntake(deps: Deps, user: User | null, id: string | undefined): Intake {
   const intake = id ? deps.store.intakes.get(id) : undefined;
-  if (!intake || (user && intake.memberId !== user.id)) return fail(404, NOT_AVAILABLE);
+  if (!intake || (user && intake.memberId !== user.id && intake.creatorId !== user.id)) return fail(404, NOT_AVAILABLE);
   return intake;
 }
 
-/** A visit the caller may see: their own (member) or one assigned to them (provider). */
+/** Whether this user is the visit's patient or booked it on the patient's behalf (decision 067). */
+export const memberOrCreator = (visit: Visit, userId: string): boolean => visit.memberId === userId || visit.creatorId === userId;
+
+/** A visit the caller may see: their own (member), one they booked for someone, or one assigned to them (provider). */
 export function ownVisit(deps: Deps, user: User, id: string | undefined): Visit {
   const visit = id ? deps.store.visits.get(id) : undefined;
-  if (!visit || (visit.memberId !== user.id && visit.providerId !== user.id)) return fail(404, NOT_AVAILABLE);
+  if (!visit || (!memberOrCreator(visit, user.id) && visit.providerId !== user.id)) return fail(404, NOT_AVAILABLE);
   return visit;
+}
+
+/**
+ * The patient named by an "on behalf of" `member_id` (seed 002: "Patient's code ID on behalf of
+ * whom the intake will be created"): a patient (type 200) of the account, by user id or SSO code.
+ * Assumption (decision 067): VSee documents no tie between the two, so any patient may be named;
+ * the sandbox refuses only someone who is not a patient.
+ */
+export function onBehalfOf(deps: Deps, ref: string): User {
+  const byId = deps.store.users.get(ref);
+  const user = byId ?? [...deps.store.users.values()].find((u) => u.code === ref);
+  if (!user || user.type !== 200) return fail(400, 'member_id is not a patient of this clinic.');
+  return user;
 }
 
 /** Assumption: with neither a room_code nor an intake room, the account's (only) room is meant. */

@@ -15,6 +15,7 @@ import { acceptEconsult, awaitsAcceptance, closeVisit, completeVisit, isEconsult
 import { visitSummaryPdf } from './summary';
 import { STYLESHEET } from './styles';
 import { hex, type PortalSession, type User, type Visit } from './store';
+import { memberOrCreator } from './lookups';
 import { CLINIC_TIMEZONE } from './seed';
 import { sameDate, zonedParts } from './time';
 import {
@@ -191,7 +192,7 @@ export function createPortal(deps: Deps): Hono {
     const who = signedIn(c);
     if (!who) return signInPage(c);
     const v = store.visits.get(c.req.param('id'));
-    if (!v || v.memberId !== who.user.id) return show(c, 404, 'Visit not found', 'This visit is not available.', chrome(c));
+    if (!v || !memberOrCreator(v, who.user.id)) return show(c, 404, 'Visit not found', 'This visit is not available.', chrome(c));
     return c.html(visitPage(visitView(v, true), chrome(c)));
   });
 
@@ -200,7 +201,7 @@ export function createPortal(deps: Deps): Hono {
     if (!who) return signInPage(c);
     const v = store.visits.get(c.req.param('id'));
     const leave = v ? LEAVE[v.status] : undefined;
-    if (!v || v.memberId !== who.user.id) return show(c, 404, 'Visit not found', 'This visit is not available.', chrome(c));
+    if (!v || !memberOrCreator(v, who.user.id)) return show(c, 404, 'Visit not found', 'This visit is not available.', chrome(c));
     if (!leave) return show(c, 409, 'Visit already closed', 'This visit has already ended.', chrome(c));
     closeVisit(v, leave.reason, who.user.id, deps.now());
     deps.outbox.visitChanged('visit.ended', v); // §8.3: patient clicks Exit Waiting Room
@@ -246,7 +247,7 @@ export function createPortal(deps: Deps): Hono {
     const who = signedIn(c);
     if (!who) return signInPage(c);
     const rows = [...store.visits.values()]
-      .filter((v) => v.memberId === who.user.id)
+      .filter((v) => memberOrCreator(v, who.user.id))
       .sort((a, b) => a.start - b.start)
       .map((v) => {
         const provider = v.providerId ? store.users.get(v.providerId) : undefined;

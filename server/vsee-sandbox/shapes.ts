@@ -226,6 +226,9 @@ export function listShape(store: Store, v: Visit, basePath: string) {
     _id: v.id,
     payment: payment(store, v, '0.00'),
     invoice_id: v.invoiceId,
+    // Assumption (decision 067): the list carries the same `creator` as the detail, so a visit
+    // booked on someone's behalf can be told apart in its creator's list.
+    creator: creatorRef(v.creatorId ? store.users.get(v.creatorId) : member),
     provider: provider
       ? {
           id: provider.id,
@@ -327,7 +330,7 @@ function prescriptions(member: User | undefined, prescriber: User | undefined) {
   ];
 }
 
-/** The `creator` of a visit the patient made themselves, as the samples show it. */
+/** The visit's `creator`, as the samples show it: the patient, or whoever booked on their behalf. */
 function creatorRef(member: User | undefined) {
   if (!member) return null;
   return {
@@ -422,7 +425,7 @@ export function detailShape(store: Store, v: Visit, opts: { medicalProfile?: boo
           },
         ]
       : [],
-    creator: creatorRef(member),
+    creator: creatorRef(v.creatorId ? store.users.get(v.creatorId) : member),
     pending_actions: [],
     is_test: false,
     meeting: {
@@ -519,7 +522,7 @@ export function econsultShape(store: Store, v: Visit) {
       created: v.created,
       id: v.invoiceId,
     },
-    creator: creatorRef(member),
+    creator: creatorRef(v.creatorId ? store.users.get(v.creatorId) : member),
     invoice_id: v.invoiceId,
     intake_id: v.intakeId,
     postvisit: { member_id: v.memberId, class_id: null, visit_id: v.id, modified: v.modified, created: v.created },

@@ -111,7 +111,10 @@ export interface Room {
 
 export interface Intake {
   id: string;
+  /** The patient the intake is for: the caller, or whom it was made on behalf of (`member_id`). */
   memberId: string;
+  /** Who made it (the token's user); differs from memberId for an intake made on someone's behalf. */
+  creatorId: string;
   /** Everything the client sent, documented and custom fields alike, as received. */
   fields: Record<string, unknown>;
   consultation: Consultation | null;
@@ -124,6 +127,8 @@ export interface Visit {
   id: string;
   code: string;
   memberId: string;
+  /** Who booked it (the visit's `creator`); the member unless it was booked on their behalf. */
+  creatorId?: string;
   providerId: string | null;
   roomCode: string;
   type: number; // 1 walk-in, 2 appointment, 3 e-consult
@@ -237,10 +242,11 @@ export class Store {
     return t;
   }
 
-  addIntake(memberId: string, fields: Record<string, unknown>, now: number): Intake {
+  addIntake(memberId: string, fields: Record<string, unknown>, now: number, creatorId: string = memberId): Intake {
     const intake: Intake = {
       id: randomUUID(),
       memberId,
+      creatorId,
       fields,
       consultation: null,
       visitId: null,
