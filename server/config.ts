@@ -82,6 +82,8 @@ const env = z.object({
     })
     .optional(),
   LAUNCH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Keys the VSee codes of the people a patient books for (decision 067); unset on a real VSee: no "someone else". */
+  DEPENDENT_CODE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LAUNCH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   LAUNCH_ISSUER: z.string().min(1).optional(),
   LAUNCH_AUDIENCE: z.string().min(1).optional(),
@@ -206,6 +208,8 @@ export interface Config {
   scheduling: 'frontdesk' | 'vsee';
   /** The clinic's look: its logo (https URL or a path here) and brand colour (AA with white text); null: the defaults. */
   brand: { logoUrl: string | null; color: string | null };
+  /** The key of dependents' VSee codes (decision 067); null: booking for someone else is not offered on VSee. */
+  dependentCodeSecret: string | null;
   /** Signed patient launch (embedding); null when no key source is configured. */
   launch: {
     secret: string | null;
@@ -397,6 +401,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     intakeQuestions: e.INTAKE_QUESTIONS ? loadQuestions(e.INTAKE_QUESTIONS) : [],
     scheduling: e.SCHEDULING,
     brand: { logoUrl: e.CLINIC_LOGO_URL ?? null, color: e.CLINIC_BRAND_COLOR?.toLowerCase() ?? null },
+    // Sandbox: a per-process key (its patients live only as long as the process).
+    dependentCodeSecret: e.DEPENDENT_CODE_SECRET ?? (sandbox ? randomBytes(32).toString('base64url') : null),
     launch,
     demoHost,
     trustProxy: e.TRUST_PROXY ?? { kind: 'none' },

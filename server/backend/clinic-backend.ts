@@ -7,7 +7,7 @@
  * A backend says what it can do (`capabilities`); the routes offer only that, and a call for
  * something it cannot do is refused with a Problem rather than faked (docs/decisions/056-…).
  */
-import type { ClinicProvider, Price, Slot, Visit, VisitKind, VisitType } from '../../src/api/contract';
+import type { ClinicProvider, OtherPerson, Price, Slot, Visit, VisitKind, VisitType } from '../../src/api/contract';
 import type { QuestionAnswers } from '../../src/api/intake-questions';
 
 export type BackendName = 'vsee' | 'dexcare';
@@ -21,6 +21,8 @@ export interface Capabilities {
   waitEstimate: boolean;
   /** A visit can be booked for someone else (a child, a parent cared for). */
   forSomeoneElse: boolean;
+  /** That person is named with the intake (`IntakeInput.forSomeone`, VSee); false: chosen from the launch's dependents (DexCare). */
+  someoneElseDetails: boolean;
   /** How a visit can be paid for when it is booked (empty: not asked at booking). */
   billing: Array<'insurance' | 'coupon'>;
   /** The backend can say what became of a visit after it was booked (started, ended, cancelled). */
@@ -165,6 +167,8 @@ export interface IntakeInput {
   providerId?: string;
   /** Answers to the clinic's questions, already checked against INTAKE_QUESTIONS. */
   answers?: QuestionAnswers;
+  /** The visit is for this person, not the patient (`capabilities.someoneElseDetails`). */
+  forSomeone?: OtherPerson;
 }
 
 /** An intake a backend made: kept in the session until it is booked. */
@@ -177,6 +181,8 @@ export interface IntakeRecord {
   reason?: string;
   visitTypeId?: string;
   providerId?: string;
+  /** Made on someone else's behalf (VSee): the vendor's id of that patient. Never sent to the browser. */
+  forMember?: string;
 }
 
 export type ForWhom =

@@ -55,6 +55,8 @@ export const DEXCARE_CAPABILITIES: Capabilities = {
   serviceAreas: true,
   waitEstimate: true,
   forSomeoneElse: true,
+  // DexCare's "someone else" is one of the launch's dependents, chosen before joining.
+  someoneElseDetails: false,
   billing: ['insurance', 'coupon'],
   visitStatus: false,
   cancel: false,
@@ -269,6 +271,8 @@ export function createDexcareBackend(opts: DexcareBackendOptions): ClinicBackend
         // v8 has one kind of visit and assigns the provider itself.
         if (input.visitTypeId !== undefined) throw new Problem(400, 'bad_request', 'That kind of visit is not offered. Please choose again.', { visitTypeId: 'invalid' });
         if (input.providerId !== undefined) throw new Problem(400, 'bad_request', 'That provider is not available here. Please choose again.', { providerId: 'invalid' });
+        // Someone else is one of the launch's dependents, chosen before joining (someoneElseDetails: false).
+        if (input.forSomeone !== undefined) throw new Problem(400, 'bad_request', 'Please choose whom the visit is for in the next step.', { forSomeone: 'invalid' });
         const p = await practice();
         // The region picked, or the one licensed for the state the patient said they are in.
         const region = p.practiceRegions.find((r) => r.active && (r.id === input.area || r.regionCode === input.area));

@@ -44,6 +44,8 @@ type BookingPatient = Pick<PatientHandle, 'memberId' | 'call'>;
 export interface BookingAttempt {
   kind: VisitKind;
   intakeId: string;
+  /** Whom the visit is for, when not the patient (an intake made on someone's behalf, decision 067). */
+  memberId?: string;
   /** The whole booking's deadline (BOOKING_TIMEOUT_MS): every VSee call below ends by it. */
   signal: AbortSignal;
   create: (signal: AbortSignal) => Promise<VseeVisit>;
@@ -65,7 +67,7 @@ async function findBooked(patient: BookingPatient, a: BookingAttempt, sinceS: nu
   const all = await patient.call({ method: 'GET', path: 'visits', schema: z.array(listedVisit), signal: a.signal });
   const candidates = all
     .filter((v) => {
-      if ((v.member_id && v.member_id !== patient.memberId) || (v.intake_id && v.intake_id !== a.intakeId)) return false;
+      if ((v.member_id && v.member_id !== (a.memberId ?? patient.memberId)) || (v.intake_id && v.intake_id !== a.intakeId)) return false;
       if (v.created != null && Number(v.created) < sinceS) return false;
       try {
         const pv = toVisit(v);
@@ -79,7 +81,7 @@ async function findBooked(patient: BookingPatient, a: BookingAttempt, sinceS: nu
   for (const v of candidates) {
     if (a.signal.aborted) return 'unsure'; // the patient has waited long enough
     const detail = await patient.call({ method: 'GET', path: `visits/${v.id}`, schema: vseeVisit, signal: a.signal });
-    if (detail.intake_id === a.intakeId && detail.member_id === patient.memberId) return detail;
+    if (detail.intake_id === a.intakeId && detail.member_id === (a.memberId ?? patient.memberId)) return detail;
   }
   return null;
 }

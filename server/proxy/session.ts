@@ -63,6 +63,8 @@ const sessionData = z.object({
         // The visit type and provider chosen with it: availability and the booking follow them.
         visitTypeId: z.string().optional(),
         providerId: z.string().optional(),
+        // Made on someone else's behalf (VSee, decision 067): that patient's VSee id.
+        forMember: z.string().optional(),
       }),
     )
     .max(MAX_INTAKES)
@@ -72,7 +74,7 @@ const sessionData = z.object({
 });
 export type SessionData = z.infer<typeof sessionData>;
 /** `room`: the provider's room the intake was made for (absent: the clinic's, VSEE_ROOM_CODE); the rest: see above. */
-export type SessionIntake = { id: string; kind: VisitKind; room?: string; area?: string; reason?: string; visitTypeId?: string; providerId?: string };
+export type SessionIntake = { id: string; kind: VisitKind; room?: string; area?: string; reason?: string; visitTypeId?: string; providerId?: string; forMember?: string };
 
 /** What the browser may know of its session: names and when it ends, nothing of VSee. */
 export function sessionView(s: SessionData): Session {

@@ -34,8 +34,13 @@ export function toVisit(v: VseeVisit): Visit {
  * The visit as the patient's pages show it: toVisit() plus what needs the clinic's portal —
  * the one-time appointment link (when VSee issued a token) and whether a summary exists.
  */
-export function presentVisit(v: VseeVisit, portalBase: string): Visit {
+export function presentVisit(v: VseeVisit, portalBase: string, me?: string): Visit {
   const out = toVisit(v);
+  // Booked for someone else (decision 067): say for whom.
+  if (me !== undefined && v.member_id && v.member_id !== me) {
+    const name = personName(v.member);
+    if (name) out.patientName = name.slice(0, 200);
+  }
   if (out.kind === 'appointment' && v.one_time_link_token && /^[0-9A-Za-z]{1,64}$/.test(v.one_time_link_token)) {
     out.oneTimeLink = oneTimeAppointmentUrl(portalBase, v.id, v.one_time_link_token);
   }

@@ -5,7 +5,7 @@
  * (booking-mark.ts); handoff through the portal's SSO link with a token minted just before.
  */
 import { z } from 'zod';
-import { intakeRequest, type ClinicProvider, type Slot, type Visit, type VisitType } from '../../src/api/contract';
+import { intakeRequest, type ClinicProvider, type OtherPerson, type Slot, type Visit, type VisitType } from '../../src/api/contract';
 import { canCancel, canJoin, canReschedule } from '../../src/api/visit-rules';
 import type {
   AreaStatus,
@@ -30,6 +30,7 @@ import type { KvStore } from '../proxy/stores/store';
 import { presentVisit, toVisit } from '../proxy/visit-view';
 import { VseeError, type VseeClient } from './client';
 import { modalityFromSubtype, VISIT_TYPE } from './codes';
+import { dependentCode } from './dependents';
 import { customFields } from './intake-fields';
 import { createVseePatientCalls, type VseePatientCalls } from './patient-calls';
 import { authUrl, portalPath, scheduleFromIntakePath } from './portal';
@@ -131,7 +132,9 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
     visitKinds: config.econsult ? ['walkin', 'appointment', 'econsult'] : ['walkin', 'appointment'],
     serviceAreas: false,
     waitEstimate: false,
-    forSomeoneElse: false,
+    // Through the intake's "on behalf of" patient, when dependents' codes can be keyed (decision 067).
+    forSomeoneElse: config.dependentCodeSecret !== null,
+    someoneElseDetails: config.dependentCodeSecret !== null,
     billing: [],
     visitStatus: true,
     cancel: true,
@@ -259,11 +262,26 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
   function forPatient(s: PatientSession): VseePatientBackend {
     const calls = createVseePatientCalls(deps, s);
     const roomOf = (intake: IntakeRecord) => intake.room ?? config.vsee.roomCode;
+    /** The patient a visit is for: the one its intake was made on behalf of, else this patient. */
+    const memberOf = (intake: IntakeRecord) => intake.forMember ?? calls.memberId;
+
+    /**
+     * Someone this patient books for, as a VSee patient of their own: SSO with a code the server
+     * derives from the patient's own code and the person's name and birth date (decision 067).
+     */
+    async function signInDependent(person: OtherPerson): Promise<string> {
+      const secret = config.dependentCodeSecret;
+      if (!secret) throw new Problem(403, 'forbidden', 'Booking for someone else is not available at this clinic.');
+      const code = dependentCode(secret, s.userCode, person);
+      const t = await sso(deps.vsee, { code, firstName: person.firstName, lastName: person.lastName, dob: person.dob });
+      if (t.memberId === calls.memberId) throw new Problem(400, 'bad_request', 'Please give the details of the person the visit is for.', { forSomeone: 'invalid' });
+      return t.memberId;
+    }
 
     async function book(kind: Visit['kind'], intake: IntakeRecord, signal: AbortSignal, create: (signal: AbortSignal) => Promise<VseeVisit>) {
-      const { visit, recovered } = await bookOnce(deps, calls, { kind, intakeId: intake.id, signal, create });
+      const { visit, recovered } = await bookOnce(deps, calls, { kind, intakeId: intake.id, memberId: memberOf(intake), signal, create });
       if (recovered) noteRequest('recovered'); // for metrics: booked after a lost answer
-      return presentVisit(visit, portal);
+      return presentVisit(visit, portal, calls.memberId);
     }
 
     return {
@@ -273,6 +291,7 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
         // A provider's room must exist (404 otherwise); it is the only room this intake books into.
         const code = input.room ?? config.vsee.roomCode;
         const { visitType, providerId } = choose(await room(code), input);
+        const forMember = input.forSomeone ? await signInDependent(input.forSomeone) : undefined;
         const intake = await calls.call({
           method: 'POST',
           path: 'intakes',
@@ -289,11 +308,14 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
               ? JSON.stringify({ id: visitType.id, description: visitType.description, duration: visitType.minutes, amount: visitType.price?.amount ?? 0 })
               : undefined,
             ...customFields(config.intakeQuestions, input.answers ?? {}),
+            // Seed 002: "Patient's code ID on behalf of whom the intake will be created" (decision 067).
+            ...(forMember ? { member_id: forMember, custom_relationship: input.forSomeone!.relationship } : {}),
           },
         });
         return {
           id: intake.id,
           kind: input.kind,
+          ...(forMember ? { forMember } : {}),
           ...(input.room ? { room: input.room } : {}),
           ...(visitType ? { visitTypeId: visitType.id } : {}),
           ...(providerId ? { providerId } : {}),
@@ -337,7 +359,8 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
       },
 
       async createVisit(input) {
-        if (input.forWhom.who !== 'self') throw new Problem(403, 'forbidden', 'Booking for someone else is not available at this clinic yet.');
+        // Someone else is named with the intake here (someoneElseDetails), not chosen from linked dependents.
+        if (input.forWhom.who !== 'self') throw new Problem(400, 'bad_request', 'Whom the visit is for is given with its details.', { 'forWhom.dependentId': 'invalid' });
         const { intake } = input;
         const signal = input.signal ?? AbortSignal.timeout(config.booking.timeoutMs);
         if (input.kind === 'appointment') {
@@ -353,7 +376,7 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
                 schema: vseeVisit,
                 signal: sig,
                 body: {
-                  member_id: calls.memberId,
+                  member_id: memberOf(intake),
                   slot_start: unix(slot.start),
                   slot_end: unix(slot.end),
                   type: VISIT_TYPE.appointment,
@@ -377,26 +400,28 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
             path: input.kind === 'walkin' ? 'visits/add_walkin' : 'visits/add_econsult',
             schema: vseeVisit,
             signal: sig,
-            body: { intake_id: intake.id, room_code: roomOf(intake) },
+            // member_id only on someone's behalf: the documented samples send none for oneself.
+            body: { intake_id: intake.id, room_code: roomOf(intake), ...(intake.forMember ? { member_id: intake.forMember } : {}) },
           }),
         );
       },
 
       async visits() {
         const all = await calls.listVisits();
-        // GET /visits lists the token's own visits; one that names another member is not shown.
-        return all.filter((v) => !v.member_id || v.member_id === calls.memberId).map((v) => presentVisit(v, portal));
+        // GET /visits lists the token's own visits and those it booked for someone (decision 067);
+        // one that is neither is not shown.
+        return all.filter((v) => !v.member_id || calls.owns(v)).map((v) => presentVisit(v, portal, calls.memberId));
       },
 
       async visit(id) {
-        return presentVisit(await calls.ownVisit(id), portal);
+        return presentVisit(await calls.ownVisit(id), portal, calls.memberId);
       },
 
       async cancel(id, reason) {
         const v = await calls.ownVisit(id, { fresh: true });
         const current = toVisit(v);
         // Cancelling is idempotent: a retry whose first answer was lost finds the visit cancelled.
-        if (current.status === 'cancelled') return presentVisit(v, portal);
+        if (current.status === 'cancelled') return presentVisit(v, portal, calls.memberId);
         if (!canCancel(current, deps.now())) throw new Problem(409, 'conflict', 'This visit has already started or ended, so it cannot be cancelled.');
         if (reason === 'max_waiting_time_reached') {
           const limit = config.walkinMaxWaitMinutes * 60_000;
@@ -413,9 +438,9 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
           if (!(err instanceof VseeError) || !err.ambiguous) throw err;
           const after = await calls.ownVisit(v.id, { fresh: true }).catch(() => null);
           if (!after || toVisit(after).status !== 'cancelled') throw err;
-          return presentVisit(after, portal);
+          return presentVisit(after, portal, calls.memberId);
         }
-        return presentVisit(await calls.ownVisit(v.id, { fresh: true }), portal);
+        return presentVisit(await calls.ownVisit(v.id, { fresh: true }), portal, calls.memberId);
       },
 
       async handoffUrl(target) {

@@ -21,6 +21,8 @@ export type VseeIdentity = Pick<PatientIdentity, 'userCode' | 'memberId' | 'apiT
 
 export interface VseePatientCalls {
   readonly memberId: string;
+  /** The visit is this patient's own, or one they booked on someone's behalf (its `creator`, decision 067). */
+  owns(v: Pick<VseeVisit, 'member_id' | 'creator'>): boolean;
   /** The identity with the newest token (to be sealed back into the session). */
   identity(): VseeIdentity;
   /** One VSee call with a valid token (re-minted once on expiry or 401). */
@@ -74,6 +76,7 @@ export function createVseePatientCalls(deps: { vsee: VseeClient; now: () => numb
       return s.memberId;
     },
     identity: () => s,
+    owns: (v) => (!!v.member_id && v.member_id === s.memberId) || (!!v.creator?.id && v.creator.id === s.memberId),
     call,
     async ownVisit(id, opts = {}) {
       if (!VISIT_ID.test(id)) throw new Problem(404, 'not_found', NOT_FOUND_VISIT);
@@ -86,8 +89,9 @@ export function createVseePatientCalls(deps: { vsee: VseeClient; now: () => numb
         // Shared by every tab (and stream) of this member asking now: one VSee call.
         v = await deps.reads.read(s.memberId, path, () => call({ method: 'GET', path, schema: vseeVisit }));
       }
-      // Fail closed: a visit VSee does not say is this member's is nobody's.
-      if (!v.member_id || v.member_id !== s.memberId) throw new Problem(404, 'not_found', NOT_FOUND_VISIT);
+      // Fail closed: a visit VSee does not say is this member's (or booked by them) is nobody's.
+      const mine = (!!v.member_id && v.member_id === s.memberId) || (!!v.member_id && !!v.creator?.id && v.creator.id === s.memberId);
+      if (!mine) throw new Problem(404, 'not_found', NOT_FOUND_VISIT);
       return v;
     },
     listVisits() {

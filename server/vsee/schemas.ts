@@ -73,6 +73,9 @@ export const visit = z.object({
   intake_id: vId.nullish(),
   one_time_link_token: z.string().nullish(),
   provider: person.nullish(),
+  // Whom the visit is for, and who booked it (decision 067): only their ids and the patient's name are kept.
+  member: person.pick({ full_name: true, first_name: true, last_name: true }).nullish().catch(null),
+  creator: z.object({ id: vId }).nullish().catch(null),
   // Only the phone number a phone visit is called on; the intake carries much more (never kept).
   intake: z
     .object({ phone: z.union([z.string(), z.number()]).transform(String).nullish() })

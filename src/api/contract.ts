@@ -126,6 +126,8 @@ export const intakeRequest = z.object({
   providerId: providerId.optional(),
   /** Answers to the clinic's questions, by question id. */
   answers: z.optional(questionAnswers),
+  /** The visit is for someone else, named here (`capabilities.someoneElseDetails`); absent: the patient. */
+  forSomeone: z.lazy(() => otherPerson).optional(),
 });
 export type IntakeRequest = z.infer<typeof intakeRequest>;
 
@@ -189,6 +191,19 @@ export const appointmentRequest = z.object({
   providerId: providerId.optional(),
 });
 export type AppointmentRequest = z.infer<typeof appointmentRequest>;
+
+/** How the person a visit is for is related to the patient booking it. */
+export const relationship = z.enum(['child', 'parent', 'spouse', 'other'], say.required);
+export type Relationship = z.infer<typeof relationship>;
+
+/** Someone else a patient books for, as they name them (VSee: a patient of their own, decision 067). */
+export const otherPerson = z.object({
+  firstName: trimmed(FIELD_MAX_LENGTH.firstName),
+  lastName: trimmed(FIELD_MAX_LENGTH.lastName),
+  dob: birthDate,
+  relationship,
+});
+export type OtherPerson = z.infer<typeof otherPerson>;
 
 /** Who the visit is for: the signed-in patient, or one of `session.dependents`. */
 export const forWhom = z.discriminatedUnion('who', [
@@ -272,6 +287,8 @@ export const visit = z.object({
   oneTimeLink: z.url({ protocol: /^https?$/ }).optional(),
   /** A completed visit whose summary can be downloaded (GET /api/visits/:id/summary). */
   hasSummary: z.boolean().optional(),
+  /** Booked for someone else: their name (absent: the signed-in patient's own visit). */
+  patientName: z.string().max(200).optional(),
 });
 export type Visit = z.infer<typeof visit>;
 

@@ -98,8 +98,13 @@ export const capabilities = z.object({
   serviceAreas: z.boolean(),
   /** An estimated wait is shown before and during a walk-in (GET /api/clinic/areas/:id). */
   waitEstimate: z.boolean(),
-  /** A visit can be booked for someone the patient's health system links to them (`session.dependents`). */
+  /** A visit can be booked for someone else: one the health system links to them (`session.dependents`), or one they name. */
   forSomeoneElse: z.boolean(),
+  /**
+   * The patient names that person (name, date of birth, relationship) with the visit's details
+   * (`intakeRequest.forSomeone`, VSee); absent or false: they choose from `session.dependents` (DexCare).
+   */
+  someoneElseDetails: z.optional(z.boolean()),
   /** How a walk-in is paid when it is booked; empty: not asked then. */
   billing: z.array(z.enum(['insurance', 'coupon'])),
   /** The clinic can tell what became of a visit (started, ended); false: its waiting room knows. */

@@ -47,7 +47,7 @@ export function bookingRoutes(deps: ProxyDeps) {
     const signal = AbortSignal.timeout(config.booking.timeoutMs);
     const visit = await patient.backend.createVisit({ forWhom: { who: 'self' }, ...extra, kind, intake, signal });
     patient.consumeIntake(intakeId);
-    audit(deps.log, 'booking', { kind, visit: visit.id, member: patient.memberId, ...(extra.forWhom?.who === 'other' ? { forOther: true } : {}) });
+    audit(deps.log, 'booking', { kind, visit: visit.id, member: patient.memberId, ...(extra.forWhom?.who === 'other' || intake.forMember ? { forOther: true } : {}) });
     return visit;
   }
 
@@ -70,6 +70,7 @@ export function bookingRoutes(deps: ProxyDeps) {
       visitTypeId: body.visitTypeId,
       providerId: body.providerId,
       answers,
+      forSomeone: body.forSomeone,
     });
     c.var.patient.addIntake(intake);
     return c.json({ id: intake.id }, 201);

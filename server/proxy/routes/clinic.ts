@@ -30,6 +30,7 @@ export function clinicAnswer(facts: ClinicFacts, config: Config): Clinic {
       serviceAreas: capabilities.serviceAreas,
       waitEstimate: capabilities.waitEstimate,
       forSomeoneElse: capabilities.forSomeoneElse,
+      someoneElseDetails: capabilities.someoneElseDetails,
       billing: capabilities.billing,
       visitStatus: capabilities.visitStatus,
       cancel: capabilities.cancel,

@@ -69,8 +69,9 @@ export function returnRoutes(deps: ProxyDeps, sealer: ReturnSealer) {
     if (t.memberId !== claims.mid) throw new Problem(404, 'not_found', EXPIRED);
     const v = await vsee.call({ method: 'GET', path: `visits/${claims.vid}`, token: t.apiToken, schema: vseeVisit });
     // Fail closed, as ownVisit does: a visit VSee does not say is this member's is nobody's.
-    if (!v.member_id || v.member_id !== claims.mid) throw new Problem(404, 'not_found', EXPIRED);
-    const shown = presentVisit(v, config.vsee.portalUrl);
+    // A visit booked on someone's behalf is its creator's too (decision 067).
+    if (!v.member_id || (v.member_id !== claims.mid && v.creator?.id !== claims.mid)) throw new Problem(404, 'not_found', EXPIRED);
+    const shown = presentVisit(v, config.vsee.portalUrl, claims.mid);
     if (shown.status === 'cancelled' || shown.status === 'completed') throw new Problem(404, 'not_found', EXPIRED);
     return { claims, visit: v, shown, ssoToken: t.apiToken };
   }

@@ -39,6 +39,7 @@ describe('the clinic on DexCare', () => {
       serviceAreas: true,
       waitEstimate: true,
       forSomeoneElse: true,
+      someoneElseDetails: false,
       billing: ['insurance', 'coupon'],
       visitStatus: false,
       cancel: false,
