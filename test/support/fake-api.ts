@@ -384,6 +384,7 @@ export class FakeApi {
         id: this.newId(''),
         kind: 'appointment',
         ...this.modalityOf(intake),
+        ...this.patientOf(intake),
         status: 'confirmed',
         start: request.start,
         end: request.end,
@@ -406,6 +407,7 @@ export class FakeApi {
         id: this.newId(''),
         kind: 'walkin',
         ...this.modalityOf(this.intakes.get(request.intakeId)),
+        ...this.patientOf(this.intakes.get(request.intakeId)),
         status: 'pending',
         start: new Date(now).toISOString(),
         end: new Date(now + 15 * 60_000).toISOString(),
@@ -615,6 +617,11 @@ export class FakeApi {
       throw new HttpError(400, 'bad_request', 'That provider is not available here. Please choose again.', { providerId: 'invalid' });
     }
     return { visitType, providerId: want.providerId };
+  }
+
+  /** Like the proxy: a visit booked for someone named with the intake says for whom. */
+  private patientOf(intake: contract.IntakeRequest | undefined): Pick<Visit, 'patientName'> {
+    return intake?.forSomeone ? { patientName: `${intake.forSomeone.firstName} ${intake.forSomeone.lastName}` } : {};
   }
 
   /** The visit's modality follows its intake's visit type; a phone visit says which number is called. */

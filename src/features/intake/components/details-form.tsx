@@ -1,12 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
-import { useForm, type FieldPath } from 'react-hook-form';
+import { useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { isApiRequestError } from '../../../api/client';
 import { clinicQueries } from '../../../api/queries/clinic';
 import { useCreateIntake } from '../../../api/queries/intakes';
 import { shownAnswers, type AnswerProblem, type QuestionAnswers } from '../../../api/intake-questions';
-import type { GuestSessionRequest, IntakeRequest, Session } from '../../../api/contract';
+import { otherPerson, type GuestSessionRequest, type IntakeRequest, type Session } from '../../../api/contract';
 import { Alert } from '../../../components/alert';
 import { ErrorReference } from '../../../components/error-reference';
 import { Button } from '../../../components/button';
@@ -44,6 +44,10 @@ const FIELD_ORDER: FieldPath<DetailsFormValues>[] = [
   'identity.lastName',
   'identity.dob',
   'identity.email',
+  'other.firstName',
+  'other.lastName',
+  'other.dob',
+  'other.relationship',
   'phone',
   'state',
   'reason',
@@ -64,6 +68,8 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
   const clinic = useQuery(clinicQueries.settings()).data;
   const visitTypes = kind === 'appointment' ? (clinic?.visitTypes ?? []) : [];
   const questions = clinic?.questions ?? [];
+  // "Who is this visit for?" where the clinic takes the other person's details with the visit's (VSee).
+  const offerOther = kind !== 'econsult' && !!clinic?.capabilities.forSomeoneElse && !!clinic.capabilities.someoneElseDetails;
   const [chosenType, setChosenType] = useState<string | null>(flow.kind === kind ? flow.visitTypeId : null);
   // The clinic's first type (VSee's default consultation) until the patient picks another.
   const visitTypeId = visitTypes.some((v) => v.id === chosenType) ? chosenType : (visitTypes[0]?.id ?? null);
@@ -76,6 +82,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
     handleSubmit,
     setError,
     setFocus,
+    control,
     formState: { errors, isSubmitting },
   } = useForm<DetailsFormValues, unknown, DetailsFormResult>({
     resolver: zodResolver(detailsFormSchema),
@@ -85,8 +92,12 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
       state: '',
       reason: '',
       consent: false,
+      forWhom: 'self',
+      other: { firstName: '', lastName: '', dob: '', relationship: '' },
     },
   });
+  const whom = useWatch({ control, name: 'forWhom' });
+  const forOther = offerOther && whom === 'other';
 
   useEffect(() => {
     if (focusOnMount) setFocus(askIdentity ? 'identity.firstName' : 'phone');
@@ -108,6 +119,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
         ...(values.phone ? { phone: values.phone } : {}),
         ...(visitTypeId ? { visitTypeId } : {}),
         ...(Object.keys(given).length > 0 ? { answers: given } : {}),
+        ...(forOther && values.other ? { forSomeone: otherPerson.parse(values.other) } : {}),
       };
       const signature = JSON.stringify(body);
       // Same patient and details as the intake already made (a retry after a failed step): reuse
@@ -139,7 +151,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
     if (error.fields?.visitTypeId) setTypeError(true);
     const fieldErrors = Object.entries(error.fields ?? {}).flatMap(([key, code]) => {
       const field = serverFieldToFormField[key];
-      return field && (field.startsWith('identity.') ? askIdentity : true) ? [{ field, code }] : [];
+      return field && (field.startsWith('identity.') ? askIdentity : field.startsWith('other.') ? forOther : true) ? [{ field, code }] : [];
     });
     fieldErrors.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
     // The message kept by the form is the code: it is said in the page's language when shown.
@@ -166,6 +178,13 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
         email: register('identity.email'),
       }
     : null;
+  const forWhom = register('forWhom');
+  const other = {
+    firstName: register('other.firstName'),
+    lastName: register('other.lastName'),
+    dob: register('other.dob'),
+    relationship: register('other.relationship'),
+  };
   const phone = register('phone');
   const state = register('state');
   const reason = register('reason');
@@ -233,6 +252,48 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
           >
             {(control) => (
               <input {...control} {...identity.email} type="email" autoComplete="email" inputMode="email" />
+            )}
+          </Field>
+        </fieldset>
+      ) : null}
+
+      {offerOther ? (
+        <fieldset className="fieldset choices" aria-describedby={idFor('forWhom-hint')}>
+          <legend>{t.details.forWhom}</legend>
+          <p id={idFor('forWhom-hint')} className="field-hint">
+            {t.details.forSomeoneHint}
+          </p>
+          <div className="choice">
+            <input id={idFor('forWhom-self')} type="radio" value="self" {...forWhom} />
+            <label htmlFor={idFor('forWhom-self')}>{t.details.forMe}</label>
+          </div>
+          <div className="choice">
+            <input id={idFor('forWhom-other')} type="radio" value="other" {...forWhom} />
+            <label htmlFor={idFor('forWhom-other')}>{t.details.forSomeoneElse}</label>
+          </div>
+        </fieldset>
+      ) : null}
+      {forOther ? (
+        <fieldset className="fieldset">
+          <legend>{t.details.aboutThem}</legend>
+          <Field id={idFor('other-firstName')} label={t.details.theirFirstName} error={errorFor('other.firstName', errors.other?.firstName?.message)}>
+            {(c) => <input {...c} {...other.firstName} type="text" autoComplete="off" />}
+          </Field>
+          <Field id={idFor('other-lastName')} label={t.details.theirLastName} error={errorFor('other.lastName', errors.other?.lastName?.message)}>
+            {(c) => <input {...c} {...other.lastName} type="text" autoComplete="off" />}
+          </Field>
+          <Field id={idFor('other-dob')} label={t.details.theirDob} error={errorFor('other.dob', errors.other?.dob?.message)}>
+            {(c) => <input {...c} {...other.dob} type="date" autoComplete="off" />}
+          </Field>
+          <Field id={idFor('other-relationship')} label={t.details.relationship} error={errorFor('other.relationship', errors.other?.relationship?.message)}>
+            {(c) => (
+              <select {...c} {...other.relationship}>
+                <option value="">{t.details.chooseRelationship}</option>
+                <option value="child">{t.details.relChild}</option>
+                <option value="parent">{t.details.relParent}</option>
+                <option value="spouse">{t.details.relSpouse}</option>
+                <option value="other">{t.details.relOther}</option>
+              </select>
             )}
           </Field>
         </fieldset>

@@ -5,7 +5,7 @@
  * `fieldErrorText` says it in the patient's language.
  */
 import { z } from 'zod';
-import { FIELD_MAX_LENGTH, fieldErrorCode, guestSessionRequest, intakeRequest, phoneNumber } from '../../../api/contract';
+import { FIELD_MAX_LENGTH, fieldErrorCode, guestSessionRequest, intakeRequest, otherPerson, phoneNumber } from '../../../api/contract';
 import { CODE_TO_KEY } from '../../../lib/i18n/field-errors';
 import type { Messages } from '../../../lib/i18n/en';
 import { format } from '../../../lib/i18n/language';
@@ -18,7 +18,7 @@ const blankToUndefined = (value: string) => (value.trim() === '' ? undefined : v
 const required = <T extends z.ZodType<unknown, string>>(message: ValidationKey, check: T) =>
   z.string().trim().min(1, message).pipe(check);
 
-export const detailsFormSchema = z.object({
+const baseSchema = z.object({
   /** Only asked for when nobody is signed in yet (a new guest patient). */
   identity: z
     .object({
@@ -33,6 +33,29 @@ export const detailsFormSchema = z.object({
   state: z.string().pipe(intakeRequest.shape.state),
   reason: required('reasonRequired', intakeRequest.shape.reason),
   consent: z.boolean().pipe(z.literal(true, 'consentRequired' satisfies ValidationKey)),
+  /** Only where the clinic lets the patient name someone else (`capabilities.someoneElseDetails`). */
+  forWhom: z.enum(['self', 'other']).optional(),
+  other: z.object({ firstName: z.string(), lastName: z.string(), dob: z.string(), relationship: z.string() }).optional(),
+});
+
+const OTHER_REQUIRED: Record<keyof OtherValues, ValidationKey> = {
+  firstName: 'theirFirstNameRequired',
+  lastName: 'theirLastNameRequired',
+  dob: 'theirDobRequired',
+  relationship: 'relationshipRequired',
+};
+type OtherValues = NonNullable<z.input<typeof baseSchema>['other']>;
+
+/** The details, with "someone else"'s fields checked only when the visit is for someone else. */
+export const detailsFormSchema = baseSchema.superRefine((v, ctx) => {
+  if (v.forWhom !== 'other') return;
+  const other = v.other ?? { firstName: '', lastName: '', dob: '', relationship: '' };
+  for (const key of Object.keys(OTHER_REQUIRED) as Array<keyof OtherValues>) {
+    const value = other[key].trim();
+    const checked = otherPerson.shape[key].safeParse(value);
+    if (value === '') ctx.addIssue({ code: 'custom', path: ['other', key], message: OTHER_REQUIRED[key] });
+    else if (!checked.success) ctx.addIssue({ code: 'custom', path: ['other', key], message: checked.error.issues[0]?.message ?? 'invalid' });
+  }
 });
 
 export type DetailsFormValues = z.input<typeof detailsFormSchema>;
@@ -40,7 +63,11 @@ export type DetailsFormResult = z.output<typeof detailsFormSchema>;
 type IdentityField = keyof NonNullable<DetailsFormValues['identity']>;
 
 /** Request field names (as the server reports them in `error.fields`) → form field paths. */
-export const serverFieldToFormField: Record<string, `identity.${IdentityField}` | 'phone' | 'state' | 'reason'> = {
+export const serverFieldToFormField: Record<string, `identity.${IdentityField}` | `other.${keyof OtherValues}` | 'phone' | 'state' | 'reason'> = {
+  'forSomeone.firstName': 'other.firstName',
+  'forSomeone.lastName': 'other.lastName',
+  'forSomeone.dob': 'other.dob',
+  'forSomeone.relationship': 'other.relationship',
   firstName: 'identity.firstName',
   lastName: 'identity.lastName',
   dob: 'identity.dob',
@@ -63,12 +90,18 @@ const CHECK_FIELD: Record<FormField, ValidationKey> = {
   state: 'serverState',
   reason: 'serverReason',
   consent: 'check',
+  'other.firstName': 'check',
+  'other.lastName': 'check',
+  'other.dob': 'check',
+  'other.relationship': 'relationshipRequired',
 };
 
 const MAX_LENGTH: Partial<Record<FormField, number>> = {
   'identity.firstName': FIELD_MAX_LENGTH.firstName,
   'identity.lastName': FIELD_MAX_LENGTH.lastName,
   'identity.email': FIELD_MAX_LENGTH.email,
+  'other.firstName': FIELD_MAX_LENGTH.firstName,
+  'other.lastName': FIELD_MAX_LENGTH.lastName,
   reason: FIELD_MAX_LENGTH.reason,
 };
 

@@ -32,6 +32,7 @@ function VisitItem({ visit, timeZone }: { visit: Visit; timeZone: string }) {
           {format(t.cardTitle, { kind: kindWords(visit.kind, t), date: formatDate(visit.start, timeZone) })}
         </Link>
       </h3>
+      {visit.patientName ? <p className="visit-card-for">{format(t.forPatient, { name: visit.patientName })}</p> : null}
       <p>
         {visit.kind === 'appointment'
           ? formatTimeRange(visit.start, visit.end, timeZone)

@@ -119,6 +119,12 @@ function VisitDetails({ visit, timeZone }: { visit: Visit; timeZone: string }) {
           </div>
         </>
       )}
+      {visit.patientName ? (
+        <div>
+          <dt>{t.patient}</dt>
+          <dd>{visit.patientName}</dd>
+        </div>
+      ) : null}
       <div>
         <dt>{t.provider}</dt>
         <dd>{visit.provider?.name ?? (sent ? t.notAccepted : t.willBeAssigned)}</dd>
