@@ -112,7 +112,12 @@ export function createApp(opts: AppOptions) {
     metrics,
     now,
   );
-  const ops = createOps({ metrics, kv: storeBounded, vsee, roomCode: config.vsee.roomCode, clientDir, metricsToken: config.metrics.port === null ? config.metrics.token : null, tracing: opts.tracing ?? null, now });
+  // CLINIC_BACKEND=dexcare: DexCare's client, in-process to its sandbox when no real DexCare is set.
+  const dexcareFetch: DexcareFetch = dexcareSandbox ? (req) => dexcareSandbox.fetch(req) : (req) => fetch(req);
+  const dexcareClient = config.clinicBackend === 'dexcare' ? createDexcareClient({ ...config.dexcare, fetch: dexcareFetch }) : null;
+  // Ready means the chosen vendor answers: DexCare's practice call, else VSee's room.
+  const vendorProbe = dexcareClient ? () => dexcareClient.practice(config.dexcare.practiceId) : undefined;
+  const ops = createOps({ metrics, kv: storeBounded, vsee, roomCode: config.vsee.roomCode, vendorProbe, clientDir, metricsToken: config.metrics.port === null ? config.metrics.token : null, tracing: opts.tracing ?? null, now });
   // First: every request, even one refused by a guard below, gets its id and is counted.
   app.use('*', ops.middleware);
   app.route('/', ops.routes);
@@ -186,14 +191,12 @@ export function createApp(opts: AppOptions) {
     drainers.add(end);
     return () => void drainers.delete(end);
   };
-  // CLINIC_BACKEND=dexcare: DexCare's client, in-process to its sandbox when no real DexCare is set.
-  const dexcareFetch: DexcareFetch = dexcareSandbox ? (req) => dexcareSandbox.fetch(req) : (req) => fetch(req);
   const backend =
-    config.clinicBackend === 'dexcare'
+    dexcareClient
       ? ({ kv: store }: { kv: KvStore }) =>
           createDexcareBackend({
             config: config.dexcare,
-            client: createDexcareClient({ ...config.dexcare, fetch: dexcareFetch }),
+            client: dexcareClient,
             kv: store,
             log,
             now,

@@ -4,6 +4,8 @@
  * VSee except one test user, signed in under a fixed code (so repeated runs reuse it).
  */
 import { ConfigError, loadConfig, type Config } from './config';
+import { createDexcareClient, DexcareError } from './dexcare/client';
+import { createDexcareSandbox } from './dexcare-sandbox';
 import { createRedisStore } from './proxy/stores/redis';
 import { USER_TYPE } from './vsee/codes';
 import { createVseeClient, VseeError, type FetchLike } from './vsee/client';
@@ -40,6 +42,7 @@ export async function runDoctor(env: Record<string, string | undefined> = proces
     if (!(err instanceof ConfigError)) throw err;
     return [{ name: 'configuration', ok: false, detail: err.message }];
   }
+  if (config.clinicBackend === 'dexcare') return runDexcareDoctor(config);
   const mode = config.sandbox ? 'sandbox mode (no VSEE_API_BASE): checking the built-in VSee sandbox' : `VSee at ${config.vsee.apiBase}`;
   checks.push({ name: 'configuration', ok: true, detail: `${mode}; ${config.sessionSecrets.length} session secret(s)` });
 
@@ -121,6 +124,70 @@ export async function runDoctor(env: Record<string, string | undefined> = proces
   if (!config.sandbox && config.host !== '127.0.0.1' && config.host !== 'localhost' && config.trustProxy.kind === 'none') {
     checks.push({ name: 'client addresses', ok: false, detail: `HOST is ${config.host} but TRUST_PROXY is unset: behind a load balancer every patient shares one session-start limit` });
   }
+  return checks;
+}
+
+/** The shared store, when one is configured. */
+async function redisCheck(config: Config): Promise<Check> {
+  if (!config.redisUrl) return { name: 'Redis', ok: 'skipped', detail: 'REDIS_URL not set: one process, state in memory (set it when several copies run)' };
+  const kv = await createRedisStore({ url: config.redisUrl, connectTimeoutMs: 2000 });
+  try {
+    for (let waited = 0; !kv.ready() && waited < 2000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await Promise.race([kv.set(`doctor:${Date.now()}`, '1', 5000), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+    return { name: 'Redis', ok: true, detail: `answers at ${new URL(config.redisUrl).host}` };
+  } catch {
+    return { name: 'Redis', ok: false, detail: `no answer from ${new URL(config.redisUrl).host}: check REDIS_URL (and that Redis runs)` };
+  } finally {
+    await kv.close().catch(() => {});
+  }
+}
+
+function explainDexcare(err: unknown, config: Config): string {
+  const d = config.dexcare;
+  if (!(err instanceof DexcareError)) return `unexpected error: ${(err as Error).message}`;
+  if (err.kind === 'timeout') return `no answer within DEXCARE_TIMEOUT_MS (${d.timeoutMs} ms): check DEXCARE_API_BASE and the network`;
+  if (err.kind === 'network') return `cannot connect to ${d.apiBase}: check DEXCARE_API_BASE (host, port, https) and the network`;
+  if (err.kind === 'redirect') return `DexCare answered ${err.status} (a redirect): DEXCARE_API_BASE is probably not the API address`;
+  if (err.kind === 'malformed') return `the answer is not DexCare's practice: check DEXCARE_API_BASE`;
+  if (err.status === 404) return `DexCare has no practice "${d.practiceId}": check DEXCARE_PRACTICE_ID (and DEXCARE_API_BASE)`;
+  if (err.status === 401 || err.status === 403) return `DexCare refused to show practice "${d.practiceId}" (${err.status}): check DEXCARE_API_BASE and that the practice is public`;
+  return `DexCare answered ${err.status}: ${err.message}`;
+}
+
+/**
+ * CLINIC_BACKEND=dexcare: the practice call every patient's first page makes (GET
+ * api/8/DexCare/practices/{id}), the launch key its patients come with, the waiting room, Redis.
+ */
+async function runDexcareDoctor(config: Config): Promise<Check[]> {
+  const d = config.dexcare;
+  const checks: Check[] = [
+    { name: 'configuration', ok: true, detail: `${d.sandbox ? 'DexCare sandbox (no DEXCARE_API_BASE): checking the built-in DexCare sandbox' : `DexCare at ${d.apiBase}`}; practice ${d.practiceId}, brand ${d.brand}` },
+  ];
+  const sandbox = d.sandbox ? createDexcareSandbox({ basePath: '/sandbox/dexcare', publicOrigin: config.publicUrl }) : null;
+  const client = createDexcareClient({ ...d, retries: 0, fetch: sandbox ? (req) => sandbox.fetch(req) : (req) => fetch(req) });
+  try {
+    const p = await client.practice(d.practiceId);
+    const regions = p.practiceRegions.filter((r) => r.active).length;
+    checks.push({ name: 'DexCare practice', ok: regions > 0, detail: regions > 0 ? `"${p.displayName}" (${p.id}), ${regions} active practice region(s)` : `"${p.displayName}" has no active practice region: patients cannot book` });
+  } catch (err) {
+    checks.push({ name: 'DexCare practice', ok: false, detail: explainDexcare(err, config) });
+  }
+  checks.push(
+    config.launch
+      ? { name: 'launch', ok: true, detail: config.launch.jwksUrl ? `host sites' launch tokens checked against ${config.launch.jwksUrl}` : `host sites' launch tokens checked with LAUNCH_SECRET (issuer ${config.launch.issuer})` }
+      : { name: 'launch', ok: false, detail: 'no LAUNCH_SECRET or LAUNCH_JWKS_URL: DexCare patients come launched by the health system (decision 014)' },
+  );
+  if (d.sandbox) checks.push({ name: 'waiting room', ok: true, detail: `the sandbox's DexCare waiting room at ${d.waitingRoomUrl}` });
+  else {
+    try {
+      const res = await fetch(d.waitingRoomUrl, { redirect: 'manual', signal: AbortSignal.timeout(d.timeoutMs) });
+      const ok = res.status < 500;
+      checks.push({ name: 'waiting room', ok, detail: ok ? `answers at ${d.waitingRoomUrl} (${res.status})` : `${d.waitingRoomUrl} answered ${res.status}: check DEXCARE_WAITING_ROOM_URL` });
+    } catch {
+      checks.push({ name: 'waiting room', ok: false, detail: `cannot reach ${d.waitingRoomUrl}: check DEXCARE_WAITING_ROOM_URL` });
+    }
+  }
+  checks.push(await redisCheck(config));
   return checks;
 }
 

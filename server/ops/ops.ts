@@ -40,6 +40,11 @@ export interface OpsOptions {
   vsee: VseeClient & VendorWatch;
   /** The room whose public settings are the vendor's cheap readiness call. */
   roomCode: string;
+  /**
+   * The clinic backend's own readiness call when it is not VSee (CLINIC_BACKEND=dexcare: the
+   * practice). Absent: VSee's room.
+   */
+  vendorProbe?: () => Promise<unknown>;
   clientDir: string;
   /** Bearer token for GET /metrics on the main port; null: /metrics is not served there. */
   metricsToken: string | null;
@@ -192,14 +197,22 @@ export function createOps(opts: OpsOptions) {
     }
   }
 
+  /** When the other backend's probe last succeeded (VSee's client keeps its own). */
+  let probedAt = 0;
+
   async function vendorReady(): Promise<boolean> {
-    if (now() - vsee.lastAnswerAt() < VENDOR_FRESH_MS) return true;
+    const lastAnswer = opts.vendorProbe ? probedAt : vsee.lastAnswerAt();
+    if (lastAnswer > 0 && now() - lastAnswer < VENDOR_FRESH_MS) return true;
+    const call = opts.vendorProbe ?? (() => vsee.call({ method: 'GET', path: `rooms/${encodeURIComponent(opts.roomCode)}`, schema: z.unknown() }));
     // One probe at a time, however many probes the load balancer sends meanwhile.
-    probe ??= within(
-      READY_VENDOR_MS,
-      vsee.call({ method: 'GET', path: `rooms/${encodeURIComponent(opts.roomCode)}`, schema: z.unknown() }),
-    )
-      .then(() => true, () => false)
+    probe ??= within(READY_VENDOR_MS, call())
+      .then(
+        () => {
+          probedAt = now();
+          return true;
+        },
+        () => false,
+      )
       .finally(() => (probe = null));
     return probe;
   }
