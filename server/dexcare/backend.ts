@@ -175,7 +175,8 @@ export function createDexcareBackend(opts: DexcareBackendOptions): ClinicBackend
     const outOfArea: AreaStatus = { areaId, openness: { open: false, reason: 'out_of_area', message: null, opensAt: null }, wait: null, price: null };
     if (areaId === OTHER_REGION_ID) return outOfArea;
     const p = await practice();
-    const region = p.practiceRegions.find((r) => r.id === areaId);
+    // By id, or by the state's code (a patient who gave their state, as createIntake finds it).
+    const region = p.practiceRegions.find((r) => r.id === areaId || (r.active && r.regionCode === areaId));
     // Not one of the practice's regions: nothing to ask DexCare (anyone may ask us anything).
     if (!region) return outOfArea;
     try {

@@ -15,3 +15,17 @@ export function intakeReason(flow: Pick<BookingFlow, 'intakeSignature'>): string
     return null;
   }
 }
+
+/**
+ * Where the patient said they are, read back the same way: the service area they picked, else
+ * their state (what the proxy books the visit by); null when there is none.
+ */
+export function intakeArea(flow: Pick<BookingFlow, 'intakeSignature'>): string | null {
+  if (!flow.intakeSignature) return null;
+  try {
+    const parsed = intakeRequest.pick({ state: true, area: true }).safeParse(JSON.parse(flow.intakeSignature));
+    return parsed.success ? (parsed.data.area ?? parsed.data.state) : null;
+  } catch {
+    return null;
+  }
+}

@@ -118,6 +118,8 @@ export interface FakeApiSeed {
   session?: Session | null;
   slots?: Slot[];
   visits?: Visit[];
+  /** The visit's price in every area (GET /api/clinic/areas/:id); default: none said. */
+  areaPrice?: contract.Price | null;
 }
 
 interface Reply {
@@ -154,6 +156,7 @@ export class FakeApi {
   /** The patient's saved choice and its coverage; tests change card states to play the clinic's check. */
   coverage: Coverage = { method: null, cards: [], price: null };
   readonly visits = new Map<string, Visit>();
+  private areaPrice: contract.Price | null;
   readonly intakes = new Map<string, contract.IntakeRequest>();
   readonly calls: RecordedCall[] = [];
   readonly fetch = vi.fn(this.handle.bind(this));
@@ -166,6 +169,7 @@ export class FakeApi {
 
   constructor(seed: FakeApiSeed = {}) {
     this.clinic = seed.clinic ?? riverbend;
+    this.areaPrice = seed.areaPrice ?? null;
     this.payment = seed.payment ?? { insurers: [], price: null };
     this.session = seed.session === undefined ? null : seed.session;
     this.slots = [...(seed.slots ?? [])];
@@ -295,6 +299,9 @@ export class FakeApi {
 
   private defineRoutes() {
     this.on('GET /api/clinic', () => ok(contract.clinic, this.clinic));
+    this.on('GET /api/clinic/areas/:areaId', (_call, { areaId = '' }) =>
+      ok(contract.areaStatus, { areaId, isOpen: true, closedReason: null, closedMessage: null, opensAt: null, wait: null, price: this.areaPrice }),
+    );
 
     this.on('GET /api/session', () =>
       ok(contract.sessionState, this.session ? { signedIn: true as const, ...this.session } : { signedIn: false as const }),

@@ -57,6 +57,10 @@ describe('the clinic on DexCare', () => {
     expect(await status(REGION.montana)).toMatchObject({ isOpen: false, closedReason: 'off_hours', opensAt: expect.any(String) });
     expect(await status(REGION.idaho)).toMatchObject({ isOpen: false, closedReason: 'no_provider_on_call' });
     expect(await status('other')).toMatchObject({ isOpen: false, closedReason: 'out_of_area' });
+    // By the state's code too (a patient who gave a state: "Before you join" shows its visitPrice);
+    // an inactive region's code is out of area, as at booking.
+    expect(await status('WA')).toMatchObject({ areaId: 'WA', isOpen: true, price: { amount: 59, currency: 'USD' } });
+    expect(await status('CA')).toMatchObject({ isOpen: false, closedReason: 'out_of_area', price: null });
     expect((await b.get('/api/clinic/areas/..%2F..%2Fx')).status).toBe(404);
   });
 });

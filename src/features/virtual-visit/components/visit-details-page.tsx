@@ -8,11 +8,12 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { isApiRequestError } from '../../../api/client';
-import type { Clinic, FieldErrorCode, Session, WalkinRequest } from '../../../api/contract';
+import type { Clinic, FieldErrorCode, Price, Session, WalkinRequest } from '../../../api/contract';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { Field, FieldError } from '../../../components/field';
 import { PageHeading } from '../../../components/page-heading';
+import { formatMoney } from '../../../lib/format-money';
 import { errorText } from '../../../lib/i18n/error-text';
 import { CODE_TO_KEY } from '../../../lib/i18n/field-errors';
 import { format, useI18n } from '../../../lib/i18n/language';
@@ -22,6 +23,8 @@ import { serverFieldToFormField, toWalkinDetails, visitDetailsSchema, type Visit
 export interface VisitDetailsPageProps {
   clinic: Clinic;
   session: Session;
+  /** The visit's price where the patient is (DexCare's `visitPrice`); null or absent: not said. */
+  price?: Price | null;
   /** Joins the queue with these details; may fail (its error is shown here). */
   onSubmit: (details: Omit<WalkinRequest, 'intakeId'>) => Promise<void>;
 }
@@ -29,9 +32,9 @@ export interface VisitDetailsPageProps {
 const ORDER: VisitDetailsField[] = ['who', 'phone', 'email', 'line1', 'line2', 'city', 'state', 'postalCode', 'method', 'couponCode', 'insurerId', 'memberNumber', 'holderGender', 'holderFirstName', 'holderLastName', 'holderDob', 'terms'];
 const MAX: Partial<Record<VisitDetailsField, number>> = { line1: 200, line2: 200, city: 100, couponCode: 100, insurerId: 100, memberNumber: 30, holderFirstName: 64, holderLastName: 64, email: 254 };
 
-export function VisitDetailsPage({ clinic, session, onSubmit }: VisitDetailsPageProps) {
+export function VisitDetailsPage({ clinic, session, price, onSubmit }: VisitDetailsPageProps) {
   const i18n = useI18n();
-  const { t } = i18n;
+  const { t, locale } = i18n;
   const v = t.virtualVisit;
   const [failure, setFailure] = useState<{ error: unknown; fields: boolean } | null>(null);
   const dependents = clinic.capabilities.forSomeoneElse ? (session.dependents ?? []) : [];
@@ -175,6 +178,7 @@ export function VisitDetailsPage({ clinic, session, onSubmit }: VisitDetailsPage
 
         <fieldset className="fieldset choices" aria-describedby={err('method') ? `${id('method')}-error` : undefined}>
           <legend>{v.payment}</legend>
+          {price ? <p className="visit-price">{price.amount === 0 ? t.payment.noCharge : format(t.payment.price, { price: formatMoney(price.amount, price.currency, locale) })}</p> : null}
           {radioError('method')}
           {methods.includes('insurance') ? (
             <div className="choice">

@@ -96,6 +96,16 @@ describe('before you join (a clinic that takes the details at booking)', () => {
     expect(api.callsTo('POST /api/walkins')).toHaveLength(0);
   });
 
+  it('says the visit’s price where the patient is before they join, in their language', async () => {
+    const api = installFakeApi({ session: daniel, clinic: riverside, areaPrice: { amount: 49, currency: 'USD' } });
+    const flow = await withIntake(api);
+    const { user } = renderRoute('/book/walkin/visit', { api, flow: { ...flow, intakeSignature: JSON.stringify({ kind: 'walkin', reason: 'Fever', state: 'WA' }) } });
+    expect(await screen.findByText('This visit costs $49.00.')).toBeInTheDocument();
+    expect(api.callsTo('GET /api/clinic/areas/:areaId').map((c) => c.path)).toEqual(['/api/clinic/areas/WA']);
+    await user.click(screen.getByRole('button', { name: 'Español' }));
+    expect(await screen.findByText(/^Esta consulta cuesta .*49[.,]00/)).toBeInTheDocument();
+  });
+
   it('without linked people, books for the patient only', async () => {
     const api = installFakeApi({ session: { ...daniel, dependents: undefined }, clinic: riverside });
     renderRoute('/book/walkin/visit', { api, flow: await withIntake(api) });
