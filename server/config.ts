@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { intakeQuestionList, type IntakeQuestion } from '../src/api/intake-questions';
 import { parseTrustProxy, type TrustProxy } from './proxy/client-address';
 import { AA_TEXT, contrastRatio, HEX_COLOR } from '../src/api/contrast';
-import { BRAND as DEXCARE_SANDBOX_BRAND, PRACTICE_ID as DEXCARE_SANDBOX_PRACTICE } from './dexcare-sandbox/seed';
+import { BRAND as DEXCARE_SANDBOX_BRAND, INSURANCE_PROVIDERS as DEXCARE_SANDBOX_INSURERS, PRACTICE_ID as DEXCARE_SANDBOX_PRACTICE } from './dexcare-sandbox/seed';
 import { SANDBOX } from './vsee-sandbox/credentials';
 import { faultList, type FaultSpec } from './vsee-sandbox/faults';
 
@@ -138,6 +138,22 @@ const env = z.object({
   DEXCARE_WAITING_ROOM_URL: z.url({ protocol: /^https?$/ }).optional(),
   DEXCARE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
   DEXCARE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** The insurance providers the practice bills, `id=Name` separated by `;` (v8 has no list call). */
+  DEXCARE_INSURERS: z
+    .string()
+    .transform((s, ctx) => {
+      const out: Array<{ id: string; name: string }> = [];
+      for (const part of s.split(';').map((p) => p.trim()).filter(Boolean)) {
+        const m = /^([\w.-]{1,100})=(.{1,100})$/.exec(part);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: `"${part}" is not id=Name` });
+          return z.NEVER;
+        }
+        out.push({ id: m[1]!, name: m[2]!.trim() });
+      }
+      return out;
+    })
+    .optional(),
   /** DexCare's practice answer names no timezone: the clinic's, for the times it shows. */
   DEXCARE_TIMEZONE: z
     .string()
@@ -261,6 +277,8 @@ export interface Config {
     retries: number;
     /** IANA timezone of the clinic (DEXCARE_TIMEZONE). */
     timezone: string;
+    /** Insurance providers offered at booking (DEXCARE_INSURERS); []: the patient types the id instead. */
+    insurers: Array<{ id: string; name: string }>;
   };
   /** GET /metrics: bearer token on the main port, and/or a port of its own (all interfaces of HOST). */
   metrics: { token: string | null; port: number | null };
@@ -434,6 +452,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeoutMs: e.DEXCARE_TIMEOUT_MS,
       retries: e.DEXCARE_RETRIES,
       timezone: e.DEXCARE_TIMEZONE,
+      insurers: e.DEXCARE_INSURERS ?? (dexcareSandbox ? DEXCARE_SANDBOX_INSURERS.map((i) => ({ ...i })) : []),
     },
     metrics: { token: e.METRICS_TOKEN ?? null, port: e.METRICS_PORT ?? null },
     otel: {

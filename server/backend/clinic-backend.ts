@@ -91,6 +91,8 @@ export interface ClinicFacts {
   visitTypes: VisitType[];
   /** Providers a patient may ask for by name; [] none. */
   providers: ClinicProvider[];
+  /** Insurance providers billed at booking (`capabilities.billing` has insurance); absent: none listed. */
+  insurers?: Array<{ id: string; name: string }>;
 }
 
 /** Whether the clinic can see a patient in this area now, how long the wait is, and the price. */

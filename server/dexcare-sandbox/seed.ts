@@ -109,3 +109,13 @@ export function seed(store: Store, nowMs: number) {
   store.patients.set(SEED_DEPENDENT.id, { ...SEED_DEPENDENT, dependents: [] });
   store.tokens.set(token, guardian.id);
 }
+
+/**
+ * Insurance providers the sandbox practice bills (assumption: v8 documents no list call; the
+ * health system's DexCare contact gives the ids, set in DEXCARE_INSURERS).
+ */
+export const INSURANCE_PROVIDERS = [
+  { id: 'sandbox-payer-1', name: 'Riverside Health Plan' },
+  { id: 'sandbox-payer-2', name: 'Cascade Mutual' },
+  { id: 'sandbox-payer-3', name: 'Evergreen Medicaid' },
+] as const;

@@ -211,7 +211,8 @@ export function createDexcareBackend(opts: DexcareBackendOptions): ClinicBackend
       const next = regions.map(opensAt).filter((s): s is string => s !== null).sort()[0] ?? null;
       openness = { open: false, reason: 'off_hours', message: null, opensAt: next };
     } else if (openRegions.every((r) => r.busy)) openness = closed('REGION_BUSY', openRegions[0]);
-    return { name: p.displayName, timezone: config.timezone, capabilities: capabilitiesOf(p), openness, serviceAreas, visitTypes: [], providers: [] };
+    const insurers = p.payment.insurance && config.insurers.length > 0 ? { insurers: config.insurers } : {};
+    return { name: p.displayName, timezone: config.timezone, capabilities: capabilitiesOf(p), openness, serviceAreas, visitTypes: [], providers: [], ...insurers };
   }
 
   async function startSession(who: SignIn): Promise<PatientIdentity> {

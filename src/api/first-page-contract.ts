@@ -145,6 +145,8 @@ export type ClinicProvider = z.infer<typeof clinicProvider>;
 
 export const clinic = z.object({
   name: z.string(),
+  /** Insurance providers to pick from when the visit is billed at booking (DexCare); absent: none listed. */
+  insurers: z.optional(z.array(z.object({ id: z.string(), name: z.string() }))),
   timezone: z.string(),
   walkinEnabled: z.boolean(),
   appointmentEnabled: z.boolean(),

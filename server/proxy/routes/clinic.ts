@@ -45,6 +45,7 @@ export function clinicAnswer(facts: ClinicFacts, config: Config): Clinic {
     scheduling: config.scheduling,
     logoUrl: config.brand.logoUrl,
     brandColor: config.brand.color,
+    ...(facts.insurers ? { insurers: facts.insurers } : {}),
   };
 }
 

@@ -409,6 +409,7 @@ export const en = {
     description: 'To join, open {url} a few minutes before the start time and press Join video visit.',
   },
   virtualVisit: {
+    insurerNotListed: 'Choose your insurance company. If it is not listed, pay with a coupon code or service key.',
     heading: 'Before you join',
     intro: 'The clinic needs a few more details before you join the queue.',
     forWhom: 'Who is this visit for?',

@@ -415,6 +415,7 @@ export const es: Messages = {
       'Para unirse, abra {url} unos minutos antes de la hora de inicio y oprima Unirse a la consulta por video.',
   },
   virtualVisit: {
+    insurerNotListed: 'Elija su compañía de seguro. Si no aparece en la lista, pague con un código de cupón o clave de servicio.',
     heading: 'Antes de entrar',
     intro: 'La clínica necesita algunos datos más antes de que entre en la fila.',
     forWhom: '¿Para quién es esta consulta?',

@@ -7,7 +7,7 @@ import { createApp } from '../../../server/app';
 import { ConfigError, loadConfig } from '../../../server/config';
 import { createDexcareClient } from '../../../server/dexcare/client';
 import { waitingRoomUrl } from '../../../server/dexcare/waiting-room';
-import { BRAND, PRACTICE_ID, REGION, SEED_GUARDIAN } from '../../../server/dexcare-sandbox/seed';
+import { BRAND, INSURANCE_PROVIDERS, PRACTICE_ID, REGION, SEED_GUARDIAN } from '../../../server/dexcare-sandbox/seed';
 import { createLogger } from '../../../server/proxy/logger';
 
 const REAL = {
@@ -31,8 +31,19 @@ describe('DexCare configuration', () => {
       timeoutMs: 8000,
       retries: 2,
       timezone: 'America/Los_Angeles',
+      insurers: INSURANCE_PROVIDERS.map((i) => ({ ...i })),
     });
     expect(loadConfig({ PUBLIC_URL: 'https://frontdesk.example.org' }).dexcare.waitingRoomUrl).toBe('https://frontdesk.example.org/sandbox/dexcare/');
+  });
+
+  it('reads DEXCARE_INSURERS as id=Name pairs (v8 has no list call), none by default with a real DexCare', () => {
+    const real = { CLINIC_BACKEND: 'dexcare', ...REAL, SESSION_SECRET: 's'.repeat(32), LAUNCH_SECRET: 'l'.repeat(32), LAUNCH_ISSUER: 'https://health.example' };
+    expect(loadConfig(real).dexcare.insurers).toEqual([]);
+    expect(loadConfig({ ...real, DEXCARE_INSURERS: 'aetna-01=Aetna; bcbs.wa=Blue Cross of Washington' }).dexcare.insurers).toEqual([
+      { id: 'aetna-01', name: 'Aetna' },
+      { id: 'bcbs.wa', name: 'Blue Cross of Washington' },
+    ]);
+    expect(() => loadConfig({ ...real, DEXCARE_INSURERS: 'Aetna' })).toThrow(/^DEXCARE_INSURERS:/);
   });
 
   it('needs every DexCare setting once a real DexCare is configured, naming the one missing', () => {

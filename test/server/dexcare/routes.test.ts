@@ -47,6 +47,8 @@ describe('the clinic on DexCare', () => {
       dashboard: false,
     });
     expect(c.serviceAreas?.map((a) => a.name)).toEqual(['Idaho', 'Montana', 'Oregon', 'Washington', 'Somewhere else']);
+    // The insurers its billing takes (DEXCARE_INSURERS; the sandbox's own by default), for the insurer choice.
+    expect(c.insurers?.map((i) => i.id)).toEqual(['sandbox-payer-1', 'sandbox-payer-2', 'sandbox-payer-3']);
   });
 
   it('answers each area’s status before sign-in: open with a wait and price, or closed with the reason', async () => {

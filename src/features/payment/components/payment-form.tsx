@@ -16,7 +16,7 @@ import { Field, FieldError } from '../../../components/field';
 import { formatMoney } from '../../../lib/format-money';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
-import { InsurerCombobox } from './insurer-combobox';
+import { InsurerCombobox } from '../../../components/insurer-combobox';
 import {
   emptyPaymentForm,
   FORM_FIELDS,

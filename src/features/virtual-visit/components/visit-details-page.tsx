@@ -6,12 +6,13 @@
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm, useWatch, type FieldPath } from 'react-hook-form';
+import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { isApiRequestError } from '../../../api/client';
 import type { Clinic, FieldErrorCode, Price, Session, WalkinRequest } from '../../../api/contract';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { Field, FieldError } from '../../../components/field';
+import { InsurerCombobox } from '../../../components/insurer-combobox';
 import { PageHeading } from '../../../components/page-heading';
 import { formatMoney } from '../../../lib/format-money';
 import { errorText } from '../../../lib/i18n/error-text';
@@ -39,6 +40,8 @@ export function VisitDetailsPage({ clinic, session, price, onSubmit }: VisitDeta
   const [failure, setFailure] = useState<{ error: unknown; fields: boolean } | null>(null);
   const dependents = clinic.capabilities.forSomeoneElse ? (session.dependents ?? []) : [];
   const methods = clinic.capabilities.billing;
+  // The same insurer choice as VSee's insurance step where the clinic lists its insurers.
+  const insurers = clinic.insurers ?? [];
 
   const {
     register,
@@ -75,6 +78,8 @@ export function VisitDetailsPage({ clinic, session, price, onSubmit }: VisitDeta
   const say = (field: VisitDetailsField, code: string | undefined): string | undefined => {
     if (!code) return undefined;
     if (code === 'too_long') return format(t.validation.tooLong, { max: String(MAX[field] ?? 100) });
+    // Here "not listed" is no way to pay: a coupon is (the form's only other method).
+    if (field === 'insurerId' && code === 'insurer_required' && insurers.length > 0) return v.insurerNotListed;
     if (code === 'invalid' || !(code in CODE_TO_KEY)) return field === 'couponCode' ? v.couponInvalid : field === 'postalCode' ? v.postalCodeInvalid : t.validation.check;
     return t.validation[CODE_TO_KEY[code as Exclude<FieldErrorCode, 'invalid'>]];
   };
@@ -108,7 +113,8 @@ export function VisitDetailsPage({ clinic, session, price, onSubmit }: VisitDeta
   };
   const methodField = register('method');
   const couponCode = register('couponCode');
-  const insurerId = register('insurerId');
+  // With the clinic's list, the insurer is the combobox's (a Controller), not a text box.
+  const insurerId = insurers.length > 0 ? null : register('insurerId');
   const memberNumber = register('memberNumber');
   const holderRel = register('holderRelation');
   const holderGender = register('holderGender');
@@ -199,9 +205,31 @@ export function VisitDetailsPage({ clinic, session, price, onSubmit }: VisitDeta
           ) : null}
           {method === 'insurance' ? (
             <>
-              <Field id={id('insurerId')} label={v.insurerId} hint={v.insurerIdHint} error={err('insurerId')}>
-                {(c) => <input {...c} {...insurerId} type="text" autoComplete="off" />}
-              </Field>
+              {insurers.length > 0 ? (
+                <Field id={id('insurerId')} label={t.payment.company} error={err('insurerId')}>
+                  {(c) => (
+                    <Controller
+                      control={control}
+                      name="insurerId"
+                      render={({ field }) => (
+                        <InsurerCombobox
+                          control={c}
+                          insurers={insurers}
+                          value={field.value === '' ? undefined : field.value}
+                          // "Not listed" leaves no insurer: the check below says to pay another way.
+                          onChange={(choice) => field.onChange(choice ?? '')}
+                          onBlur={field.onBlur}
+                          inputRef={field.ref}
+                        />
+                      )}
+                    />
+                  )}
+                </Field>
+              ) : (
+                <Field id={id('insurerId')} label={v.insurerId} hint={v.insurerIdHint} error={err('insurerId')}>
+                  {(c) => <input {...c} {...insurerId!} type="text" autoComplete="off" />}
+                </Field>
+              )}
               <Field id={id('memberNumber')} label={v.memberNumber} error={err('memberNumber')}>
                 {(c) => <input {...c} {...memberNumber} type="text" autoComplete="off" />}
               </Field>

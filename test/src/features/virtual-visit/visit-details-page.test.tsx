@@ -106,6 +106,38 @@ describe('before you join (a clinic that takes the details at booking)', () => {
     expect(await screen.findByText(/^Esta consulta cuesta .*49[.,]00/)).toBeInTheDocument();
   });
 
+  it('picks the insurer from the clinic’s list, as VSee’s insurance step does; "not listed" asks for another way to pay', async () => {
+    const withInsurers: Clinic = { ...riverside, insurers: [{ id: 'sandbox-payer-1', name: 'Riverside Health Plan' }, { id: 'sandbox-payer-2', name: 'Cascade Mutual' }] };
+    const api = installFakeApi({ session: daniel, clinic: withInsurers });
+    const { user } = renderRoute('/book/walkin/visit', { api, flow: await withIntake(api) });
+    await screen.findByRole('heading', { level: 1, name: 'Before you join' });
+    await user.type(screen.getByLabelText('Phone'), '509-555-0187');
+    await user.type(screen.getByLabelText('Email'), 'daniel@example.com');
+    await user.type(screen.getByLabelText('Street address'), '12 River Road');
+    await user.type(screen.getByLabelText('City'), 'Spokane');
+    await user.selectOptions(screen.getByLabelText('State'), 'WA');
+    await user.type(screen.getByLabelText('ZIP code'), '99201');
+    await user.click(screen.getByRole('radio', { name: 'My insurance' }));
+    const company = screen.getByRole('combobox', { name: 'Insurance company' });
+    await user.type(company, 'Casc');
+    await user.click(screen.getByRole('option', { name: 'My insurance isn’t listed' }));
+    await user.type(screen.getByLabelText('Member ID'), 'RVS123456789');
+    await user.selectOptions(screen.getByLabelText('Insurance holder’s sex on the insurance card'), 'female');
+    await user.click(screen.getByRole('checkbox', { name: 'I agree to the terms of this virtual visit.' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
+    expect(await screen.findByText(/If it is not listed, pay with a coupon code or service key/)).toBeInTheDocument();
+    expect(api.callsTo('POST /api/walkins')).toHaveLength(0);
+
+    await user.clear(company);
+    await user.type(company, 'Casc');
+    await user.click(screen.getByRole('option', { name: 'Cascade Mutual' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'You are in the queue' })).toBeInTheDocument();
+    expect(api.callsTo('POST /api/walkins')[0]?.body).toMatchObject({
+      billing: { method: 'insurance', insurerId: 'sandbox-payer-2', memberNumber: 'RVS123456789', holder: { relation: 'self', gender: 'female' } },
+    });
+  });
+
   it('without linked people, books for the patient only', async () => {
     const api = installFakeApi({ session: { ...daniel, dependents: undefined }, clinic: riverside });
     renderRoute('/book/walkin/visit', { api, flow: await withIntake(api) });

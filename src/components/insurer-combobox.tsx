@@ -5,9 +5,9 @@
  * value is `undefined`; `null` means "not listed".
  */
 import { useId, useMemo, useState, type KeyboardEvent, type Ref } from 'react';
-import type { Insurer } from '../../../api/contract';
-import type { ControlProps } from '../../../components/field';
-import { plural, useI18n } from '../../../lib/i18n/language';
+import type { Insurer } from '../api/contract';
+import type { ControlProps } from './field';
+import { plural, useI18n } from '../lib/i18n/language';
 
 export type InsurerChoice = string | null | undefined;
 
