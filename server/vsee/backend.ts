@@ -5,7 +5,7 @@
  * (booking-mark.ts); handoff through the portal's SSO link with a token minted just before.
  */
 import { z } from 'zod';
-import { intakeRequest, type ClinicProvider, type Slot, type Visit, type VisitType } from '../../src/api/contract';
+import { OUT_OF_AREA_ID, usStateName, type ClinicProvider, type Slot, type Visit, type VisitType } from '../../src/api/contract';
 import { canCancel, canJoin, canReschedule } from '../../src/api/visit-rules';
 import type {
   AreaStatus,
@@ -17,8 +17,11 @@ import type {
   PatientBackend,
   PatientIdentity,
   PatientSession,
+  ServiceArea,
   SignIn,
+  WaitEstimate,
 } from '../backend/clinic-backend';
+import { roundWait } from '../backend/clinic-backend';
 import type { Config } from '../config';
 import { noteRequest } from '../ops/request-context';
 import { bookOnce } from '../proxy/booking-mark';
@@ -27,6 +30,7 @@ import { Problem, toProblem, UPSTREAM_MESSAGE } from '../proxy/problem';
 import type { ReadCache } from '../proxy/read-cache';
 import { sso } from '../proxy/sso';
 import type { KvStore } from '../proxy/stores/store';
+import { createWaitEstimates, type WaitEstimates } from '../proxy/wait-estimate';
 import { presentVisit, toVisit } from '../proxy/visit-view';
 import { VseeError, type VseeClient } from './client';
 import { modalityFromSubtype, VISIT_TYPE } from './codes';
@@ -52,6 +56,8 @@ export interface VseeBackendDeps {
   log: Logger;
   now: () => number;
   reads: ReadCache;
+  /** Walk-in waits learnt from the visits this proxy saw start (default: over `kv`). */
+  waits?: WaitEstimates;
 }
 
 /** A VSee patient backend also hands out its VSee calls, for the VSee-only routes (payment, invite, summary, reschedule). */
@@ -67,6 +73,8 @@ const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 export const ROOM_NOT_FOUND = () => new Problem(404, 'not_found', 'We could not find this waiting room.');
 const SLOT_TAKEN = () => new Problem(409, 'slot_taken', 'Someone else just booked that time. Please choose another.');
+/** The same words as DexCare's out-of-region refusal: the patient is where the clinic's providers are not licensed. */
+const NOT_SERVED = () => new Problem(409, 'conflict', 'The clinic does not see patients in this state.');
 
 function slotTaken(err: unknown): boolean {
   // VSee answers 400 with a message when the slot is gone; the patient must pick another.
@@ -126,11 +134,16 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
   const { config } = deps;
   const portal = config.vsee.portalUrl;
   const cache = new Map<string, { at: number; value: RoomFacts }>();
+  const waits = deps.waits ?? createWaitEstimates(deps.kv, { log: deps.log });
+  // SERVICE_STATES: the states the clinic's providers are licensed in; unset, every state.
+  const served = config.serviceStates ? new Set<string>(config.serviceStates) : null;
+  const isServed = (state: string) => usStateName(state) !== null && (served === null || served.has(state));
 
   const capabilities: Capabilities = {
     visitKinds: config.econsult ? ['walkin', 'appointment', 'econsult'] : ['walkin', 'appointment'],
-    serviceAreas: false,
-    waitEstimate: false,
+    serviceAreas: served !== null,
+    // Learnt from the walk-ins frontdesk saw start: null until it has enough (decision 065).
+    waitEstimate: true,
     forSomeoneElse: false,
     billing: [],
     visitStatus: true,
@@ -229,6 +242,21 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
 
   const opennessOf = (r: RoomFacts): Openness => (r.isClosed ? { open: false, reason: 'closed', message: r.closeMessage, opensAt: null } : { open: true });
 
+  /** The wait for a walk-in joining this room now; none while it is closed or takes no walk-ins. */
+  async function waitIn(code: string, r: RoomFacts): Promise<WaitEstimate | null> {
+    if (r.isClosed || !r.walkin) return null;
+    const seconds = await waits.estimate(code);
+    return seconds === null ? null : roundWait(seconds);
+  }
+
+  /** SERVICE_STATES as service areas (sorted by name), and "Somewhere else". */
+  const serviceAreas: ServiceArea[] | null = served
+    ? [
+        ...[...served].map((code) => ({ id: code, name: usStateName(code) ?? code, code, outOfArea: false })).sort((a, b) => a.name.localeCompare(b.name, 'en')),
+        { id: OUT_OF_AREA_ID, name: 'Somewhere else', code: null, outOfArea: true },
+      ]
+    : null;
+
   async function clinic(roomCode?: string): Promise<ClinicFacts> {
     const r = await room(roomCode);
     const visitKinds = capabilities.visitKinds.filter((k) => (k === 'walkin' ? r.walkin : k === 'appointment' ? r.appointment : true));
@@ -237,18 +265,21 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
       timezone: r.timezone,
       capabilities: { ...capabilities, visitKinds },
       openness: opennessOf(r),
-      serviceAreas: null,
+      serviceAreas,
       visitTypes: r.visitTypes,
       providers: r.providers,
+      wait: await waitIn(roomCode ?? config.vsee.roomCode, r),
     };
   }
 
-  /** VSee's areas are US states, every one served (licensure is the clinic's to configure). */
-  async function areaStatus(areaId: string): Promise<AreaStatus> {
-    if (!intakeRequest.shape.state.safeParse(areaId).success) {
+  /** VSee's areas are US states: SERVICE_STATES's, or every one when it is unset. */
+  async function areaStatus(areaId: string, roomCode?: string): Promise<AreaStatus> {
+    if (!isServed(areaId)) {
       return { areaId, openness: { open: false, reason: 'out_of_area', message: null, opensAt: null }, wait: null, price: null };
     }
-    return { areaId, openness: opennessOf(await room()), wait: null, price: null };
+    const code = roomCode ?? config.vsee.roomCode;
+    const r = await room(code);
+    return { areaId, openness: opennessOf(r), wait: await waitIn(code, r), price: null };
   }
 
   async function startSession(who: SignIn): Promise<PatientIdentity> {
@@ -263,7 +294,18 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
     async function book(kind: Visit['kind'], intake: IntakeRecord, signal: AbortSignal, create: (signal: AbortSignal) => Promise<VseeVisit>) {
       const { visit, recovered } = await bookOnce(deps, calls, { kind, intakeId: intake.id, signal, create });
       if (recovered) noteRequest('recovered'); // for metrics: booked after a lost answer
+      // Its start, when it comes, teaches the room's wait (decision 065).
+      if (kind === 'walkin') await waits.joined(visit.id, roomOf(intake), deps.now());
       return presentVisit(visit, portal);
+    }
+
+    /** A read that finds a walk-in started: its wait is learnt (once, however many reads see it). */
+    async function seen(v: VseeVisit): Promise<Visit> {
+      const out = presentVisit(v, portal);
+      // A visit seen only once it had ended counts only when VSee says when it started.
+      const startedAt = out.status === 'in_progress' ? (v.actual_start ?? deps.now() / 1000) : out.status === 'completed' ? v.actual_start : null;
+      if (out.kind === 'walkin' && startedAt) await waits.started(v.id, startedAt * 1000);
+      return out;
     }
 
     return {
@@ -272,6 +314,8 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
       async createIntake(input) {
         // A provider's room must exist (404 otherwise); it is the only room this intake books into.
         const code = input.room ?? config.vsee.roomCode;
+        // The browser is not trusted with licensure: a state the clinic does not serve is refused here.
+        if (!isServed(input.area)) throw NOT_SERVED();
         const { visitType, providerId } = choose(await room(code), input);
         const intake = await calls.call({
           method: 'POST',
@@ -385,11 +429,11 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
       async visits() {
         const all = await calls.listVisits();
         // GET /visits lists the token's own visits; one that names another member is not shown.
-        return all.filter((v) => !v.member_id || v.member_id === calls.memberId).map((v) => presentVisit(v, portal));
+        return Promise.all(all.filter((v) => !v.member_id || v.member_id === calls.memberId).map(seen));
       },
 
       async visit(id) {
-        return presentVisit(await calls.ownVisit(id), portal);
+        return seen(await calls.ownVisit(id));
       },
 
       async cancel(id, reason) {
@@ -416,6 +460,20 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
           return presentVisit(after, portal);
         }
         return presentVisit(await calls.ownVisit(v.id, { fresh: true }), portal);
+      },
+
+      async waitFor(id) {
+        const v = await calls.ownVisit(id);
+        const current = presentVisit(v, portal);
+        if (current.kind !== 'walkin' || (current.status !== 'pending' && current.status !== 'confirmed')) return null;
+        const code = v.room_code || config.vsee.roomCode;
+        const r = await room(code).catch(() => null);
+        if (!r || r.isClosed) return null;
+        const seconds = await waits.estimate(code);
+        if (seconds === null) return null;
+        // The room's usual wait less what this patient has waited already (decision 065).
+        const waited = Math.max(0, deps.now() - Date.parse(current.start)) / 1000;
+        return roundWait(seconds - waited);
       },
 
       async handoffUrl(target) {

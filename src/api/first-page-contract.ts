@@ -138,6 +138,10 @@ export const clinicProvider = z.object({
 });
 export type ClinicProvider = z.infer<typeof clinicProvider>;
 
+/** A wait in minutes, rounded up to 5; above an hour only "more than an hour". */
+export const waitEstimate = z.object({ minutes: z.int().check(z.positive()), moreThanAnHour: z.boolean() });
+export type WaitEstimate = z.infer<typeof waitEstimate>;
+
 export const clinic = z.object({
   name: z.string(),
   timezone: z.string(),
@@ -174,6 +178,11 @@ export const clinic = z.object({
   opensAt: z.nullable(isoDateTime),
   /** The clinic's own service areas (plus "somewhere else"); null: any US state. */
   serviceAreas: z.nullable(z.array(serviceArea)),
+  /**
+   * The wait for a walk-in joining now, where it is the same wherever the patient is (VSee's
+   * estimate from recent walk-ins); null: not known, or known only per area (`areaStatus`).
+   */
+  wait: z._default(z.nullable(waitEstimate), null),
 });
 export type Clinic = z.infer<typeof clinic>;
 

@@ -43,6 +43,7 @@ export const riverbend: Clinic = {
   },
   closedReason: null,
   opensAt: null,
+  wait: null,
   serviceAreas: null,
   address: null,
   visitTypes: [],
