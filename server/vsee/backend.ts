@@ -314,8 +314,9 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
       async createIntake(input) {
         // A provider's room must exist (404 otherwise); it is the only room this intake books into.
         const code = input.room ?? config.vsee.roomCode;
-        // The browser is not trusted with licensure: a state the clinic does not serve is refused here.
-        if (!isServed(input.area)) throw NOT_SERVED();
+        // The browser is not trusted with licensure: a visit in a state the clinic does not serve is
+        // refused here. An e-consult is what the out-of-area page still offers (decision 066).
+        if (input.kind !== 'econsult' && !isServed(input.area)) throw NOT_SERVED();
         const { visitType, providerId } = choose(await room(code), input);
         const intake = await calls.call({
           method: 'POST',

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { US_STATE_CODES, US_STATES } from '../lib/us-states';
 import { questionAnswers } from './intake-questions';
-import { closedReason, fieldErrorCode, isoDateTime, modality, price, roomCode, visitKind, waitEstimate } from './first-page-contract';
+import { fieldErrorCode, isoDateTime, modality, price, roomCode, visitKind, waitEstimate } from './first-page-contract';
 
 // What the start page parses lives in zod/mini (first-page-contract.ts); it is part of this contract.
 export {
@@ -31,6 +31,7 @@ export {
   visitKind,
   visitType,
   waitEstimate,
+  areaStatus,
 } from './first-page-contract';
 export type {
   ApiError,
@@ -48,6 +49,7 @@ export type {
   VisitKind,
   VisitType,
   WaitEstimate,
+  AreaStatus,
 } from './first-page-contract';
 
 const say = fieldErrorCode.def.entries;
@@ -97,17 +99,6 @@ export const usStateName = (code: string): string | null => US_STATES.find(([c])
 /** Our id of the "somewhere else" choice (never a vendor's area). */
 export const OUT_OF_AREA_ID = 'other';
 
-/** GET /api/clinic/areas/:areaId — can the clinic see a patient in this area now, how long is the wait, the price. */
-export const areaStatus = z.object({
-  areaId: z.string(),
-  isOpen: z.boolean(),
-  closedReason: z.nullable(closedReason),
-  closedMessage: z.string().nullable(),
-  opensAt: z.nullable(isoDateTime),
-  wait: z.nullable(waitEstimate),
-  price: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).nullable(),
-});
-export type AreaStatus = z.infer<typeof areaStatus>;
 export const areaId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not an area');
 
 const visitTypeId = z.string().min(1).max(100);

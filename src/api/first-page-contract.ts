@@ -142,6 +142,18 @@ export type ClinicProvider = z.infer<typeof clinicProvider>;
 export const waitEstimate = z.object({ minutes: z.int().check(z.positive()), moreThanAnHour: z.boolean() });
 export type WaitEstimate = z.infer<typeof waitEstimate>;
 
+/** GET /api/clinic/areas/:areaId — can the clinic see a patient in this area now, how long is the wait, the price. */
+export const areaStatus = z.object({
+  areaId: z.string(),
+  isOpen: z.boolean(),
+  closedReason: z.nullable(closedReason),
+  closedMessage: z.nullable(z.string()),
+  opensAt: z.nullable(isoDateTime),
+  wait: z.nullable(waitEstimate),
+  price: z.nullable(price),
+});
+export type AreaStatus = z.infer<typeof areaStatus>;
+
 export const clinic = z.object({
   name: z.string(),
   timezone: z.string(),

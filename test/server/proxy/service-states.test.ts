@@ -55,5 +55,8 @@ describe('SERVICE_STATES', () => {
     expect(server.sandbox.store.intakes.size).toBe(before);
     const ok = await b.post('/api/intakes', { kind: 'walkin', reason: 'Sore throat', state: 'WA' });
     expect(ok.status).toBe(201);
+    // What the out-of-area page still offers: a question to a provider, from anywhere.
+    const question = await b.post('/api/intakes', { kind: 'econsult', reason: 'Is this rash contagious?', state: 'CA' });
+    expect(question.status).toBe(201);
   });
 });
