@@ -713,7 +713,6 @@ export const en = {
     outTravel: 'If you will be in one of these states soon, you can book from there.',
     outEconsult: 'You can still send a question to a provider. They reply in writing; there is no video call.',
     outEconsultButton: 'Send a question to a provider',
-    outPhone: 'To talk about other options, call the clinic.',
     outEmergency: 'If this is an emergency, call 911 or go to the nearest emergency room.',
     outBack: 'Choose another place',
   },

@@ -722,7 +722,6 @@ export const es: Messages = {
     outTravel: 'Si pronto va a estar en uno de estos estados, puede reservar desde allí.',
     outEconsult: 'Aún puede enviar una pregunta a un proveedor. Le responde por escrito; no hay videollamada.',
     outEconsultButton: 'Enviar una pregunta a un proveedor',
-    outPhone: 'Para hablar de otras opciones, llame a la clínica.',
     outEmergency: 'Si es una emergencia, llame al 911 o vaya a la sala de emergencias más cercana.',
     outBack: 'Elegir otro lugar',
   },

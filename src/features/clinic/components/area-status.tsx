@@ -52,7 +52,8 @@ export function AreaStatusPanel({ clinic, status, onCheckAgain, checking }: Area
         <>
           <p>{reasonSentence(status, a, timeZone)}</p>
           {status.closedMessage ? <p>{format(a.clinicSays, { message: status.closedMessage })}</p> : null}
-          <p>{clinic.appointmentEnabled ? a.bookInstead : a.tryLater}</p>
+          {/* The clinic's own words often say "try later" already. */}
+          {clinic.appointmentEnabled ? <p>{a.bookInstead}</p> : status.closedMessage ? null : <p>{a.tryLater}</p>}
           <ClinicPhone phone={clinic.phone} />
           <Button variant="secondary" busy={checking} onClick={onCheckAgain}>
             {a.checkAgain}

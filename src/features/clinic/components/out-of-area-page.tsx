@@ -50,23 +50,20 @@ export function OutOfAreaPage() {
           {clinic.econsultEnabled ? (
             <div className="out-of-area-econsult">
               <p id="out-econsult-hint">{a.outEconsult}</p>
-              <Button
-                aria-describedby="out-econsult-hint"
-                onClick={() => {
-                  reset();
-                  void navigate(paths.details.to('econsult'));
-                }}
-              >
-                {a.outEconsultButton}
-              </Button>
+              <div className="actions">
+                <Button
+                  aria-describedby="out-econsult-hint"
+                  onClick={() => {
+                    reset();
+                    void navigate(paths.details.to('econsult'));
+                  }}
+                >
+                  {a.outEconsultButton}
+                </Button>
+              </div>
             </div>
           ) : null}
-          {clinic.phone ? (
-            <>
-              <p>{a.outPhone}</p>
-              <ClinicPhone phone={clinic.phone} />
-            </>
-          ) : null}
+          <ClinicPhone phone={clinic.phone} />
           <p className="emergency">
             <strong>{a.outEmergency}</strong>
           </p>

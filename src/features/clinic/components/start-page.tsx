@@ -148,7 +148,7 @@ export function StartPage() {
                 ))}
               </ul>
             </section>
-          ) : clinic.isOpen && answered ? (
+          ) : clinic.isOpen && answered && (status?.isOpen ?? true) ? (
             <div className="empty-state">
               <p>{t.start.unavailable}</p>
               <ClinicPhone phone={clinic.phone} />
