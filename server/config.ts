@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { intakeQuestionList, type IntakeQuestion } from '../src/api/intake-questions';
 import { parseTrustProxy, type TrustProxy } from './proxy/client-address';
 import { AA_TEXT, contrastRatio, HEX_COLOR } from '../src/api/contrast';
+import { intakeRequest, type IntakeRequest } from '../src/api/contract';
 import { BRAND as DEXCARE_SANDBOX_BRAND, INSURANCE_PROVIDERS as DEXCARE_SANDBOX_INSURERS, PRACTICE_ID as DEXCARE_SANDBOX_PRACTICE } from './dexcare-sandbox/seed';
 import { SANDBOX } from './vsee-sandbox/credentials';
 import { faultList, type FaultSpec } from './vsee-sandbox/faults';
@@ -60,6 +61,13 @@ const env = z.object({
     .regex(/^\+?[0-9 ().-]{7,20}$/, 'must be a phone number: digits, spaces, dashes, dots or brackets, optionally a leading +')
     .optional(),
   CLINIC_ADDRESS: z.string().trim().min(1).max(300).optional(),
+  /** VSee: the states the clinic's providers are licensed in (comma-separated codes); unset: all. */
+  SERVICE_STATES: z
+    .string()
+    .transform((s) => s.split(/[\s,]+/).filter(Boolean).map((c) => c.toUpperCase()))
+    .pipe(z.array(z.enum(intakeRequest.shape.state.options, 'must be US state codes such as WA,OR,ID (comma-separated)')).min(1, 'must name at least one state code, such as WA'))
+    .transform((codes) => [...new Set(codes)])
+    .optional(),
   INTAKE_QUESTIONS: z.string().min(1).optional(),
   SCHEDULING: z.enum(['frontdesk', 'vsee']).default('frontdesk'),
   CLINIC_LOGO_URL: z
@@ -218,6 +226,8 @@ export interface Config {
   clinicPhone: string | null;
   /** Where in-person visits happen; null: not configured. */
   clinicAddress: string | null;
+  /** VSee: the states the clinic sees patients in (SERVICE_STATES); null: every state. */
+  serviceStates: IntakeRequest['state'][] | null;
   /** The clinic's own intake questions (INTAKE_QUESTIONS), validated at start. */
   intakeQuestions: IntakeQuestion[];
   /** `vsee`: patients pick their time on VSee's scheduling page (use case 3, step 3b). */
@@ -334,6 +344,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (dexcareMode) {
     // The VSee block means nothing here: set, it is a mistake someone should hear about.
     if (e.VSEE_API_BASE) throw new ConfigError('VSEE_API_BASE: set, but CLINIC_BACKEND is dexcare (unset it, or choose CLINIC_BACKEND=vsee)');
+    if (e.SERVICE_STATES) throw new ConfigError("SERVICE_STATES: VSee only; DexCare's practice regions say where it sees patients (unset it, or choose CLINIC_BACKEND=vsee)");
     const set = (['DEXCARE_PRACTICE_ID', 'DEXCARE_BRAND', 'DEXCARE_WAITING_ROOM_URL'] as const).filter((n) => e[n]);
     if (!e.DEXCARE_API_BASE && set.length > 0) {
       throw new ConfigError(`DEXCARE_API_BASE: required when ${set[0]} is set (without it, CLINIC_BACKEND=dexcare runs the DexCare sandbox)`);
@@ -416,6 +427,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     handoffTarget: e.HANDOFF_TARGET,
     clinicPhone: e.CLINIC_PHONE ?? null,
     clinicAddress: e.CLINIC_ADDRESS ?? null,
+    serviceStates: e.SERVICE_STATES ?? null,
     intakeQuestions: e.INTAKE_QUESTIONS ? loadQuestions(e.INTAKE_QUESTIONS) : [],
     scheduling: e.SCHEDULING,
     brand: { logoUrl: e.CLINIC_LOGO_URL ?? null, color: e.CLINIC_BRAND_COLOR?.toLowerCase() ?? null },

@@ -93,6 +93,8 @@ export interface ClinicFacts {
   providers: ClinicProvider[];
   /** Insurance providers billed at booking (`capabilities.billing` has insurance); absent: none listed. */
   insurers?: Array<{ id: string; name: string }>;
+  /** The wait for a walk-in joining now, where it does not depend on the area (VSee); else null. */
+  wait?: WaitEstimate | null;
 }
 
 /** Whether the clinic can see a patient in this area now, how long the wait is, and the price. */
@@ -245,6 +247,8 @@ export interface PatientBackend {
   cancel(id: string, reason: CloseReason): Promise<Visit>;
   /** The vendor's URL to send the patient to, built by the server, for this patient's own visit only. */
   handoffUrl(target: HandoffTarget): Promise<string>;
+  /** How much longer this patient's waiting walk-in is likely to wait; null: not known, or not waiting. */
+  waitFor(visitId: string): Promise<WaitEstimate | null>;
 }
 
 export interface ClinicBackend {
@@ -252,8 +256,8 @@ export interface ClinicBackend {
   readonly capabilities: Capabilities;
   /** The clinic's facts; `room`: a provider's own waiting room, where the backend has them (VSee). */
   clinic(room?: string): Promise<ClinicFacts>;
-  /** Openness, wait and price for one service area (or a US state, where areas are states). */
-  areaStatus(areaId: string): Promise<AreaStatus>;
+  /** Openness, wait and price for one service area (or a US state, where areas are states), in a provider's room where the backend has them. */
+  areaStatus(areaId: string, room?: string): Promise<AreaStatus>;
   /** Signs the patient in at the vendor (or checks the launch carries what the vendor needs). */
   startSession(who: SignIn): Promise<PatientIdentity>;
   forPatient(session: PatientSession): PatientBackend;

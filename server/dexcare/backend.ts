@@ -99,10 +99,11 @@ export interface DexcareBackendOptions {
   guestPatients: ((who: SignIn) => Promise<{ patientId: string; token: string }>) | null;
 }
 
-/** A stored visit: DexCare's id and when it was booked, nothing about the patient. */
+/** A stored visit: DexCare's id, when it was booked and the practice region's id (for its wait), nothing about the patient. */
 interface Remembered {
   id: string;
   at: number;
+  area?: string;
 }
 
 export function createDexcareBackend(opts: DexcareBackendOptions): ClinicBackend {
@@ -364,7 +365,7 @@ export function createDexcareBackend(opts: DexcareBackendOptions): ClinicBackend
           throw problem(err, 'createVisit');
         }
         await kv.set(markKey, `booked:${created.visitId}`, VISITS_TTL_MS).catch(() => {});
-        const r: Remembered = { id: created.visitId, at: now() };
+        const r: Remembered = { id: created.visitId, at: now(), area: region.id };
         try {
           const list = [...(await remembered()).filter((x) => x.id !== r.id), r].slice(-MAX_REMEMBERED);
           await kv.set(key, JSON.stringify(list), VISITS_TTL_MS);
@@ -381,6 +382,12 @@ export function createDexcareBackend(opts: DexcareBackendOptions): ClinicBackend
 
       async visit(id) {
         return present(await own(id));
+      },
+
+      async waitFor(id) {
+        const r = await own(id);
+        // DexCare's region wait is its live queue's, so it is shown as DexCare gives it.
+        return r.area ? (await areaStatus(r.area)).wait : null;
       },
 
       async cancel() {

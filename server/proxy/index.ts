@@ -32,6 +32,7 @@ import { visitStreamRoutes, type StreamHooks } from './routes/visit-stream';
 import type { VisitEvents } from './webhooks/visit-events';
 import { createReadCache, type ReadCache } from './read-cache';
 import { createVseeBackend } from '../vsee/backend';
+import { createWaitEstimates } from './wait-estimate';
 import { createSessionStore } from './session';
 import { boundedStore } from './stores/bounded';
 import { createMemoryStore } from './stores/memory';
@@ -64,9 +65,11 @@ export function createProxy(opts: ProxyOptions) {
   // Every store call bounded (REDIS_TIMEOUT_MS); each use chooses its failure mode.
   const kv = boundedStore(opts.kv ?? createMemoryStore(now), opts.config.storeTimeoutMs);
   const reads = createReadCache(opts.config.visitCacheMs, now);
+  // VSee has no wait call: walk-ins' waits are learnt from their starts (decision 065).
+  const waits = opts.backend ? null : createWaitEstimates(kv, { log: opts.log });
   const backend = opts.backend
     ? opts.backend({ kv, reads })
-    : createVseeBackend({ config: opts.config, vsee: opts.vsee, kv, log: opts.log, now, reads });
+    : createVseeBackend({ config: opts.config, vsee: opts.vsee, kv, log: opts.log, now, reads, waits: waits ?? undefined });
   const deps: ProxyDeps = {
     config: opts.config,
     vsee: opts.vsee,
@@ -81,6 +84,8 @@ export function createProxy(opts: ProxyOptions) {
   const { rateLimits } = opts.config;
   // Registered before any stream's listener: a stream woken by an event reads VSee afresh.
   opts.visitEvents?.onEvent((e) => deps.reads.forgetVisit(e.visitId, e.memberId));
+  // A walk-in started (webhook, on whichever copy heard it): its wait is learnt, once across copies.
+  if (waits) opts.visitEvents?.onEvent((e) => void (e.status === 'in_progress' ? waits.started(e.visitId, e.at) : undefined));
 
   const app = new Hono<ProxyEnv>();
   app.use('*', async (c, next) => {

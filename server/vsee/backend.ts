@@ -5,7 +5,7 @@
  * (booking-mark.ts); handoff through the portal's SSO link with a token minted just before.
  */
 import { z } from 'zod';
-import { intakeRequest, type ClinicProvider, type OtherPerson, type Slot, type Visit, type VisitType } from '../../src/api/contract';
+import { intakeRequest, OUT_OF_AREA_ID, usStateName, type ClinicProvider, type OtherPerson, type Slot, type Visit, type VisitType } from '../../src/api/contract';
 import { canCancel, canJoin, canReschedule } from '../../src/api/visit-rules';
 import type {
   AreaStatus,
@@ -17,8 +17,11 @@ import type {
   PatientBackend,
   PatientIdentity,
   PatientSession,
+  ServiceArea,
   SignIn,
+  WaitEstimate,
 } from '../backend/clinic-backend';
+import { roundWait } from '../backend/clinic-backend';
 import type { Config } from '../config';
 import { noteRequest } from '../ops/request-context';
 import { bookOnce } from '../proxy/booking-mark';
@@ -27,6 +30,7 @@ import { Problem, toProblem, UPSTREAM_MESSAGE } from '../proxy/problem';
 import type { ReadCache } from '../proxy/read-cache';
 import { sso } from '../proxy/sso';
 import type { KvStore } from '../proxy/stores/store';
+import { createWaitEstimates, type WaitEstimates } from '../proxy/wait-estimate';
 import { presentVisit, toVisit } from '../proxy/visit-view';
 import { VseeError, type VseeClient } from './client';
 import { modalityFromSubtype, VISIT_TYPE } from './codes';
@@ -53,6 +57,8 @@ export interface VseeBackendDeps {
   log: Logger;
   now: () => number;
   reads: ReadCache;
+  /** Walk-in waits learnt from the visits this proxy saw start (default: over `kv`). */
+  waits?: WaitEstimates;
 }
 
 /** A VSee patient backend also hands out its VSee calls, for the VSee-only routes (payment, invite, summary, reschedule). */
@@ -68,6 +74,8 @@ const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 export const ROOM_NOT_FOUND = () => new Problem(404, 'not_found', 'We could not find this waiting room.');
 const SLOT_TAKEN = () => new Problem(409, 'slot_taken', 'Someone else just booked that time. Please choose another.');
+/** The same words as DexCare's out-of-region refusal: the patient is where the clinic's providers are not licensed. */
+const NOT_SERVED = () => new Problem(409, 'conflict', 'The clinic does not see patients in this state.');
 
 function slotTaken(err: unknown): boolean {
   // VSee answers 400 with a message when the slot is gone; the patient must pick another.
@@ -127,11 +135,16 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
   const { config } = deps;
   const portal = config.vsee.portalUrl;
   const cache = new Map<string, { at: number; value: RoomFacts }>();
+  const waits = deps.waits ?? createWaitEstimates(deps.kv, { log: deps.log });
+  // SERVICE_STATES: the states the clinic's providers are licensed in; unset, every state.
+  const served = config.serviceStates ? new Set<string>(config.serviceStates) : null;
+  const isServed = (state: string) => usStateName(state) !== null && (served === null || served.has(state));
 
   const capabilities: Capabilities = {
     visitKinds: config.econsult ? ['walkin', 'appointment', 'econsult'] : ['walkin', 'appointment'],
-    serviceAreas: false,
-    waitEstimate: false,
+    serviceAreas: served !== null,
+    // Learnt from the walk-ins frontdesk saw start: null until it has enough (decision 065).
+    waitEstimate: true,
     // Through the intake's "on behalf of" patient, when dependents' codes can be keyed (decision 067).
     forSomeoneElse: config.dependentCodeSecret !== null,
     someoneElseDetails: config.dependentCodeSecret !== null,
@@ -232,6 +245,21 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
 
   const opennessOf = (r: RoomFacts): Openness => (r.isClosed ? { open: false, reason: 'closed', message: r.closeMessage, opensAt: null } : { open: true });
 
+  /** The wait for a walk-in joining this room now; none while it is closed or takes no walk-ins. */
+  async function waitIn(code: string, r: RoomFacts): Promise<WaitEstimate | null> {
+    if (r.isClosed || !r.walkin) return null;
+    const seconds = await waits.estimate(code);
+    return seconds === null ? null : roundWait(seconds);
+  }
+
+  /** SERVICE_STATES as service areas (sorted by name), and "Somewhere else". */
+  const serviceAreas: ServiceArea[] | null = served
+    ? [
+        ...[...served].map((code) => ({ id: code, name: usStateName(code) ?? code, code, outOfArea: false })).sort((a, b) => a.name.localeCompare(b.name, 'en')),
+        { id: OUT_OF_AREA_ID, name: 'Somewhere else', code: null, outOfArea: true },
+      ]
+    : null;
+
   async function clinic(roomCode?: string): Promise<ClinicFacts> {
     const r = await room(roomCode);
     const visitKinds = capabilities.visitKinds.filter((k) => (k === 'walkin' ? r.walkin : k === 'appointment' ? r.appointment : true));
@@ -240,18 +268,21 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
       timezone: r.timezone,
       capabilities: { ...capabilities, visitKinds },
       openness: opennessOf(r),
-      serviceAreas: null,
+      serviceAreas,
       visitTypes: r.visitTypes,
       providers: r.providers,
+      wait: await waitIn(roomCode ?? config.vsee.roomCode, r),
     };
   }
 
-  /** VSee's areas are US states, every one served (licensure is the clinic's to configure). */
-  async function areaStatus(areaId: string): Promise<AreaStatus> {
-    if (!intakeRequest.shape.state.safeParse(areaId).success) {
+  /** VSee's areas are US states: SERVICE_STATES's, or every one when it is unset. */
+  async function areaStatus(areaId: string, roomCode?: string): Promise<AreaStatus> {
+    if (!isServed(areaId)) {
       return { areaId, openness: { open: false, reason: 'out_of_area', message: null, opensAt: null }, wait: null, price: null };
     }
-    return { areaId, openness: opennessOf(await room()), wait: null, price: null };
+    const code = roomCode ?? config.vsee.roomCode;
+    const r = await room(code);
+    return { areaId, openness: opennessOf(r), wait: await waitIn(code, r), price: null };
   }
 
   async function startSession(who: SignIn): Promise<PatientIdentity> {
@@ -281,7 +312,18 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
     async function book(kind: Visit['kind'], intake: IntakeRecord, signal: AbortSignal, create: (signal: AbortSignal) => Promise<VseeVisit>) {
       const { visit, recovered } = await bookOnce(deps, calls, { kind, intakeId: intake.id, memberId: memberOf(intake), signal, create });
       if (recovered) noteRequest('recovered'); // for metrics: booked after a lost answer
+      // Its start, when it comes, teaches the room's wait (decision 065).
+      if (kind === 'walkin') await waits.joined(visit.id, roomOf(intake), deps.now());
       return presentVisit(visit, portal, calls.memberId);
+    }
+
+    /** A read that finds a walk-in started: its wait is learnt (once, however many reads see it). */
+    async function seen(v: VseeVisit): Promise<Visit> {
+      const out = presentVisit(v, portal, calls.memberId);
+      // A visit seen only once it had ended counts only when VSee says when it started.
+      const startedAt = out.status === 'in_progress' ? (v.actual_start ?? deps.now() / 1000) : out.status === 'completed' ? v.actual_start : null;
+      if (out.kind === 'walkin' && startedAt) await waits.started(v.id, startedAt * 1000);
+      return out;
     }
 
     return {
@@ -290,6 +332,9 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
       async createIntake(input) {
         // A provider's room must exist (404 otherwise); it is the only room this intake books into.
         const code = input.room ?? config.vsee.roomCode;
+        // The browser is not trusted with licensure: a visit in a state the clinic does not serve is
+        // refused here. An e-consult is what the out-of-area page still offers (decision 066).
+        if (input.kind !== 'econsult' && !isServed(input.area)) throw NOT_SERVED();
         const { visitType, providerId } = choose(await room(code), input);
         const forMember = input.forSomeone ? await signInDependent(input.forSomeone) : undefined;
         const intake = await calls.call({
@@ -410,11 +455,11 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
         const all = await calls.listVisits();
         // GET /visits lists the token's own visits and those it booked for someone (decision 067);
         // one that is neither is not shown.
-        return all.filter((v) => !v.member_id || calls.owns(v)).map((v) => presentVisit(v, portal, calls.memberId));
+        return Promise.all(all.filter((v) => !v.member_id || calls.owns(v)).map(seen));
       },
 
       async visit(id) {
-        return presentVisit(await calls.ownVisit(id), portal, calls.memberId);
+        return seen(await calls.ownVisit(id));
       },
 
       async cancel(id, reason) {
@@ -441,6 +486,20 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
           return presentVisit(after, portal, calls.memberId);
         }
         return presentVisit(await calls.ownVisit(v.id, { fresh: true }), portal, calls.memberId);
+      },
+
+      async waitFor(id) {
+        const v = await calls.ownVisit(id);
+        const current = presentVisit(v, portal, calls.memberId);
+        if (current.kind !== 'walkin' || (current.status !== 'pending' && current.status !== 'confirmed')) return null;
+        const code = v.room_code || config.vsee.roomCode;
+        const r = await room(code).catch(() => null);
+        if (!r || r.isClosed) return null;
+        const seconds = await waits.estimate(code);
+        if (seconds === null) return null;
+        // The room's usual wait less what this patient has waited already (decision 065).
+        const waited = Math.max(0, deps.now() - Date.parse(current.start)) / 1000;
+        return roundWait(seconds - waited);
       },
 
       async handoffUrl(target) {

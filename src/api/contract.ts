@@ -4,9 +4,9 @@
  * language (ISO times, status words) and carries only what the pages show.
  */
 import { z } from 'zod';
-import { US_STATE_CODES } from '../lib/us-states';
+import { US_STATE_CODES, US_STATES } from '../lib/us-states';
 import { questionAnswers } from './intake-questions';
-import { closedReason, fieldErrorCode, isoDateTime, modality, price, roomCode, visitKind } from './first-page-contract';
+import { fieldErrorCode, isoDateTime, modality, price, roomCode, visitKind, waitEstimate } from './first-page-contract';
 
 // What the start page parses lives in zod/mini (first-page-contract.ts); it is part of this contract.
 export {
@@ -30,6 +30,8 @@ export {
   sessionState,
   visitKind,
   visitType,
+  waitEstimate,
+  areaStatus,
 } from './first-page-contract';
 export type {
   ApiError,
@@ -46,6 +48,8 @@ export type {
   SessionState,
   VisitKind,
   VisitType,
+  WaitEstimate,
+  AreaStatus,
 } from './first-page-contract';
 
 const say = fieldErrorCode.def.entries;
@@ -89,21 +93,12 @@ export type GuestSessionRequest = z.infer<typeof guestSessionRequest>;
 /** GET /api/clinic[?room=…]: the clinic's room, or a provider's. */
 export const clinicQuery = z.object({ room: z.optional(roomCode) });
 
-/** A wait in minutes, rounded up to 5; above an hour only "more than an hour". */
-export const waitEstimate = z.object({ minutes: z.number().int().positive(), moreThanAnHour: z.boolean() });
-export type WaitEstimate = z.infer<typeof waitEstimate>;
+/** A US state's English name by its code (the server names VSee's service areas with it). */
+export const usStateName = (code: string): string | null => US_STATES.find(([c]) => c === code)?.[1] ?? null;
 
-/** GET /api/clinic/areas/:areaId — can the clinic see a patient in this area now, how long is the wait, the price. */
-export const areaStatus = z.object({
-  areaId: z.string(),
-  isOpen: z.boolean(),
-  closedReason: z.nullable(closedReason),
-  closedMessage: z.string().nullable(),
-  opensAt: z.nullable(isoDateTime),
-  wait: waitEstimate.nullable(),
-  price: z.object({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).nullable(),
-});
-export type AreaStatus = z.infer<typeof areaStatus>;
+/** Our id of the "somewhere else" choice (never a vendor's area). */
+export const OUT_OF_AREA_ID = 'other';
+
 export const areaId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not an area');
 
 const visitTypeId = z.string().min(1).max(100);
@@ -291,6 +286,10 @@ export const visit = z.object({
   patientName: z.string().max(200).optional(),
 });
 export type Visit = z.infer<typeof visit>;
+
+/** GET /api/visits/:id/wait: how much longer a waiting walk-in is likely to wait; null: not known. */
+export const visitWait = z.object({ wait: z.nullable(waitEstimate) });
+export type VisitWait = z.infer<typeof visitWait>;
 
 /** The patient's visits: upcoming (start in the future, not ended) and past, newest first. */
 export const visitList = z.object({ upcoming: z.array(visit), past: z.array(visit) });

@@ -143,6 +143,22 @@ export const clinicProvider = z.object({
 });
 export type ClinicProvider = z.infer<typeof clinicProvider>;
 
+/** A wait in minutes, rounded up to 5; above an hour only "more than an hour". */
+export const waitEstimate = z.object({ minutes: z.int().check(z.positive()), moreThanAnHour: z.boolean() });
+export type WaitEstimate = z.infer<typeof waitEstimate>;
+
+/** GET /api/clinic/areas/:areaId — can the clinic see a patient in this area now, how long is the wait, the price. */
+export const areaStatus = z.object({
+  areaId: z.string(),
+  isOpen: z.boolean(),
+  closedReason: z.nullable(closedReason),
+  closedMessage: z.nullable(z.string()),
+  opensAt: z.nullable(isoDateTime),
+  wait: z.nullable(waitEstimate),
+  price: z.nullable(price),
+});
+export type AreaStatus = z.infer<typeof areaStatus>;
+
 export const clinic = z.object({
   name: z.string(),
   /** Insurance providers to pick from when the visit is billed at booking (DexCare); absent: none listed. */
@@ -181,6 +197,11 @@ export const clinic = z.object({
   opensAt: z.nullable(isoDateTime),
   /** The clinic's own service areas (plus "somewhere else"); null: any US state. */
   serviceAreas: z.nullable(z.array(serviceArea)),
+  /**
+   * The wait for a walk-in joining now, where it is the same wherever the patient is (VSee's
+   * estimate from recent walk-ins); null: not known, or known only per area (`areaStatus`).
+   */
+  wait: z._default(z.nullable(waitEstimate), null),
 });
 export type Clinic = z.infer<typeof clinic>;
 

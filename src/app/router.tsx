@@ -27,6 +27,7 @@ import { paths } from '../lib/paths';
 
 const StaffPage = lazy(async () => ({ default: (await import('../features/staff/components/staff-page')).StaffPage }));
 const RoomPage = lazy(async () => ({ default: (await import('../features/clinic/components/room-page')).RoomPage }));
+const OutOfAreaPage = lazy(async () => ({ default: (await import('../features/clinic/components/out-of-area-page')).OutOfAreaPage }));
 const BookDetailsRoute = lazy(async () => ({ default: (await import('./routes/book-details')).BookDetailsRoute }));
 const BookVisitDetailsRoute = lazy(async () => ({
   default: (await import('./routes/book-visit-details')).BookVisitDetailsRoute,
@@ -126,6 +127,7 @@ export function AppRoutes() {
           <Route index element={<StartPage />} />
           {/* A provider's room: from here on the start page, settings and bookings are that room's. */}
           <Route path={paths.room.pattern} element={<RoomPage />} />
+          <Route path={paths.outOfArea} element={<OutOfAreaPage />} />
           <Route path={paths.details.pattern} element={<BookDetailsRoute />} />
           <Route path={paths.visitDetails} element={<BookVisitDetailsRoute />} />
           <Route path={paths.payment.pattern} element={<BookPaymentRoute />} />

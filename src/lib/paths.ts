@@ -8,6 +8,8 @@ const visitPath = (id: string) => `/visits/${encodeURIComponent(id)}`;
 
 export const paths = {
   start: '/',
+  /** The patient is somewhere the clinic does not see patients (the start page's "Where are you?"). */
+  outOfArea: '/out-of-area',
   details: { pattern: '/book/:kind/details', to: (kind: BookingKind) => `/book/${kind}/details` },
   payment: { pattern: '/book/:kind/payment', to: (kind: BookingKind) => `/book/${kind}/payment` },
   /** A clinic that takes a walk-in's details at booking (for whom, contact, billing, terms). */

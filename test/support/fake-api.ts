@@ -43,6 +43,7 @@ export const riverbend: Clinic = {
   },
   closedReason: null,
   opensAt: null,
+  wait: null,
   serviceAreas: null,
   address: null,
   visitTypes: [],
@@ -120,6 +121,10 @@ export interface FakeApiSeed {
   visits?: Visit[];
   /** The visit's price in every area (GET /api/clinic/areas/:id); default: none said. */
   areaPrice?: contract.Price | null;
+  /** GET /api/clinic/areas/:id answers by area id (default: open, no wait known). */
+  areas?: Record<string, Omit<contract.AreaStatus, 'areaId'>>;
+  /** GET /api/visits/:id/wait answers by visit id (default: not known). */
+  waits?: Record<string, contract.WaitEstimate>;
 }
 
 interface Reply {
@@ -162,6 +167,8 @@ export class FakeApi {
   readonly fetch = vi.fn(this.handle.bind(this));
 
   private readonly idempotent = new Map<string, Visit>();
+  areas: NonNullable<FakeApiSeed['areas']>;
+  waits: NonNullable<FakeApiSeed['waits']>;
   private readonly failures = new Map<RouteKey, { failure: Failure; times: number }>();
   private readonly holds = new Map<RouteKey, Promise<void>>();
   private nextId = 1000;
@@ -170,6 +177,8 @@ export class FakeApi {
   constructor(seed: FakeApiSeed = {}) {
     this.clinic = seed.clinic ?? riverbend;
     this.areaPrice = seed.areaPrice ?? null;
+    this.areas = seed.areas ?? {};
+    this.waits = seed.waits ?? {};
     this.payment = seed.payment ?? { insurers: [], price: null };
     this.session = seed.session === undefined ? null : seed.session;
     this.slots = [...(seed.slots ?? [])];
@@ -300,8 +309,12 @@ export class FakeApi {
   private defineRoutes() {
     this.on('GET /api/clinic', () => ok(contract.clinic, this.clinic));
     this.on('GET /api/clinic/areas/:areaId', (_call, { areaId = '' }) =>
-      ok(contract.areaStatus, { areaId, isOpen: true, closedReason: null, closedMessage: null, opensAt: null, wait: null, price: this.areaPrice }),
+      ok(contract.areaStatus, { areaId, ...(this.areas[areaId] ?? { isOpen: true, closedReason: null, closedMessage: null, opensAt: null, wait: null, price: this.areaPrice }) }),
     );
+    this.on('GET /api/visits/:id/wait', (_call, { id = '' }) => {
+      this.requireSession();
+      return ok(contract.visitWait, { wait: this.waits[id] ?? null });
+    });
 
     this.on('GET /api/session', () =>
       ok(contract.sessionState, this.session ? { signedIn: true as const, ...this.session } : { signedIn: false as const }),

@@ -38,6 +38,7 @@ export function clinicAnswer(facts: ClinicFacts, config: Config): Clinic {
       dashboard: capabilities.dashboard,
     },
     serviceAreas: facts.serviceAreas,
+    wait: facts.wait ?? null,
     address: config.clinicAddress,
     visitTypes: facts.visitTypes,
     providers: facts.providers,
@@ -62,7 +63,8 @@ export function clinicRoutes(deps: ProxyDeps) {
   app.get('/areas/:areaId', async (c) => {
     const id = areaId.safeParse(c.req.param('areaId'));
     if (!id.success) throw new Problem(404, 'not_found', 'There is no such area.');
-    const s = await deps.backend.areaStatus(id.data);
+    const q = readQuery(c, clinicQuery);
+    const s = await deps.backend.areaStatus(id.data, q.room);
     const result: AreaStatus = {
       areaId: s.areaId,
       isOpen: s.openness.open,

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { cancelRequest, handoffRequest, type Handoff, type Invite, type VisitList } from '../../../src/api/contract';
+import { cancelRequest, handoffRequest, type Handoff, type Invite, type VisitList, type VisitWait } from '../../../src/api/contract';
 import { guestJoinUrl } from '../../vsee/portal';
 import { guestInvite, visitSummaryExport } from '../../vsee/schemas';
 import type { HandoffTarget } from '../../backend/clinic-backend';
@@ -34,6 +34,11 @@ export function visitRoutes(deps: ProxyDeps) {
     const v = await c.var.patient.backend.visit(c.req.param('id'));
     noteVisit(v); // the waiting-room metrics read it here, not back out of the answer
     return c.json(v);
+  });
+
+  app.get('/visits/:id/wait', async (c) => {
+    const result: VisitWait = { wait: await c.var.patient.backend.waitFor(c.req.param('id')) };
+    return c.json(result);
   });
 
   app.post('/visits/:id/cancel', async (c) => {

@@ -2,7 +2,7 @@
 import { queryOptions, type Query } from '@tanstack/react-query';
 import { currentRoom } from '../../lib/room';
 import { apiGet } from '../client';
-import { clinic } from '../first-page-contract';
+import { areaStatus, clinic } from '../first-page-contract';
 
 export const clinicQueries = {
   all: ['clinic'] as const,
@@ -12,6 +12,15 @@ export const clinicQueries = {
       queryFn: ({ signal }) => apiGet(room ? `/api/clinic?room=${encodeURIComponent(room)}` : '/api/clinic', clinic, { signal }),
       // Opening hours and settings change rarely; a minute is fresh enough.
       staleTime: 60_000,
+    }),
+  /** Whether the clinic can see a patient in this area now, the wait and the price (asked again each minute while shown). */
+  area: (areaId: string, room: string | null = currentRoom()) =>
+    queryOptions({
+      queryKey: [...clinicQueries.all, room, 'area', areaId] as const,
+      queryFn: ({ signal }) =>
+        apiGet(`/api/clinic/areas/${encodeURIComponent(areaId)}${room ? `?room=${encodeURIComponent(room)}` : ''}`, areaStatus, { signal }),
+      staleTime: 30_000,
+      refetchInterval: 60_000,
     }),
 };
 

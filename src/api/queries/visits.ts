@@ -8,6 +8,7 @@ import { apiGet, apiSend, isApiRequestError } from '../client';
 import {
   visit,
   visitList,
+  visitWait,
   type AppointmentRequest,
   type CancelRequest,
   type EconsultRequest,
@@ -28,6 +29,14 @@ export const visitQueries = {
     queryOptions({
       queryKey: [...visitQueries.all, 'detail', id] as const,
       queryFn: ({ signal }): Promise<Visit> => apiGet(`/api/visits/${encodeURIComponent(id)}`, visit, { signal }),
+    }),
+  /** A waiting walk-in's estimated wait, asked again every minute while the page shows it. */
+  wait: (id: string) =>
+    queryOptions({
+      queryKey: [...visitQueries.all, 'wait', id] as const,
+      queryFn: ({ signal }) => apiGet(`/api/visits/${encodeURIComponent(id)}/wait`, visitWait, { signal }),
+      refetchInterval: 60_000,
+      staleTime: 30_000,
     }),
 };
 

@@ -5,7 +5,7 @@
  * landing in DexCare's waiting room, and what v8 cannot do refused.
  */
 import { describe, expect, it } from 'vitest';
-import { areaStatus, clinic, sessionState, visit, visitList } from '../../../src/api/contract';
+import { areaStatus, clinic, sessionState, visit, visitList, visitWait } from '../../../src/api/contract';
 import { DEXCARE_DEMO_PATIENT } from '../../../server/demo-host';
 import { signLaunchToken } from '../../../server/demo-host/sign-launch-token';
 import { COUPON_CODE, REGION, SEED_DEPENDENT, SEED_GUARDIAN } from '../../../server/dexcare-sandbox/seed';
@@ -89,6 +89,11 @@ describe('booking on DexCare through the patient API', () => {
 
     expect(visitList.parse(await (await b.get('/api/visits')).json()).upcoming.map((x) => x.id)).toContain(v.id);
     expect((await b.get(`/api/visits/${v.id}`)).status).toBe(200);
+    // The waiting patient's wait is the region's, as DexCare's waittime gives it (decision 065).
+    const region = areaStatus.parse(await (await b.get(`/api/clinic/areas/${REGION.washington}`)).json());
+    expect(visitWait.parse(await (await b.get(`/api/visits/${v.id}/wait`)).json()).wait).toEqual(region.wait);
+    expect(region.wait).not.toBeNull();
+    expect((await b.get('/api/visits/not-mine/wait')).status).toBe(404);
 
     const handoff = await b.post('/api/handoff', { target: 'visit', visitId: v.id });
     expect(handoff.status).toBe(200);

@@ -40,7 +40,8 @@ describe('clinic', () => {
       capabilities: {
         visitKinds: ['walkin', 'appointment', 'econsult'],
         serviceAreas: false,
-        waitEstimate: false,
+        // Learnt from walk-ins seen starting; none yet, so `wait` is null (decision 065).
+        waitEstimate: true,
         forSomeoneElse: true,
         someoneElseDetails: true,
         billing: [],
@@ -52,6 +53,7 @@ describe('clinic', () => {
       closedReason: null,
       opensAt: null,
       serviceAreas: null,
+      wait: null,
     });
   });
 });

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { Clinic } from '../../../api/contract';
+import type { AreaStatus, Clinic } from '../../../api/contract';
 import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
@@ -16,6 +17,9 @@ import { useEmbedStatus } from '../../../lib/embed';
 import type { Messages } from '../../../lib/i18n/en';
 import { errorText } from '../../../lib/i18n/error-text';
 import { useI18n } from '../../../lib/i18n/language';
+import { setArea, useArea } from '../../../lib/service-area';
+import { AreaQuestion } from './area-question';
+import { AreaStatusPanel } from './area-status';
 
 interface Choice {
   kind: BookingKind;
@@ -23,10 +27,13 @@ interface Choice {
   hint: string;
 }
 
-/** What the clinic offers right now, in the order the patient sees it. A closed room takes no walk-ins. */
-function choicesFor(clinic: Clinic, t: Messages['start']): Choice[] {
+/**
+ * What the clinic offers right now, in the order the patient sees it. A closed room — or an area
+ * the clinic cannot see patients in now — takes no walk-ins.
+ */
+function choicesFor(clinic: Clinic, t: Messages['start'], canSeeNow: boolean): Choice[] {
   const choices: Choice[] = [];
-  if (clinic.walkinEnabled && clinic.isOpen) choices.push({ kind: 'walkin', label: t.walkinLabel, hint: t.walkinHint });
+  if (clinic.walkinEnabled && clinic.isOpen && canSeeNow) choices.push({ kind: 'walkin', label: t.walkinLabel, hint: t.walkinHint });
   if (clinic.appointmentEnabled) {
     choices.push({ kind: 'appointment', label: t.appointmentLabel, hint: t.appointmentHint });
   }
@@ -59,7 +66,23 @@ export function StartPage() {
   };
 
   const clinic = clinicQuery.data;
-  const choices = clinic ? choicesFor(clinic, t.start) : [];
+  // A clinic with service areas asks where the patient is first; its answer is that area's.
+  const areas = clinic?.capabilities.serviceAreas ? (clinic.serviceAreas ?? null) : null;
+  const areaId = useArea();
+  const chosen = areas?.find((a) => a.id === areaId) ?? null;
+  const areaQuery = useQuery({ ...clinicQueries.area(chosen?.id ?? ''), enabled: chosen !== null && !chosen.outOfArea });
+  const outOfArea = chosen?.outOfArea === true || areaQuery.data?.closedReason === 'out_of_area';
+  useEffect(() => {
+    if (outOfArea) void navigate(paths.outOfArea);
+  }, [outOfArea, navigate]);
+  // Without areas, the clinic's own answer (VSee: the room's closed state and the learnt wait).
+  const status: Pick<AreaStatus, 'isOpen' | 'closedReason' | 'closedMessage' | 'opensAt' | 'wait'> | null = areas
+    ? (areaQuery.data ?? null)
+    : clinic
+      ? { isOpen: clinic.isOpen, closedReason: clinic.closedReason, closedMessage: clinic.closedMessage, opensAt: clinic.opensAt, wait: clinic.wait }
+      : null;
+  const answered = areas === null || (status !== null && !outOfArea);
+  const choices = clinic && answered ? choicesFor(clinic, t.start, status?.isOpen ?? false) : [];
 
   return (
     <>
@@ -82,7 +105,21 @@ export function StartPage() {
 
       {clinic ? (
         <>
-          {!clinic.isOpen ? (
+          {areas ? <AreaQuestion areas={areas} value={chosen?.id ?? null} onChange={setArea} /> : null}
+          {areas && areaQuery.isFetching && !areaQuery.data ? <Spinner label={t.area.checking} /> : null}
+          {areas && areaQuery.isError ? (
+            <ErrorState
+              title={t.area.checkError}
+              message={errorText(areaQuery.error, i18n)}
+              error={areaQuery.error}
+              onRetry={() => void areaQuery.refetch()}
+              retrying={areaQuery.isFetching}
+            />
+          ) : null}
+          {status && answered && (areas !== null || status.isOpen ? clinic.walkinEnabled : false) ? (
+            <AreaStatusPanel clinic={clinic} status={status} onCheckAgain={() => void (areas ? areaQuery.refetch() : clinicQuery.refetch())} checking={areas ? areaQuery.isFetching : clinicQuery.isFetching} />
+          ) : null}
+          {!areas && !clinic.isOpen ? (
             <Alert tone="info" title={t.start.closedTitle}>
               {clinic.closedMessage ? <p>{clinic.closedMessage}</p> : null}
               <p>{closedAdvice(clinic, t.start)}</p>
@@ -111,7 +148,7 @@ export function StartPage() {
                 ))}
               </ul>
             </section>
-          ) : clinic.isOpen ? (
+          ) : clinic.isOpen && answered && (status?.isOpen ?? true) ? (
             <div className="empty-state">
               <p>{t.start.unavailable}</p>
               <ClinicPhone phone={clinic.phone} />

@@ -14,7 +14,7 @@ import { Field, FieldError } from '../../../components/field';
 import { useBookingFlow, type BookingFlow, type BookingKind } from '../../../lib/booking-flow';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
-import { US_STATES } from '../../../lib/us-states';
+import { chosenState, stateChoices } from '../../../lib/service-area';
 import {
   detailsFormSchema,
   fieldErrorText,
@@ -89,7 +89,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
     defaultValues: {
       ...(askIdentity ? { identity: { firstName: '', lastName: '', dob: '', email: '' } } : {}),
       phone: '',
-      state: '',
+      state: chosenState(clinic, kind),
       reason: '',
       consent: false,
       forWhom: 'self',
@@ -318,7 +318,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
           {(control) => (
             <select {...control} {...state}>
               <option value="">{t.details.chooseState}</option>
-              {US_STATES.map(([code, name]) => (
+              {stateChoices(clinic, kind).map(([code, name]) => (
                 <option key={code} value={code}>
                   {name}
                 </option>

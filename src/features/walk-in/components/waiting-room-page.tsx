@@ -15,6 +15,7 @@ import { ErrorState } from '../../../components/error-state';
 import { InviteGuest } from '../../../components/invite-guest';
 import { JoinVideoButton } from '../../../components/join-video-button';
 import { PageHeading } from '../../../components/page-heading';
+import { WaitLine } from './wait-line';
 import { Spinner } from '../../../components/spinner';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { clinicQueries } from '../../../api/queries/clinic';
@@ -152,6 +153,7 @@ export function WaitingRoomPage() {
       {state === 'waiting' && visit && ownRoom ? (
         <>
           <p className="lead">{t.soon}</p>
+          <WaitLine visitId={visit.id} enabled={clinic?.capabilities.waitEstimate ?? false} />
           <p>{t.elsewhere}</p>
           <JoinVideoButton visitId={visit.id} />
         </>
@@ -161,6 +163,7 @@ export function WaitingRoomPage() {
         <>
           <p className="lead">{t.soon}</p>
           <p className="waited">{format(t.waited, { duration: formatDuration(now - Date.parse(visit.start)) })}</p>
+          <WaitLine visitId={visit.id} enabled={clinic?.capabilities.waitEstimate ?? false} />
           <p>{t.keepOpen}</p>
           <CoverageStatus />
           {visitQuery.isError ? (

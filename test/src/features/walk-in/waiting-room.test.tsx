@@ -41,6 +41,18 @@ describe('walk-in waiting room', () => {
     expect(screen.getByText('You have waited 3 minutes.')).toBeInTheDocument();
   });
 
+  it('shows the estimated wait when the clinic knows one, and nothing when it does not', async () => {
+    const known = installFakeApi({ session: mayaSession, visits: [queued], waits: { '7001': { minutes: 25, moreThanAnHour: false } }, clinic: { ...riverbend, capabilities: { ...riverbend.capabilities, waitEstimate: true } } });
+    const { unmount } = renderRoute('/waiting-room/7001', { api: known });
+    expect(await screen.findByText('Estimated wait: about 25 minutes.', { exact: false })).toBeInTheDocument();
+    unmount();
+    const unknown = installFakeApi({ session: mayaSession, visits: [queued], clinic: { ...riverbend, capabilities: { ...riverbend.capabilities, waitEstimate: true } } });
+    renderRoute('/waiting-room/7001', { api: unknown });
+    await screen.findByRole('heading', { level: 1, name: 'You are in the queue' });
+    await vi.waitFor(() => expect(unknown.callsTo('GET /api/visits/:id/wait')).toHaveLength(1));
+    expect(screen.queryByText(/Estimated wait/)).not.toBeInTheDocument();
+  });
+
   it('notices when the provider is ready and offers to join', async () => {
     const clock = startQueueClock();
     const api = installFakeApi({ session: mayaSession, visits: [queued] });
