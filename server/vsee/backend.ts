@@ -5,7 +5,7 @@
  * (booking-mark.ts); handoff through the portal's SSO link with a token minted just before.
  */
 import { z } from 'zod';
-import { intakeRequest, OUT_OF_AREA_ID, usStateName, type ClinicProvider, type OtherPerson, type Slot, type Visit, type VisitType } from '../../src/api/contract';
+import { OUT_OF_AREA_ID, usStateName, type ClinicProvider, type OtherPerson, type Slot, type Visit, type VisitType } from '../../src/api/contract';
 import { canCancel, canJoin, canReschedule } from '../../src/api/visit-rules';
 import type {
   AreaStatus,

@@ -6,7 +6,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { clinicQueries } from '../../api/queries/clinic';
-import { clinicAreaQueries } from '../../api/queries/clinic-area';
 import { sessionQueries } from '../../api/queries/session';
 import { useCreateWalkin } from '../../api/queries/visits';
 import { Spinner } from '../../components/spinner';
@@ -27,7 +26,7 @@ export function BookVisitDetailsRoute() {
   const { intakeId, idempotencyKey } = flow;
   // The visit's price where the patient is, shown before they join (DexCare's visitPrice).
   const area = intakeArea(flow);
-  const status = useQuery({ ...clinicAreaQueries.area(area ?? ''), enabled: area !== null });
+  const status = useQuery({ ...clinicQueries.area(area ?? ''), enabled: area !== null });
   if (!intakeId || !idempotencyKey || flow.kind !== 'walkin') {
     return <Navigate to={paths.details.to('walkin')} replace state={noticeState('detailsNeeded')} />;
   }
