@@ -101,6 +101,8 @@ export const en = {
     unavailable: 'Online visits are not available right now. Please contact the clinic.',
   },
   intake: {
+    whereHeading: 'Book an appointment',
+    introWhere: 'Tell us where you are, then choose a time. We ask for your name and contact details after that.',
     detailsHeading: 'Your details',
     questionHeading: 'Describe your question',
     introWalkin:

@@ -103,6 +103,8 @@ export const es: Messages = {
     unavailable: 'Las consultas en línea no están disponibles en este momento. Comuníquese con la clínica.',
   },
   intake: {
+    whereHeading: 'Reservar una cita',
+    introWhere: 'Díganos dónde está y luego elija un horario. Después le pedimos su nombre y sus datos de contacto.',
     detailsHeading: 'Sus datos',
     questionHeading: 'Describa su pregunta',
     introWalkin:
