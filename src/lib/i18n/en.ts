@@ -578,7 +578,7 @@ export const en = {
     linkLabel: 'Link to this appointment',
   },
   joinWindow: {
-    opensAt: 'You can join from {time}, 15 minutes before your visit. Come back then: the Join video visit button appears here.',
+    opensAt: 'You can join from {time}, 15 minutes before your visit: come back here then and press Join video visit.',
   },
   joinVideo: {
     button: 'Join video visit',

@@ -587,7 +587,7 @@ export const es: Messages = {
     linkLabel: 'Enlace a esta cita',
   },
   joinWindow: {
-    opensAt: 'Podrá unirse desde el {time}, 15 minutos antes de su consulta. Vuelva entonces: el botón Unirse a la consulta por video aparecerá aquí.',
+    opensAt: 'Podrá unirse desde el {time}, 15 minutos antes de su consulta: regrese aquí entonces y oprima Unirse a la consulta por video.',
   },
   joinVideo: {
     button: 'Unirse a la consulta por video',
