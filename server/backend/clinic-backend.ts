@@ -258,6 +258,12 @@ export interface ClinicBackend {
   clinic(room?: string): Promise<ClinicFacts>;
   /** Openness, wait and price for one service area (or a US state, where areas are states), in a provider's room where the backend has them. */
   areaStatus(areaId: string, room?: string): Promise<AreaStatus>;
+  /**
+   * Open times before anyone signs in (no intake yet), for the times-first booking
+   * (decision 030): checked again with the patient's intake before booking. Only when
+   * `capabilities.appointmentTimes`.
+   */
+  openAvailability(q: { from: string; to: string; visitTypeId?: string; providerId?: string; room?: string }): Promise<Slot[]>;
   /** Signs the patient in at the vendor (or checks the launch carries what the vendor needs). */
   startSession(who: SignIn): Promise<PatientIdentity>;
   forPatient(session: PatientSession): PatientBackend;

@@ -16,7 +16,7 @@
  * rejoin them; what became of them is DexCare's waiting room's to say.
  */
 import { randomUUID } from 'node:crypto';
-import type { Price, Visit } from '../../src/api/contract';
+import type { Price, Slot, Visit } from '../../src/api/contract';
 import type {
   AreaStatus,
   Billing,
@@ -403,7 +403,10 @@ export function createDexcareBackend(opts: DexcareBackendOptions): ClinicBackend
     };
   }
 
-  return { name: 'dexcare', capabilities: DEXCARE_CAPABILITIES, clinic, areaStatus, startSession, forPatient };
+  // v8 books on-demand visits only: there are no times to show (capabilities.appointmentTimes false).
+  const openAvailability = (): Promise<Slot[]> => Promise.reject(notOffered('appointment'));
+
+  return { name: 'dexcare', capabilities: DEXCARE_CAPABILITIES, clinic, areaStatus, openAvailability, startSession, forPatient };
 }
 
 function notOffered(kind: string): Problem {

@@ -522,5 +522,29 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
     };
   }
 
-  return { name: 'vsee', capabilities, clinic, areaStatus, startSession, forPatient, room };
+  /**
+   * Open times before sign-in: VSee's availability without a user token (seed 002, "beta": the
+   * app's key and secret). No intake yet, so no provider ids either — who is free is the
+   * clinic's business until a patient books (decision 030).
+   */
+  async function openAvailability(q: { from: string; to: string; visitTypeId?: string; providerId?: string; room?: string }): Promise<Slot[]> {
+    const roomCode = q.room ?? config.vsee.roomCode;
+    const { visitType, providerId } =
+      q.visitTypeId !== undefined || q.providerId !== undefined ? choose(await room(roomCode), q) : { visitType: undefined, providerId: undefined };
+    const from = Math.max(unix(q.from), Math.floor(deps.now() / 1000));
+    const to = unix(q.to);
+    const slots = await deps.vsee.call({
+      method: 'GET',
+      path: 'availability',
+      appAuth: true,
+      schema: z.array(availabilitySlot),
+      query: { start: from, end: to, room_code: roomCode, consultation_id: visitType?.id, provider_id: providerId },
+    });
+    return slots
+      .filter((x) => x.start >= from && x.end <= to && x.end > x.start)
+      .sort((a, b) => a.start - b.start)
+      .map((x): Slot => ({ start: new Date(x.start * 1000).toISOString(), end: new Date(x.end * 1000).toISOString(), providerIds: [] }));
+  }
+
+  return { name: 'vsee', capabilities, clinic, areaStatus, openAvailability, startSession, forPatient, room };
 }

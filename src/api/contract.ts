@@ -168,7 +168,16 @@ export type Availability = z.infer<typeof availability>;
 
 /** GET /api/clinic/availability: the clinic's open times before anyone signs in (no intake yet). */
 export const openAvailabilityQuery = z
-  .object({ from: isoDateTime, to: isoDateTime })
+  .object({
+    from: isoDateTime,
+    to: isoDateTime,
+    /** The kind of visit chosen on the first step (its length shapes the times). */
+    visitTypeId: visitTypeId.optional(),
+    /** One provider's times; none: anyone's. */
+    providerId: providerId.optional(),
+    /** A provider's room the patient came in through. */
+    room: z.optional(roomCode),
+  })
   .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: '"to" must be after "from"', path: ['to'] })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 31 * 86_400_000, {
     message: 'Ask for at most 31 days at a time',

@@ -36,7 +36,8 @@ const BookPaymentRoute = lazy(async () => ({ default: (await import('./routes/bo
 const SlotPickerPage = lazy(async () => ({
   default: (await import('../features/scheduling/components/slot-picker-page')).SlotPickerPage,
 }));
-const ReviewPage = lazy(async () => ({ default: (await import('../features/scheduling/components/review-page')).ReviewPage }));
+// The review asks who and why too (times first): the app route joins scheduling's review and intake's form.
+const BookReviewRoute = lazy(async () => ({ default: (await import('./routes/book-review')).BookReviewRoute }));
 const MyVisitsPage = lazy(async () => ({ default: (await import('../features/visits/components/my-visits-page')).MyVisitsPage }));
 const VisitPage = lazy(async () => ({ default: (await import('../features/visits/components/visit-page')).VisitPage }));
 const RescheduleTimePage = lazy(async () => ({
@@ -132,7 +133,7 @@ export function AppRoutes() {
           <Route path={paths.visitDetails} element={<BookVisitDetailsRoute />} />
           <Route path={paths.payment.pattern} element={<BookPaymentRoute />} />
           <Route path={paths.appointmentTime} element={<SlotPickerPage />} />
-          <Route path={paths.appointmentReview} element={<ReviewPage />} />
+          <Route path={paths.appointmentReview} element={<BookReviewRoute />} />
           <Route path={paths.visits} element={<MyVisitsPage />} />
           <Route path={paths.visit.pattern} element={<VisitPage />} />
           <Route path={paths.rescheduleTime.pattern} element={<RescheduleTimePage />} />

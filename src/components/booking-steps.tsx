@@ -8,7 +8,8 @@ import { useI18n } from '../lib/i18n/language';
 
 /** Each step's key is also its name's key in the catalogue (`steps`). */
 const STEPS = {
-  appointment: [{ key: 'details' }, { key: 'payment' }, { key: 'time' }, { key: 'review' }, { key: 'done' }],
+  // Times first (issue 11): the payment step, when the clinic asks one, follows the details given on the review.
+  appointment: [{ key: 'details' }, { key: 'time' }, { key: 'payment' }, { key: 'review' }, { key: 'done' }],
   walkin: [{ key: 'details' }, { key: 'payment' }, { key: 'waiting' }],
   econsult: [{ key: 'details' }, { key: 'payment' }, { key: 'sent' }],
 } as const;

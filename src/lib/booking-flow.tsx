@@ -25,6 +25,24 @@ export interface BookingFlow {
   visitTypeId: string | null;
   /** The provider chosen beside the times; null: any available provider. */
   providerId: string | null;
+  /** Where the patient is (a state code), asked before an appointment's times (times first, issue 11). */
+  area: string | null;
+  /**
+   * What the patient has typed into the details so far, so going back to the times (or forward
+   * again) loses nothing. Memory only, like the rest of the flow: never storage or the URL.
+   */
+  draft: DetailsDraft | null;
+}
+
+/** The details form's values as typed (the form's own shape; checked when submitted). */
+export interface DetailsDraft {
+  identity?: { firstName: string; lastName: string; dob: string; email: string };
+  phone: string;
+  reason: string;
+  consent: boolean;
+  forWhom?: 'self' | 'other';
+  other?: { firstName: string; lastName: string; dob: string; relationship: string };
+  answers: Record<string, unknown>;
 }
 
 export const emptyFlow: BookingFlow = {
@@ -37,12 +55,20 @@ export const emptyFlow: BookingFlow = {
   paymentStep: false,
   visitTypeId: null,
   providerId: null,
+  area: null,
+  draft: null,
 };
 
 interface BookingFlowApi {
   flow: BookingFlow;
   /** A new intake starts a new attempt (for a walk-in, the attempt is joining the queue). */
   startIntake(init: { kind: BookingKind; intakeId: string; intakeSignature: string; visitTypeId?: string | null }): BookingFlow;
+  /** An appointment's first step: where the patient is and the kind of visit, all the times need. */
+  chooseWhere(where: { area: string; visitTypeId: string | null }): void;
+  /** Keep what the patient typed (memory only). */
+  saveDraft(draft: DetailsDraft): void;
+  /** What was typed last time the form was open (kept by saveDraft). */
+  readDraft(): DetailsDraft | null;
   /** Any available provider (null) or one by id: the times shown are theirs. */
   chooseProvider(providerId: string | null): void;
   /** Choosing a time starts a new appointment attempt. */
@@ -69,11 +95,44 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
   }, []);
 
   const startIntake = useCallback<BookingFlowApi['startIntake']>(
-    ({ kind, intakeId, intakeSignature, visitTypeId = null }) =>
-      // The provider chosen earlier in this tab (on a first try at the times) stays chosen.
-      commit({ ...emptyFlow, kind, intakeId, intakeSignature, visitTypeId, providerId: latest.current.providerId, idempotencyKey: crypto.randomUUID() }),
+    ({ kind, intakeId, intakeSignature, visitTypeId = null }) => {
+      const { providerId, area, draft, slot } = latest.current;
+      // The provider chosen earlier in this tab stays chosen; an appointment's time was chosen
+      // before its intake (times first), so it stays too.
+      return commit({
+        ...emptyFlow,
+        kind,
+        intakeId,
+        intakeSignature,
+        visitTypeId,
+        providerId,
+        area,
+        draft,
+        slot: kind === 'appointment' ? slot : null,
+        idempotencyKey: crypto.randomUUID(),
+      });
+    },
     [commit],
   );
+  const chooseWhere = useCallback<BookingFlowApi['chooseWhere']>(
+    ({ area, visitTypeId }) => {
+      const now = latest.current;
+      const same = now.kind === 'appointment' && now.area === area && now.visitTypeId === visitTypeId;
+      // Another place or kind of visit: other times, and an intake made for the old ones is stale.
+      commit(
+        same
+          ? now
+          : { ...now, kind: 'appointment', area, visitTypeId, slot: null, intakeId: null, intakeSignature: null, idempotencyKey: null, rescheduleVisitId: null },
+      );
+    },
+    [commit],
+  );
+  const saveDraft = useCallback<BookingFlowApi['saveDraft']>((draft) => {
+    // No re-render on every key: the form holds its own values; this copy (carried along by
+    // the next step's commit) is read when the form mounts again.
+    latest.current = { ...latest.current, draft };
+  }, []);
+  const readDraft = useCallback(() => latest.current.draft, []);
   const chooseSlot = useCallback<BookingFlowApi['chooseSlot']>(
     (slot) => commit({ ...latest.current, rescheduleVisitId: null, slot, idempotencyKey: crypto.randomUUID() }),
     [commit],
@@ -97,8 +156,8 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
   }, [commit]);
 
   const value = useMemo(
-    () => ({ flow, startIntake, chooseProvider, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset }),
-    [flow, startIntake, chooseProvider, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset],
+    () => ({ flow, startIntake, chooseWhere, saveDraft, readDraft, chooseProvider, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset }),
+    [flow, startIntake, chooseWhere, saveDraft, readDraft, chooseProvider, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset],
   );
   return <BookingFlowContext.Provider value={value}>{children}</BookingFlowContext.Provider>;
 }

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { RunningServer } from '../../server/main';
 import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
 import { maya } from '../support/cast';
-import { bookAppointment, checkPage, fillDetails, VIEWPORTS } from '../support/e2e-flows';
+import { bookAppointment, checkPage, VIEWPORTS } from '../support/e2e-flows';
 
 const CLINIC_PHONE = '+1 555-010-2000';
 /** The sandbox room's name (server/vsee-sandbox/seed.ts): every page title ends with it. */
@@ -63,7 +63,7 @@ async function expectNewPage(page: Page, heading: RegExp) {
 }
 
 /** The details form, reached and filled by Tab and typing only. */
-async function keyboardDetails(page: Page, firstName: string) {
+async function keyboardDetails(page: Page, firstName: string, { withState = true } = {}) {
   await tabTo(page, named('First name'), 'First name');
   await page.keyboard.type(firstName);
   await tabTo(page, named('Last name'), 'Last name');
@@ -77,15 +77,19 @@ async function keyboardDetails(page: Page, firstName: string) {
   await page.keyboard.type(maya.email);
   await tabTo(page, named('Phone'), 'Phone');
   await page.keyboard.type(maya.phone);
-  await tabTo(page, named('State'), 'State');
-  // Type-ahead on a closed <select>.
-  await page.keyboard.type('Californ');
-  expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).value)).toBe('CA');
+  if (withState) await keyboardState(page);
   await tabTo(page, named(/Reason for visit/), 'Reason for visit');
   await page.keyboard.type('Sore throat for three days');
   await tabTo(page, named(/I consent/), 'the consent checkbox');
   await page.keyboard.press('Space');
   expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).checked)).toBe(true);
+}
+
+/** The State question, reached by Tab and answered by type-ahead on the closed <select>. */
+async function keyboardState(page: Page) {
+  await tabTo(page, named('State'), 'State');
+  await page.keyboard.type('Californ');
+  expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).value)).toBe('CA');
 }
 
 /** The camera check on this page, by keyboard: the preview must really play Chromium's fake camera. */
@@ -169,10 +173,11 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
 
     await tabTo(page, named('Schedule an appointment'), 'Schedule an appointment');
     await page.keyboard.press('Enter');
-    await expectNewPage(page, /Your details/);
+    // Times first (issue 11): only where the patient is, then the times; who and why on the review.
+    await expectNewPage(page, /Book an appointment/);
     expect(await page.getByText('If this is an emergency, call 911.').count()).toBe(1);
-    await keyboardDetails(page, `Kay${vp}`);
-    await checkPage(page, `a11y-book-2-details-${vp}`);
+    await keyboardState(page);
+    await checkPage(page, `a11y-book-2-where-${vp}`);
     await tabTo(page, named('Continue'), 'Continue');
     await page.keyboard.press('Enter');
 
@@ -226,6 +231,7 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
     await page.keyboard.press('Space');
 
     await expectNewPage(page, /Review your appointment/);
+    await keyboardDetails(page, `Kay${vp}`, { withState: false });
     await checkPage(page, `a11y-book-5-review-${vp}`);
     await tabTo(page, named('Confirm appointment'), 'Confirm appointment');
     await page.keyboard.press('Enter');
@@ -292,7 +298,8 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
     const [page, errors] = await newPage(viewport);
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'Schedule an appointment' }).click();
-    await fillDetails(page, `Lola${vp}`);
+    // Times first: where the patient is is all the times need.
+    await page.getByLabel('State').selectOption('CA');
     await fault({ route: 'GET /availability', kind: 'latency', ms: 3000 });
     await page.getByRole('button', { name: 'Continue' }).click();
 
@@ -322,7 +329,8 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
       const [page] = await newPage(VIEWPORTS.phone, { reducedMotion });
       await page.goto(`${server.url}/`);
       await page.getByRole('button', { name: 'Schedule an appointment' }).click();
-      await fillDetails(page, `Mo${reducedMotion.slice(0, 3)}`);
+      // Times first: where the patient is is all the times need.
+    await page.getByLabel('State').selectOption('CA');
       await fault({ route: 'GET /availability', kind: 'latency', ms: 3000 });
       await page.getByRole('button', { name: 'Continue' }).click();
       const spinner = page.locator('.loading .spinner');

@@ -33,13 +33,15 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await checkPage(page, `appointment-1-start-${vpName}`);
 
     await page.getByRole('button', { name: 'Schedule an appointment' }).click();
-    await page.getByLabel('First name').waitFor();
+    // Times first (issue 11): the first step asks only where the patient is.
+    await page.getByLabel('State').waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-    // An empty submit shows inline errors, and nothing is lost.
+    expect(await page.getByLabel('First name').count()).toBe(0);
+    // An empty submit shows the error inline.
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.getByText(/required|enter|choose/i).count()).toBeGreaterThan(0);
-    await fillDetails(page, maya.firstName);
-    await checkPage(page, `appointment-2-details-${vpName}`);
+    await page.getByLabel('State').selectOption('CA');
+    await checkPage(page, `appointment-2-where-${vpName}`);
     await page.getByRole('button', { name: 'Continue' }).click();
 
     const times = page.getByRole('radiogroup');
@@ -52,6 +54,17 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
+    // Who and why, asked on the review; an empty submit shows inline errors and books nothing.
+    await page.getByRole('button', { name: 'Confirm appointment' }).click();
+    await expect.poll(() => page.getByText(/Enter your first name/).count()).toBeGreaterThan(0);
+    // Back to the times and forward again: nothing typed is lost.
+    await fillDetails(page, maya.firstName);
+    await page.getByRole('link', { name: 'Choose a different time' }).click();
+    await page.getByRole('radiogroup').waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
+    expect(await page.getByLabel('First name').inputValue()).toBe(maya.firstName);
+    expect(await page.getByLabel('Reason for visit').inputValue()).toBe('Sore throat for three days');
     await checkPage(page, `appointment-4-review-${vpName}`);
     await page.getByRole('button', { name: 'Confirm appointment' }).click();
 

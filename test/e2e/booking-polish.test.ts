@@ -10,13 +10,13 @@ import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-cor
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/main';
 import { expectNoAxeViolations, hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
-import { bookAppointment, checkPage, fillDetails, VIEWPORTS } from '../support/e2e-flows';
+import { bookAppointment, checkPage, chooseWhere, fillDetails, VIEWPORTS } from '../support/e2e-flows';
 
 const SCREENS = process.env.SCREENS_DIR ?? 'test-results/screenshots';
 
-async function shot(page: Page, name: string) {
+async function shot(page: Page, name: string, prefix = 'm2') {
   mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: `${SCREENS}/m2-${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENS}/${prefix}-${name}.png`, fullPage: true });
 }
 
 describe.skipIf(!hasChromium)('booking polish in Chromium', () => {
@@ -66,9 +66,9 @@ describe.skipIf(!hasChromium)('booking polish in Chromium', () => {
       const [page, errors] = await newPage(VIEWPORTS.phone);
       await page.goto(`${server.url}/`);
       await page.getByRole('button', { name: 'Schedule an appointment' }).click();
-      await fillDetails(page, `Phil${lang}`);
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByRole('radiogroup').waitFor();
+      // Times first: where the patient is, then the times; no name asked yet.
+      await chooseWhere(page);
+      expect(await page.getByLabel('First name').count()).toBe(0);
       if (lang === 'es') {
         await page.getByRole('button', { name: 'Español' }).click();
         await page.getByRole('heading', { level: 1, name: 'Elija un horario' }).waitFor();
@@ -87,8 +87,6 @@ describe.skipIf(!hasChromium)('booking polish in Chromium', () => {
     const frame = page.frameLocator('iframe[title="Book a telehealth visit"]');
     await frame.getByText(/booking as Jordan Rivera/i).waitFor();
     await frame.getByLabel('State').selectOption('CA');
-    await frame.getByLabel('Reason for visit').fill('Follow-up on blood pressure');
-    await frame.getByLabel(/consent/i).check();
     await frame.getByRole('button', { name: 'Continue' }).click();
     await frame.getByRole('radiogroup').waitFor();
     // Measured from the frame's top, scrolled to the top of the phone's screen: the host's own
@@ -147,23 +145,38 @@ describe.skipIf(!hasChromium)('booking polish in Chromium', () => {
         const [page, errors] = await newPage(viewport);
         await page.goto(`${server.url}/`);
         await page.getByRole('button', { name: 'Schedule an appointment' }).click();
-        await fillDetails(page, `Axel${lang}${vp}`);
-        await page.getByRole('button', { name: 'Continue' }).click();
+        await page.getByLabel('State').waitFor();
+        // The new first step, the times, the review and the confirmation (times first, issue 11).
+        if (es) await page.getByRole('button', { name: 'Español' }).click();
+        await page.getByRole('heading', { level: 1, name: es ? 'Reservar una cita' : 'Book an appointment' }).waitFor();
+        await checkPage(page, `polish-where-${suffix}`);
+        await shot(page, `where-${suffix}`, 'times');
+        if (es) await page.getByRole('button', { name: 'English' }).click();
+        await chooseWhere(page);
+        if (es) await page.getByRole('button', { name: 'Español' }).click();
+        await page.getByRole('heading', { level: 1, name: es ? 'Elija un horario' : 'Choose a time' }).waitFor();
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await shot(page, `times-${suffix}`, 'times');
+        if (es) await page.getByRole('button', { name: 'English' }).click();
         await page.getByRole('radiogroup').getByRole('radio').first().click();
         await page.getByRole('button', { name: 'Continue' }).click();
         await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
+        await fillDetails(page, `Axel${lang}${vp}`);
         if (es) await page.getByRole('button', { name: 'Español' }).click();
         const confirm = es ? 'Confirmar la cita' : 'Confirm appointment';
         await page.getByRole('button', { name: confirm }).waitFor();
         expect(await page.getByText(es ? 'Cita por video' : 'Video appointment').count()).toBe(1);
-        expect(await page.getByText(/Sore throat for three days/).count()).toBe(1);
-        expect(await page.getByRole('combobox').count()).toBe(0);
+        // Who and why are asked here, under the chosen time; what was typed survives the language switch.
+        expect(await page.getByLabel(es ? 'Motivo de la consulta' : 'Reason for visit').inputValue()).toBe('Sore throat for three days');
+        expect(await page.getByLabel(es ? 'Estado' : 'State').count()).toBe(0);
         await checkPage(page, `polish-review-${suffix}`);
         await shot(page, `review-${suffix}`);
+        await shot(page, `review-${suffix}`, 'times');
         await page.getByRole('button', { name: confirm }).click();
         await page.getByRole('heading', { level: 1, name: es ? 'Cita confirmada' : 'Appointment confirmed' }).waitFor();
         await page.getByRole('region', { name: es ? 'Agregar a su calendario' : 'Add to your calendar' }).waitFor();
         await shot(page, `confirmation-${suffix}`);
+        await shot(page, `confirmation-${suffix}`, 'times');
         await page.locator('summary', { hasText: es ? 'Prepárese' : 'Get ready' }).click();
         await page.getByRole('heading', { level: 2, name: es ? 'Qué debe preparar' : 'What to prepare' }).waitFor();
         await checkPage(page, `polish-get-ready-open-${suffix}`);

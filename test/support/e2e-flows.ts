@@ -20,7 +20,8 @@ export async function fillDetails(page: Page, firstName: string, reason = 'Sore 
   await page.getByLabel('Email').fill(maya.email);
   // Exact: a visit type may be called "Phone call (15 min)" (the sandbox clinic's is).
   await page.getByLabel('Phone', { exact: true }).fill(maya.phone);
-  await page.getByLabel('State').selectOption('CA');
+  // An appointment asked it on its first step (times first); a walk-in asks it here.
+  if ((await page.getByLabel('State').count()) > 0) await page.getByLabel('State').selectOption('CA');
   await page.getByLabel(/Reason for visit|Your question/).fill(reason);
   await page.getByLabel(/consent/i).check();
 }
@@ -38,15 +39,22 @@ export async function checkPage(page: Page, name: string) {
   expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
 }
 
-/** Start page → details → first free time → review → confirmation; returns the visit id. */
+/** An appointment's first step (times first, issue 11): where the patient is, then the times. */
+export async function chooseWhere(page: Page) {
+  await page.getByLabel('State').selectOption('CA');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('radiogroup').waitFor();
+}
+
+/** Start page → where → first free time → review (who and why) → confirmation; returns the visit id. */
 export async function bookAppointment(page: Page, baseUrl: string, firstName: string, pick = 0): Promise<string> {
   await page.goto(`${baseUrl}/`);
   await page.getByRole('button', { name: 'Schedule an appointment' }).click();
-  await fillDetails(page, firstName);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  // The times' radio group (the provider choice above it has radios too).
+  await chooseWhere(page);
+  // The times' radio group (the provider choice after it has radios too).
   await page.getByRole('radiogroup').getByRole('radio').nth(pick).click();
   await page.getByRole('button', { name: 'Continue' }).click();
+  await fillDetails(page, firstName);
   await page.getByRole('button', { name: 'Confirm appointment' }).click();
   // Joining opens 15 minutes before the start: the confirmation shows the heading, not Join yet.
   await page.getByRole('heading', { level: 1, name: 'Appointment confirmed' }).waitFor();

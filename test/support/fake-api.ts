@@ -381,6 +381,20 @@ export class FakeApi {
       return ok(contract.availability, { slots });
     });
 
+    // Before sign-in (times first): no session, no intake, no provider ids — as the proxy answers.
+    this.on('GET /api/clinic/availability', (call) => {
+      const query = parse(contract.openAvailabilityQuery, Object.fromEntries(call.query));
+      const { visitType, providerId } = this.choose({ visitTypeId: query.visitTypeId, providerId: query.providerId });
+      const from = Date.parse(query.from);
+      const to = Date.parse(query.to);
+      const slots = this.slots
+        .filter((slot) => Date.parse(slot.start) >= from && Date.parse(slot.start) < to)
+        .filter((slot) => !providerId || slot.providerIds.includes(providerId))
+        .map((slot) => ({ ...slot, providerIds: [] }))
+        .map((slot) => (visitType ? { ...slot, end: new Date(Date.parse(slot.start) + visitType.minutes * 60_000).toISOString() } : slot));
+      return ok(contract.availability, { slots });
+    });
+
     this.on('POST /api/appointments', (call) => {
       this.requireSession();
       const key = idempotencyKey(call);

@@ -2,18 +2,17 @@
  * The details step joins features (features never import each other, so the app does): session
  * (who is booking), intake (the form), and walk-in or e-consult (created right after the intake).
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
-import { coverageQueries, needsPaymentStep } from '../../api/queries/coverage';
 import { IntakePage } from '../../features/intake/components/intake-page';
-import type { BookingKind } from '../../lib/booking-flow';
+import { useBookingFlow, type BookingKind } from '../../lib/booking-flow';
 import { clinicQueries } from '../../api/queries/clinic';
 import { sessionQueries, useGuestSession, useSignOut } from '../../api/queries/session';
 import { useEmbedStatus } from '../../lib/embed';
 import { errorText } from '../../lib/i18n/error-text';
 import { useI18n } from '../../lib/i18n/language';
 import { paths } from '../../lib/paths';
-import { useFinishBooking } from './finish-booking';
+import { useFinishBooking, useNeedsPayment } from './finish-booking';
 import { NotFoundPage } from './not-found';
 
 export function BookDetailsRoute() {
@@ -35,13 +34,23 @@ function BookDetails({ kind }: { kind: BookingKind }) {
   const guestSession = useGuestSession();
   const signOut = useSignOut();
   const finish = useFinishBooking();
-  const queryClient = useQueryClient();
+  const needsPayment = useNeedsPayment();
+  const { chooseWhere } = useBookingFlow();
   const navigate = useNavigate();
   const i18n = useI18n();
+
+  // Times first (issue 11): an appointment asks here only what its times need; who and why are
+  // asked on the review. A clinic that schedules on VSee's own page needs the intake first.
+  const timesFirst = kind === 'appointment' && clinicQuery.data?.scheduling !== 'vsee';
 
   return (
     <IntakePage
       kind={kind}
+      part={timesFirst ? 'where' : 'all'}
+      onWhereChosen={(where) => {
+        chooseWhere(where);
+        void navigate(paths.appointmentTime);
+      }}
       patient={launching ? undefined : sessionQuery.data}
       guestBooking={guestBooking}
       patientError={
@@ -57,13 +66,8 @@ function BookDetails({ kind }: { kind: BookingKind }) {
           await navigate(paths.visitDetails);
           return;
         }
-        // Asked only when the clinic lists insurers or charges. If the choices cannot be loaded,
-        // the visit goes ahead without them: paying never stands between a patient and care.
-        const loaded = await queryClient.fetchQuery(coverageQueries.options()).catch(() => null);
-        // The chosen visit type's price decides (a phone call at no charge asks nothing).
-        const chosen = clinicQuery.data?.visitTypes.find((v) => v.id === visitTypeId);
-        const options = loaded && chosen ? { ...loaded, price: chosen.price } : loaded;
-        if (options && needsPaymentStep(options)) {
+        // Asked only when the clinic lists insurers or charges (a phone call at no charge asks nothing).
+        if (await needsPayment(visitTypeId)) {
           await navigate(paths.payment.to(kind));
           return;
         }

@@ -101,6 +101,8 @@ export const en = {
     unavailable: 'Online visits are not available right now. Please contact the clinic.',
   },
   intake: {
+    whereHeading: 'Book an appointment',
+    introWhere: 'Tell us where you are, then choose a time. We ask for your name and contact details after that.',
     detailsHeading: 'Your details',
     questionHeading: 'Describe your question',
     introWalkin:
@@ -597,7 +599,7 @@ export const en = {
     linkLabel: 'Link to this appointment',
   },
   joinWindow: {
-    opensAt: 'You can join from {time}, 15 minutes before your visit. Come back then: the Join video visit button appears here.',
+    opensAt: 'You can join from {time}, 15 minutes before your visit: come back here then and press Join video visit.',
   },
   joinVideo: {
     button: 'Join video visit',

@@ -103,6 +103,8 @@ export const es: Messages = {
     unavailable: 'Las consultas en línea no están disponibles en este momento. Comuníquese con la clínica.',
   },
   intake: {
+    whereHeading: 'Reservar una cita',
+    introWhere: 'Díganos dónde está y luego elija un horario. Después le pedimos su nombre y sus datos de contacto.',
     detailsHeading: 'Sus datos',
     questionHeading: 'Describa su pregunta',
     introWalkin:
@@ -606,7 +608,7 @@ export const es: Messages = {
     linkLabel: 'Enlace a esta cita',
   },
   joinWindow: {
-    opensAt: 'Podrá unirse desde el {time}, 15 minutos antes de su consulta. Vuelva entonces: el botón Unirse a la consulta por video aparecerá aquí.',
+    opensAt: 'Podrá unirse desde el {time}, 15 minutos antes de su consulta: regrese aquí entonces y oprima Unirse a la consulta por video.',
   },
   joinVideo: {
     button: 'Unirse a la consulta por video',

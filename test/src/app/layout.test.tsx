@@ -23,7 +23,7 @@ describe('layout', () => {
   });
 
   it('does not move focus on the first page load', async () => {
-    renderRoute('/book/appointment/details', { api: installFakeApi() });
+    renderRoute('/book/walkin/details', { api: installFakeApi() });
 
     const heading = await screen.findByRole('heading', { level: 1, name: 'Your details' });
     await screen.findByLabelText('First name');

@@ -4,11 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { installFakeApi, maya, mayaSession } from '../../support/fake-api';
 import { renderRoute } from '../../support/render';
 
-async function sendDetailsWithoutIdentity(user: UserEvent) {
+async function sendDetailsWithoutIdentity(user: UserEvent, send = 'Continue') {
   await user.selectOptions(await screen.findByLabelText('State'), 'CA');
   await user.type(screen.getByLabelText('Reason for visit'), maya.reason);
   await user.click(screen.getByRole('checkbox', { name: /consent/ }));
-  await user.click(screen.getByRole('button', { name: 'Continue' }));
+  await user.click(screen.getByRole('button', { name: send }));
 }
 
 describe('session ended', () => {
@@ -53,12 +53,12 @@ describe('session ended', () => {
   it('replaces the page when a booking step gets a 401', async () => {
     const api = installFakeApi({ session: mayaSession });
     api.fail('POST /api/intakes', { status: 401, code: 'unauthorized', message: 'Your session has ended.' });
-    const { user } = renderRoute('/book/appointment/details', { api });
+    const { user } = renderRoute('/book/walkin/details', { api });
 
-    await sendDetailsWithoutIdentity(user);
+    await sendDetailsWithoutIdentity(user, 'Join the queue');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Your session has ended' })).toHaveFocus();
-    expect(screen.queryByRole('button', { name: 'Continue' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Join the queue' })).not.toBeInTheDocument();
   });
 
   it('treats "nobody signed in" from GET /api/session as a new visitor, not as an ended session', async () => {

@@ -59,8 +59,8 @@ describe('switching language', () => {
     await user.click(await screen.findByRole('button', { name: 'Español' }));
     await user.click(await screen.findByRole('button', { name: 'Programar una cita' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Sus datos' })).toBeInTheDocument();
-    expect(document.title).toBe('Sus datos – Riverbend Family Clinic');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Reservar una cita' })).toBeInTheDocument();
+    expect(document.title).toBe('Reservar una cita – Riverbend Family Clinic');
     expect(screen.getByRole('navigation', { name: 'Pasos para hacer la cita' })).toHaveTextContent('Sus datos');
     expect(setItem).not.toHaveBeenCalled();
   });
@@ -69,7 +69,7 @@ describe('switching language', () => {
 describe('the details form in Spanish', () => {
   it('labels every field in Spanish', async () => {
     await inSpanish();
-    renderRoute('/book/appointment/details', { api: installFakeApi() });
+    renderRoute('/book/walkin/details', { api: installFakeApi() });
 
     expect(await screen.findByLabelText('Nombre')).toHaveAttribute('autocomplete', 'given-name');
     expect(screen.getByRole('heading', { level: 1, name: 'Sus datos' })).toBeInTheDocument();
@@ -80,7 +80,7 @@ describe('the details form in Spanish', () => {
     expect(within(screen.getByRole('combobox', { name: 'Estado' })).getAllByRole('option')[0]).toHaveTextContent('Elija un estado');
     expect(screen.getByLabelText('Motivo de la consulta').tagName).toBe('TEXTAREA');
     expect(screen.getByRole('checkbox', { name: /consentimiento/ })).not.toBeChecked();
-    expect(screen.getByRole('button', { name: 'Continuar' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Unirse a la fila' })).toBeInTheDocument();
   });
 
   it('says what is wrong in Spanish, beside each field', async () => {
@@ -120,10 +120,10 @@ describe('the details form in Spanish', () => {
       { status: 400, code: 'bad_request', message: 'Some details need fixing.', fields: { email: 'This address cannot get mail.' } },
       { times: 1 },
     );
-    const { user } = renderRoute('/book/appointment/details', { api });
+    const { user } = renderRoute('/book/walkin/details', { api });
 
     await fillDetailsInSpanish(user);
-    await user.click(screen.getByRole('button', { name: 'Continuar' }));
+    await user.click(screen.getByRole('button', { name: 'Unirse a la fila' }));
 
     const email = await screen.findByText('Revise su correo electrónico');
     expect(screen.getByLabelText('Correo electrónico')).toHaveAccessibleDescription(/Revise su correo electrónico/);

@@ -31,7 +31,7 @@ describe('join window', () => {
       </JoinWindow>,
     );
     expect(screen.getByRole('status')).toHaveTextContent(
-      'You can join from Tuesday, November 24, 8:45 AM Pacific Time, 15 minutes before your visit.',
+      'You can join from Tuesday, November 24, 8:45 AM Pacific Time, 15 minutes before your visit:',
     );
     expect(screen.queryByRole('button', { name: 'Join video visit' })).not.toBeInTheDocument();
 

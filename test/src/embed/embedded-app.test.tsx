@@ -48,7 +48,7 @@ describe('the embedded app talks to the host page', () => {
     const { user, router } = renderRoute('/', { api: installFakeApi({ session: mayaSession, visits: [appointment] }) });
 
     await user.click(await screen.findByRole('button', { name: 'Schedule an appointment' }));
-    await screen.findByRole('heading', { level: 1, name: 'Your details' });
+    await screen.findByRole('heading', { level: 1, name: 'Book an appointment' });
     await router.navigate('/visits/4821');
     await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
     await router.navigate('/visits/4821/reschedule');
@@ -140,14 +140,15 @@ describe('the host’s signed-in patient (launch)', () => {
     enterEmbedMode('/book/appointment/details');
     const api = installFakeApi({ session: null });
     renderRoute('/book/appointment/details', { api });
-    expect(await screen.findByLabelText('First name')).toBeInTheDocument();
+    // Times first: the first step asks where; who is asked on the review, unless the host says.
+    expect(await screen.findByLabelText('State')).toBeInTheDocument();
 
     fromHost(launch(GOOD_LAUNCH_TOKEN));
 
     expect(await screen.findByText('Jordan Rivera')).toBeInTheDocument();
     expect(screen.getByText(/You are booking as/)).toBeInTheDocument();
     expect(screen.queryByLabelText('First name')).not.toBeInTheDocument();
-    expect(screen.getByLabelText('State')).toBeInTheDocument();
+    expect(await screen.findByLabelText('State')).toBeInTheDocument();
     expect(api.callsTo('POST /api/session/launch')).toHaveLength(1);
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
@@ -236,7 +237,7 @@ describe('a browser that refuses the cookie in the frame', () => {
     const api = installFakeApi({ session: null });
     api.dropsCookies = true;
     renderRoute('/book/appointment/details', { api });
-    await screen.findByLabelText('First name');
+    await screen.findByLabelText('State');
 
     fromHost(launch(GOOD_LAUNCH_TOKEN));
 

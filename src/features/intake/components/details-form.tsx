@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
+import type { z } from 'zod';
 import { useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { isApiRequestError } from '../../../api/client';
 import { clinicQueries } from '../../../api/queries/clinic';
@@ -16,6 +17,8 @@ import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { chosenState, stateChoices } from '../../../lib/service-area';
 import {
+  checkSomeoneElse,
+  detailsBaseSchema,
   detailsFormSchema,
   fieldErrorText,
   serverFieldToFormField,
@@ -37,7 +40,25 @@ export interface DetailsFormProps {
   focusOnMount?: boolean;
   /** "You are booking as …", shown when the form does not ask who the patient is. */
   patientBanner?: ReactNode;
+  /**
+   * Which of the fields (one form, so a field added here reaches every step that asks it):
+   * `all` (walk-in, e-consult); for an appointment, times first (issue 11): `where` — only what
+   * the times need (the kind of visit, the state) — then `about` on the review — who, why,
+   * consent, with the place and kind taken from the first step.
+   */
+  part?: 'all' | 'where' | 'about';
+  /** `where`: the choice is made; go on to the times. */
+  onWhereChosen?: (where: { area: string; visitTypeId: string | null }) => void;
+  /** The submit button's words, when not the kind's own. */
+  submitLabel?: string;
 }
+
+/** Each part's checks: the fields it does not show are not checked. */
+const SCHEMAS = {
+  all: detailsFormSchema,
+  where: detailsBaseSchema.pick({ state: true }),
+  about: detailsBaseSchema.omit({ state: true }).superRefine(checkSomeoneElse),
+} satisfies Record<NonNullable<DetailsFormProps['part']>, z.ZodType<unknown, unknown>>;
 
 const FIELD_ORDER: FieldPath<DetailsFormValues>[] = [
   'identity.firstName',
@@ -54,27 +75,45 @@ const FIELD_ORDER: FieldPath<DetailsFormValues>[] = [
   'consent',
 ];
 
-export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated, focusOnMount = false, patientBanner }: DetailsFormProps) {
+export function DetailsForm({
+  kind,
+  patient,
+  startGuestSession,
+  onIntakeCreated,
+  focusOnMount = false,
+  patientBanner,
+  part = 'all',
+  onWhereChosen,
+  submitLabel,
+}: DetailsFormProps) {
+  const askWhere = part !== 'about';
+  const askAbout = part !== 'where';
   // Decided once: the fields must not vanish under the patient when a guest session starts
   // half-way through a submit that then fails.
-  const [askIdentity] = useState(() => patient === null);
+  const [askIdentity] = useState(() => askAbout && patient === null);
   // The failed call itself, so its text follows the page's language.
   const [formError, setFormError] = useState<{ error: unknown; fields: boolean } | null>(null);
   const i18n = useI18n();
   const { t } = i18n;
-  const { flow, startIntake } = useBookingFlow();
+  const { flow, startIntake, saveDraft, readDraft } = useBookingFlow();
+  // What was typed before (back to the times and forward again): memory only.
+  const [draft] = useState(() => (askAbout ? readDraft() : null));
   const createIntake = useCreateIntake();
   // The clinic's visit types (asked first, for an appointment, when there is a choice) and questions.
   const clinic = useQuery(clinicQueries.settings()).data;
-  const visitTypes = kind === 'appointment' ? (clinic?.visitTypes ?? []) : [];
+  const visitTypes = kind === 'appointment' && askWhere ? (clinic?.visitTypes ?? []) : [];
   const questions = clinic?.questions ?? [];
   // "Who is this visit for?" where the clinic takes the other person's details with the visit's (VSee).
-  const offerOther = kind !== 'econsult' && !!clinic?.capabilities.forSomeoneElse && !!clinic.capabilities.someoneElseDetails;
+  const offerOther = askAbout && kind !== 'econsult' && !!clinic?.capabilities.forSomeoneElse && !!clinic.capabilities.someoneElseDetails;
   const [chosenType, setChosenType] = useState<string | null>(flow.kind === kind ? flow.visitTypeId : null);
   // The clinic's first type (VSee's default consultation) until the patient picks another.
-  const visitTypeId = visitTypes.some((v) => v.id === chosenType) ? chosenType : (visitTypes[0]?.id ?? null);
+  const visitTypeId = !askWhere
+    ? flow.visitTypeId
+    : visitTypes.some((v) => v.id === chosenType)
+      ? chosenType
+      : (visitTypes[0]?.id ?? null);
   const [typeError, setTypeError] = useState(false);
-  const [answers, setAnswers] = useState<QuestionAnswers>({});
+  const [answers, setAnswers] = useState<QuestionAnswers>(() => (draft?.answers ?? {}) as QuestionAnswers);
   const [answerErrors, setAnswerErrors] = useState<Partial<Record<string, AnswerProblem>>>({});
 
   const {
@@ -83,28 +122,55 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
     setError,
     setFocus,
     control,
+    subscribe,
+    getValues,
     formState: { errors, isSubmitting },
   } = useForm<DetailsFormValues, unknown, DetailsFormResult>({
-    resolver: zodResolver(detailsFormSchema),
+    // The part's own checks; its result carries only the fields it shows.
+    resolver: zodResolver(SCHEMAS[part] as unknown as typeof detailsFormSchema),
     defaultValues: {
-      ...(askIdentity ? { identity: { firstName: '', lastName: '', dob: '', email: '' } } : {}),
-      phone: '',
-      state: chosenState(clinic, kind),
-      reason: '',
-      consent: false,
-      forWhom: 'self',
-      other: { firstName: '', lastName: '', dob: '', relationship: '' },
+      ...(askIdentity ? { identity: draft?.identity ?? { firstName: '', lastName: '', dob: '', email: '' } } : {}),
+      phone: draft?.phone ?? '',
+      // The first step's place, else the start page's area (where the clinic has service areas).
+      state: flow.kind === kind && flow.area ? flow.area : chosenState(clinic, kind),
+      reason: draft?.reason ?? '',
+      consent: draft?.consent ?? false,
+      forWhom: draft?.forWhom ?? 'self',
+      other: draft?.other ?? { firstName: '', lastName: '', dob: '', relationship: '' },
     },
   });
   const whom = useWatch({ control, name: 'forWhom' });
   const forOther = offerOther && whom === 'other';
 
   useEffect(() => {
-    if (focusOnMount) setFocus(askIdentity ? 'identity.firstName' : 'phone');
-  }, [focusOnMount, askIdentity, setFocus]);
+    if (focusOnMount) setFocus(askIdentity ? 'identity.firstName' : askAbout ? 'phone' : 'state');
+  }, [focusOnMount, askIdentity, askAbout, setFocus]);
+
+  // Everything typed is kept as it is typed (memory only), so leaving the step loses nothing.
+  useEffect(() => {
+    if (!askAbout) return;
+    const keep = (values: DetailsFormValues) => {
+      const id = values.identity;
+      saveDraft({
+        ...(id ? { identity: { firstName: id.firstName ?? '', lastName: id.lastName ?? '', dob: id.dob ?? '', email: id.email ?? '' } } : {}),
+        phone: values.phone ?? '',
+        reason: values.reason ?? '',
+        consent: values.consent === true,
+        forWhom: values.forWhom === 'other' ? 'other' : 'self',
+        ...(values.other ? { other: { firstName: values.other.firstName ?? '', lastName: values.other.lastName ?? '', dob: values.other.dob ?? '', relationship: values.other.relationship ?? '' } } : {}),
+        answers,
+      });
+    };
+    keep(getValues());
+    return subscribe({ formState: { values: true }, callback: ({ values }) => keep(values) });
+  }, [askAbout, answers, subscribe, getValues, saveDraft]);
 
   const onSubmit = async (values: DetailsFormResult) => {
     setFormError(null);
+    if (!askAbout) {
+      onWhereChosen?.({ area: values.state, visitTypeId });
+      return;
+    }
     try {
       let newPatient = false;
       if (values.identity && patient === null) {
@@ -115,9 +181,12 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
       const body: IntakeRequest = {
         kind,
         reason: values.reason,
-        state: values.state,
+        // On the review the place comes from the first step (it chose the times shown).
+        state: askWhere ? values.state : ((flow.area ?? '') as IntakeRequest['state']),
         ...(values.phone ? { phone: values.phone } : {}),
         ...(visitTypeId ? { visitTypeId } : {}),
+        // The provider chosen beside the times: the intake-aware check before booking asks for theirs.
+        ...(!askWhere && flow.providerId ? { providerId: flow.providerId } : {}),
         ...(Object.keys(given).length > 0 ? { answers: given } : {}),
         ...(forOther && values.other ? { forSomeone: otherPerson.parse(values.other) } : {}),
       };
@@ -178,17 +247,17 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
         email: register('identity.email'),
       }
     : null;
-  const forWhom = register('forWhom');
+  const forWhom = askAbout ? register('forWhom') : null;
   const other = {
     firstName: register('other.firstName'),
     lastName: register('other.lastName'),
     dob: register('other.dob'),
     relationship: register('other.relationship'),
   };
-  const phone = register('phone');
-  const state = register('state');
-  const reason = register('reason');
-  const consent = register('consent');
+  const phone = askAbout ? register('phone') : null;
+  const state = askWhere ? register('state') : null;
+  const reason = askAbout ? register('reason') : null;
+  const consent = askAbout ? register('consent') : null;
 
   return (
     <form
@@ -196,7 +265,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
       noValidate
       onSubmit={(event) => {
         // The clinic's questions are checked with the rest: every problem shows at once.
-        const problems = questionErrors(questions, answers);
+        const problems = askAbout ? questionErrors(questions, answers) : [];
         setAnswerErrors(Object.fromEntries(problems));
         void handleSubmit(
           (values) => {
@@ -257,7 +326,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
         </fieldset>
       ) : null}
 
-      {offerOther ? (
+      {offerOther && forWhom ? (
         <fieldset className="fieldset choices" aria-describedby={idFor('forWhom-hint')}>
           <legend>{t.details.forWhom}</legend>
           <p id={idFor('forWhom-hint')} className="field-hint">
@@ -301,14 +370,17 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
 
       <fieldset className="fieldset">
         <legend>{t.details.yourVisit}</legend>
-        <Field
-          id={idFor('phone')}
-          label={t.details.phone}
-          hint={t.details.phoneHint}
-          error={errorFor('phone', errors.phone?.message)}
-        >
-          {(control) => <input {...control} {...phone} type="tel" autoComplete="tel" inputMode="tel" />}
-        </Field>
+        {phone ? (
+          <Field
+            id={idFor('phone')}
+            label={t.details.phone}
+            hint={t.details.phoneHint}
+            error={errorFor('phone', errors.phone?.message)}
+          >
+            {(control) => <input {...control} {...phone} type="tel" autoComplete="tel" inputMode="tel" />}
+          </Field>
+        ) : null}
+        {state ? (
         <Field
           id={idFor('state')}
           label={t.details.state}
@@ -326,6 +398,8 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
             </select>
           )}
         </Field>
+        ) : null}
+        {reason ? (
         <Field
           id={idFor('reason')}
           label={kind === 'econsult' ? t.details.question : t.details.reason}
@@ -334,8 +408,10 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
         >
           {(control) => <textarea {...control} {...reason} rows={4} maxLength={1000} />}
         </Field>
+        ) : null}
       </fieldset>
 
+      {askAbout ? (
       <ClinicQuestions
         questions={questions}
         answers={answers}
@@ -351,6 +427,9 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
         }}
       />
 
+      ) : null}
+
+      {consent ? (
       <div className={errors.consent ? 'field field-checkbox field-invalid' : 'field field-checkbox'}>
         {errors.consent?.message ? (
           <FieldError id={`${idFor('consent')}-error`}>{errorFor('consent', errors.consent.message)}</FieldError>
@@ -366,6 +445,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
           <label htmlFor={idFor('consent')}>{t.details.consent}</label>
         </div>
       </div>
+      ) : null}
 
       {formError ? (
         <Alert title={t.details.formErrorTitle}>
@@ -379,7 +459,7 @@ export function DetailsForm({ kind, patient, startGuestSession, onIntakeCreated,
       </div>
       <div className="actions">
         <Button type="submit" busy={isSubmitting}>
-          {kind === 'econsult' ? t.details.sendQuestion : kind === 'walkin' ? t.details.joinQueue : t.common.continue}
+          {submitLabel ?? (kind === 'econsult' ? t.details.sendQuestion : kind === 'walkin' ? t.details.joinQueue : t.common.continue)}
         </Button>
       </div>
     </form>

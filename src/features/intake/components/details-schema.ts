@@ -18,7 +18,7 @@ const blankToUndefined = (value: string) => (value.trim() === '' ? undefined : v
 const required = <T extends z.ZodType<unknown, string>>(message: ValidationKey, check: T) =>
   z.string().trim().min(1, message).pipe(check);
 
-const baseSchema = z.object({
+export const detailsBaseSchema = z.object({
   /** Only asked for when nobody is signed in yet (a new guest patient). */
   identity: z
     .object({
@@ -44,10 +44,10 @@ const OTHER_REQUIRED: Record<keyof OtherValues, ValidationKey> = {
   dob: 'theirDobRequired',
   relationship: 'relationshipRequired',
 };
-type OtherValues = NonNullable<z.input<typeof baseSchema>['other']>;
+type OtherValues = NonNullable<z.input<typeof detailsBaseSchema>['other']>;
 
-/** The details, with "someone else"'s fields checked only when the visit is for someone else. */
-export const detailsFormSchema = baseSchema.superRefine((v, ctx) => {
+/** "Someone else"'s fields are checked only when the visit is for someone else. */
+export function checkSomeoneElse(v: Pick<z.output<typeof detailsBaseSchema>, 'forWhom' | 'other'>, ctx: z.RefinementCtx): void {
   if (v.forWhom !== 'other') return;
   const other = v.other ?? { firstName: '', lastName: '', dob: '', relationship: '' };
   for (const key of Object.keys(OTHER_REQUIRED) as Array<keyof OtherValues>) {
@@ -56,7 +56,10 @@ export const detailsFormSchema = baseSchema.superRefine((v, ctx) => {
     if (value === '') ctx.addIssue({ code: 'custom', path: ['other', key], message: OTHER_REQUIRED[key] });
     else if (!checked.success) ctx.addIssue({ code: 'custom', path: ['other', key], message: checked.error.issues[0]?.message ?? 'invalid' });
   }
-});
+}
+
+/** The details, with "someone else"'s fields checked only when the visit is for someone else. */
+export const detailsFormSchema = detailsBaseSchema.superRefine(checkSomeoneElse);
 
 export type DetailsFormValues = z.input<typeof detailsFormSchema>;
 export type DetailsFormResult = z.output<typeof detailsFormSchema>;

@@ -25,6 +25,9 @@ export interface IntakePageProps {
   startGuestSession: (body: GuestSessionRequest) => Promise<unknown>;
   signOut: () => Promise<unknown>;
   onIntakeCreated: DetailsFormProps['onIntakeCreated'];
+  /** Which of the details (DetailsForm's `part`); `about` is shown inside the appointment's review, without a page of its own. */
+  part?: DetailsFormProps['part'];
+  onWhereChosen?: DetailsFormProps['onWhereChosen'];
 }
 
 export function IntakePage({
@@ -35,6 +38,8 @@ export function IntakePage({
   startGuestSession,
   signOut,
   onIntakeCreated,
+  part = 'all',
+  onWhereChosen,
 }: IntakePageProps) {
   const notice = useRouteNotice();
   const { reset } = useBookingFlow();
@@ -44,8 +49,11 @@ export function IntakePage({
   const [signingOut, setSigningOut] = useState(false);
   const i18n = useI18n();
   const { t } = i18n;
-  const heading = kind === 'econsult' ? t.intake.questionHeading : t.intake.detailsHeading;
-  const intro = { walkin: t.intake.introWalkin, appointment: t.intake.introAppointment, econsult: t.intake.introEconsult }[kind];
+  const heading = part === 'where' ? t.intake.whereHeading : kind === 'econsult' ? t.intake.questionHeading : t.intake.detailsHeading;
+  const intro =
+    part === 'where'
+      ? t.intake.introWhere
+      : { walkin: t.intake.introWalkin, appointment: t.intake.introAppointment, econsult: t.intake.introEconsult }[kind];
 
   const notYou = async () => {
     setSigningOut(true);
@@ -64,13 +72,17 @@ export function IntakePage({
 
   return (
     <>
-      <PageHeading>{heading}</PageHeading>
-      <BookingSteps kind={kind} current="details" />
-      <p className="lead">{intro}</p>
-      <p className="emergency">
-        <strong>{t.common.emergency}</strong>
-      </p>
-      {notice ? (
+      {part === 'about' ? null : (
+        <>
+          <PageHeading>{heading}</PageHeading>
+          <BookingSteps kind={kind} current="details" />
+          <p className="lead">{intro}</p>
+          <p className="emergency">
+            <strong>{t.common.emergency}</strong>
+          </p>
+        </>
+      )}
+      {notice && part !== 'about' ? (
         <Alert tone="info">
           <p>{notice}</p>
         </Alert>
@@ -91,11 +103,14 @@ export function IntakePage({
       ) : (
         <DetailsForm
           // A patient the host site signed in after the form appeared gets the form without "About you".
-          key={`${formGeneration}-${patient?.launched ? 'launched' : 'asked'}`}
+          key={`${formGeneration}-${patient?.launched ? 'launched' : 'asked'}-${part}`}
           kind={kind}
           patient={patient}
           startGuestSession={startGuestSession}
           onIntakeCreated={onIntakeCreated}
+          part={part}
+          {...(onWhereChosen ? { onWhereChosen } : {})}
+          {...(part === 'about' ? { submitLabel: t.scheduling.confirm } : {})}
           focusOnMount={formGeneration > 0}
           patientBanner={
             patient ? (

@@ -17,13 +17,14 @@ import { SlotPicker } from './slot-picker';
 
 export function SlotPickerPage() {
   const { flow } = useBookingFlow();
-  if (!flow.intakeId || flow.kind !== 'appointment') {
+  // Times first (issue 11): the first step's place is enough.
+  if (flow.kind !== 'appointment' || (!flow.intakeId && !flow.area)) {
     return <Navigate to={paths.details.to('appointment')} replace state={noticeState('detailsNeeded')} />;
   }
   return <BookingSlotPicker intakeId={flow.intakeId} initialSlot={flow.slot} />;
 }
 
-function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initialSlot: Slot | null }) {
+function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string | null; initialSlot: Slot | null }) {
   const { flow, chooseSlot, chooseProvider } = useBookingFlow();
   const navigate = useNavigate();
   const notice = useRouteNotice();
@@ -52,7 +53,7 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initia
         // How this clinic schedules, and whom a link's provider may be, come with its settings: no
         // search before they are here (the page's code can be here before the layout's answer).
         <Spinner label={t.common.loading} />
-      ) : clinic?.scheduling === 'vsee' ? (
+      ) : clinic?.scheduling === 'vsee' && intakeId ? (
         // The clinic schedules on its own VSee page (SCHEDULING=vsee): the details go along.
         <ScheduleOnSite intakeId={intakeId} primary />
       ) : (
@@ -60,7 +61,9 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initia
           {/* After "that time was taken" the old choice is gone: start without one. */}
           <SlotPicker
             key={providerId ?? 'any'}
-            search={{ intakeId, ...(providerId ? { providerId } : {}) }}
+            // The clinic's open times (times first): the intake, once there is one, checks the
+            // chosen time again before booking (review-page.tsx).
+            openFor={{ ...(flow.visitTypeId ? { visitTypeId: flow.visitTypeId } : {}), ...(providerId ? { providerId } : {}) }}
             onChoose={choose}
             initialSlot={notice ? null : initialSlot}
             empty={<NoTimesHelp />}
@@ -68,8 +71,9 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string; initia
           {/* After the times, not above them: on a phone the first time stays above the fold
               (issue 11), and most patients take any available provider. */}
           <ProviderChoice providers={providers} value={providerId} onChange={chooseProvider} />
-          {/* None of these times suits: the clinic's own scheduling page may show more. */}
-          <ScheduleOnSite intakeId={intakeId} />
+          {/* None of these times suits: the clinic's own scheduling page may show more (it
+              takes the intake along, so only once there is one). */}
+          {intakeId ? <ScheduleOnSite intakeId={intakeId} /> : null}
         </>
       )}
     </>

@@ -47,6 +47,8 @@ function windowRange(origin: number, index: number): Range {
 interface SlotPickerProps {
   /** A new appointment's intake, or the appointment being moved; none: the clinic's open times (before sign-in). */
   search?: AvailabilityFor;
+  /** Without `search`: the kind of visit and provider whose open times to show. */
+  openFor?: { visitTypeId?: string; providerId?: string };
   /** Continue with the chosen time. */
   onChoose: (slot: Slot) => void;
   /** Other ways forward when no open time is left (the walk-in queue, the clinic's phone). */
@@ -55,14 +57,14 @@ interface SlotPickerProps {
   initialSlot?: Slot | null;
 }
 
-export function SlotPicker({ search, onChoose, empty, initialSlot = null }: SlotPickerProps) {
+export function SlotPicker({ search, openFor, onChoose, empty, initialSlot = null }: SlotPickerProps) {
   // Fixed for the life of the page so the query keys (and the lists) stay put.
   const [origin] = useState(() => Date.now());
   const [windows, setWindows] = useState(1);
   const ranges = Array.from({ length: windows }, (_, index) => windowRange(origin, index));
   const queries = useQueries({
     queries: ranges.map((range) => {
-      const options = search ? availabilityQueries.range({ ...search, ...range }) : availabilityQueries.open(range);
+      const options = search ? availabilityQueries.range({ ...search, ...range }) : availabilityQueries.open({ ...openFor, ...range });
       return { queryKey: options.queryKey as readonly unknown[], queryFn: options.queryFn as QueryFunction<Availability> };
     }),
   });

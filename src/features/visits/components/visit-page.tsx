@@ -282,7 +282,11 @@ export function VisitPage() {
           {video || !upcomingOrNow ? (
             <>
               <h2>{visit.status === 'completed' || visit.status === 'cancelled' ? t.whatNow : t.whatNext}</h2>
-              <p>{nextStepFor(visit, t)}</p>
+              {/* A video appointment's next step is the join window's one sentence below (when
+                  joining opens and what to press): not said twice. */}
+              {joinable && visit.kind === 'appointment' && (visit.status === 'confirmed' || visit.status === 'pending') ? null : (
+                <p>{nextStepFor(visit, t)}</p>
+              )}
             </>
           ) : (
             <VisitModeNotice visit={visit} />

@@ -215,8 +215,9 @@ describe('start page', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Schedule an appointment' }));
 
-    const heading = await screen.findByRole('heading', { level: 1, name: 'Your details' });
+    // Times first: the appointment's first step asks where the patient is.
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Book an appointment' });
     expect(heading).toHaveFocus();
-    expect(document.title).toBe('Your details – Riverbend Family Clinic');
+    expect(document.title).toBe('Book an appointment – Riverbend Family Clinic');
   });
 });

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { installFakeApi, maya, mayaSession, riverbend } from '../../../support/fake-api';
+import { installFakeApi, maya, mayaSession, riverbend, slotAt } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
 
 async function fillDetails(user: UserEvent) {
@@ -10,36 +10,59 @@ async function fillDetails(user: UserEvent) {
   await user.type(screen.getByLabelText('Date of birth'), maya.dob);
   await user.type(screen.getByLabelText('Email'), maya.email);
   await user.type(screen.getByLabelText('Phone'), maya.phone);
-  await user.selectOptions(screen.getByLabelText('State'), maya.stateName);
+  // An appointment asked where on its first step (times first); walk-ins ask it here.
+  const state = screen.queryByLabelText('State');
+  if (state) await user.selectOptions(state, maya.stateName);
   await user.type(screen.getByLabelText('Reason for visit'), maya.reason);
   await user.click(screen.getByRole('checkbox', { name: /consent/ }));
+}
+
+/** One open time, two days from now on a whole hour. */
+const SLOT = slotAt(new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 2 * 86_400_000).toISOString());
+const fakeApi = (seed: Parameters<typeof installFakeApi>[0] = {}) => installFakeApi({ slots: [SLOT], ...seed });
+
+/** An appointment's first step (where) and a time, up to the review that asks who and why. */
+async function toReview(user: UserEvent) {
+  await user.selectOptions(await screen.findByLabelText('State'), maya.stateName);
+  await user.click(screen.getByRole('button', { name: 'Continue' }));
+  await screen.findByRole('heading', { level: 1, name: 'Choose a time' });
+  const [first] = await within(await screen.findByRole('radiogroup')).findAllByRole('radio');
+  await user.click(first!);
+  await user.click(screen.getByRole('button', { name: 'Continue' }));
+  await screen.findByRole('heading', { level: 1, name: 'Review your appointment' });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('intake (details) page', () => {
   it('labels every field and starts the state list with an empty choice', async () => {
-    renderRoute('/book/appointment/details', { api: installFakeApi() });
+    const { user } = renderRoute('/book/appointment/details', { api: fakeApi() });
 
-    expect(await screen.findByLabelText('First name')).toHaveAttribute('autocomplete', 'given-name');
-    expect(screen.getByRole('heading', { level: 1, name: 'Your details' })).toBeInTheDocument();
-    expect(screen.getByLabelText('Last name')).toBeInTheDocument();
-    expect(screen.getByLabelText('Date of birth')).toHaveAttribute('type', 'date');
-    expect(screen.getByLabelText('Email')).toHaveAttribute('type', 'email');
-    expect(screen.getByLabelText('Phone')).toHaveAttribute('type', 'tel');
-    expect(screen.getByLabelText('Reason for visit').tagName).toBe('TEXTAREA');
-    expect(screen.getByRole('checkbox', { name: /consent/ })).not.toBeChecked();
-
+    // Times first: the first step asks only where the patient is.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Book an appointment' })).toBeInTheDocument();
     const state = screen.getByRole('combobox', { name: 'State' });
     const options = within(state).getAllByRole('option');
     expect(options[0]).toHaveTextContent('Choose a state');
     expect(options[0]).toHaveValue('');
     expect(within(state).getByRole('option', { name: 'California' })).toHaveValue('CA');
     expect(within(state).getByRole('option', { name: 'Puerto Rico' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('First name')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Reason for visit')).not.toBeInTheDocument();
+
+    await toReview(user);
+    expect(await screen.findByLabelText('First name')).toHaveAttribute('autocomplete', 'given-name');
+    expect(screen.getByLabelText('Last name')).toBeInTheDocument();
+    expect(screen.getByLabelText('Date of birth')).toHaveAttribute('type', 'date');
+    expect(screen.getByLabelText('Email')).toHaveAttribute('type', 'email');
+    expect(screen.getByLabelText('Phone')).toHaveAttribute('type', 'tel');
+    expect(screen.getByLabelText('Reason for visit').tagName).toBe('TEXTAREA');
+    expect(screen.getByRole('checkbox', { name: /consent/ })).not.toBeChecked();
+    // Asked once, on the first step.
+    expect(screen.queryByLabelText('State')).not.toBeInTheDocument();
   });
 
   it('shows each problem beside its field and focuses the first one when sent empty', async () => {
-    const api = installFakeApi();
+    const api = fakeApi();
     const { user } = renderRoute('/book/walkin/details', { api });
 
     await user.click(await screen.findByRole('button', { name: 'Join the queue' }));
@@ -58,14 +81,18 @@ describe('intake (details) page', () => {
     expect(api.calls.filter((call) => call.method !== 'GET')).toEqual([]);
   });
 
-  it('starts a guest session and an intake with the right bodies, then goes to the slot picker', async () => {
-    const api = installFakeApi();
+  it('shows times before sign-in, then starts a guest session and an intake on the review, checks the time again and books', async () => {
+    const api = fakeApi();
     const { user, router } = renderRoute('/book/appointment/details', { api });
 
+    await toReview(user);
+    // The times came before anyone signed in.
+    expect(api.callsTo('GET /api/clinic/availability').length).toBeGreaterThan(0);
+    expect(api.callsTo('POST /api/session/guest')).toHaveLength(0);
     await fillDetails(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Choose a time' })).toHaveFocus();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' })).toHaveFocus();
     const [guest] = api.callsTo('POST /api/session/guest');
     expect(guest?.body).toEqual({
       firstName: maya.firstName,
@@ -78,10 +105,14 @@ describe('intake (details) page', () => {
     const [intake] = api.callsTo('POST /api/intakes');
     expect(intake?.body).toEqual({ kind: 'appointment', reason: maya.reason, state: 'CA', phone: maya.phone });
     expect(intake?.headers.get('Content-Type')).toBe('application/json');
+    // The chosen time was checked against the intake before it was booked.
+    const intakeId = [...api.intakes.keys()][0];
+    expect(api.callsTo('GET /api/availability').some((call) => call.query.get('intakeId') === intakeId)).toBe(true);
+    expect(api.callsTo('POST /api/appointments')).toHaveLength(1);
 
     // Nothing the patient typed travels in the address or in history state.
     const { pathname, search, hash, state } = router.state.location;
-    expect(pathname).toBe('/book/appointment/time');
+    expect(pathname).toBe(`/visits/${[...api.visits.keys()][0]}`);
     const travelled = JSON.stringify({ pathname, search, hash, state });
     for (const secret of [maya.firstName, maya.lastName, maya.dob, maya.email, maya.phone, maya.reason]) {
       expect(travelled).not.toContain(secret);
@@ -89,7 +120,7 @@ describe('intake (details) page', () => {
   });
 
   it('joins the walk-in queue with an Idempotency-Key and opens the waiting room', async () => {
-    const api = installFakeApi();
+    const api = fakeApi();
     const { user, router } = renderRoute('/book/walkin/details', { api });
 
     await fillDetails(user);
@@ -107,7 +138,7 @@ describe('intake (details) page', () => {
   });
 
   it('retries a failed queue join with the same Idempotency-Key and without a second intake', async () => {
-    const api = installFakeApi();
+    const api = fakeApi();
     api.fail('POST /api/walkins', { status: 502, code: 'upstream_unavailable', message: 'The clinic is not answering.' }, { times: 1 });
     const { user } = renderRoute('/book/walkin/details', { api });
 
@@ -127,18 +158,19 @@ describe('intake (details) page', () => {
   });
 
   it('checks what was typed with the contract’s rules, not only that it is there', async () => {
-    const { user } = renderRoute('/book/appointment/details', { api: installFakeApi() });
+    const { user } = renderRoute('/book/appointment/details', { api: fakeApi() });
 
+    await toReview(user);
     await user.type(await screen.findByLabelText('Email'), 'maya-at-example');
     await user.type(screen.getByLabelText('Phone'), 'call me');
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
 
     expect(screen.getByLabelText('Email')).toHaveAccessibleDescription(/Enter an email address like name@example.com/);
     expect(screen.getByLabelText('Phone')).toHaveAccessibleDescription(/Enter a phone number/);
   });
 
   it('puts the server’s field errors back on the fields, said by their codes', async () => {
-    const api = installFakeApi();
+    const api = fakeApi();
     api.fail(
       'POST /api/session/guest',
       { status: 400, code: 'bad_request', message: 'Some details need fixing.', fields: { email: 'invalid', firstName: 'too_long' } },
@@ -146,8 +178,9 @@ describe('intake (details) page', () => {
     );
     const { user } = renderRoute('/book/appointment/details', { api });
 
+    await toReview(user);
     await fillDetails(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
 
     const email = screen.getByLabelText('Email');
     expect(await screen.findByText('Check your email address')).toBeInTheDocument();
@@ -160,12 +193,13 @@ describe('intake (details) page', () => {
   });
 
   it('keeps everything typed when the server fails, and sends it again on retry', async () => {
-    const api = installFakeApi();
+    const api = fakeApi();
     api.fail('POST /api/intakes', { status: 500, code: 'internal', message: 'Something went wrong on our side.' }, { times: 1 });
     const { user } = renderRoute('/book/appointment/details', { api });
 
+    await toReview(user);
     await fillDetails(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Something went wrong on our side.');
     expect(screen.getByLabelText('First name')).toHaveValue(maya.firstName);
@@ -173,64 +207,67 @@ describe('intake (details) page', () => {
     expect(screen.getByLabelText('Date of birth')).toHaveValue(maya.dob);
     expect(screen.getByLabelText('Email')).toHaveValue(maya.email);
     expect(screen.getByLabelText('Phone')).toHaveValue(maya.phone);
-    expect(screen.getByLabelText('State')).toHaveValue('CA');
     expect(screen.getByLabelText('Reason for visit')).toHaveValue(maya.reason);
     expect(screen.getByRole('checkbox', { name: /consent/ })).toBeChecked();
 
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Choose a time' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' })).toBeInTheDocument();
     // The guest session from the first try is reused, not made twice.
     expect(api.callsTo('POST /api/session/guest')).toHaveLength(1);
     expect(api.callsTo('POST /api/intakes')).toHaveLength(2);
   });
 
   it('keeps the input and explains when the network is down', async () => {
-    const api = installFakeApi();
+    const api = fakeApi();
     api.fail('POST /api/session/guest', 'network');
     const { user } = renderRoute('/book/appointment/details', { api });
 
+    await toReview(user);
     await fillDetails(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent(/could not reach the clinic/i);
     expect(screen.getByLabelText('Reason for visit')).toHaveValue(maya.reason);
   });
 
   it('never reuses an intake from before a new guest session', async () => {
-    const api = installFakeApi();
+    const api = fakeApi();
     // An intake with exactly these details is still in this tab's memory from an earlier session.
     const earlier = { kind: 'appointment', reason: maya.reason, state: 'CA', phone: maya.phone };
-    const flow = { kind: 'appointment' as const, intakeId: 'seeded-old', intakeSignature: JSON.stringify(earlier) };
+    const flow = { kind: 'appointment' as const, intakeId: 'seeded-old', intakeSignature: JSON.stringify(earlier), area: 'CA' };
     const { user } = renderRoute('/book/appointment/details', { api, flow });
 
+    await toReview(user);
+    // Nobody is signed in: the details are asked, whatever intake the tab remembers.
     await fillDetails(user);
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
 
-    await screen.findByRole('heading', { level: 1, name: 'Choose a time' });
+    await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' });
     expect(api.callsTo('POST /api/intakes')).toHaveLength(1);
-    expect(api.callsTo('GET /api/availability')[0]?.query.get('intakeId')).not.toBe('seeded-old');
+    expect(api.callsTo('POST /api/appointments')[0]?.body).not.toMatchObject({ intakeId: 'seeded-old' });
   });
 
   it('does not ask a signed-in patient who they are again', async () => {
-    const api = installFakeApi({ session: mayaSession });
+    const api = fakeApi({ session: mayaSession });
     const { user } = renderRoute('/book/appointment/details', { api });
 
     expect(await screen.findByText(/You are booking as/)).toHaveTextContent('You are booking as Maya Reyes.');
     expect(screen.queryByLabelText('First name')).not.toBeInTheDocument();
 
-    await user.selectOptions(screen.getByLabelText('State'), 'CA');
+    await toReview(user);
+    expect(screen.queryByLabelText('First name')).not.toBeInTheDocument();
     await user.type(screen.getByLabelText('Reason for visit'), maya.reason);
     await user.click(screen.getByRole('checkbox', { name: /consent/ }));
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm appointment' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Choose a time' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Appointment confirmed' })).toBeInTheDocument();
     expect(api.callsTo('POST /api/session/guest')).toHaveLength(0);
     expect(api.callsTo('POST /api/intakes')[0]?.body).toEqual({ kind: 'appointment', reason: maya.reason, state: 'CA' });
   });
 
   it('lets someone else start over from a signed-in browser', async () => {
-    const api = installFakeApi({ session: mayaSession });
-    const { user } = renderRoute('/book/appointment/details', { api });
+    const api = fakeApi({ session: mayaSession });
+    const { user } = renderRoute('/book/walkin/details', { api });
 
     await user.click(await screen.findByRole('button', { name: 'Not you? Start over' }));
 
@@ -240,7 +277,7 @@ describe('intake (details) page', () => {
   });
 
   it('asks to sign in on the health system’s site when the clinic takes no guests', async () => {
-    const api = installFakeApi({ session: null, clinic: { ...riverbend, guestBooking: false } });
+    const api = fakeApi({ session: null, clinic: { ...riverbend, guestBooking: false } });
     renderRoute('/book/walkin/details', { api });
 
     const notice = await screen.findByText("To book, please sign in on your health system's website first.");
@@ -255,7 +292,7 @@ describe('intake (details) page', () => {
 
   it('books as usual for a signed-in patient when the clinic takes no guests', async () => {
     renderRoute('/book/appointment/details', {
-      api: installFakeApi({ session: mayaSession, clinic: { ...riverbend, guestBooking: false } }),
+      api: fakeApi({ session: mayaSession, clinic: { ...riverbend, guestBooking: false } }),
     });
 
     expect(await screen.findByText(/You are booking as/)).toHaveTextContent('You are booking as Maya Reyes.');
@@ -268,8 +305,8 @@ describe('intake (details) page', () => {
     ['walkin', ['Details', 'Waiting room']],
     ['econsult', ['Details', 'Sent']],
   ])('says to call 911 in an emergency and shows the %s steps, details first', async (kind, names) => {
-    renderRoute(`/book/${kind}/details`, { api: installFakeApi({ clinic: { ...riverbend, econsultEnabled: true } }) });
-    await screen.findByLabelText('First name');
+    renderRoute(`/book/${kind}/details`, { api: fakeApi({ clinic: { ...riverbend, econsultEnabled: true } }) });
+    await screen.findByLabelText('State');
 
     expect(screen.getByText('If this is an emergency, call 911.')).toBeInTheDocument();
     const steps = within(screen.getByRole('navigation', { name: 'Booking steps' })).getAllByRole('listitem');
@@ -278,7 +315,7 @@ describe('intake (details) page', () => {
   });
 
   it('shows "Page not found" for a booking kind it does not know', async () => {
-    renderRoute('/book/teleport/details', { api: installFakeApi() });
+    renderRoute('/book/teleport/details', { api: fakeApi() });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
   });

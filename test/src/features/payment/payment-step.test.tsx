@@ -47,16 +47,17 @@ async function chooseInsurer(user: UserEvent, name: RegExp | string, label = 'In
 describe('the payment step', () => {
   it('comes after the details when the clinic lists insurers or charges, with its own heading and step', async () => {
     const api = paymentApi();
-    const { user, router } = renderRoute('/book/appointment/details', { api });
+    // (A walk-in: an appointment asks its details on the review, times first; its payment step follows them there.)
+    const { user, router } = renderRoute('/book/walkin/details', { api });
     await user.selectOptions(await screen.findByLabelText('State'), maya.stateName);
     await user.type(screen.getByLabelText('Reason for visit'), maya.reason);
     await user.click(screen.getByRole('checkbox', { name: /consent/ }));
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Paying for your visit' })).toHaveFocus();
-    expect(router.state.location.pathname).toBe('/book/appointment/payment');
+    expect(router.state.location.pathname).toBe('/book/walkin/payment');
     const steps = within(screen.getByRole('navigation', { name: 'Booking steps' })).getAllByRole('listitem');
-    expect(steps.map((s) => s.textContent)).toEqual(['✓Details (completed)', '2Payment', '3Time', '4Review', '5Done']);
+    expect(steps.map((s) => s.textContent)).toEqual(['✓Details (completed)', '2Payment', '3Waiting room']);
     const choices = within(await group()).getAllByRole('radio');
     expect(choices.map((r) => r.getAttribute('value'))).toEqual(['insurance', 'self_pay', 'not_sure']);
     expect(choices.every((r) => !(r as HTMLInputElement).checked)).toBe(true);
@@ -64,13 +65,13 @@ describe('the payment step', () => {
 
   it('is skipped when the clinic neither lists insurers nor charges', async () => {
     const api = installFakeApi({ session: mayaSession, payment: { insurers: [], price: { amount: 0, currency: 'USD' } } });
-    const { user, router } = renderRoute('/book/appointment/details', { api });
+    const { user, router } = renderRoute('/book/walkin/details', { api });
     await user.selectOptions(await screen.findByLabelText('State'), maya.stateName);
     await user.type(screen.getByLabelText('Reason for visit'), maya.reason);
     await user.click(screen.getByRole('checkbox', { name: /consent/ }));
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
-    await screen.findByRole('heading', { level: 1, name: /Choose a time/ }, { timeout: 5000 });
-    expect(router.state.location.pathname).toBe('/book/appointment/time');
+    await user.click(screen.getByRole('button', { name: 'Join the queue' }));
+    await screen.findByRole('heading', { level: 1, name: /in the queue/ }, { timeout: 5000 });
+    expect(router.state.location.pathname).toMatch(/^\/waiting-room\//);
     expect(api.callsTo('POST /api/payment')).toHaveLength(0);
   });
 

@@ -11,7 +11,8 @@ const TUE_930AM = slotAt('2026-11-24T17:30:00.000Z', 30, ['prov-chen']);
 const WED_2PM = slotAt('2026-11-25T22:00:00.000Z');
 const THU_10AM = slotAt('2026-11-26T18:00:00.000Z');
 // In the flow as if the patient had just sent their details.
-const flow = { kind: 'appointment' as const, intakeId: 'seeded-intake-1', intakeSignature: '{}' };
+// (Times first: the place from the first step; the intake, as if the review had made it.)
+const flow = { kind: 'appointment' as const, area: 'CA', intakeId: 'seeded-intake-1', intakeSignature: '{}' };
 
 beforeEach(() => {
   // Only Date is faked: timers stay real so Testing Library and React Query behave normally.
@@ -35,13 +36,14 @@ async function openZone(user: UserEvent) {
 }
 
 describe('slot picker', () => {
-  it('asks for the next 28 days for this intake and says which timezone it shows, after the times', async () => {
+  it('asks for the clinic’s open times of the next 28 days and says which timezone it shows, after the times', async () => {
     const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM] });
     renderRoute('/book/appointment/time', { api, flow });
 
     await findTimes();
-    const [call] = api.callsTo('GET /api/availability');
-    expect(call?.query.get('intakeId')).toBe('seeded-intake-1');
+    const [call] = api.callsTo('GET /api/clinic/availability');
+    // Before sign-in: no intake in the question (the review checks the time with it).
+    expect(call?.query.has('intakeId')).toBe(false);
     expect(call?.query.get('from')).toBe(NOW.toISOString());
     expect(call?.query.get('to')).toBe('2026-12-21T20:00:00.000Z');
     const zoneLine = screen.getByText('Times in Pacific Time');
@@ -256,7 +258,7 @@ describe('slot picker', () => {
     await user.click(screen.getByRole('button', { name: 'Show later dates' }));
 
     expect(await screen.findByRole('radio', { name: 'Tuesday, December 29, 9:00 AM Pacific Time' })).toBeInTheDocument();
-    const [, second] = api.callsTo('GET /api/availability');
+    const [, second] = api.callsTo('GET /api/clinic/availability');
     expect(second?.query.get('from')).toBe('2026-12-21T20:00:00.000Z');
     expect(second?.query.get('to')).toBe('2027-01-18T20:00:00.000Z');
     expect(screen.queryByRole('region', { name: 'Other ways to get care' })).not.toBeInTheDocument();
@@ -278,16 +280,16 @@ describe('slot picker', () => {
 
     for (let window = 1; window < 3; window += 1) {
       await user.click(await screen.findByRole('button', { name: 'Show later dates' }));
-      await vi.waitFor(() => expect(api.callsTo('GET /api/availability')).toHaveLength(window + 1));
+      await vi.waitFor(() => expect(api.callsTo('GET /api/clinic/availability')).toHaveLength(window + 1));
     }
     expect(await screen.findByText('There are no open times in the next 84 days.')).toBeInTheDocument();
-    expect(api.callsTo('GET /api/availability').at(-1)?.query.get('to')).toBe('2027-02-15T20:00:00.000Z');
+    expect(api.callsTo('GET /api/clinic/availability').at(-1)?.query.get('to')).toBe('2027-02-15T20:00:00.000Z');
     expect(screen.queryByRole('button', { name: 'Show later dates' })).not.toBeInTheDocument();
   });
 
   it('shows an error with a retry when times cannot be loaded', async () => {
     const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM] });
-    api.fail('GET /api/availability', { status: 500, code: 'internal', message: 'Something went wrong on our side.' }, { times: 2 });
+    api.fail('GET /api/clinic/availability', { status: 500, code: 'internal', message: 'Something went wrong on our side.' }, { times: 2 });
     const { user } = renderRoute('/book/appointment/time', { api, flow });
 
     expect(await screen.findByRole('alert')).toHaveTextContent('We could not load the available times');
@@ -298,7 +300,7 @@ describe('slot picker', () => {
   it('sends the patient back to the details page when the flow was lost (a reload)', async () => {
     const { router } = renderRoute('/book/appointment/time', { api: installFakeApi() });
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Your details' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Book an appointment' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/book/appointment/details');
     expect(screen.getByText(/Please fill in your details first/)).toBeInTheDocument();
   });
@@ -358,7 +360,10 @@ describe('slot picker', () => {
     expect(within(list).getAllByRole('radio').map((b) => b.textContent)).toEqual(['9:30 AM']);
     // Nothing stays chosen: the taken time is gone.
     expect(within(list).getByRole('radio')).toHaveAttribute('aria-checked', 'false');
-    expect(api.callsTo('GET /api/availability')).toHaveLength(2);
+    // The taken time was caught by the check with the intake, before booking; the times were asked again.
+    expect(api.callsTo('GET /api/availability')).toHaveLength(1);
+    expect(api.callsTo('POST /api/appointments')).toHaveLength(0);
+    expect(api.callsTo('GET /api/clinic/availability')).toHaveLength(2);
   });
 
   it('shows other booking errors on the review page and retries with the same Idempotency-Key', async () => {

@@ -20,7 +20,7 @@ describe('return link page', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Your video appointment' })).toBeInTheDocument();
     expect(screen.getByText('Dr. Amara Okafor')).toBeInTheDocument();
     expect(
-      screen.getByText('You can join from Tuesday, November 24, 8:45 AM Pacific Time, 15 minutes before your visit.', { exact: false }),
+      screen.getByText('You can join from Tuesday, November 24, 8:45 AM Pacific Time, 15 minutes before your visit:', { exact: false }),
     ).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Join video visit' })).not.toBeInTheDocument();
     // Nothing else of the patient's: no cancel, no other visits, no session asked for.

@@ -28,12 +28,13 @@ describe('visit page: a booked appointment', () => {
     expect(screen.getByText('Times in Pacific Time')).toBeInTheDocument();
     expect(screen.getByText('Video appointment')).toBeInTheDocument();
     expect(screen.getByText('Dr. Amara Okafor')).toBeInTheDocument();
-    expect(
-      screen.getByText('Come back here a few minutes before your visit and press Join video visit.'),
-    ).toBeInTheDocument();
-    // A day ahead: no Join yet; the page says when it opens (15 minutes before, as the return page).
+    // A day ahead: no Join yet; one sentence says when it opens (15 minutes before, as the return
+    // page) and what to press then — not a second "come back" sentence beside it.
     expect(screen.queryByRole('button', { name: 'Join video visit' })).not.toBeInTheDocument();
-    expect(screen.getByText(/^You can join from Tuesday, November 24, 8:45 AM Pacific Time, 15 minutes before/)).toHaveAttribute(
+    expect(screen.queryByText(/Come back here a few minutes/)).not.toBeInTheDocument();
+    expect(
+      screen.getByText('You can join from Tuesday, November 24, 8:45 AM Pacific Time, 15 minutes before your visit: come back here then and press Join video visit.'),
+    ).toHaveAttribute(
       'role',
       'status',
     );
