@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/main';
 import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
-import { checkPage, fillDetails, VIEWPORTS } from '../support/e2e-flows';
+import { checkPage, chooseWhere, fillDetails, VIEWPORTS } from '../support/e2e-flows';
 
 const OUTCOMES = [
   { memberId: 'HCA-0000451', result: 'Your insurance is active', viewport: 'desktop' },
@@ -50,8 +50,14 @@ describe.skipIf(!hasChromium)('paying for the visit in Chromium', () => {
 
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'Schedule an appointment' }).click();
-    await fillDetails(page, `Pat${memberId.slice(-1)}`);
+    // Times first (issue 11): where, then the time, then the review's details.
+    await chooseWhere(page);
+    await page.getByRole('radiogroup', { name: /^Times on / }).getByRole('radio').first().click();
     await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
+    await fillDetails(page, `Pat${memberId.slice(-1)}`);
+    // The details' submit makes the intake; this clinic asks how the visit is paid next.
+    await page.getByRole('button', { name: 'Confirm appointment' }).click();
 
     // The payment step.
     await page.getByRole('heading', { level: 1, name: 'Paying for your visit' }).waitFor();
@@ -77,12 +83,8 @@ describe.skipIf(!hasChromium)('paying for the visit in Chromium', () => {
     await checkPage(page, `payment-4-insurance-${viewport}`);
     await page.getByRole('button', { name: 'Continue' }).click();
 
-    // Time, then review: the check is running.
-    // The day's times are one radio group (the time step of issue 11). The payment page has
-    // radios too: wait for the time step before choosing, or the click lands on the old page.
-    await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
-    await page.getByRole('radiogroup', { name: /^Times on / }).getByRole('radio').first().click();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    // Back on the review (the time was chosen before the details): the check is running.
+    await page.getByRole('heading', { level: 1, name: 'Review your appointment' }).waitFor();
     await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
     await expect.poll(() => coverageState(page).innerText()).toBe('Checking your coverage…');
     await expect.poll(() => page.getByText(`HEALTH CHOICE ARIZONA, member ID ending in ${memberId.slice(-4)}`).isVisible()).toBe(true);
