@@ -1,6 +1,6 @@
 /**
  * Spanish in real Chromium against the real server on the built-in sandbox: a booking from
- * `/?lang=es` to "Cita confirmada", a browser whose language is Spanish, and a host site that
+ * `/?lang=es` (where, time, review with the details) to "Cita confirmada", a browser whose language is Spanish, and a host site that
  * embeds frontdesk in Spanish.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -15,7 +15,7 @@ async function fillDetailsInSpanish(page: Page) {
   await page.getByLabel('Fecha de nacimiento').fill('1985-04-12');
   await page.getByLabel('Correo electrónico').fill('lucia.quill@example.com');
   await page.getByLabel('Teléfono').fill('555-010-2030');
-  await page.getByLabel('Estado').selectOption('CA');
+  // The state was asked on the appointment's first step (times first, issue 11).
   await page.getByLabel('Motivo de la consulta').fill('Dolor de garganta desde hace tres días');
   await page.getByLabel(/consentimiento/).check();
 }
@@ -52,13 +52,14 @@ describe.skipIf(!hasChromium)('Spanish in Chromium', () => {
     await checkPage(page, `spanish-1-start-${vpName}`);
 
     await page.getByRole('button', { name: 'Programar una cita' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Sus datos' }).waitFor();
-    expect(await page.title()).toBe('Sus datos – Sandbox Clinic');
+    // Times first (issue 11): where the patient is, then the times, then who and why.
+    await page.getByRole('heading', { level: 1, name: 'Reservar una cita' }).waitFor();
+    expect(await page.title()).toBe('Reservar una cita – Sandbox Clinic');
     // Sent empty: the checks speak Spanish.
     await page.getByRole('button', { name: 'Continuar' }).click();
-    await page.getByText('Escriba su nombre').waitFor();
-    await fillDetailsInSpanish(page);
-    await checkPage(page, `spanish-2-details-${vpName}`);
+    await page.getByText('Elija el estado donde se encuentra ahora').waitFor();
+    await page.getByLabel('Estado').selectOption('CA');
+    await checkPage(page, `spanish-2-where-${vpName}`);
     await page.getByRole('button', { name: 'Continuar' }).click();
 
     const times = page.getByRole('radiogroup');
@@ -71,7 +72,10 @@ describe.skipIf(!hasChromium)('Spanish in Chromium', () => {
     await first.click();
     await page.getByRole('button', { name: 'Continuar' }).click();
 
-    await page.getByRole('button', { name: 'Confirmar la cita' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Revise su cita' }).waitFor();
+    await page.getByRole('button', { name: 'Confirmar la cita' }).click();
+    await page.getByText('Escriba su nombre').waitFor();
+    await fillDetailsInSpanish(page);
     await checkPage(page, `spanish-4-review-${vpName}`);
     await page.getByRole('button', { name: 'Confirmar la cita' }).click();
 
