@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/main';
 import { CONSULTATIONS } from '../../server/vsee-sandbox/seed';
 import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
-import { checkPage, fillDetails, VIEWPORTS } from '../support/e2e-flows';
+import { checkPage, chooseWhere, fillDetails, VIEWPORTS } from '../support/e2e-flows';
 
 const QUESTIONS = join(import.meta.dirname, '../../server/vsee-sandbox/intake-questions.json');
 const CHEN = '10003';
@@ -56,29 +56,13 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'Schedule an appointment' }).click();
 
-    // The visit type comes first, the clinic's default chosen.
+    // The visit type comes first (with the state: times first, issue 11), the clinic's default chosen.
     const types = page.getByRole('group', { name: 'What kind of visit?' });
     await expect.poll(() => types.getByRole('radio', { name: '15-min Consultation' }).isChecked()).toBe(true);
     await expect.poll(() => page.getByText('30 minutes · $89.00').isVisible()).toBe(true);
     await types.getByRole('radio', { name: '30-min Consultation' }).check();
     await checkPage(page, `choices-1-type-${viewport}`);
-
-    await fillDetails(page, `Tara${viewport}`);
-    // A required question left blank: the error is at the question and focus goes there.
-    await page.getByRole('button', { name: 'Continue' }).click();
-    const allergic = page.getByRole('group', { name: 'Do you have any allergies?' });
-    await expect.poll(() => allergic.getByText('Answer this question.').isVisible()).toBe(true);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent)).toBe('Do you have any allergies?');
-    await checkPage(page, `choices-2-question-error-${viewport}`);
-    await answerAllergy(page);
-    await checkPage(page, `choices-3-questions-${viewport}`);
-    await page.getByRole('button', { name: 'Continue' }).click();
-
-    // Paid: the 30-minute type's price.
-    await page.getByRole('heading', { level: 1, name: 'Paying for your visit' }).waitFor();
-    await expect.poll(() => page.getByText('This visit costs $89.00.').isVisible()).toBe(true);
-    await page.getByRole('radio', { name: 'I’ll pay myself' }).check();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await chooseWhere(page);
 
     // The provider beside the times.
     await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
@@ -89,7 +73,26 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     await checkPage(page, `choices-4-provider-${viewport}`);
     await firstTime(page);
 
-    // Review: type, price, provider, a 30-minute time.
+    // The review asks who and why, and the clinic's questions.
+    await page.getByRole('heading', { level: 1, name: 'Review your appointment' }).waitFor();
+    await fillDetails(page, `Tara${viewport}`);
+    // A required question left blank: the error is at the question and focus goes there.
+    await page.getByRole('button', { name: 'Confirm appointment' }).click();
+    const allergic = page.getByRole('group', { name: 'Do you have any allergies?' });
+    await expect.poll(() => allergic.getByText('Answer this question.').isVisible()).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent)).toBe('Do you have any allergies?');
+    await checkPage(page, `choices-2-question-error-${viewport}`);
+    await answerAllergy(page);
+    await checkPage(page, `choices-3-questions-${viewport}`);
+    await page.getByRole('button', { name: 'Confirm appointment' }).click();
+
+    // Paid: the 30-minute type's price.
+    await page.getByRole('heading', { level: 1, name: 'Paying for your visit' }).waitFor();
+    await expect.poll(() => page.getByText('This visit costs $89.00.').isVisible()).toBe(true);
+    await page.getByRole('radio', { name: 'I’ll pay myself' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    // Back on the review: type, price, provider, a 30-minute time.
     await page.getByRole('heading', { level: 1, name: 'Review your appointment' }).waitFor();
     await expect.poll(() => page.getByText('30-min Consultation (Video appointment)').isVisible()).toBe(true);
     await expect.poll(() => page.getByText('$89.00', { exact: true }).isVisible()).toBe(true);
@@ -124,15 +127,15 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'Schedule an appointment' }).click();
     await page.getByRole('group', { name: 'What kind of visit?' }).getByRole('radio', { name: 'Phone call (15 min)' }).check();
-    await fillDetails(page, 'Phoebe');
-    await page.getByRole('group', { name: 'Do you have any allergies?' }).getByRole('radio', { name: 'No' }).check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-
-    // No charge: no payment step; straight to the times.
+    await chooseWhere(page);
     await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
     await firstTime(page);
+    await page.getByRole('heading', { level: 1, name: 'Review your appointment' }).waitFor();
     await expect.poll(() => page.getByText('Phone call (15 min) (Phone visit)').isVisible()).toBe(true);
     await expect.poll(() => page.getByText('No charge', { exact: true }).isVisible()).toBe(true);
+    await fillDetails(page, 'Phoebe');
+    await page.getByRole('group', { name: 'Do you have any allergies?' }).getByRole('radio', { name: 'No' }).check();
+    // No charge: no payment step; the review's Confirm books.
     await page.getByRole('button', { name: 'Confirm appointment' }).click();
 
     const how = page.getByRole('region', { name: 'This is a phone visit' });
@@ -166,10 +169,23 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
 
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'Schedule an appointment' }).click();
-    await page.getByRole('group', { name: 'What kind of visit?' }).getByRole('radio', { name: 'Phone call (15 min)' }).check();
+    // The hand-off takes the intake along, so it is offered only once there is one (times first,
+    // issue 11): here after the review's details and the payment step, back at the times. A paid
+    // type, since a free one books straight from the review's Confirm.
+    await page.getByRole('group', { name: 'What kind of visit?' }).getByRole('radio', { name: '15-min Consultation' }).check();
+    await chooseWhere(page);
+    await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
+    expect(await page.getByRole('button', { name: 'See more times on the clinic’s scheduling page' }).count()).toBe(0);
+    await firstTime(page);
+    await page.getByRole('heading', { level: 1, name: 'Review your appointment' }).waitFor();
     await fillDetails(page, 'Sam');
     await page.getByRole('group', { name: 'Do you have any allergies?' }).getByRole('radio', { name: 'No' }).check();
+    await page.getByRole('button', { name: 'Confirm appointment' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Paying for your visit' }).waitFor();
+    await page.getByRole('radio', { name: 'I’ll pay myself' }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Review your appointment' }).waitFor();
+    await page.getByRole('link', { name: 'Choose a different time' }).click();
     await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
 
     const signIn = page.waitForRequest((r) => r.url().includes('/sandbox/vc/auth?'));
@@ -180,12 +196,12 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     const next = auth.searchParams.get('next') ?? '';
     expect(next).toMatch(/^\/u\/clinic\?intake_id=[0-9a-f-]{36}&action=appointment#schedule-appointment$/);
     const intakeId = /intake_id=([0-9a-f-]+)/.exec(next)![1]!;
-    expect(sandbox().intakes.get(intakeId)?.consultation?.description).toBe('Phone call (15 min)');
+    expect(sandbox().intakes.get(intakeId)?.consultation?.description).toBe('15-min Consultation');
 
     // The sandbox portal signs in and opens its scheduling panel for that intake.
     await page.waitForURL(`${server.url}/sandbox/vc/u/clinic?intake_id=${intakeId}&action=appointment#schedule-appointment`);
     await page.getByRole('heading', { name: 'Schedule an appointment' }).waitFor();
-    await expect.poll(() => page.getByText('Visit type: Phone call (15 min).').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Visit type: 15-min Consultation.').isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
