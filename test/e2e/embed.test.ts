@@ -85,15 +85,12 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
     expect(await iframe.getAttribute('allow')).toBe('camera; microphone; fullscreen; display-capture');
     const frame = page.frameLocator('iframe[title="Book a telehealth visit"]');
 
-    // Launched: past the identity fields.
+    // Launched: the first step (times first, issue 11) asks where, and says who is booking.
     await frame.getByText(/booking as Jordan Rivera/i).waitFor();
-    expect(await frame.getByLabel('First name').count()).toBe(0);
     await frameHeightMatchesContent(page);
-    await checkPage(page, `embed-1-host-details-${vp}`);
+    await checkPage(page, `embed-1-host-where-${vp}`);
 
     await frame.getByLabel('State').selectOption('WA');
-    await frame.getByLabel('Reason for visit').fill('Follow-up on blood pressure');
-    await frame.getByLabel(/consent/i).check();
     await frame.getByRole('button', { name: 'Continue' }).click();
     // Click only once the host has sized the frame to the new page: until then the frame's
     // document is taller than the frame and a click could land where the content was.
@@ -102,11 +99,17 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
     await frame.getByRole('radiogroup').getByRole('radio').first().click();
     await frame.getByRole('button', { name: 'Continue' }).click();
     await frame.getByRole('button', { name: 'Confirm appointment' }).waitFor();
+    // The review asks why, but not who: the launched patient is past the identity fields.
+    await frame.getByText(/booking as Jordan Rivera/i).waitFor();
+    expect(await frame.getByLabel('First name').count()).toBe(0);
+    await frame.getByLabel('Reason for visit').fill('Follow-up on blood pressure');
+    await frame.getByLabel(/consent/i).check();
     await frameHeightMatchesContent(page);
+    await checkPage(page, `embed-2-host-review-${vp}`);
     await frame.getByRole('button', { name: 'Confirm appointment' }).click();
     await frame.getByRole('heading', { level: 1, name: /confirmed/i }).waitFor();
     await frameHeightMatchesContent(page);
-    await checkPage(page, `embed-2-host-confirmed-${vp}`);
+    await checkPage(page, `embed-3-host-confirmed-${vp}`);
 
     // Join under a COOP host: a real link opens the portal in a new tab (a blank tab opened by
     // script and sent on later would be cut off), and the host page stays.
@@ -147,7 +150,8 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
     const errors = watchConsole(page);
     await page.goto(`${testHost.origin}/host.html`);
     const frame = page.frameLocator('iframe[title="Book a telehealth visit"]');
-    await frame.getByLabel('First name').waitFor();
+    // The appointment's first step (times first, issue 11): a guest, so no "booking as" line.
+    await frame.getByLabel('State').waitFor();
     // Messages the host received all came from frontdesk's origin.
     await expect.poll(() => page.evaluate(() => (window as unknown as { events: HostEvent[] }).events.length)).toBeGreaterThan(0);
     const origins = await page.evaluate(() => (window as unknown as { origins: string[] }).origins);
@@ -159,7 +163,8 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
     const attackerFrame = await waitForFrame(page, attacker.origin);
     await attackerFrame.evaluate((t) => (window as unknown as { fire: (t: string) => void }).fire(t), token);
     await page.waitForTimeout(500);
-    expect(await frame.getByLabel('First name').count()).toBe(1);
+    expect(await frame.getByText(/booking as/i).count()).toBe(0);
+    expect(await frame.getByLabel('State').count()).toBe(1);
     expect(await attackerFrame.evaluate(() => (window as unknown as { received?: number }).received ?? 0)).toBe(0);
 
     // The same token from the real host still works: it was not consumed by the attacker's message.
