@@ -23,6 +23,8 @@ import {
 import { isEnvelope } from './protocol';
 
 const configMessage = z.object({ lang: z.string().check(z.minLength(1), z.maxLength(35)) });
+/** As far as embed.js ever sizes a frame (its MAX_HEIGHT). */
+const viewportMessage = z.object({ visibleBottom: z.number().check(z.minimum(0), z.maximum(20_000)) });
 
 
 let readyPosted = false;
@@ -56,6 +58,7 @@ export function initEmbed(): boolean {
     window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
   }
   document.documentElement.classList.toggle('embedded', parent !== null);
+  showScreenBottom(null);
   if (lang?.success) setEmbedLang(lang.data.lang);
   return parent !== null;
 }
@@ -80,6 +83,9 @@ export function startFrame<T>(onLaunched: (signedIn: T) => void, signIn?: (token
     } else if (type === 'config') {
       const parsed = configMessage.safeParse(data);
       if (parsed.success) setEmbedLang(parsed.data.lang);
+    } else if (type === 'viewport') {
+      const parsed = viewportMessage.safeParse(data);
+      if (parsed.success) showScreenBottom(parsed.data.visibleBottom);
     }
   };
   window.addEventListener('message', onMessage);
@@ -92,6 +98,17 @@ export function startFrame<T>(onLaunched: (signedIn: T) => void, signIn?: (token
     window.removeEventListener('message', onMessage);
     stopResize();
   };
+}
+
+/**
+ * Where the patient's screen ends inside this frame (from the host), for the stylesheet: the
+ * time step's Continue bar sticks there (decision 064). Null: not known, the bar stays in the flow.
+ */
+function showScreenBottom(visibleBottom: number | null) {
+  const root = document.documentElement;
+  root.classList.toggle('embed-screen', visibleBottom !== null);
+  if (visibleBottom === null) root.style.removeProperty('--embed-screen-bottom');
+  else root.style.setProperty('--embed-screen-bottom', `${visibleBottom}px`);
 }
 
 /** One sign-in per frame: a launch while one is checked or after one succeeded is ignored. */

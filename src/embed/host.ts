@@ -59,6 +59,32 @@ function mount(container: HTMLElement, options: MountOptions = {}) {
   const send = <K extends keyof HostCommands>(type: K, data: HostCommands[K]) =>
     frame.contentWindow?.postMessage(envelope<HostCommands, K>(type, data), FRONTDESK);
 
+  // The frame is as tall as its content, so it cannot see where the screen ends: tell it how far
+  // down it the screen reaches (the visual viewport: pinch zoom and an on-screen keyboard count),
+  // once per animation frame and only when that changed. Its pinned bar sits there (decision 064).
+  let viewportPending = 0;
+  let visibleBottom = -1;
+  const postViewport = () => {
+    viewportPending = 0;
+    const rect = frame.getBoundingClientRect();
+    const screen = window.visualViewport;
+    const screenBottom = screen ? screen.offsetTop + screen.height : window.innerHeight;
+    const bottom = Math.min(rect.height, Math.max(0, screenBottom - rect.top));
+    if (bottom === visibleBottom) return;
+    visibleBottom = bottom;
+    send('viewport', { visibleBottom: bottom });
+  };
+  const onViewportChange = () => {
+    viewportPending ||= requestAnimationFrame(postViewport);
+  };
+  // Capture: a page that scrolls inside its own container moves the frame too.
+  window.addEventListener('scroll', onViewportChange, { capture: true, passive: true });
+  window.addEventListener('resize', onViewportChange);
+  window.visualViewport?.addEventListener('resize', onViewportChange);
+  window.visualViewport?.addEventListener('scroll', onViewportChange);
+  const frameSize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(onViewportChange);
+  frameSize?.observe(frame);
+
   function onMessage(event: MessageEvent) {
     if (event.origin !== FRONTDESK || event.source !== frame.contentWindow || !isEnvelope(event.data)) return;
     const { type, data } = event.data;
@@ -66,6 +92,9 @@ function mount(container: HTMLElement, options: MountOptions = {}) {
       if (token) send('launch', { token });
       token = undefined; // single use: never resent, never kept
       if (options.lang) send('config', { lang: options.lang });
+      // A (re)loaded frame knows nothing yet.
+      visibleBottom = -1;
+      onViewportChange();
     } else if (type === 'resize') {
       const h = Number(data.height);
       if (Number.isFinite(h)) frame.style.height = `${Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(h)))}px`;
@@ -79,6 +108,12 @@ function mount(container: HTMLElement, options: MountOptions = {}) {
     frame,
     destroy() {
       window.removeEventListener('message', onMessage);
+      window.removeEventListener('scroll', onViewportChange, { capture: true });
+      window.removeEventListener('resize', onViewportChange);
+      window.visualViewport?.removeEventListener('resize', onViewportChange);
+      window.visualViewport?.removeEventListener('scroll', onViewportChange);
+      frameSize?.disconnect();
+      cancelAnimationFrame(viewportPending);
       frame.remove();
     },
   };

@@ -22,6 +22,12 @@ export interface FrameEvents {
 export interface HostCommands {
   launch: { token: string };
   config: { lang: string };
+  /**
+   * How far down the frame the patient's screen reaches, in the frame's CSS pixels (0 to the
+   * frame's height). The frame is as tall as its content, so its own bottom is usually below the
+   * screen: this is where its pinned bar goes (decision 064). Sent on scroll, resize and zoom.
+   */
+  viewport: { visibleBottom: number };
 }
 
 export type Message<M, K extends keyof M = keyof M> = { source: typeof SOURCE; version: typeof VERSION; type: K; data: M[K] };

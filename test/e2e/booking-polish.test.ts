@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('booking polish in Chromium', () => {
 
   /** The first bookable time's top, and then the pinned bar once it is chosen. */
   /** `top`: where the booking's own page starts (0, or the frame's top inside a host page). */
-  async function checkPhoneTimeStep(page: Page, scope: Page | FrameLocator, chosen: RegExp, cont: string, top = 0, pinned = true) {
+  async function checkPhoneTimeStep(page: Page, scope: Page | FrameLocator, chosen: RegExp, cont: string, top = 0) {
     const first = scope.getByRole('radiogroup').getByRole('radio').first();
     await first.waitFor();
     const box = await first.boundingBox();
@@ -55,10 +55,21 @@ describe.skipIf(!hasChromium)('booking polish in Chromium', () => {
     const button = scope.locator('.choice-bar').getByRole('button', { name: cont });
     const bar = await button.boundingBox();
     expect(bar, 'Continue has a box').not.toBeNull();
-    if (!pinned) return;
-    // In view without scrolling: the bar is pinned to the bottom of the viewport.
+    // In view without scrolling: the bar is pinned to the bottom of the (top-level) viewport.
     expect(bar!.y).toBeGreaterThanOrEqual(0);
     expect(bar!.y + bar!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+    await expectBarAtScreenBottom(page, scope);
+  }
+
+  /** The bar's bottom edge is the screen's (the times go on below it, so it is pinned, not in its place). */
+  async function expectBarAtScreenBottom(page: Page, scope: Page | FrameLocator) {
+    const screenBottom = page.viewportSize()!.height;
+    await expect
+      .poll(async () => {
+        const box = await scope.locator('.choice-bar').boundingBox();
+        return box ? Math.abs(box.y + box.height - screenBottom) : null;
+      }, { message: 'the bar’s bottom edge is the screen’s (within a pixel’s rounding)' })
+      .toBeLessThan(1);
   }
 
   it('phone time step: the first time is above the fold and the pinned bar names the choice (English, Spanish)', async () => {
@@ -94,9 +105,27 @@ describe.skipIf(!hasChromium)('booking polish in Chromium', () => {
     const iframe = page.locator('iframe[title="Book a telehealth visit"]');
     await iframe.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     const frameTop = (await iframe.boundingBox())!.y;
-    // Not pinned to the phone's screen: the host sizes the frame to its content, so the frame's
-    // bottom (where the bar sticks) is below the fold. Known gap, reported on issue 11.
-    await checkPhoneTimeStep(page, frame, /^Selected: /, 'Continue', frameTop, false);
+    // The host sizes the frame to its content, so the frame's bottom is far below the fold:
+    // embed.js tells the frame where the screen ends and the bar sticks there (decision 064).
+    await checkPhoneTimeStep(page, frame, /^Selected: /, 'Continue', frameTop);
+    mkdirSync(SCREENS, { recursive: true });
+    await page.screenshot({ path: `${SCREENS}/polish-time-chosen-embedded-phone.png` });
+    // It follows the host page's scrolling, both ways.
+    await page.evaluate(() => window.scrollBy(0, 300));
+    await expectBarAtScreenBottom(page, frame);
+    await page.evaluate(() => window.scrollBy(0, -150));
+    await expectBarAtScreenBottom(page, frame);
+    await page.screenshot({ path: `${SCREENS}/polish-time-chosen-embedded-phone-scrolled.png` });
+    // Scrolled to the frame's end, the bar is back in its place above the time zone line.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const bar = frame.locator('.choice-bar');
+    const zone = frame.getByText('Times in Eastern Time');
+    await expect
+      .poll(async () => {
+        const [barBox, zoneBox] = [await bar.boundingBox(), await zone.boundingBox()];
+        return zoneBox!.y - (barBox!.y + barBox!.height);
+      })
+      .toBeGreaterThanOrEqual(0);
     expect(errors).toEqual([]);
   });
 

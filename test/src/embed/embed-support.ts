@@ -57,6 +57,7 @@ export function fromHost(
 
 export const launch = (token: string) => envelope<HostCommands, 'launch'>('launch', { token });
 export const config = (lang: string) => envelope<HostCommands, 'config'>('config', { lang });
+export const viewport = (visibleBottom: number) => envelope<HostCommands, 'viewport'>('viewport', { visibleBottom });
 
 /** Let the fake API's answers (a microtask or two away) arrive. */
 export const settle = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));

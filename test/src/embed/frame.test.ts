@@ -5,7 +5,7 @@ import { initEmbed, parseEmbedParent, startFrame } from '../../../src/embed/fram
 import { embedLang, embedParent, embedStatus, emitEmbed, isEmbedded } from '../../../src/lib/embed';
 import { currentLanguage } from '../../../src/lib/i18n/language';
 import { GOOD_LAUNCH_TOKEN, installFakeApi } from '../../support/fake-api';
-import { config, enterEmbedMode, fromHost, HOST, launch, leaveEmbedMode, sent, sentOf, settle } from './embed-support';
+import { config, enterEmbedMode, fromHost, HOST, launch, leaveEmbedMode, sent, sentOf, settle, viewport } from './embed-support';
 
 afterEach(() => {
   leaveEmbedMode();
@@ -187,6 +187,51 @@ describe('messages from the host', () => {
     expect(currentLanguage()).toBe('es');
     expect(document.documentElement.lang).toBe('es');
     stop();
+  });
+});
+
+describe('where the screen ends (for the pinned Continue bar)', () => {
+  const root = document.documentElement;
+  const screenBottom = () => root.style.getPropertyValue('--embed-screen-bottom');
+
+  it('takes how far down the frame the host’s screen reaches, from the host only', () => {
+    enterEmbedMode('/');
+    const stop = startFrame(() => {});
+    // Until the host says, the bar stays in the flow (no class, no length).
+    expect(root).not.toHaveClass('embed-screen');
+
+    fromHost(viewport(612), { origin: 'https://evil.example' });
+    fromHost(viewport(612), { source: window });
+    expect(root).not.toHaveClass('embed-screen');
+
+    fromHost(viewport(612));
+    expect(root).toHaveClass('embed-screen');
+    expect(screenBottom()).toBe('612px');
+    fromHost(viewport(740.5));
+    expect(screenBottom()).toBe('740.5px');
+    stop();
+  });
+
+  it.each([[-1], [20_001], [Number.NaN], [Number.POSITIVE_INFINITY], ['700'], ['700px; color: red'], [null]])(
+    'ignores %j',
+    (visibleBottom) => {
+      enterEmbedMode('/');
+      const stop = startFrame(() => {});
+      fromHost(viewport(300));
+      fromHost({ ...viewport(0), data: { visibleBottom } });
+      expect(screenBottom()).toBe('300px');
+      stop();
+    },
+  );
+
+  it('forgets it when the page is no longer embedded', () => {
+    enterEmbedMode('/');
+    const stop = startFrame(() => {});
+    fromHost(viewport(300));
+    stop();
+    leaveEmbedMode();
+    expect(root).not.toHaveClass('embed-screen');
+    expect(screenBottom()).toBe('');
   });
 });
 

@@ -9,7 +9,7 @@
  * from the first day to Continue is two Tab presses.
  */
 import { useQueries, type QueryFunction } from '@tanstack/react-query';
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { Availability, AvailabilityFor, Slot } from '../../../api/contract';
 import { availabilityQueries } from '../../../api/queries/availability';
 import { Button } from '../../../components/button';
@@ -77,6 +77,21 @@ export function SlotPicker({ search, openFor, onChoose, empty, initialSlot = nul
   const timesHeadingId = `${ids}-times-heading`;
   const tabId = (key: string) => `${ids}-day-${key}`;
   const panelRef = useRef<HTMLDivElement>(null);
+  const pickerRef = useRef<HTMLDivElement>(null);
+  // The picker's control that last had focus, and the layout it was in.
+  const lastFocused = useRef<Element | null>(null);
+  const layout = useRef(wide);
+
+  // The days are different controls in each layout (a strip, a month grid), so a switch removes
+  // the focused day: focus would fall to the page's top. Give it to the chosen day in the new one.
+  useLayoutEffect(() => {
+    if (layout.current === wide) return;
+    layout.current = wide;
+    const focused = document.activeElement;
+    const lost = lastFocused.current !== null && !lastFocused.current.isConnected;
+    if (!lost || (focused !== null && focused !== document.body)) return;
+    pickerRef.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"], .month-day[tabindex="0"]')?.focus();
+  }, [wide]);
 
   const [selected, setSelected] = useState<Slot | null>(initialSlot);
   const [chosenDay, setChosenDay] = useState<string | null>(initialSlot ? dayKey(initialSlot.start, timeZone) : null);
@@ -164,7 +179,13 @@ export function SlotPicker({ search, openFor, onChoose, empty, initialSlot = nul
     lengthMinutes !== null ? <p className="picker-meta">{format(t.picker.length, { minutes: lengthMinutes })}</p> : null;
 
   return (
-    <div className={wide ? 'picker picker-wide' : 'picker'}>
+    <div
+      ref={pickerRef}
+      className={wide ? 'picker picker-wide' : 'picker'}
+      onFocus={(event) => {
+        lastFocused.current = event.target;
+      }}
+    >
       {loading && days.length === 0 ? <Spinner label={t.scheduling.loadingTimes} /> : null}
 
       {failed ? (
@@ -177,46 +198,46 @@ export function SlotPicker({ search, openFor, onChoose, empty, initialSlot = nul
         />
       ) : null}
 
-      {days.length > 0 && wide ? (
-        <div className="picker-panes">
-          <div className="picker-pane picker-pane-calendar">
-            <MonthCalendar
-              month={month}
-              openDays={openDays}
-              selectedKey={activeDay && monthOf(activeDay.key) === month ? activeDay.key : null}
-              onSelect={(key) => chooseDay(key, false)}
-              onMonthChange={showMonth}
-              canGoBack={month > firstMonth}
-              canGoForward={month < lastMonth}
-              headingId={`${ids}-month`}
-            />
-            {loading ? <Spinner label={t.picker.loadingMore} /> : null}
-          </div>
-          <div className="picker-pane picker-pane-times">
+      {/* One tree for both layouts, the times at the same place in it: a window resized or a tablet
+          turned across the breakpoint (or the browser zoomed) re-lays the picker out without
+          re-mounting the times, so the focused time keeps focus (and Tab still goes to Continue). */}
+      {days.length > 0 ? (
+        <div className={wide ? 'picker-panes' : 'picker-body'}>
+          {wide ? (
+            <div className="picker-pane picker-pane-calendar">
+              <MonthCalendar
+                month={month}
+                openDays={openDays}
+                selectedKey={activeDay && monthOf(activeDay.key) === month ? activeDay.key : null}
+                onSelect={(key) => chooseDay(key, false)}
+                onMonthChange={showMonth}
+                canGoBack={month > firstMonth}
+                canGoForward={month < lastMonth}
+                headingId={`${ids}-month`}
+              />
+              {loading ? <Spinner label={t.picker.loadingMore} /> : null}
+            </div>
+          ) : null}
+          <div className={wide ? 'picker-pane picker-pane-times' : 'picker-times'}>
             {meta}
             {firstAvailable}
-            {times ?? (
-              <p className="empty-state" role="status">
-                {t.scheduling.newTimesLater}
-              </p>
-            )}
+            {!wide && activeDay ? (
+              <DateStrip
+                days={days.map((day) => ({ key: day.key, count: day.slots.length }))}
+                activeKey={activeDay.key}
+                onSelect={(key) => chooseDay(key, true)}
+                panelId={panelId}
+                tabId={tabId}
+              />
+            ) : null}
+            {times ??
+              (wide ? (
+                <p className="empty-state" role="status">
+                  {t.scheduling.newTimesLater}
+                </p>
+              ) : null)}
           </div>
         </div>
-      ) : null}
-
-      {days.length > 0 && !wide && activeDay ? (
-        <>
-          {meta}
-          {firstAvailable}
-          <DateStrip
-            days={days.map((day) => ({ key: day.key, count: day.slots.length }))}
-            activeKey={activeDay.key}
-            onSelect={(key) => chooseDay(key, true)}
-            panelId={panelId}
-            tabId={tabId}
-          />
-          {times}
-        </>
       ) : null}
 
       {allLoaded && days.length === 0 ? (

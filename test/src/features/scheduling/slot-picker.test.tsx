@@ -1,6 +1,7 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WIDE_SCREEN } from '../../../../src/lib/use-media-query';
 import { installFakeApi, mayaSession, riverbend, slotAt } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
 
@@ -18,6 +19,30 @@ beforeEach(() => {
   // Only Date is faked: timers stay real so Testing Library and React Query behave normally.
   vi.setSystemTime(NOW);
 });
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+/** A window.matchMedia (jsdom has none) whose two-pane query matches while `wide`; `set` resizes the window. */
+function stubWideScreen(initial: boolean) {
+  let wide = initial;
+  const listeners = new Set<() => void>();
+  vi.stubGlobal('matchMedia', (query: string) => ({
+    get matches() {
+      return query === WIDE_SCREEN ? wide : false;
+    },
+    media: query,
+    addEventListener: (_type: 'change', listener: () => void) => listeners.add(listener),
+    removeEventListener: (_type: 'change', listener: () => void) => listeners.delete(listener),
+  }));
+  return {
+    set(next: boolean) {
+      wide = next;
+      for (const listener of listeners) listener();
+    },
+  };
+}
 
 const days = () => screen.getByRole('tablist', { name: 'Dates with open times' });
 const times = () => screen.getByRole('radiogroup', { name: /^Times on / });
@@ -120,6 +145,41 @@ describe('slot picker', () => {
     expect(screen.getByRole('button', { name: 'Continue' })).toHaveFocus();
     await user.keyboard('{Enter}');
     expect(await screen.findByRole('heading', { level: 1, name: 'Review your appointment' })).toHaveFocus();
+  });
+
+  it('keeps keyboard focus when the window is resized across the two-pane width (a turned tablet, a zoomed page)', async () => {
+    const screenWidth = stubWideScreen(true);
+    const api = installFakeApi({ session: mayaSession, slots: [TUE_9AM, WED_2PM, THU_10AM] });
+    const { user } = renderRoute('/book/appointment/time', { api, flow });
+    await findTimes();
+    // Wide: a month calendar, no strip.
+    const tuesday = screen.getByRole('button', { name: 'Tuesday, November 24' });
+    expect(screen.queryByRole('tablist')).not.toBeInTheDocument();
+
+    // A time chosen by keyboard keeps focus through both switches, and Tab still goes to Continue.
+    tuesday.focus();
+    await user.tab(); // First available
+    await user.tab();
+    const nine = within(times()).getByRole('radio', { name: 'Tuesday, November 24, 9:00 AM Pacific Time' });
+    expect(nine).toHaveFocus();
+    await user.keyboard(' ');
+    act(() => screenWidth.set(false));
+    expect(days()).toBeInTheDocument();
+    expect(nine).toHaveFocus();
+    act(() => screenWidth.set(true));
+    expect(screen.queryByRole('tablist')).not.toBeInTheDocument();
+    expect(nine).toHaveFocus();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Continue' })).toHaveFocus();
+
+    // A focused day is a different control in each layout: focus goes to the chosen day's.
+    screen.getByRole('button', { name: 'Tuesday, November 24', pressed: true }).focus();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('button', { name: 'Wednesday, November 25' })).toHaveFocus();
+    act(() => screenWidth.set(false));
+    expect(within(days()).getByRole('tab', { name: /^Wednesday/ })).toHaveFocus();
+    act(() => screenWidth.set(true));
+    expect(screen.getByRole('button', { name: 'Wednesday, November 25', pressed: true })).toHaveFocus();
   });
 
   it('says the chosen time aloud, and goes on only with Continue', async () => {
