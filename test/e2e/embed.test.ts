@@ -106,7 +106,9 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
     await frame.getByLabel(/consent/i).check();
     await frameHeightMatchesContent(page);
     await checkPage(page, `embed-2-host-review-${vp}`);
-    await frame.getByRole('button', { name: 'Confirm appointment' }).click();
+    // By keyboard: the full-page screenshot just resized the window, and the host re-sizes the frame
+    // a moment later, so a click aimed now could land where the button was (seen: nothing booked).
+    await frame.getByRole('button', { name: 'Confirm appointment' }).press('Enter');
     await frame.getByRole('heading', { level: 1, name: /confirmed/i }).waitFor();
     await frameHeightMatchesContent(page);
     await checkPage(page, `embed-3-host-confirmed-${vp}`);
