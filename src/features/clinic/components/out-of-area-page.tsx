@@ -9,14 +9,12 @@ import { clinicQueries } from '../../../api/queries/clinic';
 import { Button } from '../../../components/button';
 import { ButtonLink } from '../../../components/button-link';
 import { ClinicPhone } from '../../../components/clinic-phone';
-import { ErrorState } from '../../../components/error-state';
 import { PageHeading } from '../../../components/page-heading';
-import { Spinner } from '../../../components/spinner';
 import { useBookingFlow } from '../../../lib/booking-flow';
-import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
 import { paths } from '../../../lib/paths';
 import { setArea } from '../../../lib/service-area';
+import { ClinicAnswerState } from './clinic-answer-state';
 
 export function OutOfAreaPage() {
   const clinicQuery = useQuery(clinicQueries.settings());
@@ -32,16 +30,7 @@ export function OutOfAreaPage() {
   return (
     <>
       <PageHeading>{a.outHeading}</PageHeading>
-      {clinicQuery.isPending ? <Spinner label={t.start.loading} /> : null}
-      {clinicQuery.isError ? (
-        <ErrorState
-          title={t.start.loadError}
-          message={errorText(clinicQuery.error, i18n)}
-          error={clinicQuery.error}
-          onRetry={() => void clinicQuery.refetch()}
-          retrying={clinicQuery.isFetching}
-        />
-      ) : null}
+      <ClinicAnswerState query={clinicQuery} />
       {clinic ? (
         <>
           <p>{a.outIntro}</p>

@@ -19,6 +19,7 @@ import { errorText } from '../../../lib/i18n/error-text';
 import { useI18n } from '../../../lib/i18n/language';
 import { setArea, useArea } from '../../../lib/service-area';
 import { AreaQuestion } from './area-question';
+import { ClinicAnswerState } from './clinic-answer-state';
 import { AreaStatusPanel } from './area-status';
 
 interface Choice {
@@ -91,17 +92,7 @@ export function StartPage() {
         <strong>{t.common.emergency}</strong>
       </p>
 
-      {clinicQuery.isPending ? <Spinner label={t.start.loading} /> : null}
-
-      {clinicQuery.isError ? (
-        <ErrorState
-          title={t.start.loadError}
-          message={errorText(clinicQuery.error, i18n)}
-          error={clinicQuery.error}
-          onRetry={() => void clinicQuery.refetch()}
-          retrying={clinicQuery.isFetching}
-        />
-      ) : null}
+      <ClinicAnswerState query={clinicQuery} />
 
       {clinic ? (
         <>
