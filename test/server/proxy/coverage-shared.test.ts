@@ -3,11 +3,10 @@
  * copy of the proxy is what another copy tells the patient, and a repeated delivery to a third
  * copy changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisStore } from '../../../server/proxy/stores/redis';
-import type { KvStore } from '../../../server/proxy/stores/store';
+import { describe, expect, it } from 'vitest';
 import type { Coverage } from '../../../src/api/contract';
-import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
+import { REDIS_MISSING, redisAvailable } from '../../support/redis';
+import { useRedisStores } from '../../support/redis-stores';
 import { browser, makeServer, PATIENT } from '../../support/server';
 
 const haveRedis = redisAvailable();
@@ -24,18 +23,9 @@ if (!haveRedis && inCi) {
 const ENV = { SESSION_SECRET: 's'.repeat(40), VSEE_WEBHOOK_SECRET: 'w'.repeat(40) };
 
 describe.runIf(haveRedis)('coverage across copies of the proxy (real redis-server)', () => {
-  let redis: RunningRedis;
-  const opened: KvStore[] = [];
-  beforeAll(async () => {
-    redis = await startRedis();
-  }, 20_000);
-  afterAll(async () => {
-    await Promise.all(opened.map((kv) => kv.close()));
-    await redis?.stop();
-  });
+  const redis = useRedisStores();
   const copy = async () => {
-    const kv = await createRedisStore({ url: redis.url, waitForConnection: true });
-    opened.push(kv);
+    const kv = await redis.open();
     return makeServer(ENV, { kv });
   };
 

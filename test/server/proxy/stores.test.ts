@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../../server/proxy/stores/memory';
 import { createRedisStore } from '../../../server/proxy/stores/redis';
 import { firstUse, type KvStore } from '../../../server/proxy/stores/store';
-import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
+import { REDIS_MISSING, redisAvailable } from '../../support/redis';
+import { useRedisStores } from '../../support/redis-stores';
 import { browser, guestWithIntake, makeServer, newKey, PATIENT } from '../../support/server';
 import { visit } from '../../../src/api/contract';
 
@@ -111,22 +112,10 @@ if (!haveRedis && inCi) {
 }
 
 describe.runIf(haveRedis)('with a real redis-server', () => {
-  let redis: RunningRedis;
-  const opened: KvStore[] = [];
-  beforeAll(async () => {
-    redis = await startRedis();
-  }, 20_000);
-  afterAll(async () => {
-    await Promise.all(opened.map((kv) => kv.close()));
-    await redis?.stop();
-  });
-  const open = async () => {
-    const kv = await createRedisStore({ url: redis.url, waitForConnection: true });
-    opened.push(kv);
-    return kv;
-  };
+  const redis = useRedisStores();
+  const open = redis.open;
 
-  contract('redis', async () => ({ kv: await createRedisStore({ url: redis.url, waitForConnection: true }), pass: sleep }));
+  contract('redis', async () => ({ kv: await createRedisStore({ url: redis.url(), waitForConnection: true }), pass: sleep }));
 
   it('two proxy processes share one session rate limit', async () => {
     const env = { RATE_LIMIT_SESSIONS: '3', TRUST_PROXY: 'loopback', SESSION_SECRET: 'r'.repeat(32) };

@@ -3,13 +3,12 @@
  * walk-ins copy A saw start are what copy B tells a new patient, and a start heard by both copies
  * (A's read of the visit, B's webhook) is learnt once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roundWait } from '../../../server/backend/clinic-backend';
-import { createRedisStore } from '../../../server/proxy/stores/redis';
-import type { KvStore } from '../../../server/proxy/stores/store';
 import { addSample, estimateSeconds, MIN_SAMPLES, type WaitSums } from '../../../server/proxy/wait-estimate';
 import { clinic, visit, visitWait } from '../../../src/api/contract';
-import { REDIS_MISSING, redisAvailable, startRedis, type RunningRedis } from '../../support/redis';
+import { REDIS_MISSING, redisAvailable } from '../../support/redis';
+import { useRedisStores } from '../../support/redis-stores';
 import { browser, joinWalkin, makeServer, type TestServer } from '../../support/server';
 
 const haveRedis = redisAvailable();
@@ -28,20 +27,8 @@ const ENV = { SESSION_SECRET: 's'.repeat(40), VSEE_WEBHOOK_SECRET: SECRET };
 const MIN = 60_000;
 
 describe.runIf(haveRedis)('the walk-in wait across copies of the proxy (real redis-server)', () => {
-  let redis: RunningRedis;
-  const opened: KvStore[] = [];
-  beforeAll(async () => {
-    redis = await startRedis();
-  }, 20_000);
-  afterAll(async () => {
-    await Promise.all(opened.map((kv) => kv.close()));
-    await redis?.stop();
-  });
-  const store = async () => {
-    const kv = await createRedisStore({ url: redis.url, waitForConnection: true });
-    opened.push(kv);
-    return kv;
-  };
+  const redis = useRedisStores();
+  const store = redis.open;
   const clinicWait = async (s: TestServer) => clinic.parse(await (await s.app.request('/api/clinic')).json()).wait;
 
   it('copy A learns from walk-ins it saw start; copy B tells the next patient; a start heard twice counts once', async () => {
