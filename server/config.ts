@@ -137,6 +137,7 @@ const env = z.object({
     .optional(),
   SANDBOX_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   SSE_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
+  SSE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(15),
   COVERAGE_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // DexCare v8 (server/dexcare). Unset base: the in-process DexCare sandbox and its documented values.
@@ -269,6 +270,11 @@ export interface Config {
   sandboxWebhookUrl: string | null;
   /** How long one waiting-room event stream stays open before the page reconnects. */
   sseMaxMs: number;
+  /**
+   * How often a quiet event stream sends a `: hb` comment: under the idle timeouts of proxies in
+   * between (nginx's proxy_read_timeout is 60 s), and it keeps the waiting patient counted.
+   */
+  sseHeartbeatMs: number;
   /** At most one read of VSee's insurance cards per patient per this many ms (no-webhook fallback). */
   coveragePollMs: number;
   /** Faults the sandbox injects from the start (sandbox mode only). */
@@ -451,6 +457,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webhookSecret: e.VSEE_WEBHOOK_SECRET ?? (sandbox ? randomBytes(32).toString('base64url') : null),
     sandboxWebhookUrl: e.SANDBOX_WEBHOOK_URL ?? null,
     sseMaxMs: e.SSE_MAX_SECONDS * 1000,
+    sseHeartbeatMs: e.SSE_HEARTBEAT_SECONDS * 1000,
     coveragePollMs: e.COVERAGE_POLL_SECONDS * 1000,
     sandboxFaults: e.SANDBOX_FAULTS ?? [],
     logLevel: e.LOG_LEVEL,

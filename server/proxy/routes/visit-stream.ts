@@ -6,7 +6,8 @@
  *   event: visit   the visit view now (first), and again each time VSee tells us it changed
  *                  (a webhook, on any copy: visit-events.ts) — read afresh, shared with the tabs
  *                  and streams of the same patient (read-cache.ts);
- *   ": hb"         a comment every HEARTBEAT_MS, so proxies and the browser see a live line;
+ *   ": hb"         a comment every SSE_HEARTBEAT_SECONDS (15 s) while nothing changes, so proxies
+ *                  in between and the browser see a live line (and the patient still counts as waiting);
  *
  * and it ends when the visit has ended (completed, cancelled), after SSE_MAX_SECONDS (the page's
  * EventSource reconnects, which also re-checks the session), when the session was signed out or
@@ -19,7 +20,6 @@ import type { Visit } from '../../../src/api/contract';
 import type { ProxyDeps, ProxyEnv } from '../context';
 import type { VisitEvent, VisitEvents } from '../webhooks/visit-events';
 
-export const HEARTBEAT_MS = 15_000;
 /** How soon the browser reconnects after the stream ends (SSE `retry`). */
 export const RECONNECT_MS = 3_000;
 
@@ -91,7 +91,7 @@ export function visitStreamRoutes(deps: ProxyDeps, events: VisitEvents | null, h
         while (!done && !ended(last)) {
           if (!changed) {
             await new Promise<void>((r) => {
-              const t = setTimeout(r, HEARTBEAT_MS);
+              const t = setTimeout(r, deps.config.sseHeartbeatMs);
               wake = () => {
                 clearTimeout(t);
                 r();

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { loadConfig } from '../../../server/config';
+import { WAITING_WINDOW_MS } from '../../../server/ops/metrics';
 import { createProxy } from '../../../server/proxy';
 import { createLogger } from '../../../server/proxy/logger';
 import type { VseeCall, VseeClient } from '../../../server/vsee/client';
@@ -139,6 +140,29 @@ describe('GET /api/visits/:id/events', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
     await new Promise((r) => setImmediate(r));
     expect(await gauge(server)).toBe(0);
+  });
+
+  it('sends a heartbeat while the visit is quiet, and each one keeps the waiting patient counted', async () => {
+    const server = makeServer({ SSE_HEARTBEAT_SECONDS: '1' });
+    const waiting = async () => Number(/^frontdesk_waiting_patients (\S+)$/m.exec((await server.metrics.exposition()).body)?.[1]);
+    const b = browser(server);
+    const v = await joinWalkin(b);
+    const stream = sseReader((await events(b, v.id)).body!);
+    expect((await stream.next())?.event).toBe('visit');
+    expect(stream.comments).toEqual([]);
+    // Nearly a whole counting window later, with no poll: a heartbeat now counts the patient again.
+    server.clock.now += WAITING_WINDOW_MS - 5_000;
+    await expect(stream.next(2_500)).rejects.toThrow(/in time/); // no event: the visit did not change
+    expect(stream.comments.length).toBeGreaterThanOrEqual(1);
+    expect(stream.comments.length).toBeLessThanOrEqual(3); // one a second, not a busy loop
+    expect(new Set(stream.comments)).toEqual(new Set(['hb']));
+    // Past the window since the join (the last poll), but not since the last heartbeat.
+    server.clock.now += WAITING_WINDOW_MS - 5_000;
+    expect(await waiting()).toBe(1);
+    // The stream is still open and still pushes what changes.
+    await provider(server, 'start', v.id);
+    expect(visit.parse(JSON.parse((await stream.next())!.data)).status).toBe('in_progress');
+    await stream.cancel();
   });
 
   it('ends at once for a visit that has already ended (one event)', async () => {
