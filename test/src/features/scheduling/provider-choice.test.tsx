@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { ProviderChoice } from '../../../../src/features/scheduling/components/provider-choice';
+import { initials, ProviderChoice } from '../../../../src/features/scheduling/components/provider-choice';
 import { setLanguage } from '../../../../src/lib/i18n/language';
 import { riverbendProviders } from '../../../support/fake-api';
 
@@ -26,6 +26,18 @@ describe('Who would you like to see?', () => {
     // The photo is decoration beside the name: no alt text to read twice.
     const photos = group.querySelectorAll('img');
     expect([...photos].map((img) => [img.getAttribute('src'), img.getAttribute('alt')])).toEqual([['https://photos.example.test/okafor.svg', '']]);
+    // Dr. Chen has no photo: her initials hold its place, hidden from screen readers like a photo.
+    const chen = screen.getByRole('radio', { name: 'Dr. Mei Chen' }).closest('.choice')!;
+    expect(chen.querySelector('img')).toBeNull();
+    expect(chen.querySelector('[aria-hidden="true"]')).toHaveTextContent(/^MC$/);
+  });
+
+  it('makes initials from the first and last names, without titles', () => {
+    expect(initials('Dr. Mei Chen')).toBe('MC');
+    expect(initials('Amara Okafor-Bello')).toBe('AO');
+    expect(initials('Dr. Ángel de la Cruz')).toBe('ÁC');
+    expect(initials('Prince')).toBe('P');
+    expect(initials('')).toBe('');
   });
 
   it('is chosen with the keyboard, and back to any provider', async () => {
