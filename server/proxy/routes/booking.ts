@@ -149,7 +149,7 @@ export function bookingRoutes(deps: ProxyDeps) {
             body: { slot_start: start, slot_end: end },
           });
           audit(deps.log, 'reschedule', { visit: v.id, member: patient.memberId });
-          return presentVisit(updated, config.vsee.portalUrl);
+          return presentVisit(updated, config.vsee.portalUrl, patient.memberId);
         } catch (err) {
           if (slotTaken(err)) throw SLOT_TAKEN();
           if (!(err instanceof VseeError) || !err.ambiguous) throw err;
@@ -157,7 +157,7 @@ export function bookingRoutes(deps: ProxyDeps) {
           const after = await patient.ownVisit(v.id, { signal, fresh: true }).catch(() => null);
           if (!after || after.start !== start || after.end !== end) throw err;
           audit(deps.log, 'reschedule', { visit: v.id, member: patient.memberId, recovered: true });
-          return presentVisit(after, config.vsee.portalUrl);
+          return presentVisit(after, config.vsee.portalUrl, patient.memberId);
         }
       },
       200,

@@ -12,7 +12,7 @@ import { createMemoryStore } from '../../../server/proxy/stores/memory';
 import { createVseeBackend } from '../../../server/vsee/backend';
 import { createVseeClient } from '../../../server/vsee/client';
 import { dependentCode } from '../../../server/vsee/dependents';
-import { browser, makeServer, newKey, PATIENT, sandboxVisit, slotsFor } from '../../support/server';
+import { browser, complete, makeServer, newKey, PATIENT, sandboxVisit, slotsFor } from '../../support/server';
 
 const SOFIA = { firstName: 'Sofia', lastName: 'Lopez', dob: '2018-04-02', relationship: 'child' } as const;
 const SECRET = 'a-dependent-code-secret-of-32-characters-or-more';
@@ -69,6 +69,35 @@ describe('a visit for someone else on VSee', () => {
     expect(res.status).toBe(201);
     const second = visit.parse(await res.json());
     expect(sandboxVisit(server, second.id)!.memberId).toBe(sandboxVisit(server, first.id)!.memberId);
+  });
+
+  it('moves the child’s appointment and downloads its summary, still as the child’s; a stranger can do neither', async () => {
+    const server = makeServer({ DEPENDENT_CODE_SECRET: SECRET });
+    const b = browser(server);
+    expect((await b.post('/api/session/guest', PATIENT)).status).toBe(201);
+    const intakeId = await intakeFor(b, 'appointment', SOFIA);
+    const s = (await slotsFor(b, intakeId))[1]!;
+    const booked = visit.parse(await (await b.post('/api/appointments', { intakeId, start: s.start, end: s.end }, { 'Idempotency-Key': newKey() })).json());
+    const childId = sandboxVisit(server, booked.id)!.memberId;
+
+    const stranger = browser(server);
+    expect((await stranger.post('/api/session/guest', { ...PATIENT, firstName: 'Omar', email: 'omar@example.com' })).status).toBe(201);
+    expect((await stranger.post(`/api/visits/${booked.id}/reschedule`, { start: s.start, end: s.end }, { 'Idempotency-Key': newKey() })).status).toBe(404);
+
+    // The times offered for the move are the child's visit's (its type and room), and the move keeps her its patient.
+    const target = (await slotsFor(b, { visitId: booked.id })).find((x) => x.start !== booked.start)!;
+    const res = await b.post(`/api/visits/${booked.id}/reschedule`, { start: target.start, end: target.end }, { 'Idempotency-Key': newKey() });
+    expect(res.status).toBe(200);
+    const moved = visit.parse(await res.json());
+    expect(moved).toMatchObject({ id: booked.id, start: target.start, patientName: 'Sofia Lopez' });
+    expect(sandboxVisit(server, booked.id)!.memberId).toBe(childId);
+
+    await complete(server, booked.id);
+    expect(visit.parse(await (await b.get(`/api/visits/${booked.id}`)).json())).toMatchObject({ status: 'completed', hasSummary: true, patientName: 'Sofia Lopez' });
+    const pdf = await b.get(`/api/visits/${booked.id}/summary`);
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await stranger.get(`/api/visits/${booked.id}/summary`)).status).toBe(404);
   });
 
   it('books for oneself as before, and never takes a person id from the browser', async () => {
