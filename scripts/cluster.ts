@@ -187,6 +187,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       METRICS_TOKEN: metricsToken,
       ADMIN_API_TOKEN: adminApiToken,
       VSEE_WEBHOOK_SECRET: webhookSecret,
+      // The same on every copy, or one child would be a different VSee patient on each (decision 067).
+      DEPENDENT_CODE_SECRET: randomBytes(32).toString('base64url'),
       LOG_LEVEL: 'warn',
       ...opts.env,
     };
