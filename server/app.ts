@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { ensureAnswerHeader, presetAnswerHeader } from './answer-header';
 import type { Config } from './config';
 import { instrumentStore, instrumentVsee } from './ops/instrument';
 import { createMetrics } from './ops/metrics';
@@ -152,9 +153,11 @@ export function createApp(opts: AppOptions) {
   // else — pages, /api and /sandbox answers alike — is for this origin only. (Registered before
   // the routes, so it wraps every answer.)
   app.use('*', async (c, next) => {
+    const embedJs = c.req.path === '/embed.js';
+    if (!embedJs) presetAnswerHeader(c, 'Cross-Origin-Resource-Policy', 'same-origin');
     await next();
-    const forOthers = c.req.path === '/embed.js' && c.res.ok;
-    c.header('Cross-Origin-Resource-Policy', forOthers ? 'cross-origin' : 'same-origin');
+    const forOthers = embedJs && c.res.ok;
+    ensureAnswerHeader(c, 'Cross-Origin-Resource-Policy', forOthers ? 'cross-origin' : 'same-origin');
     if (forOthers) c.header('Cache-Control', 'public, max-age=300');
   });
 

@@ -44,6 +44,10 @@ export function staticFiles(clientDir: string, opts: { path?: string } = {}): Mi
  */
 export function apiCompression(): MiddlewareHandler[] {
   const measure: MiddlewareHandler = async (c, next) => {
+    // Every API answer may come compressed. Given now, Vary goes into the answer the route builds;
+    // compress() would add it after the route with c.header(), which copies the answer into a
+    // stream (server/answer-header.ts) — it finds it here and leaves the answer alone.
+    c.header('Vary', 'Accept-Encoding');
     await next();
     // Headers only until we know we will compress: reading .body takes @hono/node-server off its
     // fast path for string answers (every API answer would pay for a stream).

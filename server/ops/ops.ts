@@ -10,6 +10,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { z } from 'zod';
 import { visit as visitSchema, type Visit } from '../../src/api/contract';
+import { ensureAnswerHeader, presetAnswerHeader } from '../answer-header';
 import type { KvStore } from '../proxy/stores/store';
 import type { VseeClient } from '../vsee/client';
 import type { VendorWatch } from './instrument';
@@ -103,8 +104,9 @@ export function createOps(opts: OpsOptions) {
     // A continued trace names the request: one id in the logs, the trace and the patient's reference.
     const ctx: RequestContext = { id: span?.continuedTraceId ?? requestIdFrom(c.req.raw.headers), notes: new Set(), ...(span ? { span } : {}) };
     const t0 = performance.now();
+    presetAnswerHeader(c, REQUEST_ID_HEADER, ctx.id);
     await runWithRequest(ctx, () => next());
-    c.header(REQUEST_ID_HEADER, ctx.id);
+    ensureAnswerHeader(c, REQUEST_ID_HEADER, ctx.id);
     const route = routeLabel(c);
     const status = c.res.status;
     span?.end(route, status);

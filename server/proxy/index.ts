@@ -4,6 +4,7 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { ensureAnswerHeader, presetAnswerHeader } from '../answer-header';
 import type { ClinicBackend } from '../backend/clinic-backend';
 import type { Config } from '../config';
 import type { VseeClient } from '../vsee/client';
@@ -88,26 +89,28 @@ export function createProxy(opts: ProxyOptions) {
   if (waits) opts.visitEvents?.onEvent((e) => void (e.status === 'in_progress' ? waits.started(e.visitId, e.at) : undefined));
 
   const app = new Hono<ProxyEnv>();
+  // Patient data: never stored by a cache, and no other site may even embed an answer as a resource.
   app.use('*', async (c, next) => {
+    presetAnswerHeader(c, 'Cache-Control', 'no-store');
+    presetAnswerHeader(c, 'Cross-Origin-Resource-Policy', 'same-origin');
     await next();
-    c.header('Cache-Control', 'no-store');
-    // Patient data is for our own pages: no other site may even embed an answer as a resource.
-    c.header('Cross-Origin-Resource-Policy', 'same-origin');
+    ensureAnswerHeader(c, 'Cache-Control', 'no-store');
+    ensureAnswerHeader(c, 'Cross-Origin-Resource-Policy', 'same-origin');
   });
   app.use('*', corsGuard(deps));
   app.use('*', csrfGuard(deps));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        audit(deps.log, 'refused', { status: 413, reason: 'payload_too_large', method: c.req.method, path: c.req.path });
-        // The rest of the body is not read: the connection cannot be reused, so say so.
-        c.header('Connection', 'close');
-        return problemResponse(c, new Problem(413, 'payload_too_large', 'That request is too large.'));
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => {
+      audit(deps.log, 'refused', { status: 413, reason: 'payload_too_large', method: c.req.method, path: c.req.path });
+      // The rest of the body is not read: the connection cannot be reused, so say so.
+      c.header('Connection', 'close');
+      return problemResponse(c, new Problem(413, 'payload_too_large', 'That request is too large.'));
+    },
+  });
+  // A GET or HEAD has no body to limit (@hono/node-server gives it none), and asking for it builds a
+  // whole Fetch Request (with its AbortSignal) from the incoming message: every poll paid for that.
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   // Session creation per client address: each one is an SSO at VSee (guest) or a launch-token check.
   const sessionLimit = rateLimit(deps, {
     name: 'session',
