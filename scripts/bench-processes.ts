@@ -63,6 +63,32 @@ export async function stopAllAndWait(): Promise<void> {
 }
 process.on('exit', stopAll);
 
+/**
+ * Whether processes can be pinned to CPUs here (`taskset`, util-linux; two CPUs this process may
+ * use): the first for the proxy, the second for everything else (decision 070).
+ */
+export function canPin(): { ok: true; proxyCpu: string; restCpu: string; all: string } | { ok: false; why: string } {
+  let mask: string;
+  try {
+    mask = execFileSync('taskset', ['-c', '-p', String(process.pid)], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  } catch {
+    return { ok: false, why: 'taskset (util-linux) is not installed' };
+  }
+  // "pid 123's current affinity list: 0-3,6"
+  const list = mask.split(':').pop()!.trim();
+  const cpus = list.split(',').flatMap((part) => {
+    const [a, b] = part.split('-').map(Number);
+    return b === undefined ? [a!] : Array.from({ length: b - a! + 1 }, (_, i) => a! + i);
+  });
+  if (cpus.length < 2) return { ok: false, why: `only ${cpus.length} CPU available to this process` };
+  return { ok: true, proxyCpu: String(cpus[0]), restCpu: String(cpus[1]), all: list };
+}
+
+/** Moves every thread of a running process onto these CPUs (a taskset list, e.g. "1" or "0-1"). */
+export function pin(pid: number, cpus: string): void {
+  execFileSync('taskset', ['-a', '-c', '-p', cpus, String(pid)], { stdio: 'ignore' });
+}
+
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 /** CPU time a process has used in user and in system (kernel) mode, in ms; 0 where /proc is missing. */
 export function cpuSplitMs(pid: number): { user: number; system: number } {

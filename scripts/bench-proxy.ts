@@ -1,5 +1,5 @@
 /**
- * `npm run bench:proxy [-- --duration 10 --connections 200 --workers 1 --warmup 2 --only visits|availability]`:
+ * `npm run bench:proxy [-- --duration 10 --connections 200 --workers 1 --warmup 2 --only visits|availability --topology both|shared|pinned]`:
  * what the proxy costs. Three processes, as in production: the upstream (the VSee sandbox,
  * scripts/sandbox-server.ts) in its own process, the proxy (server/main.ts configured with
  * VSEE_API_BASE pointing at it) in another, and this one, which only generates load (autocannon).
@@ -14,6 +14,16 @@
  * A third row loads the visit read through scripts/bare-passthrough.ts (node:http in, undici out,
  * nothing else): the floor under any Node proxy on this machine, so the gap between the proxy and
  * straight-to-upstream splits into "a second hop" and "our own work". `--skip-floor` leaves it out.
+ *
+ * Two topologies (decision 070), each printed with its own floor row (`--topology both`, the default):
+ *
+ *   shared  every process may run on every CPU: on a small machine the load generator, the upstream
+ *           and the proxy compete for the same cores, so a second hop costs the upstream CPU too.
+ *   pinned  with `taskset` (util-linux): the proxy (and the floor) alone on the first CPU, the load
+ *           generator and the upstream on the second — in the straight run too. The ratio then asks
+ *           "does a proxy with a core of its own keep up with the upstream?", as in production, where
+ *           the proxy has its own machine. Other work on the machine is not pinned away: it still
+ *           shares both CPUs. Skipped with a printed reason without taskset or with fewer than 2 CPUs.
  *
  * Prints requests/s, p50/p99 of each, their ratios, and the CPU time each process spent per
  * request (from /proc; Linux) and the proxy's memory. Any error, timeout or non-2xx answer fails
@@ -30,7 +40,7 @@ import { VISIT_TYPE, USER_TYPE } from '../server/vsee/codes';
 import { createVseeClient } from '../server/vsee/client';
 import { intakeCreated, ssoUser, visit } from '../server/vsee/schemas';
 import { SANDBOX } from '../server/vsee-sandbox/credentials';
-import { cpuMs, cpuSplitMs, rssMb, startProcess, startUpstreamAndProxy, stopAll } from './bench-processes';
+import { canPin, cpuMs, cpuSplitMs, pin, rssMb, startProcess, startUpstreamAndProxy, stopAll } from './bench-processes';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,16 +55,25 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     /** Leave out the floor row (scripts/bare-passthrough.ts: the cheapest possible Node hop). */
     'skip-floor': { type: 'boolean', default: false },
+    /** `shared`, `pinned` (taskset) or `both` (shared first): see above. */
+    topology: { type: 'string', default: 'both' },
   },
 });
 const duration = Number(args.duration);
 const connections = Number(args.connections);
 const workers = Number(args.workers);
 const warmup = Number(args.warmup);
-if (!(duration > 0) || !(connections > 0) || !(workers >= 0) || !(warmup >= 0)) {
-  console.error('usage: bench:proxy [--duration seconds] [--connections n] [--workers n] [--warmup seconds] [--only visits|availability]');
+if (!(duration > 0) || !(connections > 0) || !(workers >= 0) || !(warmup >= 0) || !['both', 'shared', 'pinned'].includes(args.topology!)) {
+  console.error(
+    'usage: bench:proxy [--duration seconds] [--connections n] [--workers n] [--warmup seconds] [--only visits|availability] [--topology both|shared|pinned] [--skip-floor] [--profile dir]',
+  );
   process.exit(2);
 }
+// Pinning needs taskset and two CPUs this process may use; without them only the shared run is made.
+const pinnable = canPin();
+if (!pinnable.ok) console.log(`bench:proxy: no pinned run — ${pinnable.why}`);
+const topologies = (args.topology === 'both' ? ['shared', 'pinned'] : [args.topology!]).filter((t) => t === 'shared' || pinnable.ok);
+if (topologies.length === 0) process.exit(1);
 
 // ---- processes ----------------------------------------------------------------------------
 const { upstream: up, proxy, upstreamUrl, proxyUrl } = await startUpstreamAndProxy({
@@ -190,22 +209,44 @@ console.log(
   `bench:proxy — ${connections} connections, ${duration} s per phase after ${warmup} s of warm-up, ${workers || 'no'} load worker thread(s); ` +
     `proxy pid ${proxy.pid} on ${proxyUrl}, upstream (sandbox) pid ${up.pid} on ${upstreamUrl}, load from pid ${process.pid}`,
 );
+const TOPOLOGY_SAYS = {
+  shared: 'shared — every process on every CPU: load generator, upstream and proxy (or floor) compete for the same cores',
+  pinned:
+    `pinned — proxy and floor alone on CPU ${pinnable.ok ? pinnable.proxyCpu : '?'}; load generator and upstream on CPU ${pinnable.ok ? pinnable.restCpu : '?'}, ` +
+    'in the straight run too (other work on the machine is not pinned away)',
+};
 let failed = false;
+const summary: string[] = [];
 try {
-  for (const [viaProxy, straight] of pairs.filter(([p]) => !args.only || p.url.includes(args.only))) {
-    const a = await run(viaProxy);
-    const b = await run(straight);
-    failed ||= a.problems > 0 || b.problems > 0;
-    const ratio = (x: number, y: number) => (y > 0 ? (x / y).toFixed(2) : 'n/a');
-    console.log(`  proxy/straight: throughput ×${ratio(a.rps, b.rps)}, p50 ×${ratio(a.p50, b.p50)}, p99 ×${ratio(a.p99, b.p99)}`);
-    // The same upstream call through the bare pass-through: the most any Node hop here could reach.
-    if (floor && viaProxy.url.includes('/api/visits/')) {
-      const f = await run({ name: 'floor    bare Node hop → visits/:id', url: floor.match[1]! + new URL(straight.url).pathname, headers: vseeHeaders, pid: floor.pid });
-      failed ||= f.problems > 0;
-      console.log(`  floor/straight: throughput ×${ratio(f.rps, b.rps)}, p50 ×${ratio(f.p50, b.p50)}, p99 ×${ratio(f.p99, b.p99)}`);
+  for (const topology of topologies) {
+    if (pinnable.ok) {
+      const pinned = topology === 'pinned';
+      // Every thread of each process (GC and crypto helpers included); threads started later inherit it.
+      for (const pid of [proxy.pid, ...(floor ? [floor.pid] : [])]) pin(pid, pinned ? pinnable.proxyCpu : pinnable.all);
+      for (const pid of [up.pid, process.pid]) pin(pid, pinned ? pinnable.restCpu : pinnable.all);
     }
-    console.log('');
+    console.log(`\n== ${TOPOLOGY_SAYS[topology as 'shared' | 'pinned']}`);
+    for (const [viaProxy, straight] of pairs.filter(([p]) => !args.only || p.url.includes(args.only))) {
+      const a = await run(viaProxy);
+      const b = await run(straight);
+      failed ||= a.problems > 0 || b.problems > 0;
+      const ratio = (x: number, y: number) => (y > 0 ? (x / y).toFixed(2) : 'n/a');
+      const line = `proxy/straight: throughput ×${ratio(a.rps, b.rps)}, p50 ×${ratio(a.p50, b.p50)}, p99 ×${ratio(a.p99, b.p99)}`;
+      console.log(`  ${line}`);
+      summary.push(`${topology.padEnd(6)} ${viaProxy.name.replace(/^proxy\s+/, '').padEnd(22)} ${line}`);
+      // The same upstream call through the bare pass-through: the most any Node hop here could reach.
+      if (floor && viaProxy.url.includes('/api/visits/')) {
+        const f = await run({ name: 'floor    bare Node hop → visits/:id', url: floor.match[1]! + new URL(straight.url).pathname, headers: vseeHeaders, pid: floor.pid });
+        failed ||= f.problems > 0;
+        const fline = `floor/straight: throughput ×${ratio(f.rps, b.rps)}, p50 ×${ratio(f.p50, b.p50)}, p99 ×${ratio(f.p99, b.p99)}`;
+        console.log(`  ${fline}`);
+        summary.push(`${topology.padEnd(6)} ${'(floor: bare Node hop)'.padEnd(22)} ${fline}`);
+      }
+    }
   }
+  console.log('\n== summary (targets for GET /api/visits/:id: throughput ≥ ×0.80, p99 ≤ ×1.25)');
+  for (const line of summary) console.log(`  ${line}`);
+  console.log('');
 } finally {
   stopAll();
 }
