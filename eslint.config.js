@@ -72,7 +72,20 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/server/**', 'node:*'] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**', 'node:*'] },
+            {
+              // The whole English catalogue would put every page's words in the first download.
+              group: ['**/i18n/en'],
+              allowTypeImports: true,
+              message: 'Import en-first (the first page) or leave it to language.ts: the rest loads with the later pages.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

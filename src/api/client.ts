@@ -4,7 +4,7 @@
  */
 // zod/mini's parse works on any zod v4 schema, full or mini; importing full zod here would put it in the first download.
 import { safeParse, type core } from 'zod/mini';
-import { en } from '../lib/i18n/en';
+import { enFirst } from '../lib/i18n/en-first';
 import { apiError, CSRF_HEADER, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER, type ErrorCode, type FieldErrorCode } from './first-page-contract';
 
 /** Codes the client adds to the server's: no answer at all, or an answer that broke the contract. */
@@ -47,8 +47,8 @@ export interface RequestOptions {
 }
 
 // In English, like the server's own messages; the pages show the catalogue's words by code in other languages.
-const NETWORK_MESSAGE = en.errors.network;
-const BAD_RESPONSE_MESSAGE = en.errors.bad_response;
+const NETWORK_MESSAGE = enFirst.errors.network;
+const BAD_RESPONSE_MESSAGE = enFirst.errors.bad_response;
 
 export async function apiGet<S extends core.$ZodType>(
   path: string,
@@ -143,5 +143,5 @@ function fallbackFor(status: number): { code: ClientErrorCode; message: string }
             : status >= 500
               ? 'upstream_unavailable'
               : 'bad_request';
-  return { code, message: en.errors[code] };
+  return { code, message: enFirst.errors[code] };
 }

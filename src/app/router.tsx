@@ -4,7 +4,7 @@
  * none of it but `lazy` (React.lazy does that) and one loader (the room, below). See
  * docs/decisions/060-first-load-split.md.
  */
-import { Component, lazy, Suspense, useLayoutEffect, useState, useTransition, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useLayoutEffect, useState, useTransition, type ComponentType, type ReactNode } from 'react';
 import {
   matchPath,
   Outlet,
@@ -16,7 +16,7 @@ import {
   type Location,
 } from 'react-router-dom';
 import { Spinner } from '../components/spinner';
-import { useI18n } from '../lib/i18n/language';
+import { laterWords, useI18n } from '../lib/i18n/language';
 import { setRoom } from '../lib/room';
 // The start page is the only page in the first download; every other page loads on demand.
 import { StartPage } from '../features/clinic/components/start-page';
@@ -25,37 +25,34 @@ import { Layout } from './layout';
 import { NavigationPending } from './navigation-pending';
 import { paths } from '../lib/paths';
 
-const StaffPage = lazy(async () => ({ default: (await import('../features/staff/components/staff-page')).StaffPage }));
-const RoomPage = lazy(async () => ({ default: (await import('../features/clinic/components/room-page')).RoomPage }));
-const OutOfAreaPage = lazy(async () => ({ default: (await import('../features/clinic/components/out-of-area-page')).OutOfAreaPage }));
-const BookDetailsRoute = lazy(async () => ({ default: (await import('./routes/book-details')).BookDetailsRoute }));
-const BookVisitDetailsRoute = lazy(async () => ({
-  default: (await import('./routes/book-visit-details')).BookVisitDetailsRoute,
-}));
-const BookPaymentRoute = lazy(async () => ({ default: (await import('./routes/book-payment')).BookPaymentRoute }));
-const SlotPickerPage = lazy(async () => ({
-  default: (await import('../features/scheduling/components/slot-picker-page')).SlotPickerPage,
-}));
+/**
+ * A page after the first: its code and the later pages' words (lib/i18n/language.ts) load
+ * together, so it never renders without its words and the first page never downloads them.
+ */
+function later<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  return lazy(async () => {
+    const [module] = await Promise.all([load(), laterWords()]);
+    return { default: pick(module) };
+  });
+}
+
+const StaffPage = later(() => import('../features/staff/components/staff-page'), (m) => m.StaffPage);
+const RoomPage = later(() => import('../features/clinic/components/room-page'), (m) => m.RoomPage);
+const OutOfAreaPage = later(() => import('../features/clinic/components/out-of-area-page'), (m) => m.OutOfAreaPage);
+const BookDetailsRoute = later(() => import('./routes/book-details'), (m) => m.BookDetailsRoute);
+const BookVisitDetailsRoute = later(() => import('./routes/book-visit-details'), (m) => m.BookVisitDetailsRoute);
+const BookPaymentRoute = later(() => import('./routes/book-payment'), (m) => m.BookPaymentRoute);
+const SlotPickerPage = later(() => import('../features/scheduling/components/slot-picker-page'), (m) => m.SlotPickerPage);
 // The review asks who and why too (times first): the app route joins scheduling's review and intake's form.
-const BookReviewRoute = lazy(async () => ({ default: (await import('./routes/book-review')).BookReviewRoute }));
-const MyVisitsPage = lazy(async () => ({ default: (await import('../features/visits/components/my-visits-page')).MyVisitsPage }));
-const VisitPage = lazy(async () => ({ default: (await import('../features/visits/components/visit-page')).VisitPage }));
-const RescheduleTimePage = lazy(async () => ({
-  default: (await import('../features/scheduling/components/reschedule-time-page')).RescheduleTimePage,
-}));
-const RescheduleReviewPage = lazy(async () => ({
-  default: (await import('../features/scheduling/components/reschedule-review-page')).RescheduleReviewPage,
-}));
-const WaitingRoomPage = lazy(async () => ({
-  default: (await import('../features/walk-in/components/waiting-room-page')).WaitingRoomPage,
-}));
-const StaffStatusPage = lazy(async () => ({
-  default: (await import('../features/staff-status/components/status-page')).StaffStatusPage,
-}));
-const ReturnVisitPage = lazy(async () => ({
-  default: (await import('../features/visits/components/return-visit-page')).ReturnVisitPage,
-}));
-const NotFoundPage = lazy(async () => ({ default: (await import('./routes/not-found')).NotFoundPage }));
+const BookReviewRoute = later(() => import('./routes/book-review'), (m) => m.BookReviewRoute);
+const MyVisitsPage = later(() => import('../features/visits/components/my-visits-page'), (m) => m.MyVisitsPage);
+const VisitPage = later(() => import('../features/visits/components/visit-page'), (m) => m.VisitPage);
+const RescheduleTimePage = later(() => import('../features/scheduling/components/reschedule-time-page'), (m) => m.RescheduleTimePage);
+const RescheduleReviewPage = later(() => import('../features/scheduling/components/reschedule-review-page'), (m) => m.RescheduleReviewPage);
+const WaitingRoomPage = later(() => import('../features/walk-in/components/waiting-room-page'), (m) => m.WaitingRoomPage);
+const StaffStatusPage = later(() => import('../features/staff-status/components/status-page'), (m) => m.StaffStatusPage);
+const ReturnVisitPage = later(() => import('../features/visits/components/return-visit-page'), (m) => m.ReturnVisitPage);
+const NotFoundPage = later(() => import('./routes/not-found'), (m) => m.NotFoundPage);
 
 function PageLoading() {
   return <Spinner label={useI18n().t.common.loading} />;

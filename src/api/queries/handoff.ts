@@ -4,7 +4,7 @@
  */
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import { emitEmbed, isEmbedded } from '../../lib/embed';
-import { en } from '../../lib/i18n/en';
+import { enFirst } from '../../lib/i18n/en-first';
 import { prepareExit, type Exit } from '../../lib/portal-exit';
 import { ApiRequestError, apiSend } from '../client';
 import { handoff, type HandoffRequest } from '../contract';
@@ -19,7 +19,7 @@ async function requestHandoff(body: HandoffRequest): Promise<string> {
 /** Only ever leave for a web page: never run a script: or data: address, whoever sent it. */
 export function checkPortalUrl(url: string): string {
   if (!/^https?:$/.test(new URL(url).protocol)) {
-    throw new ApiRequestError({ status: 200, code: 'bad_response', message: en.errors.portalAddress });
+    throw new ApiRequestError({ status: 200, code: 'bad_response', message: enFirst.errors.portalAddress });
   }
   return url;
 }

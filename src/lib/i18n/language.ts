@@ -1,11 +1,13 @@
 /**
- * The language the pages speak: English (in the main bundle) or Spanish (its own chunk, fetched
- * only when a patient needs it). Chosen at start from the host site's `lang` (embed mode), then a
+ * The language the pages speak: English (the first page's words in the main bundle, the other
+ * pages' words fetched with the first of them) or Spanish (its own chunk, fetched only when a
+ * patient needs it). Chosen at start from the host site's `lang` (embed mode), then a
  * `?lang=` parameter, then the browser's languages; the patient can switch in the header. Kept in
  * memory only, like the booking flow and the chosen time zone: never written to storage.
  */
 import { useSyncExternalStore } from 'react';
-import { en, type Messages } from './en';
+import type { Messages } from './en';
+import { enFirst } from './en-first';
 import { format } from './format';
 
 /** Fill a `{name}` template; a placeholder without a value stays visible rather than vanishing. */
@@ -20,8 +22,38 @@ export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', es: 'Españ
 /** The Intl locale for dates and times: Spanish as used in the US ("9:00 a.m."). */
 const LOCALES: Record<Lang, string> = { en: 'en-US', es: 'es-US' };
 
+/**
+ * The English catalogue as far as it is here: the first page's sections until a later page asks for
+ * the rest (`laterWords()`), which is then added to this same object. Typed whole: the first page
+ * reads only its own sections (test/src/lib/i18n/first-page-words.test.tsx), and every later page
+ * renders only once the rest is here.
+ */
+const english = { ...enFirst } as unknown as Messages;
+let englishLater: Promise<void> | undefined;
+let englishWhole = false;
+/** A later page has asked for its words: English from now on means the whole catalogue. */
+let laterWanted = false;
+
+function completeEnglish(): Promise<void> {
+  englishLater ??= import('./en-later').then(
+    ({ enLater }) => {
+      Object.assign(english, enLater);
+      englishWhole = true;
+    },
+    (error: unknown) => {
+      // Offline or a new deploy: the next page asks again.
+      englishLater = undefined;
+      throw error;
+    },
+  );
+  return englishLater;
+}
+
 const loaders: Record<Lang, () => Promise<Messages>> = {
-  en: () => Promise.resolve(en),
+  en: async () => {
+    if (laterWanted) await completeEnglish();
+    return english;
+  },
   es: async () => (await import('./es')).es,
 };
 
@@ -30,7 +62,7 @@ interface State {
   messages: Messages;
 }
 
-let state: State = { lang: 'en', messages: en };
+let state: State = { lang: 'en', messages: english };
 let requested = 0;
 const listeners = new Set<() => void>();
 
@@ -70,6 +102,8 @@ export async function setLanguage(lang: Lang): Promise<void> {
   let messages: Messages;
   try {
     messages = await loaders[lang]();
+    // A later page asked for its words while the first page's English was on its way.
+    while (lang === 'en' && laterWanted && !englishWhole) messages = await loaders[lang]();
   } catch {
     // The chunk did not load (offline, a new deploy): the page stays in the language it speaks.
     return;
@@ -82,7 +116,17 @@ export async function setLanguage(lang: Lang): Promise<void> {
 /** Back to English at once (tests start from it; a pending switch is dropped). */
 export function resetLanguage(): void {
   requested += 1;
-  commit({ lang: 'en', messages: en });
+  commit({ lang: 'en', messages: english });
+}
+
+/**
+ * The words of every page after the first, in the language on screen: each of the router's later
+ * pages loads them with its code, so it never renders without them. Spanish is one chunk, already
+ * here; English fetches its second part once (and a switch to English from then on waits for it).
+ */
+export function laterWords(): Promise<void> {
+  laterWanted = true;
+  return state.lang === 'en' ? completeEnglish() : Promise.resolve();
 }
 
 export const currentLanguage = (): Lang => state.lang;

@@ -1,7 +1,8 @@
 import { act, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JoinWindow } from '../../../src/components/join-window';
 import { joinState } from '../../../src/lib/join-window';
+import { laterWords } from '../../../src/lib/i18n/language';
 
 // Tuesday, November 24, 2026, 9:00 AM in Los Angeles (the test timezone).
 const START = '2026-11-24T17:00:00.000Z';
@@ -10,6 +11,9 @@ const at = (iso: string) => Date.parse(iso);
 afterEach(() => {
   vi.useRealTimers();
 });
+
+// These parts render only on later pages, which load the later pages' words first (src/app/router.tsx).
+beforeAll(() => laterWords());
 
 describe('join window', () => {
   it('opens an appointment 15 minutes before its start; a visit under way or a walk-in at once', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   formatDuration,
   formatSlotName,
@@ -8,8 +8,12 @@ import {
   timeZoneName,
 } from '../../../src/lib/format-time';
 import { detectedTimeZone, timeZoneChoices } from '../../../src/lib/time-zone';
+import { laterWords } from '../../../src/lib/i18n/language';
 
 const LA = 'America/Los_Angeles';
+
+// These parts render only on later pages, which load the later pages' words first (src/app/router.tsx).
+beforeAll(() => laterWords());
 
 describe('time formatting', () => {
   it('detects the timezone the tests pin (the patient’s device)', () => {

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { intakeQuestionList, type QuestionAnswers } from '../../../../src/api/intake-questions';
 import { ClinicQuestions, questionErrors } from '../../../../src/features/intake/components/clinic-questions';
-import { setLanguage } from '../../../../src/lib/i18n/language';
+import { laterWords, setLanguage } from '../../../../src/lib/i18n/language';
 
 const QUESTIONS = intakeQuestionList.parse(JSON.parse(readFileSync(join(import.meta.dirname, '../../../../server/vsee-sandbox/intake-questions.json'), 'utf8')));
 
@@ -51,6 +51,9 @@ function Harness() {
     </form>
   );
 }
+
+// These parts render only on later pages, which load the later pages' words first (src/app/router.tsx).
+beforeAll(() => laterWords());
 
 describe('the clinic’s questions', () => {
   it('shows every kind, with optional ones marked and conditional ones hidden at first', () => {

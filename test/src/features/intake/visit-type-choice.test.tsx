@@ -1,9 +1,9 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { VisitTypeChoice } from '../../../../src/features/intake/components/visit-type-choice';
-import { setLanguage } from '../../../../src/lib/i18n/language';
+import { laterWords, setLanguage } from '../../../../src/lib/i18n/language';
 import { riverbendVisitTypes } from '../../../support/fake-api';
 
 function Harness({ error }: { error?: string }) {
@@ -15,6 +15,9 @@ function Harness({ error }: { error?: string }) {
     </>
   );
 }
+
+// These parts render only on later pages, which load the later pages' words first (src/app/router.tsx).
+beforeAll(() => laterWords());
 
 describe('What kind of visit?', () => {
   it('names each type with its length, price or "No charge", and how it happens', () => {

@@ -1,9 +1,9 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { initials, ProviderChoice } from '../../../../src/features/scheduling/components/provider-choice';
-import { setLanguage } from '../../../../src/lib/i18n/language';
+import { laterWords, setLanguage } from '../../../../src/lib/i18n/language';
 import { riverbendProviders } from '../../../support/fake-api';
 
 function Harness({ initial = null }: { initial?: string | null }) {
@@ -15,6 +15,9 @@ function Harness({ initial = null }: { initial?: string | null }) {
     </>
   );
 }
+
+// These parts render only on later pages, which load the later pages' words first (src/app/router.tsx).
+beforeAll(() => laterWords());
 
 describe('Who would you like to see?', () => {
   it('starts at "Any available provider", then lists the providers with their photos', () => {

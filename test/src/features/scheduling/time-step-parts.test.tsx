@@ -5,12 +5,12 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Slot } from '../../../../src/api/contract';
 import { DateStrip } from '../../../../src/features/scheduling/components/date-strip';
 import { MonthCalendar } from '../../../../src/features/scheduling/components/month-calendar';
 import { TimeRadioGroup } from '../../../../src/features/scheduling/components/time-radio-group';
-import { setLanguage } from '../../../../src/lib/i18n/language';
+import { laterWords, setLanguage } from '../../../../src/lib/i18n/language';
 import { slotAt } from '../../../support/fake-api';
 
 const LA = 'America/Los_Angeles';
@@ -33,6 +33,9 @@ function Times({ slots = DAY, initial = null }: { slots?: Slot[]; initial?: Slot
     </>
   );
 }
+
+// These parts render only on later pages, which load the later pages' words first (src/app/router.tsx).
+beforeAll(() => laterWords());
 
 describe('time radio group', () => {
   it('is one radio group in Morning, Afternoon and Evening blocks, each time named in full', () => {
