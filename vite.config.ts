@@ -24,6 +24,13 @@ export default defineConfig(({ command }) => ({
     sourcemap: false,
     // The proxy sets a strict CSP; keep every script an external file.
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // Everything the first page runs in one file (the entry): one request, and one gzip/brotli
+        // stream instead of seven (≈ 3 KB less). Later pages import what they share from it.
+        codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] },
+      },
+    },
   },
   test: {
     projects: [
