@@ -83,6 +83,11 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'Import en-first (the first page) or leave it to language.ts: the rest loads with the later pages.',
             },
+            {
+              group: ['react-router-dom', 'react-router'],
+              importNames: ['Link', 'NavLink', 'Form'],
+              message: 'Use AppLink (src/components/app-link.tsx): <Link> carries framework-mode code into the first page.',
+            },
           ],
         },
       ],

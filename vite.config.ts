@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -8,8 +9,40 @@ import path from 'node:path';
 // `vite build`; tests and the dev server keep the development one and its warnings.
 const routerDist = path.join(path.dirname(createRequire(import.meta.url).resolve('react-router/package.json')), 'dist/production');
 
+/**
+ * react-router's production build names its components after making them (`Link.displayName =
+ * "Link"`) and leaves its `forwardRef`/`createContext`/`memo` calls unmarked, so a bundler must keep
+ * every one — `<Form>`, `<NavLink>`, `<ScrollRestoration>`, the data router's contexts and all they
+ * use — whether the app renders them or not (≈ 2 KB gzip with `<Link>` out of the app too; see
+ * docs/decisions/068-first-page-bytes.md). The names only serve React DevTools; those calls have no
+ * side effects. Build only: tests and the dev server keep the development build, names and all.
+ */
+function reactRouterTreeShaking(): Plugin {
+  return {
+    name: 'frontdesk:react-router-tree-shaking',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.startsWith(routerDist) || !code.includes('displayName')) return null;
+      let marked = 0;
+      let unnamed = 0;
+      const out = code
+        .replace(/^(var \w+ = )(React\d*\.(?:forwardRef|createContext|memo)\()/gm, (_all, left: string, call: string) => {
+          marked += 1;
+          return `${left}/* @__PURE__ */ ${call}`;
+        })
+        .replace(/^\w+\.displayName = "\w+";$/gm, () => {
+          unnamed += 1;
+          return '';
+        });
+      // A new react-router written differently: nothing breaks, the bytes come back (npm run size).
+      if (marked === 0 || unnamed === 0) this.warn(`react-router's build changed shape (${marked} marked, ${unnamed} names dropped)`);
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig(({ command }) => ({
-  plugins: [react()],
+  plugins: [react(), reactRouterTreeShaking()],
   resolve: {
     alias:
       command === 'build'

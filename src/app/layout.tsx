@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
-import { Link, Outlet, useLocation } from 'react-router-dom';
+import { Outlet, useLocation } from 'react-router-dom';
+import { AppLink } from '../components/app-link';
 import { Alert } from '../components/alert';
 import { ErrorReference } from '../components/error-reference';
 import { ConnectionStatus } from '../components/connection-status';
@@ -99,16 +100,16 @@ export function Layout() {
       {/* Inside a host site's frame the host owns the page's banner; ours would be a second one. */}
       <SiteHeader className="site-header">
         <div className="site-header-inner">
-          <Link to={paths.start} className="clinic-name">
+          <AppLink to={paths.start} className="clinic-name">
             {/* The name beside it says who this is: the logo is decoration. */}
             {clinicQuery.data?.logoUrl ? <img className="clinic-logo" src={clinicQuery.data.logoUrl} alt="" /> : null}
             {clinicQuery.data?.name ?? t.layout.clinicFallback}
-          </Link>
+          </AppLink>
           {sessionQuery.data && !showEnded && !embed.cookiesBlocked ? (
             <nav aria-label={t.layout.accountNav} className="site-nav">
-              <Link to={paths.visits} className="site-nav-link">
+              <AppLink to={paths.visits} className="site-nav-link">
                 {t.layout.myVisits}
-              </Link>
+              </AppLink>
             </nav>
           ) : null}
           <LanguageSwitch />

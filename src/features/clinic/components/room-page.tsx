@@ -4,7 +4,8 @@
  * and every booking goes there. An unknown room gets a clear page with the way back to the clinic.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
+import { AppLink } from '../../../components/app-link';
 import { isApiRequestError } from '../../../api/client';
 import { roomCode } from '../../../api/contract';
 import { PageHeading } from '../../../components/page-heading';
@@ -28,9 +29,9 @@ function UnknownRoom() {
       <PageHeading>{t.room.unknownTitle}</PageHeading>
       <p>{t.room.unknownBody}</p>
       <p>
-        <Link to="/" onClick={() => setRoom(null)}>
+        <AppLink to="/" onClick={() => setRoom(null)}>
           {t.room.clinicStart}
-        </Link>
+        </AppLink>
       </p>
     </>
   );

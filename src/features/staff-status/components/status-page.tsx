@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
-import { Link } from 'react-router-dom';
+import { AppLink } from '../../../components/app-link';
 import {
   BOOKING_KINDS,
   BOOKING_OUTCOMES,
@@ -191,7 +191,7 @@ export function StaffStatusPage() {
       {/* Opened by a provider's session (not a typed token): the way back to their page, also inside an embed. */}
       {query.data && !token ? (
         <p>
-          <Link to={paths.staff}>{t.backToStaff}</Link>
+          <AppLink to={paths.staff}>{t.backToStaff}</AppLink>
         </p>
       ) : null}
       <p>{t.intro}</p>

@@ -5,7 +5,7 @@
  */
 import { useQuery, useQueryClient, useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { Link } from 'react-router-dom';
+import { AppLink } from '../../../components/app-link';
 import { staffDashboardUrl, staffLaunch, staffQueries, staffSignOut } from '../../../api/queries/staff';
 import type { StaffSession } from '../../../api/staff-contract';
 import { Alert } from '../../../components/alert';
@@ -85,7 +85,7 @@ function StaffContent({ launching, launchFailed, launchReference }: { launching:
         <p>{t.staff.intro}</p>
         <OpenDashboard />
         <p>
-          <Link to={paths.staffStatus}>{t.staff.statusLink}</Link>
+          <AppLink to={paths.staffStatus}>{t.staff.statusLink}</AppLink>
         </p>
         <p>
           <Button variant="secondary" busy={signOut.isPending} onClick={() => signOut.mutate()}>

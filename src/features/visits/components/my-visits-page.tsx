@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ErrorReference } from '../../../components/error-reference';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router-dom';
+import { AppLink } from '../../../components/app-link';
 import type { Visit } from '../../../api/contract';
 import { paths } from '../../../lib/paths';
 import { Alert } from '../../../components/alert';
@@ -28,9 +28,9 @@ function VisitItem({ visit, timeZone }: { visit: Visit; timeZone: string }) {
   return (
     <li className="visit-card">
       <h3 className="visit-card-title">
-        <Link to={paths.visit.to(visit.id)}>
+        <AppLink to={paths.visit.to(visit.id)}>
           {format(t.cardTitle, { kind: kindWords(visit.kind, t), date: formatDate(visit.start, timeZone) })}
-        </Link>
+        </AppLink>
       </h3>
       {visit.patientName ? <p className="visit-card-for">{format(t.forPatient, { name: visit.patientName })}</p> : null}
       <p>
