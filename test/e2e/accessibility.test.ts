@@ -5,13 +5,13 @@
  * the waiting room before and after the provider starts, the camera check); focus and titles on
  * every new page, dialogs that hold and return focus, and no animation for reduced motion.
  */
-import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/main';
-import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import { downloaded, useBrowserSuite } from '../support/browser-suite';
+import { hasChromium, startTestServer } from '../support/chromium';
 import { maya } from '../support/cast';
-import { bookAppointment, checkPage, VIEWPORTS } from '../support/e2e-flows';
+import { bookAppointment, checkPage, checkPageAtWidths, VIEWPORTS } from '../support/e2e-flows';
 
 const CLINIC_PHONE = '+1 555-010-2000';
 /** The sandbox room's name (server/vsee-sandbox/seed.ts): every page title ends with it. */
@@ -92,8 +92,11 @@ async function keyboardState(page: Page) {
   expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).value)).toBe('CA');
 }
 
-/** The camera check on this page, by keyboard: the preview must really play Chromium's fake camera. */
-async function keyboardCameraCheck(page: Page, shot: string) {
+/**
+ * The camera check on this page, by keyboard: the preview must really play Chromium's fake camera.
+ * `check` looks at the page while the camera is on.
+ */
+async function keyboardCameraCheck(page: Page, check: () => Promise<void>) {
   // On the confirmation the check is folded under "Get ready": open it from the keyboard first.
   if ((await page.locator('details.get-ready:not([open])').count()) > 0) {
     await tabTo(page, named('Get ready'), 'Get ready');
@@ -110,7 +113,7 @@ async function keyboardCameraCheck(page: Page, shot: string) {
     .toEqual({ ready: true, width: true, muted: true });
   await page.getByText('Your camera and microphone are on. You should see yourself below.').waitFor();
   expect(await page.getByRole('meter', { name: 'Microphone level' }).count()).toBe(1);
-  await checkPage(page, shot);
+  await check();
   // The same button now stops it, with focus still on it.
   expect((await focused(page)).name).toBe('Stop check');
   await page.keyboard.press('Enter');
@@ -120,53 +123,18 @@ async function keyboardCameraCheck(page: Page, shot: string) {
 }
 
 describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ CLINIC_PHONE });
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserSuite({ env: { CLINIC_PHONE }, context: { locale: 'en-US' } });
+  const { newPage } = suite;
+  const clearFaults = () => suite.clearFaults();
+  const fault = (spec: Record<string, unknown>) => suite.fault(spec);
   beforeEach(async () => {
     await clearFaults();
   });
-  // Pages left open would keep asking the server (polling, refetching) and use up the next test's faults.
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-
-  async function clearFaults() {
-    await fetch(`${server.url}/sandbox/control/faults`, { method: 'DELETE' });
-  }
-
-  async function newPage(
-    viewport: { width: number; height: number },
-    options: { timezoneId?: string; reducedMotion?: 'reduce' | 'no-preference' } = {},
-  ): Promise<[Page, string[]]> {
-    const context = await browser.newContext({ viewport, locale: 'en-US', ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    return [page, watchConsole(page)];
-  }
-
-  async function fault(spec: Record<string, unknown>) {
-    const res = await fetch(`${server.url}/sandbox/control/faults`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(spec),
-    });
-    expect(res.ok).toBe(true);
-  }
 
   it.each(Object.entries(VIEWPORTS))('books an appointment with the keyboard alone (%s)', async (vp, viewport) => {
     // A patient in New York booking with a clinic in Los Angeles.
     const [page, errors] = await newPage(viewport, { timezoneId: 'America/New_York' });
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'Schedule an appointment' }).waitFor();
     await page.getByText('If this is an emergency, call 911.').waitFor();
     await checkPage(page, `a11y-book-1-start-${vp}`);
@@ -258,7 +226,7 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
     await page.keyboard.press('Enter');
     const file = await download;
     expect(file.suggestedFilename()).toBe('appointment.ics');
-    const ics = readFileSync((await file.path())!, 'utf8');
+    const ics = (await downloaded(file)).toString('utf8');
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
     // It carries the visit's return link, which opens this visit on any device (decision 031).
     const returnLink = await page.getByRole('link', { name: 'Link to this appointment' }).getAttribute('href');
@@ -266,18 +234,21 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
     expect(ics.replace(/\r\n /g, '')).toContain(`\r\nURL:${returnLink}\r\n`);
     expect(ics).not.toMatch(new RegExp(`Kay|${maya.lastName}|Sore throat`));
 
-    await keyboardCameraCheck(page, `a11y-book-7-camera-check-${vp}`);
+    await keyboardCameraCheck(page, () => checkPage(page, `a11y-book-7-camera-check-${vp}`));
     expect(errors).toEqual([]);
   });
 
-  it.each(Object.entries(VIEWPORTS))('joins the walk-in queue with the keyboard alone; the provider starts (%s)', async (vp, viewport) => {
-    const [page, errors] = await newPage(viewport);
-    await page.goto(`${server.url}/`);
+  // Tab follows the document's order, which no style here rearranges at either width (the time
+  // picker, whose parts do change with the width, is the appointment's, walked at both above):
+  // walked once, on a phone, looked at at both widths.
+  it('joins the walk-in queue with the keyboard alone; the provider starts', async () => {
+    const [page, errors] = await newPage(VIEWPORTS.phone);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'See a provider now' }).waitFor();
     await tabTo(page, named('See a provider now'), 'See a provider now');
     await page.keyboard.press('Enter');
     await expectNewPage(page, /Your details/);
-    await keyboardDetails(page, `Wynn${vp}`);
+    await keyboardDetails(page, 'Wynn');
     await tabTo(page, named('Join the queue'), 'Join the queue');
     await page.keyboard.press('Enter');
 
@@ -286,13 +257,11 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
     expect(await page.getByRole('navigation', { name: 'Booking steps' }).locator('[aria-current="step"]').innerText()).toMatch(
       /Waiting room/,
     );
-    await checkPage(page, `a11y-walkin-1-waiting-${vp}`);
-    await keyboardCameraCheck(page, `a11y-walkin-2-camera-check-${vp}`);
+    await checkPageAtWidths(page, 'a11y-walkin-1-waiting');
+    await keyboardCameraCheck(page, () => checkPageAtWidths(page, 'a11y-walkin-2-camera-check'));
 
-    const provider = await browser.newContext({ viewport: VIEWPORTS.desktop });
-    contexts.push(provider);
-    const dash = await provider.newPage();
-    await dash.goto(`${server.url}/sandbox/vc/providers/dashboard`);
+    const [dash] = await newPage(VIEWPORTS.desktop);
+    await dash.goto(`${suite.url}/sandbox/vc/providers/dashboard`);
     await dash.locator(`form[action$="/visits/${visitId}/start"] button`).click();
     await dash.waitForLoadState();
 
@@ -300,14 +269,14 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
     // The tab's title says so too, for a patient looking at another tab; no sound plays.
     expect(await page.title()).toBe(`Your provider is ready – ${SANDBOX_CLINIC}`);
     expect(await page.locator('audio, video').count()).toBe(0);
-    await checkPage(page, `a11y-walkin-3-ready-${vp}`);
+    await checkPageAtWidths(page, 'a11y-walkin-3-ready');
     await tabTo(page, named('Join video visit'), 'Join video visit');
     expect(errors).toEqual([]);
   });
 
   it.each(Object.entries(VIEWPORTS))('shows the times loading, then failing, with a way to try again (%s)', async (vp, viewport) => {
     const [page, errors] = await newPage(viewport);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'Schedule an appointment' }).click();
     // Times first: where the patient is is all the times need.
     await page.getByLabel('State').selectOption('CA');
@@ -338,7 +307,7 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
   it('stills the spinner for a patient who asks for reduced motion', async () => {
     for (const reducedMotion of ['reduce', 'no-preference'] as const) {
       const [page] = await newPage(VIEWPORTS.phone, { reducedMotion });
-      await page.goto(`${server.url}/`);
+      await page.goto(`${suite.url}/`);
       await page.getByRole('button', { name: 'Schedule an appointment' }).click();
       // Times first: where the patient is is all the times need.
     await page.getByLabel('State').selectOption('CA');
@@ -364,16 +333,18 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
     }
   });
 
-  it.each(Object.entries(VIEWPORTS))('holds focus in the cancel dialog and gives it back (%s)', async (vp, viewport) => {
-    const [page, errors] = await newPage(viewport);
-    await bookAppointment(page, server.url, `Dia${vp}`, 1);
+  it('holds focus in the cancel dialog and gives it back', async () => {
+    const [page, errors] = await newPage(VIEWPORTS.phone);
+    await bookAppointment(page, suite.url, 'Dia', 1);
     const opener = page.getByRole('button', { name: 'Cancel appointment' });
     await opener.focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Cancel this appointment?' });
     await dialog.waitFor();
     expect((await focused(page)).name).toBe('Keep appointment');
-    await checkPage(page, `a11y-dialog-1-cancel-${vp}`);
+    await checkPageAtWidths(page, 'a11y-dialog-1-cancel');
+    // (Back at its own size, with focus where it was.)
+    expect((await focused(page)).name).toBe('Keep appointment');
 
     // Tab and Shift+Tab stay inside the dialog (the browser may offer its own UI between rounds).
     for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
@@ -387,16 +358,16 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it.each(Object.entries(VIEWPORTS))('checks My visits and the page-not-found page (%s)', async (vp, viewport) => {
-    const [page, errors] = await newPage(viewport);
-    await bookAppointment(page, server.url, `Mia${vp}`, 2);
+  it('checks My visits and the page-not-found page', async () => {
+    const [page, errors] = await newPage(VIEWPORTS.phone);
+    await bookAppointment(page, suite.url, 'Mia', 2);
     await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: 'My visits' }).click();
     await expectNewPage(page, /My visits/);
     await page.getByRole('combobox', { name: 'Time zone' }).waitFor();
-    await checkPage(page, `a11y-page-my-visits-${vp}`);
-    await page.goto(`${server.url}/no/such/page`);
+    await checkPageAtWidths(page, 'a11y-page-my-visits');
+    await page.goto(`${suite.url}/no/such/page`);
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-    await checkPage(page, `a11y-page-not-found-${vp}`);
+    await checkPageAtWidths(page, 'a11y-page-not-found');
     expect(errors).toEqual([]);
   });
 
@@ -416,8 +387,8 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
       await closed?.close();
     });
 
-    it.each(Object.entries(VIEWPORTS))('offers appointments and the clinic’s phone, not the queue (%s)', async (vp, viewport) => {
-      const [page, errors] = await newPage(viewport);
+    it('offers appointments and the clinic’s phone, not the queue', async () => {
+      const [page, errors] = await newPage(VIEWPORTS.phone);
       await page.goto(`${closed.url}/`);
       await page.getByText('The clinic is closed right now').waitFor();
       await page.getByText('We are closed for the holiday. We open again on Monday at 8 AM.').waitFor();
@@ -425,7 +396,7 @@ describe.skipIf(!hasChromium)('accessibility in Chromium', () => {
       expect(await page.getByRole('button', { name: 'See a provider now' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Schedule an appointment' }).count()).toBe(1);
       expect(await page.getByText('If this is an emergency, call 911.').count()).toBe(1);
-      await checkPage(page, `a11y-closed-1-start-${vp}`);
+      await checkPageAtWidths(page, 'a11y-closed-1-start');
       expect(errors).toEqual([]);
     });
   });

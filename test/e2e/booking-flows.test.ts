@@ -1,36 +1,24 @@
 /**
  * Whole journeys in real Chromium against the real server on the built-in sandbox:
  * start page → details → (time → review → confirmation | waiting room) → VSee portal page.
+ * Each journey is walked once, on a phone; every page on the way is checked at both widths.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/main';
-import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite';
+import { hasChromium } from '../support/chromium';
 import { maya } from '../support/cast';
-import { checkPage, fillDetails, patientTraces, VIEWPORTS } from '../support/e2e-flows';
+import { checkPage, checkPageAtWidths, fillDetails, patientTraces, VIEWPORTS } from '../support/e2e-flows';
 
 describe.skipIf(!hasChromium)('booking in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = useBrowserSuite();
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  it('books an appointment and joins it on the portal', async () => {
+    const [page, errors] = await suite.newPage(VIEWPORTS.phone);
 
-  it.each(Object.entries(VIEWPORTS))('books an appointment and joins it on the portal (%s)', async (vpName, viewport) => {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
-
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await expect.poll(() => page.getByRole('button', { name: 'Schedule an appointment' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Sandbox Clinic').first().isVisible()).toBe(true);
-    await checkPage(page, `appointment-1-start-${vpName}`);
+    await checkPageAtWidths(page, 'appointment-1-start');
 
     await page.getByRole('button', { name: 'Schedule an appointment' }).click();
     // Times first (issue 11): the first step asks only where the patient is.
@@ -41,7 +29,7 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.getByText(/required|enter|choose/i).count()).toBeGreaterThan(0);
     await page.getByLabel('State').selectOption('CA');
-    await checkPage(page, `appointment-2-where-${vpName}`);
+    await checkPageAtWidths(page, 'appointment-2-where');
     await page.getByRole('button', { name: 'Continue' }).click();
 
     const times = page.getByRole('radiogroup');
@@ -49,7 +37,7 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     const first = times.getByRole('radio').first();
     const spoken = (await first.getAttribute('aria-label')) ?? (await first.innerText());
     expect(spoken).toMatch(/(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}.*\d{1,2}:\d{2}\s?(AM|PM)/);
-    await checkPage(page, `appointment-3-time-${vpName}`);
+    await checkPageAtWidths(page, 'appointment-3-time');
     await first.click();
     await page.getByRole('button', { name: 'Continue' }).click();
 
@@ -65,7 +53,7 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
     expect(await page.getByLabel('First name').inputValue()).toBe(maya.firstName);
     expect(await page.getByLabel('Reason for visit').inputValue()).toBe('Sore throat for three days');
-    await checkPage(page, `appointment-4-review-${vpName}`);
+    await checkPageAtWidths(page, 'appointment-4-review');
     await page.getByRole('button', { name: 'Confirm appointment' }).click();
 
     // The first free time is more than 15 minutes away: the page says when joining opens.
@@ -76,31 +64,28 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await expect.poll(() => page.getByText(/Dr\. /).count()).toBeGreaterThan(0);
     // The URL holds an opaque id only: no name, email or birth date.
     expect(page.url()).not.toMatch(patientTraces(maya.firstName));
-    await checkPage(page, `appointment-5-confirmation-${vpName}`);
+    await checkPageAtWidths(page, 'appointment-5-confirmation');
 
     // The provider starts it early (the dashboard's own form action): joining is open at once.
     const visitId = page.url().split('/').pop()!;
-    const started = await fetch(`${server.url}/sandbox/vc/providers/visits/${visitId}/start`, { method: 'POST', redirect: 'manual' });
+    const started = await fetch(`${suite.url}/sandbox/vc/providers/visits/${visitId}/start`, { method: 'POST', redirect: 'manual' });
     expect(started.status).toBe(303);
     await page.reload();
     await page.getByRole('button', { name: 'Join video visit' }).click();
     await page.waitForURL(/\/sandbox\/vc\/visits\/start\/\d+$/);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    await checkPage(page, `appointment-6-portal-${vpName}`);
+    await checkPageAtWidths(page, 'appointment-6-portal');
 
     // Nothing of the patient's is kept in browser storage.
     const stored = await page.evaluate(() => JSON.stringify({ l: { ...localStorage }, s: { ...sessionStorage } }));
     expect(stored).not.toMatch(patientTraces(maya.firstName));
     expect(errors).toEqual([]);
-    await context.close();
   });
 
-  it.each(Object.entries(VIEWPORTS))('joins the walk-in queue; a provider starts the visit; the patient joins (%s)', async (vpName, viewport) => {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
+  it('joins the walk-in queue; a provider starts the visit; the patient joins', async () => {
+    const [page, errors] = await suite.newPage(VIEWPORTS.phone);
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'See a provider now' }).click();
     await fillDetails(page, 'Walker');
     await page.getByRole('button', { name: 'Join the queue' }).click();
@@ -108,32 +93,28 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await page.waitForURL(/\/waiting-room\/\d+$/);
     await page.getByRole('heading', { level: 1, name: /in the queue/i }).waitFor();
     const visitId = page.url().split('/').pop()!;
-    await checkPage(page, `walkin-1-waiting-${vpName}`);
+    await checkPageAtWidths(page, 'walkin-1-waiting');
 
     // The provider, in another browser, starts this patient's visit.
-    const provider = await browser.newContext({ viewport: VIEWPORTS.desktop });
-    const dash = await provider.newPage();
-    await dash.goto(`${server.url}/sandbox/vc/providers/dashboard`);
-    await checkPage(dash, `walkin-2-provider-dashboard-${vpName}`);
+    const [dash] = await suite.newPage(VIEWPORTS.desktop);
+    await dash.goto(`${suite.url}/sandbox/vc/providers/dashboard`);
+    await checkPage(dash, 'walkin-2-provider-dashboard-desktop');
     await dash.locator(`form[action$="/visits/${visitId}/start"] button`).click();
     await dash.waitForLoadState();
-    await provider.close();
+    await dash.context().close();
 
     await page.getByRole('button', { name: 'Join video visit' }).waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByText(/provider is ready/i).count()).toBeGreaterThan(0);
-    await checkPage(page, `walkin-3-ready-${vpName}`);
+    await checkPageAtWidths(page, 'walkin-3-ready');
     await page.getByRole('button', { name: 'Join video visit' }).click();
     await page.waitForURL(new RegExp(`/sandbox/vc/visits/start/${visitId}$`));
     expect(await page.locator('body').innerText()).toMatch(/in progress/i);
     expect(errors).toEqual([]);
-    await context.close();
   });
 
   it('leaves the waiting room', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
-    await page.goto(`${server.url}/`);
+    const [page, errors] = await suite.newPage(VIEWPORTS.phone);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'See a provider now' }).click();
     await fillDetails(page, 'Leaver');
     await page.getByRole('button', { name: 'Join the queue' }).click();
@@ -142,11 +123,9 @@ describe.skipIf(!hasChromium)('booking in Chromium', () => {
     await page.getByText(/left the waiting room/i).first().waitFor();
     await checkPage(page, 'walkin-4-left-phone');
 
-    const dash = await (await browser.newContext()).newPage();
-    await dash.goto(`${server.url}/sandbox/vc/providers/dashboard`);
+    const [dash] = await suite.newPage(VIEWPORTS.desktop);
+    await dash.goto(`${suite.url}/sandbox/vc/providers/dashboard`);
     expect(await dash.locator('body').innerText()).not.toContain('Leaver Q.');
-    await dash.context().close();
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

@@ -6,11 +6,11 @@
  * confirmation, review, waiting room and first-visitor pages go to /work/screens/after/ (m2-*).
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/main';
-import { expectNoAxeViolations, hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
-import { bookAppointment, checkPage, chooseWhere, fillDetails, VIEWPORTS } from '../support/e2e-flows';
+import type { FrameLocator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite';
+import { expectNoAxeViolations, hasChromium } from '../support/chromium';
+import { atEachWidth, bookAppointment, checkPage, chooseWhere, fillDetails, VIEWPORTS } from '../support/e2e-flows';
 
 const SCREENS = process.env.SCREENS_DIR ?? 'test-results/screenshots';
 
@@ -20,26 +20,8 @@ async function shot(page: Page, name: string, prefix = 'm2') {
 }
 
 describe.skipIf(!hasChromium)('booking polish in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function newPage(viewport: { width: number; height: number }, locale = 'en-US'): Promise<[Page, string[]]> {
-    const context = await browser.newContext({ viewport, locale, timezoneId: 'America/New_York' });
-    contexts.push(context);
-    const page = await context.newPage();
-    return [page, watchConsole(page)];
-  }
+  const suite = useBrowserSuite({ context: { locale: 'en-US', timezoneId: 'America/New_York' } });
+  const newPage = (viewport: { width: number; height: number }, locale = 'en-US') => suite.newPage(viewport, { locale });
 
   /** The first bookable time's top, and then the pinned bar once it is chosen. */
   /** `top`: where the booking's own page starts (0, or the frame's top inside a host page). */
@@ -75,7 +57,7 @@ describe.skipIf(!hasChromium)('booking polish in Chromium', () => {
   it('phone time step: the first time is above the fold and the pinned bar names the choice (English, Spanish)', async () => {
     for (const lang of ['en', 'es'] as const) {
       const [page, errors] = await newPage(VIEWPORTS.phone);
-      await page.goto(`${server.url}/`);
+      await page.goto(`${suite.url}/`);
       await page.getByRole('button', { name: 'Schedule an appointment' }).click();
       // Times first: where the patient is, then the times; no name asked yet.
       await chooseWhere(page);
@@ -92,9 +74,9 @@ describe.skipIf(!hasChromium)('booking polish in Chromium', () => {
   });
 
   it('phone time step embedded: the first time is above the fold inside the host page, the bar in view', async () => {
-    if (!server.demoHostUrl) throw new Error('the test server runs no demo host');
+    if (!suite.server.demoHostUrl) throw new Error('the test server runs no demo host');
     const [page, errors] = await newPage(VIEWPORTS.phone);
-    await page.goto(`${server.demoHostUrl}/book?flow=appointment`);
+    await page.goto(`${suite.server.demoHostUrl}/book?flow=appointment`);
     const frame = page.frameLocator('iframe[title="Book a telehealth visit"]');
     await frame.getByText(/booking as Jordan Rivera/i).waitFor();
     await frame.getByLabel('State').selectOption('CA');
@@ -131,116 +113,142 @@ describe.skipIf(!hasChromium)('booking polish in Chromium', () => {
 
   it('signed-in visit page: Join appears 15 minutes before the start, saying when before then', async () => {
     const [page, errors] = await newPage(VIEWPORTS.phone);
-    const visitId = await bookAppointment(page, server.url, 'Jonas');
+    // The page's timers on the test's clock: the join window looks at the clock every 15 seconds,
+    // and the test moves time on past that look instead of waiting for it.
+    await page.clock.install();
+    const visitId = await bookAppointment(page, suite.url, 'Jonas');
     const status = page.getByRole('status').filter({ hasText: /You can join from/ });
+    const join = page.getByRole('button', { name: 'Join video visit' });
     await status.waitFor();
-    expect(await page.getByRole('button', { name: 'Join video visit' }).count()).toBe(0);
+    expect(await join.count()).toBe(0);
     const start = await page.evaluate(async (id) => {
       const res = await fetch(`/api/visits/${id}`, { credentials: 'include' });
       return ((await res.json()) as { start: string }).start;
     }, visitId);
+    /** The page's clock set to `minutes` before the start, and the join window's next look at it. */
+    const minutesBefore = async (minutes: number) => {
+      await page.clock.setSystemTime(new Date(Date.parse(start) - minutes * 60_000));
+      await page.clock.fastForward(15_000);
+    };
 
-    // Twenty minutes before: still closed. Ten minutes before: open, without a reload.
-    await page.clock.setFixedTime(new Date(Date.parse(start) - 20 * 60_000));
-    await page.waitForTimeout(16_000);
-    expect(await page.getByRole('button', { name: 'Join video visit' }).count()).toBe(0);
-    await page.clock.setFixedTime(new Date(Date.parse(start) - 10 * 60_000));
-    await page.getByRole('button', { name: 'Join video visit' }).waitFor({ timeout: 20_000 });
+    // Ten minutes before: open, without a reload.
+    await minutesBefore(10);
+    await join.waitFor();
     expect(await status.count()).toBe(0);
     await checkPage(page, 'polish-visit-join-open-phone');
+    // Twenty minutes before (the clock set back): closed, saying when. Seen to change, so the
+    // page did look at the clock there, where a "still closed" seen before opening would pass
+    // whether or not it had looked.
+    await minutesBefore(20);
+    await status.waitFor();
+    expect(await join.count()).toBe(0);
     expect(errors).toEqual([]);
-  }, 90_000);
+  });
 
-  for (const [vp, viewport] of Object.entries(VIEWPORTS)) {
-    it(`axe on the new states, English and Spanish, with screenshots (${vp})`, async () => {
-      for (const lang of ['en', 'es'] as const) {
-        const es = lang === 'es';
-        const suffix = `${vp}${es ? '-es' : ''}`;
+  // Each state reached once, on a phone, and looked at there and at desktop width.
+  for (const lang of ['en', 'es'] as const) {
+    it(`axe on the new states at both widths, with screenshots (${lang})`, async () => {
+      const es = lang === 'es';
+      const suffix = (vp: string) => `${vp}${es ? '-es' : ''}`;
+      const viewport = VIEWPORTS.phone;
 
-        // First visitor: a page that needs a session, in a browser that never had one.
-        const [fresh, freshErrors] = await newPage(viewport, es ? 'es-US' : 'en-US');
-        await fresh.goto(`${server.url}/visits${es ? '?lang=es' : ''}`);
-        await fresh
-          .getByRole('heading', { level: 1, name: es ? 'Empiece por reservar una consulta' : 'Start by booking a visit' })
-          .waitFor();
-        expect(await fresh.getByText(es ? 'Su sesión terminó' : 'Your session has ended').count()).toBe(0);
-        await checkPage(fresh, `polish-first-visit-${suffix}`);
-        await shot(fresh, `first-visit-${suffix}`);
-        expect(freshErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+      // First visitor: a page that needs a session, in a browser that never had one.
+      const [fresh, freshErrors] = await newPage(viewport, es ? 'es-US' : 'en-US');
+      await fresh.goto(`${suite.url}/visits${es ? '?lang=es' : ''}`);
+      await fresh
+        .getByRole('heading', { level: 1, name: es ? 'Empiece por reservar una consulta' : 'Start by booking a visit' })
+        .waitFor();
+      expect(await fresh.getByText(es ? 'Su sesión terminó' : 'Your session has ended').count()).toBe(0);
+      await atEachWidth(fresh, async (vp) => {
+        await checkPage(fresh, `polish-first-visit-${suffix(vp)}`);
+        await shot(fresh, `first-visit-${suffix(vp)}`);
+      });
+      expect(freshErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
 
-        // Review, then the confirmation with Get ready open.
-        // Booked in English, then switched with the header's language button (the labels the
-        // helpers use are English).
-        const [page, errors] = await newPage(viewport);
-        await page.goto(`${server.url}/`);
-        await page.getByRole('button', { name: 'Schedule an appointment' }).click();
-        await page.getByLabel('State').waitFor();
-        // The new first step, the times, the review and the confirmation (times first, issue 11).
-        if (es) await page.getByRole('button', { name: 'Español' }).click();
-        await page.getByRole('heading', { level: 1, name: es ? 'Reservar una cita' : 'Book an appointment' }).waitFor();
-        await checkPage(page, `polish-where-${suffix}`);
-        await shot(page, `where-${suffix}`, 'times');
-        if (es) await page.getByRole('button', { name: 'English' }).click();
-        await chooseWhere(page);
-        if (es) await page.getByRole('button', { name: 'Español' }).click();
-        await page.getByRole('heading', { level: 1, name: es ? 'Elija un horario' : 'Choose a time' }).waitFor();
-        await page.evaluate(() => window.scrollTo(0, 0));
-        await shot(page, `times-${suffix}`, 'times');
-        if (es) await page.getByRole('button', { name: 'English' }).click();
-        await page.getByRole('radiogroup').getByRole('radio').first().click();
-        await page.getByRole('button', { name: 'Continue' }).click();
-        await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
-        await fillDetails(page, `Axel${lang}${vp}`);
-        if (es) await page.getByRole('button', { name: 'Español' }).click();
-        const confirm = es ? 'Confirmar la cita' : 'Confirm appointment';
-        await page.getByRole('button', { name: confirm }).waitFor();
-        expect(await page.getByText(es ? 'Cita por video' : 'Video appointment').count()).toBe(1);
-        // Who and why are asked here, under the chosen time; what was typed survives the language switch.
-        expect(await page.getByLabel(es ? 'Motivo de la consulta' : 'Reason for visit').inputValue()).toBe('Sore throat for three days');
-        expect(await page.getByLabel(es ? 'Estado' : 'State').count()).toBe(0);
-        await checkPage(page, `polish-review-${suffix}`);
-        await shot(page, `review-${suffix}`);
-        await shot(page, `review-${suffix}`, 'times');
-        await page.getByRole('button', { name: confirm }).click();
-        await page.getByRole('heading', { level: 1, name: es ? 'Cita confirmada' : 'Appointment confirmed' }).waitFor();
-        await page.getByRole('region', { name: es ? 'Agregar a su calendario' : 'Add to your calendar' }).waitFor();
-        await shot(page, `confirmation-${suffix}`);
-        await shot(page, `confirmation-${suffix}`, 'times');
-        await page.locator('summary', { hasText: es ? 'Prepárese' : 'Get ready' }).click();
-        await page.getByRole('heading', { level: 2, name: es ? 'Qué debe preparar' : 'What to prepare' }).waitFor();
-        await checkPage(page, `polish-get-ready-open-${suffix}`);
-        await shot(page, `confirmation-get-ready-${suffix}`);
-        expect(errors).toEqual([]);
+      // Review, then the confirmation with Get ready open.
+      // Booked in English, then switched with the header's language button (the labels the
+      // helpers use are English).
+      const [page, errors] = await newPage(viewport);
+      await page.goto(`${suite.url}/`);
+      await page.getByRole('button', { name: 'Schedule an appointment' }).click();
+      await page.getByLabel('State').waitFor();
+      // The new first step, the times, the review and the confirmation (times first, issue 11).
+      if (es) await page.getByRole('button', { name: 'Español' }).click();
+      await page.getByRole('heading', { level: 1, name: es ? 'Reservar una cita' : 'Book an appointment' }).waitFor();
+      await atEachWidth(page, async (vp) => {
+        await checkPage(page, `polish-where-${suffix(vp)}`);
+        await shot(page, `where-${suffix(vp)}`, 'times');
+      });
+      if (es) await page.getByRole('button', { name: 'English' }).click();
+      await chooseWhere(page);
+      if (es) await page.getByRole('button', { name: 'Español' }).click();
+      await page.getByRole('heading', { level: 1, name: es ? 'Elija un horario' : 'Choose a time' }).waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await atEachWidth(page, (vp) => shot(page, `times-${suffix(vp)}`, 'times'));
+      if (es) await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('radiogroup').getByRole('radio').first().click();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('button', { name: 'Confirm appointment' }).waitFor();
+      await fillDetails(page, `Axel${lang}`);
+      if (es) await page.getByRole('button', { name: 'Español' }).click();
+      const confirm = es ? 'Confirmar la cita' : 'Confirm appointment';
+      await page.getByRole('button', { name: confirm }).waitFor();
+      expect(await page.getByText(es ? 'Cita por video' : 'Video appointment').count()).toBe(1);
+      // Who and why are asked here, under the chosen time; what was typed survives the language switch.
+      expect(await page.getByLabel(es ? 'Motivo de la consulta' : 'Reason for visit').inputValue()).toBe('Sore throat for three days');
+      expect(await page.getByLabel(es ? 'Estado' : 'State').count()).toBe(0);
+      await atEachWidth(page, async (vp) => {
+        await checkPage(page, `polish-review-${suffix(vp)}`);
+        await shot(page, `review-${suffix(vp)}`);
+        await shot(page, `review-${suffix(vp)}`, 'times');
+      });
+      await page.getByRole('button', { name: confirm }).click();
+      await page.getByRole('heading', { level: 1, name: es ? 'Cita confirmada' : 'Appointment confirmed' }).waitFor();
+      await page.getByRole('region', { name: es ? 'Agregar a su calendario' : 'Add to your calendar' }).waitFor();
+      await atEachWidth(page, async (vp) => {
+        await shot(page, `confirmation-${suffix(vp)}`);
+        await shot(page, `confirmation-${suffix(vp)}`, 'times');
+      });
+      await page.locator('summary', { hasText: es ? 'Prepárese' : 'Get ready' }).click();
+      await page.getByRole('heading', { level: 2, name: es ? 'Qué debe preparar' : 'What to prepare' }).waitFor();
+      await atEachWidth(page, async (vp) => {
+        await checkPage(page, `polish-get-ready-open-${suffix(vp)}`);
+        await shot(page, `confirmation-get-ready-${suffix(vp)}`);
+      });
+      expect(errors).toEqual([]);
 
-        // The waiting room, and its leave dialog.
-        const [room, roomErrors] = await newPage(viewport);
-        await room.goto(`${server.url}/`);
-        await room.getByRole('button', { name: 'See a provider now' }).click();
-        await fillDetails(room, `Wren${lang}${vp}`);
-        await room.getByRole('button', { name: 'Join the queue' }).click();
-        await room.waitForURL(/\/waiting-room\/\d+$/);
-        if (es) await room.getByRole('button', { name: 'Español' }).click();
-        await room.getByRole('heading', { level: 1, name: es ? 'Está en la fila' : 'You are in the queue' }).waitFor();
-        await room.getByRole('group', { name: es ? 'Cuando su profesional de salud esté listo' : 'When your provider is ready' }).waitFor();
-        await checkPage(room, `polish-waiting-${suffix}`);
-        await shot(room, `waiting-room-${suffix}`);
-        const leave = room.getByRole('button', { name: es ? 'Salir de la sala de espera' : 'Leave waiting room' });
-        await leave.click();
-        const dialog = room.getByRole('dialog', { name: es ? '¿Salir de la sala de espera?' : 'Leave the waiting room?' });
-        await dialog.waitFor();
-        expect(await dialog.getByRole('button', { name: es ? 'Quedarme en la fila' : 'Stay in the queue' }).evaluate((b) => b === document.activeElement)).toBe(true);
-        await expectNoAxeViolations(room, `polish-leave-dialog-${suffix}`);
-        await shot(room, `waiting-room-leave-${suffix}`);
-        await room.keyboard.press('Escape');
-        await expect.poll(() => dialog.isVisible()).toBe(false);
-        expect(await leave.evaluate((b) => b === document.activeElement)).toBe(true);
-        // Still in the queue: leave for real, so the sandbox's queue stays short for the other tests.
-        await leave.click();
-        await dialog.getByRole('button', { name: es ? 'Sí, salir' : 'Yes, leave' }).click();
-        await room.getByRole('heading', { level: 1, name: es ? 'Salió de la sala de espera' : 'You left the waiting room' }).waitFor();
-        expect(roomErrors).toEqual([]);
-      }
-    }, 240_000);
+      // The waiting room, and its leave dialog.
+      const [room, roomErrors] = await newPage(viewport);
+      await room.goto(`${suite.url}/`);
+      await room.getByRole('button', { name: 'See a provider now' }).click();
+      await fillDetails(room, `Wren${lang}`);
+      await room.getByRole('button', { name: 'Join the queue' }).click();
+      await room.waitForURL(/\/waiting-room\/\d+$/);
+      if (es) await room.getByRole('button', { name: 'Español' }).click();
+      await room.getByRole('heading', { level: 1, name: es ? 'Está en la fila' : 'You are in the queue' }).waitFor();
+      await room.getByRole('group', { name: es ? 'Cuando su profesional de salud esté listo' : 'When your provider is ready' }).waitFor();
+      await atEachWidth(room, async (vp) => {
+        await checkPage(room, `polish-waiting-${suffix(vp)}`);
+        await shot(room, `waiting-room-${suffix(vp)}`);
+      });
+      const leave = room.getByRole('button', { name: es ? 'Salir de la sala de espera' : 'Leave waiting room' });
+      await leave.click();
+      const dialog = room.getByRole('dialog', { name: es ? '¿Salir de la sala de espera?' : 'Leave the waiting room?' });
+      await dialog.waitFor();
+      expect(await dialog.getByRole('button', { name: es ? 'Quedarme en la fila' : 'Stay in the queue' }).evaluate((b) => b === document.activeElement)).toBe(true);
+      await atEachWidth(room, async (vp) => {
+        await expectNoAxeViolations(room, `polish-leave-dialog-${suffix(vp)}`);
+        await shot(room, `waiting-room-leave-${suffix(vp)}`);
+      });
+      await room.keyboard.press('Escape');
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      expect(await leave.evaluate((b) => b === document.activeElement)).toBe(true);
+      // Still in the queue: leave for real, so the sandbox's queue stays short for the other tests.
+      await leave.click();
+      await dialog.getByRole('button', { name: es ? 'Sí, salir' : 'Yes, leave' }).click();
+      await room.getByRole('heading', { level: 1, name: es ? 'Salió de la sala de espera' : 'You left the waiting room' }).waitFor();
+      expect(roomErrors).toEqual([]);
+    }, 120_000);
   }
 });
 

@@ -5,30 +5,19 @@
  * the sandbox's DexCare waiting room, where the provider page starts the visit. axe, screenshots
  * and no sideways scrolling at phone and desktop width.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/main';
-import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite';
+import { hasChromium } from '../support/chromium';
 import { checkPage, VIEWPORTS } from '../support/e2e-flows';
 
 describe.skipIf(!hasChromium)('a DexCare virtual visit in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = useBrowserSuite({ env: { CLINIC_BACKEND: 'dexcare' } });
 
-  beforeAll(async () => {
-    server = await startTestServer({ CLINIC_BACKEND: 'dexcare' });
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+  // At both widths: the host sizes the frame to its content, which the width changes.
   it.each(Object.entries(VIEWPORTS))('a launched guardian books for his daughter and lands in DexCare’s waiting room (%s)', async (vp, viewport) => {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
-    await page.goto(`${server.demoHostUrl}/book?flow=walkin`);
+    const [page, errors] = await suite.newPage(viewport);
+    const context = page.context();
+    await page.goto(`${suite.server.demoHostUrl}/book?flow=walkin`);
     const frame = page.frameLocator('iframe[title="Book a telehealth visit"]');
 
     // Launched with his DexCare patient: past the identity fields.
@@ -66,11 +55,10 @@ describe.skipIf(!hasChromium)('a DexCare virtual visit in Chromium', () => {
 
     // The provider starts it; the DexCare waiting room notices by itself.
     const provider = await context.newPage();
-    await provider.goto(`${server.url}/sandbox/dexcare/provider`);
+    await provider.goto(`${suite.url}/sandbox/dexcare/provider`);
     await provider.getByRole('button', { name: /^Start visit with Sofia R\./ }).last().click();
     await provider.getByRole('button', { name: /^Complete visit with Sofia R\./ }).last().waitFor();
     await expect.poll(() => room.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 }).toBe('Your visit has started');
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

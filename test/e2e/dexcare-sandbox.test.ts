@@ -1,32 +1,22 @@
 /**
  * The DexCare sandbox's pages in real Chromium, as `npm start` serves them: the waiting room a
  * DexCare handoff lands on notices by itself when a provider starts the visit from the provider
- * page; axe, a screenshot and no sideways scrolling at phone and desktop width for each page.
+ * page; axe, a screenshot and no sideways scrolling at phone and desktop width for each page
+ * (walked once, on a phone).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRACTICE_ID, REGION, SEED_DEPENDENT, SEED_GUARDIAN } from '../../server/dexcare-sandbox/seed';
-import type { RunningServer } from '../../server/main';
-import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
-import { checkPage, VIEWPORTS } from '../support/e2e-flows';
+import { useBrowserSuite } from '../support/browser-suite';
+import { hasChromium, watchConsole } from '../support/chromium';
+import { checkPageAtWidths, VIEWPORTS } from '../support/e2e-flows';
 
 describe.skipIf(!hasChromium)('DexCare sandbox pages in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   /** Daniel books for his daughter through the API, as frontdesk's proxy will; returns the waiting-room URL. */
   async function bookForSofia(): Promise<string> {
-    const store = server.app.dexcareSandbox!.store;
-    const res = await fetch(`${server.url}/sandbox/dexcare/api/8/practices/${PRACTICE_ID}/visits`, {
+    const store = suite.server.app.dexcareSandbox!.store;
+    const res = await fetch(`${suite.url}/sandbox/dexcare/api/8/practices/${PRACTICE_ID}/visits`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${SEED_GUARDIAN.token}` },
       body: JSON.stringify({
@@ -47,45 +37,40 @@ describe.skipIf(!hasChromium)('DexCare sandbox pages in Chromium', () => {
     return ((await res.json()) as { visitRedirectUrl: string }).visitRedirectUrl;
   }
 
-  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
-    it(`the waiting room reacts when the provider starts the visit (${size})`, async () => {
-      const context = await browser.newContext({ viewport });
-      const patient: Page = await context.newPage();
-      const errors = watchConsole(patient);
-      const url = await bookForSofia();
-      expect(url.startsWith(`${server.url}/sandbox/dexcare/DexCare/visit/`)).toBe(true);
+  it('the waiting room reacts when the provider starts the visit', async () => {
+    const [patient, errors] = await suite.newPage(VIEWPORTS.phone);
+    const url = await bookForSofia();
+    expect(url.startsWith(`${suite.url}/sandbox/dexcare/DexCare/visit/`)).toBe(true);
 
-      await patient.goto(url);
-      await expect.poll(() => patient.getByRole('heading', { level: 1 }).textContent()).toBe('You are in the waiting room');
-      expect(await patient.getByText('Sofia R. (booked by Daniel R.)').count()).toBe(1);
-      await checkPage(patient, `dexcare-waiting-room-${size}`);
+    await patient.goto(url);
+    await expect.poll(() => patient.getByRole('heading', { level: 1 }).textContent()).toBe('You are in the waiting room');
+    expect(await patient.getByText('Sofia R. (booked by Daniel R.)').count()).toBe(1);
+    await checkPageAtWidths(patient, 'dexcare-waiting-room');
 
-      const provider = await context.newPage();
-      const providerErrors = watchConsole(provider);
-      await provider.goto(`${server.url}/sandbox/dexcare/provider`);
-      await checkPage(provider, `dexcare-provider-${size}`);
-      // Keyboard only: the row's button is reachable and named after the patient.
-      const start = provider.getByRole('button', { name: /^Start visit with Sofia R\./ }).last();
-      await start.focus();
-      await provider.keyboard.press('Enter');
-      // The form posts, and the provider page comes back with the visit in progress.
-      await provider.getByRole('button', { name: /^Complete visit with Sofia R\./ }).last().waitFor();
+    const provider = await patient.context().newPage();
+    const providerErrors = watchConsole(provider);
+    await provider.goto(`${suite.url}/sandbox/dexcare/provider`);
+    await checkPageAtWidths(provider, 'dexcare-provider');
+    // Keyboard only: the row's button is reachable and named after the patient.
+    const start = provider.getByRole('button', { name: /^Start visit with Sofia R\./ }).last();
+    await start.focus();
+    await provider.keyboard.press('Enter');
+    // The form posts, and the provider page comes back with the visit in progress.
+    await provider.getByRole('button', { name: /^Complete visit with Sofia R\./ }).last().waitFor();
 
-      // The patient's page was not reloaded: its script saw the start.
-      await expect
-        .poll(() => patient.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 })
-        .toBe('Your visit has started');
-      expect(await patient.getByRole('status').textContent()).toBe('Your visit has started: Dr. Priya Natarajan has joined.');
-      expect(await patient.getByRole('button', { name: 'Leave waiting room' }).isVisible()).toBe(false);
-      expect(await patient.locator('#visit-provider').textContent()).toBe('Dr. Priya Natarajan');
-      expect(await patient.locator('#visit-wait').textContent()).toBe('Not waiting');
-      await checkPage(patient, `dexcare-visit-started-${size}`);
+    // The patient's page was not reloaded: its script saw the start.
+    await expect
+      .poll(() => patient.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 })
+      .toBe('Your visit has started');
+    expect(await patient.getByRole('status').textContent()).toBe('Your visit has started: Dr. Priya Natarajan has joined.');
+    expect(await patient.getByRole('button', { name: 'Leave waiting room' }).isVisible()).toBe(false);
+    expect(await patient.locator('#visit-provider').textContent()).toBe('Dr. Priya Natarajan');
+    expect(await patient.locator('#visit-wait').textContent()).toBe('Not waiting');
+    await checkPageAtWidths(patient, 'dexcare-visit-started');
 
-      await patient.goto(`${server.url}/sandbox/dexcare/DexCare/visit/${url.split('/').pop()!.split('?')[0]}?brand=acme`);
-      await checkPage(patient, `dexcare-not-found-${size}`);
-      expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
-      expect(providerErrors).toEqual([]);
-      await context.close();
-    });
-  }
+    await patient.goto(`${suite.url}/sandbox/dexcare/DexCare/visit/${url.split('/').pop()!.split('?')[0]}?brand=acme`);
+    await checkPageAtWidths(patient, 'dexcare-not-found');
+    expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+    expect(providerErrors).toEqual([]);
+  });
 });

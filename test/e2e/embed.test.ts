@@ -3,21 +3,18 @@
  * frontdesk (localhost) through /embed.js with a launch token; an allowlisted test host and an
  * attacker page check that only exact origins are listened to; an unlisted site cannot frame it.
  */
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/main';
-import { hasChromium, launch, startPageServer, startTestServer, watchConsole } from '../support/chromium';
+import { useBrowserSuite } from '../support/browser-suite';
+import { hasChromium, startPageServer, watchConsole } from '../support/chromium';
 import { checkPage, VIEWPORTS } from '../support/e2e-flows';
 
 type HostEvent = { type: string; data: Record<string, unknown> };
 
 describe.skipIf(!hasChromium)('embedding in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
   let testHost: Awaited<ReturnType<typeof startPageServer>>;
   let attacker: Awaited<ReturnType<typeof startPageServer>>;
   let unlisted: Awaited<ReturnType<typeof startPageServer>>;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     // The test host is allowlisted; the attacker and the unlisted framer are not.
@@ -28,7 +25,7 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
     }));
     testHost = await startPageServer(() => ({
       '/host.html': `<!doctype html><html lang="en"><title>Test host</title><link rel="icon" href="data:,"><main><h1>Test host</h1><div id="booking"></div></main>
-        <script src="${server.url}/embed.js"></script><script src="/host.js"></script></html>`,
+        <script src="${suite.url}/embed.js"></script><script src="/host.js"></script></html>`,
       '/host.js': `window.events = []; window.origins = [];
         window.addEventListener('message', (e) => window.origins.push(e.origin));
         window.fd = Frontdesk.mount(document.getElementById('booking'), { flow: 'appointment', onEvent: (e) => window.events.push(e) });
@@ -37,27 +34,21 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
 `,
     }));
     unlisted = await startPageServer((origin) => ({
-      '/framer.html': `<!doctype html><title>Unlisted</title><link rel="icon" href="data:,"><iframe title="frontdesk" src="${server.url}/?embed=1&parent=${encodeURIComponent(origin)}"></iframe><script src="/framer.js"></script>`,
+      '/framer.html': `<!doctype html><title>Unlisted</title><link rel="icon" href="data:,"><iframe title="frontdesk" src="${suite.url}/?embed=1&parent=${encodeURIComponent(origin)}"></iframe><script src="/framer.js"></script>`,
       '/framer.js': `window.received = []; window.addEventListener('message', (e) => window.received.push(e.origin));`,
     }));
-    server = await startTestServer({ EMBED_ORIGINS: testHost.origin });
-    browser = await launch();
   });
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await server?.close();
     await Promise.all([testHost?.close(), attacker?.close(), unlisted?.close()]);
   });
+  const suite = useBrowserSuite({ env: () => ({ EMBED_ORIGINS: testHost.origin }) });
 
   async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    return context.newPage();
+    return (await suite.newContext({ viewport })).newPage();
   }
 
   function frontdeskFrame(page: Page): Frame {
-    const frame = page.frames().find((f) => f.url().startsWith(server.url));
+    const frame = page.frames().find((f) => f.url().startsWith(suite.url));
     if (!frame) throw new Error('no frontdesk frame');
     return frame;
   }
@@ -77,7 +68,9 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
   it.each(Object.entries(VIEWPORTS))('Riverside Health launches its patient, who books inside the frame (%s)', async (vp, viewport) => {
     const page = await newPage(viewport);
     const errors = watchConsole(page);
-    const hostPage = await page.goto(`${server.demoHostUrl}/book?flow=appointment`);
+    // The page's timers on the test's clock, so the join window's next look at it comes when the test says.
+    await page.clock.install();
+    const hostPage = await page.goto(`${suite.server.demoHostUrl}/book?flow=appointment`);
     // The host isolates itself, as many health systems' sites do.
     expect(hostPage?.headers()['cross-origin-opener-policy']).toBe('same-origin');
     const iframe = page.locator('iframe[title="Book a telehealth visit"]');
@@ -116,7 +109,8 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
     // Join under a COOP host: a real link opens the portal in a new tab (a blank tab opened by
     // script and sent on later would be cut off), and the host page stays.
     // Joining opens 15 minutes before the start (the visit page's join window): until then the
-    // page says when. The page's clock is then set to 10 minutes before the booked start.
+    // page says when. The page's clock is then set to 10 minutes before the booked start, and
+    // moved on past the join window's next look at the clock (every 15 seconds).
     await frame.getByText(/You can join from/).waitFor();
     expect(await frame.getByRole('link', { name: 'Join video visit' }).count()).toBe(0);
     const bookedEvent = ((await page.evaluate(() => (window as unknown as { frontdeskEvents: HostEvent[] }).frontdeskEvents)) ?? []).find(
@@ -124,16 +118,16 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
     );
     const bookedStart = (bookedEvent?.data as { start?: string } | undefined)?.start;
     if (!bookedStart) throw new Error('no booked event with a start');
-    await page.clock.setFixedTime(new Date(Date.parse(bookedStart) - 10 * 60_000));
+    await page.clock.setSystemTime(new Date(Date.parse(bookedStart) - 10 * 60_000));
+    await page.clock.fastForward(15_000);
     const join = frame.getByRole('link', { name: 'Join video visit' });
-    // The join window looks at the clock every 15 seconds.
-    await join.waitFor({ timeout: 20_000 });
+    await join.waitFor();
     const [portal] = await Promise.all([page.context().waitForEvent('page'), join.click()]);
     await portal.waitForURL(/\/sandbox\/vc\//);
     expect(portal.url()).not.toBe('about:blank');
     expect(await portal.evaluate(() => window.opener)).toBeNull();
     await portal.close();
-    expect(page.url()).toContain(server.demoHostUrl!);
+    expect(page.url()).toContain(suite.server.demoHostUrl!);
 
     const events = (await page.evaluate(() => (window as unknown as { frontdeskEvents: HostEvent[] }).frontdeskEvents)) ?? [];
     const types = events.map((e) => e.type);
@@ -157,7 +151,7 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
     // Messages the host received all came from frontdesk's origin.
     await expect.poll(() => page.evaluate(() => (window as unknown as { events: HostEvent[] }).events.length)).toBeGreaterThan(0);
     const origins = await page.evaluate(() => (window as unknown as { origins: string[] }).origins);
-    expect(new Set(origins)).toEqual(new Set([server.url]));
+    expect(new Set(origins)).toEqual(new Set([suite.url]));
 
     // A valid, unused token, posted by another origin's frame on the same page, changes nothing.
     const token = await mintDemoToken();
@@ -189,7 +183,7 @@ describe.skipIf(!hasChromium)('embedding in Chromium', () => {
   async function mintDemoToken(): Promise<string> {
     // Riverside Health's own server signs it (same-origin request from its page).
     const host = await newPage(VIEWPORTS.desktop);
-    await host.goto(`${server.demoHostUrl}/`);
+    await host.goto(`${suite.server.demoHostUrl}/`);
     const token = await host.evaluate(async () => {
       const res = await fetch('/launch-token', { method: 'POST', headers: { 'X-Requested-With': 'fetch' } });
       return ((await res.json()) as { token: string }).token;

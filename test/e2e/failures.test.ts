@@ -3,49 +3,30 @@
  * injection) and the device going offline. The patient is told what happened where it happened,
  * nothing they typed is lost, and a retry books exactly once.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/main';
-import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite';
+import { hasChromium, watchConsole } from '../support/chromium';
 import { checkPage, fillDetails, VIEWPORTS } from '../support/e2e-flows';
 
 describe.skipIf(!hasChromium)('failures in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  // A short time budget so a lost answer is noticed quickly.
+  const suite = useBrowserSuite({ env: { VSEE_TIMEOUT_MS: '1500' } });
   let context: BrowserContext;
 
-  beforeAll(async () => {
-    // A short time budget so a lost answer is noticed quickly.
-    server = await startTestServer({ VSEE_TIMEOUT_MS: '1500' });
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    await context?.close();
-    context = await browser.newContext({ viewport: VIEWPORTS.phone });
-    await fetch(`${server.url}/sandbox/control/faults`, { method: 'DELETE' });
+    context = await suite.newContext({ viewport: VIEWPORTS.phone });
+    await suite.clearFaults();
   });
-
-  async function fault(spec: Record<string, unknown>) {
-    const res = await fetch(`${server.url}/sandbox/control/faults`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(spec),
-    });
-    expect(res.ok).toBe(true);
-  }
 
   async function walkinDetails(page: Page, name: string) {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'See a provider now' }).click();
     await fillDetails(page, name);
   }
 
   const visitsOf = (firstName: string) => {
-    const store = server.app.sandbox!.store;
+    const store = suite.server.app.sandbox!.store;
     const ids = new Set([...store.users.values()].filter((u) => u.firstName === firstName).map((u) => u.id));
     return [...store.visits.values()].filter((v) => ids.has(v.memberId));
   };
@@ -54,7 +35,7 @@ describe.skipIf(!hasChromium)('failures in Chromium', () => {
     const page = await context.newPage();
     const errors = watchConsole(page);
     await walkinDetails(page, 'Faye');
-    await fault({ route: 'POST /visits/add_walkin', kind: 'error', status: 503, times: 1 });
+    await suite.fault({ route: 'POST /visits/add_walkin', kind: 'error', status: 503, times: 1 });
 
     const started = Date.now();
     await page.getByRole('button', { name: 'Join the queue' }).click();
@@ -77,7 +58,7 @@ describe.skipIf(!hasChromium)('failures in Chromium', () => {
   it('a lost answer: VSee made the visit but its reply timed out; the proxy finds that visit instead of booking twice', async () => {
     const page = await context.newPage();
     await walkinDetails(page, 'Lars');
-    await fault({ route: 'POST /visits/add_walkin', kind: 'latency', ms: 4000, processed: true, times: 1 });
+    await suite.fault({ route: 'POST /visits/add_walkin', kind: 'latency', ms: 4000, processed: true, times: 1 });
 
     // A double click too: the Idempotency-Key makes the second press wait for the first.
     await page.getByRole('button', { name: 'Join the queue' }).dblclick();

@@ -5,32 +5,21 @@
  * dashboard, sees that patient (and nobody else's), starts the visit, and the patient's waiting room
  * reacts. Another provider's dashboard never shows the visit.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PROVIDER } from '../../server/demo-host';
-import type { RunningServer } from '../../server/main';
 import { provisionResult, type ProvisionResult } from '../../server/proxy/admin-contract';
 import { SANDBOX } from '../../server/vsee-sandbox/credentials';
-import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import { useBrowserSuite } from '../support/browser-suite';
+import { hasChromium, watchConsole } from '../support/chromium';
 import { checkPage, fillDetails, VIEWPORTS } from '../support/e2e-flows';
 
 const TOKEN = 'admin-api-token-for-browser-tests-0123456789';
 
 describe.skipIf(!hasChromium)('providers and their rooms in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ ADMIN_API_TOKEN: TOKEN });
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useBrowserSuite({ env: { ADMIN_API_TOKEN: TOKEN } });
 
   async function provision(code: string, firstName: string, lastName: string, slug: string): Promise<ProvisionResult> {
-    const res = await fetch(`${server.url}/api/admin/providers`, {
+    const res = await fetch(`${suite.url}/api/admin/providers`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ code, firstName, lastName, room: { name: `Dr. ${lastName}`, slug } }),
@@ -41,26 +30,24 @@ describe.skipIf(!hasChromium)('providers and their rooms in Chromium', () => {
 
   /** Another provider's dashboard, signed in the way VSee documents (SSO, then the portal). */
   async function dashboardHtml(code: string): Promise<string> {
-    const sso = await fetch(`${server.url}/sandbox/api_v3/users/sso`, {
+    const sso = await fetch(`${suite.url}/sandbox/api_v3/users/sso`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-ApiKey': SANDBOX.apiKey, 'X-ApiSecret': SANDBOX.apiSecret },
       body: JSON.stringify({ code, first_name: 'Lee', last_name: 'Park', type: 400 }),
     });
     const token = ((await sso.json()) as { data: { token: { token: string } } }).data.token.token;
-    const signIn = await fetch(`${server.url}/sandbox/vc/auth?sso_token=${token}&next=/providers/dashboard`, { redirect: 'manual' });
+    const signIn = await fetch(`${suite.url}/sandbox/vc/auth?sso_token=${token}&next=/providers/dashboard`, { redirect: 'manual' });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-    return (await fetch(`${server.url}/sandbox/vc/providers/dashboard`, { headers: { cookie } })).text();
+    return (await fetch(`${suite.url}/sandbox/vc/providers/dashboard`, { headers: { cookie } })).text();
   }
 
   it('a provisioned provider’s patientUrl books a walk-in that only that provider sees, starts, and the patient’s waiting room reacts', async () => {
     const patel = await provision(DEMO_PROVIDER.sub, DEMO_PROVIDER.givenName, DEMO_PROVIDER.familyName, 'dr-patel');
     await provision('riverside-provider-lee-park', 'Lee', 'Park', 'dr-park');
-    expect(patel.patientUrl).toBe(`${server.url}/r/${patel.roomCode}`);
+    expect(patel.patientUrl).toBe(`${suite.url}/r/${patel.roomCode}`);
 
     // The patient books at Dr. Patel's own link.
-    const patientContext = await browser.newContext({ viewport: VIEWPORTS.phone });
-    const page = await patientContext.newPage();
-    const errors = watchConsole(page);
+    const [page, errors] = await suite.newPage(VIEWPORTS.phone);
     await page.goto(patel.patientUrl);
     await page.getByRole('link', { name: 'Dr. Patel' }).waitFor();
     await checkPage(page, 'room-1-start-phone');
@@ -79,10 +66,10 @@ describe.skipIf(!hasChromium)('providers and their rooms in Chromium', () => {
     expect(park).not.toContain(`(visit ${visitId})`);
 
     // Dr. Patel, signed in to Riverside Health, opens telehealth as a provider.
-    const staffContext = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const staffContext = await suite.newContext({ viewport: VIEWPORTS.desktop });
     const host = await staffContext.newPage();
     const hostErrors = watchConsole(host);
-    await host.goto(`${server.demoHostUrl}/`);
+    await host.goto(`${suite.server.demoHostUrl}/`);
     await host.getByRole('link', { name: /Open telehealth as a provider/ }).click();
     const frame = host.frameLocator('iframe[title="Telehealth for providers"]');
     await frame.getByText('Signed in as Sam Patel.').waitFor();
@@ -114,17 +101,14 @@ describe.skipIf(!hasChromium)('providers and their rooms in Chromium', () => {
     expect(JSON.stringify(events)).not.toMatch(/sso_token|Patel/);
     expect(errors).toEqual([]);
     expect(hostErrors).toEqual([]);
-    await Promise.all([patientContext.close(), staffContext.close()]);
   });
 
   it('shows a clear page for an unknown room, with the way to the clinic', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
-    const page: Page = await context.newPage();
-    await page.goto(`${server.url}/r/nosuchroom`);
+    const [page] = await suite.newPage(VIEWPORTS.phone);
+    await page.goto(`${suite.url}/r/nosuchroom`);
     await page.getByRole('heading', { level: 1, name: 'We could not find this waiting room' }).waitFor();
     await checkPage(page, 'room-3-unknown-phone');
     await page.getByRole('link', { name: 'Book with the clinic' }).click();
     await page.getByRole('button', { name: 'Schedule an appointment' }).waitFor();
-    await context.close();
   });
 });

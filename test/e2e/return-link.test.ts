@@ -4,40 +4,21 @@
  * window and is then a real link that reaches the clinic's portal. axe at both widths, in English
  * and Spanish.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/main';
-import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite';
+import { hasChromium } from '../support/chromium';
 import { bookAppointment, checkPage, VIEWPORTS } from '../support/e2e-flows';
 
 describe.skipIf(!hasChromium)('return link in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function newPage(viewport: { width: number; height: number }, locale = 'en-US'): Promise<[Page, string[]]> {
-    const context = await browser.newContext({ viewport, locale, timezoneId: 'America/New_York' });
-    contexts.push(context);
-    const page = await context.newPage();
-    return [page, watchConsole(page)];
-  }
+  const suite = useBrowserSuite({ context: { locale: 'en-US', timezoneId: 'America/New_York' } });
+  const newPage = (viewport: { width: number; height: number }, locale = 'en-US') => suite.newPage(viewport, { locale });
 
   it('opens the booked visit in a fresh browser, joins once the visit is under way, and nothing else', async () => {
     const [patient, patientErrors] = await newPage(VIEWPORTS.phone);
-    const visitId = await bookAppointment(patient, server.url, 'Reva', 1);
+    const visitId = await bookAppointment(patient, suite.url, 'Reva', 1);
     const link = patient.getByRole('link', { name: 'Link to this appointment' });
     const href = (await link.getAttribute('href'))!;
-    expect(href).toMatch(new RegExp(`^${server.url}/v/[A-Za-z0-9_.-]+$`));
+    expect(href).toMatch(new RegExp(`^${suite.url}/v/[A-Za-z0-9_.-]+$`));
     // Not readable: no id, no name in it.
     expect(href).not.toContain(visitId);
     expect(href).not.toMatch(/Reva/);
@@ -56,7 +37,7 @@ describe.skipIf(!hasChromium)('return link in Chromium', () => {
         await other.getByRole('status').filter({ hasText: lang === 'es' ? /Podrá unirse desde/ : /You can join from/ }).waitFor();
         expect(await other.getByRole('link', { name: /Join video visit|Unirse a la consulta por video/ }).count()).toBe(0);
         // This browser is nobody: the link opened one visit, not the patient's account.
-        expect((await other.request.get(`${server.url}/api/visits`)).status()).toBe(401);
+        expect((await other.request.get(`${suite.url}/api/visits`)).status()).toBe(401);
         expect(await other.getByRole('link', { name: /My visits|Mis consultas/ }).count()).toBe(0);
         await checkPage(other, `return-2-before-window-${vp}-${lang}`);
         expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
@@ -66,7 +47,7 @@ describe.skipIf(!hasChromium)('return link in Chromium', () => {
     // The provider starts the visit: joining is open, as a link that reaches the portal.
     // (The sandbox's dashboard lists today's appointments only; this one is tomorrow's, so the
     // provider's Start goes straight to the same form action.)
-    const started = await fetch(`${server.url}/sandbox/vc/providers/visits/${visitId}/start`, { method: 'POST', redirect: 'manual' });
+    const started = await fetch(`${suite.url}/sandbox/vc/providers/visits/${visitId}/start`, { method: 'POST', redirect: 'manual' });
     expect(started.status).toBe(303);
 
     const [other, errors] = await newPage(VIEWPORTS.phone);

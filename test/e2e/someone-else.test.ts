@@ -1,35 +1,22 @@
 /**
  * On VSee, in real Chromium: a guardian books a walk-in for her child (issue #13, decision 067).
  * She says the visit is for someone else and names Sofia; the sandbox's provider dashboard shows
- * Sofia as the patient; her visits list names Sofia. axe, screenshots and no sideways scrolling at
- * phone and desktop width.
+ * Sofia as the patient; her visits list names Sofia. Walked on a phone; axe, screenshots and no
+ * sideways scrolling at phone and desktop width on every page.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/main';
-import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
-import { checkPage, fillDetails, VIEWPORTS } from '../support/e2e-flows';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite';
+import { hasChromium } from '../support/chromium';
+import { checkPageAtWidths, fillDetails, VIEWPORTS } from '../support/e2e-flows';
 
 describe.skipIf(!hasChromium)('a walk-in for someone else on VSee, in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = useBrowserSuite();
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  it('a guardian books a walk-in for her daughter; her visits name her', async () => {
+    const child = 'Sofia';
+    const [page, errors] = await suite.newPage(VIEWPORTS.phone);
 
-  it.each(Object.entries(VIEWPORTS))('a guardian books a walk-in for her daughter; her visits name her (%s)', async (vp, viewport) => {
-    const child = vp === 'phone' ? 'Sofia' : 'Lucia';
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
-
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'See a provider now' }).click();
     await fillDetails(page, 'Mariana');
     const forWhom = page.getByRole('group', { name: 'Who is this visit for?' });
@@ -39,7 +26,7 @@ describe.skipIf(!hasChromium)('a walk-in for someone else on VSee, in Chromium',
     await page.getByLabel('Their last name', { exact: true }).fill('Lopez');
     await page.getByLabel('Their date of birth', { exact: true }).fill('2018-04-02');
     await page.getByLabel('They are my', { exact: true }).selectOption({ label: 'Child' });
-    await checkPage(page, `someone-else-1-details-${vp}`);
+    await checkPageAtWidths(page, 'someone-else-1-details');
     await page.getByRole('button', { name: 'Join the queue' }).click();
 
     await page.waitForURL(/\/waiting-room\/\d+$/);
@@ -47,23 +34,21 @@ describe.skipIf(!hasChromium)('a walk-in for someone else on VSee, in Chromium',
     const visitId = page.url().split('/').pop()!;
 
     // VSee's side: the visit is the child's (the provider sees whom they are seeing).
-    const provider = await browser.newContext({ viewport: VIEWPORTS.desktop });
-    const dash = await provider.newPage();
-    await dash.goto(`${server.url}/sandbox/vc/providers/dashboard`);
+    const [dash] = await suite.newPage(VIEWPORTS.desktop);
+    await dash.goto(`${suite.url}/sandbox/vc/providers/dashboard`);
     const row = dash.locator('li, tr').filter({ has: dash.locator(`form[action$="/visits/${visitId}/start"]`) });
     expect(await row.innerText()).toContain(child);
-    await provider.close();
+    await dash.context().close();
 
-    await page.goto(`${server.url}/visits`);
+    await page.goto(`${suite.url}/visits`);
     await page.getByRole('heading', { level: 1, name: 'My visits' }).waitFor();
     const card = page.locator('.visit-card').filter({ hasText: `For ${child} Lopez` });
     await card.waitFor();
-    await checkPage(page, `someone-else-2-my-visits-${vp}`);
+    await checkPageAtWidths(page, 'someone-else-2-my-visits');
     await card.getByRole('link').click();
     await page.waitForURL(new RegExp(`/visits/${visitId}$`));
     await page.getByText(`${child} Lopez`).first().waitFor();
-    await checkPage(page, `someone-else-3-visit-${vp}`);
+    await checkPageAtWidths(page, 'someone-else-3-visit');
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

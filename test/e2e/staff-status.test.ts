@@ -3,10 +3,10 @@
  * every chart draws what its table says, the numbers are the bookings made, axe finds nothing,
  * and no patient's name is anywhere on the page.
  */
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/main';
-import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import type { Frame, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite';
+import { hasChromium } from '../support/chromium';
 import { checkPage, VIEWPORTS } from '../support/e2e-flows';
 
 const ADMIN_TOKEN = 'status-page-admin-token-0123456789abcdef';
@@ -93,34 +93,24 @@ function expectChartsAgreeWithTables(all: Figure[]) {
 }
 
 describe.skipIf(!hasChromium)('clinic status page', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = useBrowserSuite({ env: { ADMIN_API_TOKEN: ADMIN_TOKEN, RATE_LIMIT_SESSIONS: '0' } });
 
   beforeAll(async () => {
-    server = await startTestServer({ ADMIN_API_TOKEN: ADMIN_TOKEN, RATE_LIMIT_SESSIONS: '0' });
-    browser = await launch();
     // Three walk-ins booked; the provider starts the first one, whose patient then sees it start.
     const booked = [];
-    for (const name of NAMES.slice(0, 3)) booked.push(await bookWalkin(server.url, name));
-    const start = await fetch(`${server.url}/sandbox/vc/providers/visits/${booked[0]!.visitId}/start`, { method: 'POST', redirect: 'manual' });
+    for (const name of NAMES.slice(0, 3)) booked.push(await bookWalkin(suite.url, name));
+    const start = await fetch(`${suite.url}/sandbox/vc/providers/visits/${booked[0]!.visitId}/start`, { method: 'POST', redirect: 'manual' });
     expect(start.status).toBe(303);
     expect((await booked[0]!.call('GET', `/api/visits/${booked[0]!.visitId}`)).status).toBe(200);
     // One booking refused: an intake that is not the patient's.
-    const stranger = patient(server.url);
+    const stranger = patient(suite.url);
     await stranger('POST', '/api/session/guest', { firstName: NAMES[3], lastName: 'Okafor', dob: '1990-01-01', email: 'hana@example.com' });
     expect((await stranger('POST', '/api/walkins', { intakeId: 'not-mine-1' }, { 'Idempotency-Key': `status-refused-${Date.now()}` })).status).toBe(404);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('asks for the admin token, then shows charts that agree with their tables', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
-    await page.goto(`${server.url}/staff/status`);
+    const [page, errors] = await suite.newPage(VIEWPORTS.desktop);
+    await page.goto(`${suite.url}/staff/status`);
     await page.getByRole('heading', { level: 1, name: 'Clinic status' }).waitFor();
     await page.getByLabel('Admin token').waitFor();
     await checkPage(page, 'status-1-token-desktop');
@@ -158,27 +148,22 @@ describe.skipIf(!hasChromium)('clinic status page', () => {
     for (const d of await page.locator('details').all()) await d.locator('summary').click();
     await checkPage(page, 'status-2-report-desktop');
     expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
-    await context.close();
   });
 
   it('reads on a phone, tables open', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/staff/status`);
+    const [page] = await suite.newPage(VIEWPORTS.phone);
+    await page.goto(`${suite.url}/staff/status`);
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Show status' }).click();
     await page.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
     await page.locator('canvas[data-chart-values]').nth(5).waitFor();
     await page.locator('details').first().locator('summary').click();
     await checkPage(page, 'status-3-report-phone');
-    await context.close();
   });
 
   it('opens for a provider launched by their health system, from a link on their page, with no token', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
-    const host = await context.newPage();
-    const errors = watchConsole(host);
-    await host.goto(`${server.demoHostUrl}/`);
+    const [host, errors] = await suite.newPage(VIEWPORTS.desktop);
+    await host.goto(`${suite.server.demoHostUrl}/`);
     await host.getByRole('link', { name: /Open telehealth as a provider/ }).click();
     const frame = host.frameLocator('iframe[title="Telehealth for providers"]');
     await frame.getByText('Signed in as Sam Patel.').waitFor();
@@ -201,6 +186,5 @@ describe.skipIf(!hasChromium)('clinic status page', () => {
     await frame.getByRole('link', { name: 'Back to telehealth for providers' }).click();
     await frame.getByRole('link', { name: 'Open my VSee dashboard' }).waitFor();
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

@@ -2,38 +2,18 @@
  * VSee's patient use cases beyond the first two, in real Chromium on the sandbox: e-consult,
  * guest invite (a second browser joins as the guest), cancel, reschedule and the visit summary.
  */
-import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/main';
-import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { downloaded, useBrowserSuite } from '../support/browser-suite';
+import { hasChromium } from '../support/chromium';
 import { bookAppointment, checkPage, fillDetails, patientTraces, VIEWPORTS } from '../support/e2e-flows';
 
 describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function newPage(viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<[Page, string[]]> {
-    const context = await browser.newContext({ viewport, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    return [page, watchConsole(page)];
-  }
+  const suite = useBrowserSuite({ context: { acceptDownloads: true } });
+  const newPage = (viewport: { width: number; height: number } = VIEWPORTS.desktop) => suite.newPage(viewport);
 
   async function providerPress(name: RegExp, visitId: string) {
     const [dash] = await newPage();
-    await dash.goto(`${server.url}/sandbox/vc/providers/dashboard`);
+    await dash.goto(`${suite.url}/sandbox/vc/providers/dashboard`);
     await dash.getByRole('button', { name }).and(dash.locator(`form[action*="/visits/${visitId}/"] button`)).click();
     await dash.waitForLoadState();
     await dash.close();
@@ -41,7 +21,7 @@ describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
 
   it('sends an e-consult, which a provider accepts on the dashboard', async () => {
     const [page, errors] = await newPage(VIEWPORTS.phone);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'Send a question to a provider' }).click();
     await page.getByRole('heading', { level: 1, name: 'Describe your question' }).waitFor();
     await fillDetails(page, 'Esme', 'Can I take ibuprofen with my current prescription?');
@@ -53,7 +33,7 @@ describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
     await checkPage(page, 'econsult-2-sent-phone');
 
     const [dash] = await newPage();
-    await dash.goto(`${server.url}/sandbox/vc/providers/dashboard`);
+    await dash.goto(`${suite.url}/sandbox/vc/providers/dashboard`);
     await checkPage(dash, 'econsult-3-provider-dashboard');
     await dash.locator(`form[action$="/visits/${visitId}/accept"] button`).click();
     await dash.waitForLoadState();
@@ -65,23 +45,21 @@ describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
 
   it('invites a guest, who joins from another browser without an account', async () => {
     const [page, errors] = await newPage();
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await bookAppointment(page, server.url, 'Ines');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.url });
+    await bookAppointment(page, suite.url, 'Ines');
     // The invite is folded under "Get ready" on the confirmation.
     await page.getByText('Get ready', { exact: true }).click();
     await page.getByRole('button', { name: 'Invite someone to join' }).click();
     const field = page.getByLabel('Guest link');
     await field.waitFor();
     const link = await field.inputValue();
-    expect(link).toMatch(new RegExp(`^${server.url}/sandbox/vc/visits/join/[0-9a-f]{32}$`));
+    expect(link).toMatch(new RegExp(`^${suite.url}/sandbox/vc/visits/join/[0-9a-f]{32}$`));
     await page.getByRole('button', { name: 'Copy link' }).click();
     await expect.poll(() => page.getByText('Link copied').count()).toBeGreaterThan(0);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     await checkPage(page, 'invite-1-link');
 
-    const guestContext = await browser.newContext({ viewport: VIEWPORTS.phone });
-    contexts.push(guestContext);
-    const guest = await guestContext.newPage();
+    const [guest] = await newPage(VIEWPORTS.phone);
     await guest.goto(link);
     await guest.getByRole('heading', { level: 1, name: 'Join as a guest' }).waitFor();
     await checkPage(guest, 'invite-2-guest-join-phone');
@@ -95,7 +73,7 @@ describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
 
   it('cancels an appointment after confirming in a dialog', async () => {
     const [page, errors] = await newPage(VIEWPORTS.phone);
-    const visitId = await bookAppointment(page, server.url, 'Cato', 1);
+    const visitId = await bookAppointment(page, suite.url, 'Cato', 1);
     const opener = page.getByRole('button', { name: 'Cancel appointment' });
     await opener.click();
     const dialog = page.getByRole('dialog', { name: 'Cancel this appointment?' });
@@ -110,14 +88,14 @@ describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: /cancelled/i }).waitFor();
     await checkPage(page, 'cancel-2-cancelled-phone');
     // The server runs in this process: read the sandbox's own record of the visit.
-    const record = server.app.sandbox?.store.visits.get(visitId);
+    const record = suite.server.app.sandbox?.store.visits.get(visitId);
     expect(record?.closeReason).toBe('patient_cancel_appointment');
     expect(errors).toEqual([]);
   });
 
   it('reschedules an appointment to another time', async () => {
     const [page, errors] = await newPage();
-    const visitId = await bookAppointment(page, server.url, 'Remy', 2);
+    const visitId = await bookAppointment(page, suite.url, 'Remy', 2);
     const before = await page.locator('.when-line').innerText();
     await page.getByRole('link', { name: 'Reschedule' }).or(page.getByRole('button', { name: 'Reschedule' })).click();
     const times = page.getByRole('radiogroup');
@@ -136,7 +114,7 @@ describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
 
   it('downloads the summary of a completed visit from My visits', async () => {
     const [page, errors] = await newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'See a provider now' }).click();
     await fillDetails(page, 'Dana');
     await page.getByRole('button', { name: 'Join the queue' }).click();
@@ -146,8 +124,8 @@ describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
     await providerPress(/Start visit/, visitId);
     await providerPress(/Complete visit/, visitId);
     // VSee's visit.ended webhook has been answered and handled: the proxy forgot its cached reads.
-    await server.app.sandbox!.outbox.flush();
-    await server.app.webhooks!.idle();
+    await suite.server.app.sandbox!.outbox.flush();
+    await suite.server.app.webhooks!.idle();
 
     await page.getByRole('link', { name: 'My visits' }).click();
     await page.getByRole('heading', { level: 1, name: 'My visits' }).waitFor();
@@ -155,8 +133,7 @@ describe.skipIf(!hasChromium)('patient use cases in Chromium', () => {
     await page.locator(`a[href="/visits/${visitId}"]`).first().click();
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Download visit summary' }).click();
-    const file = await (await download).path();
-    const pdf = readFileSync(file!);
+    const pdf = await downloaded(await download);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1')).toContain(visitId);
     expect(errors).toEqual([]);

@@ -3,40 +3,27 @@
  * 30-minute paid visit type booked with a chosen provider and two of the clinic's questions
  * answered; a phone appointment whose pages never offer video; and the hand-off to VSee's own
  * scheduling page with the intake (use case 3, step 3b). axe on every new step at phone and
- * desktop width, with screenshots to look at.
+ * desktop width (the paid booking walked once, on a phone), with screenshots to look at.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/main';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CONSULTATIONS } from '../../server/vsee-sandbox/seed';
-import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
-import { checkPage, chooseWhere, fillDetails, VIEWPORTS } from '../support/e2e-flows';
+import { useBrowserSuite } from '../support/browser-suite';
+import { hasChromium } from '../support/chromium';
+import { checkPage, checkPageAtWidths, chooseWhere, fillDetails, VIEWPORTS } from '../support/e2e-flows';
 
 const QUESTIONS = join(import.meta.dirname, '../../server/vsee-sandbox/intake-questions.json');
 const CHEN = '10003';
 
 describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questions in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
+  // The sandbox clinic's prices (49/89/no charge) and its demo questions; no insurers.
+  const suite = useBrowserSuite({ env: { INTAKE_QUESTIONS: QUESTIONS, CLINIC_ADDRESS: '1200 Harbor Way, Oakland, CA 94607' }, payment: true });
   beforeAll(async () => {
-    // The sandbox clinic's prices (49/89/no charge) and its demo questions; no insurers.
-    server = await startTestServer({ INTAKE_QUESTIONS: QUESTIONS, CLINIC_ADDRESS: '1200 Harbor Way, Oakland, CA 94607' }, { payment: true });
-    const res = await fetch(`${server.url}/sandbox/control/payment`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ insurers: false }),
-    });
-    expect(res.status).toBe(200);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await suite.control('payment', { insurers: false });
   });
 
-  const sandbox = () => server.app.sandbox!.store;
+  const sandbox = () => suite.server.app.sandbox!.store;
 
   async function answerAllergy(page: Page) {
     await page.getByRole('group', { name: 'Do you have any allergies?' }).getByRole('radio', { name: 'Yes' }).check();
@@ -48,12 +35,10 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     await page.getByRole('button', { name: 'Continue' }).click();
   }
 
-  it.each(['desktop', 'phone'] as const)('books a 30-minute paid visit with Dr. Chen and two questions answered (%s)', async (viewport) => {
-    const context = await browser.newContext({ viewport: VIEWPORTS[viewport] });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
+  it('books a 30-minute paid visit with Dr. Chen and two questions answered', async () => {
+    const [page, errors] = await suite.newPage(VIEWPORTS.phone);
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'Schedule an appointment' }).click();
 
     // The visit type comes first (with the state: times first, issue 11), the clinic's default chosen.
@@ -61,7 +46,7 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     await expect.poll(() => types.getByRole('radio', { name: '15-min Consultation' }).isChecked()).toBe(true);
     await expect.poll(() => page.getByText('30 minutes · $89.00').isVisible()).toBe(true);
     await types.getByRole('radio', { name: '30-min Consultation' }).check();
-    await checkPage(page, `choices-1-type-${viewport}`);
+    await checkPageAtWidths(page, 'choices-1-type');
     await chooseWhere(page);
 
     // The provider beside the times.
@@ -70,20 +55,20 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     await expect.poll(() => who.getByRole('radio', { name: 'Any available provider' }).isChecked()).toBe(true);
     await who.getByRole('radio', { name: 'Dr. Mei Chen' }).check();
     await page.getByRole('radiogroup').getByRole('radio').first().waitFor();
-    await checkPage(page, `choices-4-provider-${viewport}`);
+    await checkPageAtWidths(page, 'choices-4-provider');
     await firstTime(page);
 
     // The review asks who and why, and the clinic's questions.
     await page.getByRole('heading', { level: 1, name: 'Review your appointment' }).waitFor();
-    await fillDetails(page, `Tara${viewport}`);
+    await fillDetails(page, 'Tara');
     // A required question left blank: the error is at the question and focus goes there.
     await page.getByRole('button', { name: 'Confirm appointment' }).click();
     const allergic = page.getByRole('group', { name: 'Do you have any allergies?' });
     await expect.poll(() => allergic.getByText('Answer this question.').isVisible()).toBe(true);
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent)).toBe('Do you have any allergies?');
-    await checkPage(page, `choices-2-question-error-${viewport}`);
+    await checkPageAtWidths(page, 'choices-2-question-error');
     await answerAllergy(page);
-    await checkPage(page, `choices-3-questions-${viewport}`);
+    await checkPageAtWidths(page, 'choices-3-questions');
     await page.getByRole('button', { name: 'Confirm appointment' }).click();
 
     // Paid: the 30-minute type's price.
@@ -97,13 +82,13 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     await expect.poll(() => page.getByText('30-min Consultation (Video appointment)').isVisible()).toBe(true);
     await expect.poll(() => page.getByText('$89.00', { exact: true }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Dr. Mei Chen').isVisible()).toBe(true);
-    await checkPage(page, `choices-5-review-${viewport}`);
+    await checkPageAtWidths(page, 'choices-5-review');
     await page.getByRole('button', { name: 'Confirm appointment' }).click();
 
     // Booked for tomorrow: Join appears only from 15 minutes before, so the heading says it is done.
     await page.getByRole('heading', { level: 1, name: 'Appointment confirmed' }).waitFor();
     await page.waitForURL(/\/visits\/\d+$/);
-    await checkPage(page, `choices-6-confirmation-${viewport}`);
+    await checkPageAtWidths(page, 'choices-6-confirmation');
     const id = page.url().split('/').pop()!;
 
     // What VSee holds: 30 minutes with Dr. Chen, the answers as custom fields.
@@ -116,15 +101,12 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
       custom_allergies: 'Penicillin',
     });
     expect(errors).toEqual([]);
-    await context.close();
   });
 
   it('a phone appointment: the pages say the clinic will call and never offer video', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
+    const [page, errors] = await suite.newPage(VIEWPORTS.phone);
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'Schedule an appointment' }).click();
     await page.getByRole('group', { name: 'What kind of visit?' }).getByRole('radio', { name: 'Phone call (15 min)' }).check();
     await chooseWhere(page);
@@ -155,19 +137,16 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     await page.reload();
     await how.waitFor();
     await noVideo('choices-8-phone-visit-reloaded');
-    await page.goto(`${server.url}/visits`);
+    await page.goto(`${suite.url}/visits`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await noVideo('choices-9-my-visits');
     expect(errors).toEqual([]);
-    await context.close();
   });
 
   it('step 3b: "See more times on the clinic’s scheduling page" hands off to VSee with the intake', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
+    const [page, errors] = await suite.newPage(VIEWPORTS.desktop);
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'Schedule an appointment' }).click();
     // The hand-off takes the intake along, so it is offered only once there is one (times first,
     // issue 11): here after the review's details and the payment step, back at the times. A paid
@@ -199,10 +178,9 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     expect(sandbox().intakes.get(intakeId)?.consultation?.description).toBe('15-min Consultation');
 
     // The sandbox portal signs in and opens its scheduling panel for that intake.
-    await page.waitForURL(`${server.url}/sandbox/vc/u/clinic?intake_id=${intakeId}&action=appointment#schedule-appointment`);
+    await page.waitForURL(`${suite.url}/sandbox/vc/u/clinic?intake_id=${intakeId}&action=appointment#schedule-appointment`);
     await page.getByRole('heading', { name: 'Schedule an appointment' }).waitFor();
     await expect.poll(() => page.getByText('Visit type: 15-min Consultation.').isVisible()).toBe(true);
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

@@ -3,33 +3,14 @@
  * webhooks to our own receiver): the page holds the visit's event stream and learns the provider
  * started from it, without polling; when the stream is cut, it polls and still learns.
  */
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/main';
-import { hasChromium, launch, startTestServer, watchConsole } from '../support/chromium';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite';
+import { hasChromium } from '../support/chromium';
 import { checkPage, fillDetails, VIEWPORTS } from '../support/e2e-flows';
 
 describe.skipIf(!hasChromium)('the waiting room, pushed', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function newPage(viewport: { width: number; height: number }): Promise<[Page, string[]]> {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    return [page, watchConsole(page)];
-  }
+  const suite = useBrowserSuite();
 
   /** Polls of the visit itself (GET /api/visits/:id), not its event stream. */
   function watchPolls(page: Page) {
@@ -41,7 +22,7 @@ describe.skipIf(!hasChromium)('the waiting room, pushed', () => {
   }
 
   async function joinQueue(page: Page, firstName: string) {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.url}/`);
     await page.getByRole('button', { name: 'See a provider now' }).click();
     await fillDetails(page, firstName);
     await page.getByRole('button', { name: 'Join the queue' }).click();
@@ -51,15 +32,15 @@ describe.skipIf(!hasChromium)('the waiting room, pushed', () => {
   }
 
   async function providerStarts(visitId: string) {
-    const [dash] = await newPage(VIEWPORTS.desktop);
-    await dash.goto(`${server.url}/sandbox/vc/providers/dashboard`);
+    const [dash] = await suite.newPage(VIEWPORTS.desktop);
+    await dash.goto(`${suite.url}/sandbox/vc/providers/dashboard`);
     await dash.locator(`form[action$="/visits/${visitId}/start"] button`).click();
     await dash.waitForLoadState();
     await dash.close();
   }
 
   it('a walk-in’s waiting room learns the provider started through its event stream, not by polling', async () => {
-    const [page, errors] = await newPage(VIEWPORTS.phone);
+    const [page, errors] = await suite.newPage(VIEWPORTS.phone);
     const polls = watchPolls(page);
     const stream = page.waitForResponse((r) => /\/api\/visits\/\d+\/events$/.test(new URL(r.url()).pathname));
     const visitId = await joinQueue(page, 'Streamer');
@@ -80,7 +61,7 @@ describe.skipIf(!hasChromium)('the waiting room, pushed', () => {
   });
 
   it('when the event stream is cut, the page polls and still learns the provider started', async () => {
-    const [page] = await newPage(VIEWPORTS.desktop);
+    const [page] = await suite.newPage(VIEWPORTS.desktop);
     const polls = watchPolls(page);
     // Every attempt at the stream fails, as behind a proxy that drops it.
     await page.route(/\/api\/visits\/\d+\/events$/, (route) => route.abort('connectionreset'));

@@ -39,6 +39,37 @@ export async function checkPage(page: Page, name: string) {
   expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
 }
 
+/**
+ * `check` at each of VIEWPORTS on the page as it stands, the window resized to it, then back to the
+ * page's own size: a flow walked once, looked at (axe, screenshots) at both widths.
+ */
+export async function atEachWidth(page: Page, check: (vp: keyof typeof VIEWPORTS) => Promise<void>) {
+  const own = page.viewportSize();
+  // Its own size first: one resize fewer.
+  const all = Object.entries(VIEWPORTS) as [keyof typeof VIEWPORTS, { width: number; height: number }][];
+  const order = [...all.filter(([, v]) => v.width === own?.width), ...all.filter(([, v]) => v.width !== own?.width)];
+  for (const [vp, viewport] of order) {
+    await resizeTo(page, viewport);
+    await check(vp);
+  }
+  if (own) await resizeTo(page, own);
+}
+
+/** checkPage at each of VIEWPORTS (`name-phone`, `name-desktop`) on the page as it stands. */
+export function checkPageAtWidths(page: Page, name: string) {
+  return atEachWidth(page, (vp) => checkPage(page, `${name}-${vp}`));
+}
+
+/** A new window size, and the page laid out again for it (media queries, the time picker's panes). */
+export async function resizeTo(page: Page, viewport: { width: number; height: number }) {
+  const now = page.viewportSize();
+  if (now?.width === viewport.width && now.height === viewport.height) return;
+  await page.setViewportSize(viewport);
+  // Media query listeners run before the next frame's callbacks; the frame after it is drawn.
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  expect(await page.evaluate(() => window.innerWidth), 'the window took its new width').toBe(viewport.width);
+}
+
 /** An appointment's first step (times first, issue 11): where the patient is, then the times. */
 export async function chooseWhere(page: Page) {
   await page.getByLabel('State').selectOption('CA');

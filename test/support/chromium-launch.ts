@@ -1,0 +1,26 @@
+/**
+ * Where Chromium is and how it is started, with nothing of vitest's in it: the e2e global setup
+ * (test/e2e/global-setup.ts) starts the run's one Chromium from here, test files and scripts through
+ * test/support/chromium.ts.
+ */
+import { existsSync } from 'node:fs';
+import type { LaunchOptions } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM_PATH);
+
+export const LAUNCH_OPTIONS: LaunchOptions = {
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+  ],
+};
