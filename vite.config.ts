@@ -57,10 +57,6 @@ export default defineConfig(({ command }) => ({
     sourcemap: false,
     // The proxy sets a strict CSP; keep every script an external file.
     modulePreload: { polyfill: false },
-    // The first page is one chunk on purpose (below), watched by `npm run size` (gzip, 110 KB
-    // budget). Vite's raw-size warning would fire for it only in test builds (NODE_ENV=test keeps
-    // React's development build: ≈ 615 KB).
-    chunkSizeWarningLimit: 800,
     rolldownOptions: {
       output: {
         codeSplitting: {
