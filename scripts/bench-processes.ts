@@ -116,6 +116,47 @@ export function rssMb(pid: number): number {
   }
 }
 
+/** A proxy's VSee settings for the sandbox process at `upstreamUrl`, as if it were VSee. */
+export function vseeOnSandbox(upstreamUrl: string): Record<string, string> {
+  return {
+    VSEE_API_BASE: `${upstreamUrl}/sandbox/api_v3/`,
+    VSEE_ACCOUNT_CODE: SANDBOX.accountCode,
+    VSEE_API_KEY: SANDBOX.apiKey,
+    VSEE_API_SECRET: SANDBOX.apiSecret,
+    VSEE_PORTAL_URL: `${upstreamUrl}/sandbox/vc/`,
+    VSEE_ROOM_CODE: SANDBOX.roomCode,
+  };
+}
+
+/**
+ * A patient of the proxy, as the SPA calls it (CSRF header, the session cookie kept), over `send`:
+ * `fetch` to a proxy process, or the app's own `fetch` in process.
+ */
+export function benchPatient(send: (path: string, init: RequestInit) => Response | Promise<Response>, headers: Record<string, string> = {}) {
+  let cookie = '';
+  async function api(method: string, p: string, body?: unknown, extra: Record<string, string> = {}) {
+    const res = await send(p, {
+      method,
+      headers: { 'Content-Type': 'application/json', 'X-Frontdesk': '1', ...headers, ...(cookie ? { Cookie: cookie } : {}), ...extra },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = res.headers.getSetCookie().find((c) => c.startsWith('__Host-frontdesk='));
+    if (set) cookie = set.split(';')[0]!;
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  }
+  return {
+    api,
+    cookie: () => cookie,
+    /** Signed in as a guest, with a walk-in waiting: its visit id. */
+    async waitingVisit(): Promise<string> {
+      await api('POST', '/api/session/guest', { firstName: 'Bench', lastName: 'Mark', dob: '1980-01-01', email: 'bench@example.com' });
+      const intake = (await api('POST', '/api/intakes', { kind: 'walkin', reason: 'Benchmark', state: 'CA' })).id as string;
+      return (await api('POST', '/api/walkins', { intakeId: intake }, { 'Idempotency-Key': `bench-${Date.now()}` })).id as string;
+    },
+  };
+}
+
 /** The sandbox alone; `env` adds to its configuration (e.g. SANDBOX_WEBHOOK_URL). */
 export async function startUpstream(env: Record<string, string> = {}) {
   const upstream = await startProcess('sandbox', ['scripts/sandbox-server.ts'], { PORT: '0', ...env }, /sandbox listening on (\S+)/);
@@ -139,12 +180,7 @@ export async function startProxy(upstreamUrl: string, opts: { profile?: string; 
       HOST: '127.0.0.1',
       PUBLIC_URL: proxyUrl,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      VSEE_API_BASE: `${upstreamUrl}/sandbox/api_v3/`,
-      VSEE_ACCOUNT_CODE: SANDBOX.accountCode,
-      VSEE_API_KEY: SANDBOX.apiKey,
-      VSEE_API_SECRET: SANDBOX.apiSecret,
-      VSEE_PORTAL_URL: `${upstreamUrl}/sandbox/vc/`,
-      VSEE_ROOM_CODE: SANDBOX.roomCode,
+      ...vseeOnSandbox(upstreamUrl),
       SESSION_SECRET: randomBytes(32).toString('base64url'),
       RATE_LIMIT_SESSIONS: '0',
       RATE_LIMIT_MUTATIONS: '0',

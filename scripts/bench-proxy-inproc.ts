@@ -19,8 +19,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { createLogger } from '../server/proxy/logger';
-import { SANDBOX } from '../server/vsee-sandbox/credentials';
-import { startUpstream, stopAllAndWait } from './bench-processes';
+import { benchPatient, startUpstream, stopAllAndWait, vseeOnSandbox } from './bench-processes';
 
 const { values: args } = parseArgs({
   options: {
@@ -54,36 +53,13 @@ const config = loadConfig({
   RATE_LIMIT_READS: '0',
   RATE_LIMIT_READS_PER_ADDRESS: '0',
   VISIT_CACHE_MS: '0',
-  ...(upstreamUrl
-    ? {
-        VSEE_API_BASE: `${upstreamUrl}/sandbox/api_v3/`,
-        VSEE_ACCOUNT_CODE: SANDBOX.accountCode,
-        VSEE_API_KEY: SANDBOX.apiKey,
-        VSEE_API_SECRET: SANDBOX.apiSecret,
-        VSEE_PORTAL_URL: `${upstreamUrl}/sandbox/vc/`,
-        VSEE_ROOM_CODE: SANDBOX.roomCode,
-      }
-    : {}),
+  ...(upstreamUrl ? vseeOnSandbox(upstreamUrl) : {}),
 });
 const { app } = createApp({ config, log: createLogger('warn'), clientDir: '/nonexistent' });
 
-let cookie = '';
-async function api(method: string, p: string, body?: unknown, extra: Record<string, string> = {}) {
-  const res = await app.fetch(
-    new Request(ORIGIN + p, {
-      method,
-      headers: { 'Content-Type': 'application/json', 'X-Frontdesk': '1', Origin: ORIGIN, ...(cookie ? { Cookie: cookie } : {}), ...extra },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-  const set = res.headers.getSetCookie().find((c) => c.startsWith('__Host-frontdesk='));
-  if (set) cookie = set.split(';')[0]!;
-  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as Record<string, unknown>;
-}
-await api('POST', '/api/session/guest', { firstName: 'Bench', lastName: 'Mark', dob: '1980-01-01', email: 'bench@example.com' });
-const intake = (await api('POST', '/api/intakes', { kind: 'walkin', reason: 'Benchmark', state: 'CA' })).id as string;
-const visitId = (await api('POST', '/api/walkins', { intakeId: intake }, { 'Idempotency-Key': `bench-${Date.now()}` })).id as string;
+const patient = benchPatient((p, init) => app.fetch(new Request(ORIGIN + p, init)), { Origin: ORIGIN });
+const visitId = await patient.waitingVisit();
+const cookie = patient.cookie();
 
 const url = `${ORIGIN}/api/visits/${visitId}`;
 async function readMany(n: number) {

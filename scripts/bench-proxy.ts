@@ -40,7 +40,7 @@ import { VISIT_TYPE, USER_TYPE } from '../server/vsee/codes';
 import { createVseeClient } from '../server/vsee/client';
 import { intakeCreated, ssoUser, visit } from '../server/vsee/schemas';
 import { SANDBOX } from '../server/vsee-sandbox/credentials';
-import { canPin, cpuMs, cpuSplitMs, pin, rssMb, startProcess, startUpstreamAndProxy, stopAll } from './bench-processes';
+import { benchPatient, canPin, cpuMs, cpuSplitMs, pin, rssMb, startProcess, startUpstreamAndProxy, stopAll } from './bench-processes';
 
 const { values: args } = parseArgs({
   options: {
@@ -95,21 +95,9 @@ const floor = args['skip-floor']
   : await startProcess('bare passthrough', ['scripts/bare-passthrough.ts'], { UPSTREAM: upstreamUrl }, /bare passthrough listening on (\S+)/);
 
 // ---- a patient through the proxy ----------------------------------------------------------
-let cookie = '';
-async function api(method: string, p: string, body?: unknown, extra: Record<string, string> = {}) {
-  const res = await fetch(proxyUrl + p, {
-    method,
-    headers: { 'Content-Type': 'application/json', 'X-Frontdesk': '1', ...(cookie ? { Cookie: cookie } : {}), ...extra },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const set = res.headers.getSetCookie().find((c) => c.startsWith('__Host-frontdesk='));
-  if (set) cookie = set.split(';')[0]!;
-  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as Record<string, unknown>;
-}
-await api('POST', '/api/session/guest', { firstName: 'Bench', lastName: 'Mark', dob: '1980-01-01', email: 'bench@example.com' });
-const walkIntake = (await api('POST', '/api/intakes', { kind: 'walkin', reason: 'Benchmark', state: 'CA' })).id as string;
-const proxyVisit = (await api('POST', '/api/walkins', { intakeId: walkIntake }, { 'Idempotency-Key': `bench-${Date.now()}` })).id as string;
+const patient = benchPatient((p, init) => fetch(proxyUrl + p, init));
+const { api } = patient;
+const proxyVisit = await patient.waitingVisit();
 const proxyApptIntake = (await api('POST', '/api/intakes', { kind: 'appointment', reason: 'Benchmark', state: 'CA' })).id as string;
 
 // ---- a patient straight at the upstream (the calls the proxy makes) ---------------------------
@@ -141,7 +129,7 @@ const now = Date.now();
 const from = new Date(now).toISOString();
 const to = new Date(now + 14 * 86_400_000).toISOString();
 const [start, end] = [Math.floor(now / 1000), Math.floor(now / 1000) + 14 * 86_400];
-const proxyHeaders = { Cookie: cookie, Accept: 'application/json' };
+const proxyHeaders = { Cookie: patient.cookie(), Accept: 'application/json' };
 const vseeHeaders = { 'X-AccountCode': SANDBOX.accountCode, 'X-ApiToken': token, Accept: 'application/json' };
 
 // ---- phases -------------------------------------------------------------------------------

@@ -13,17 +13,10 @@ import { launch as launchChrome } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { buildAll } from './build';
 import { startTestServer } from '../test/support/chromium';
+import { CHROMIUM_FLAGS } from '../test/support/chromium-launch';
 
 const CHROME_PATH = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const FLAGS = ['--headless', ...CHROMIUM_FLAGS];
 const PAGES = [
   { name: 'start', path: '/' },
   { name: 'details', path: '/book/appointment/details' },

@@ -52,6 +52,18 @@ export const riverbend: Clinic = {
   scheduling: 'frontdesk',
 };
 
+/** Riverbend serving Oregon and Washington (plus "Somewhere else"), with its wait estimate. */
+export const riverbendWithAreas: Clinic = {
+  ...riverbend,
+  phone: '+1 555-010-2000',
+  capabilities: { ...riverbend.capabilities, serviceAreas: true, waitEstimate: true },
+  serviceAreas: [
+    { id: 'OR', name: 'Oregon', code: 'OR', outOfArea: false },
+    { id: 'WA', name: 'Washington', code: 'WA', outOfArea: false },
+    { id: 'other', name: 'Somewhere else', code: null, outOfArea: true },
+  ],
+};
+
 export { jordanLaunched, maya, mayaSession } from './cast';
 
 /** The one launch token the fake accepts (the proxy verifies a signed JWT; any other token is refused). */

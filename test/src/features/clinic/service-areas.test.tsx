@@ -5,37 +5,26 @@
  */
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Clinic } from '../../../../src/api/contract';
 import { formatSlotName } from '../../../../src/lib/format-time';
 import { setArea } from '../../../../src/lib/service-area';
 import { detectedTimeZone } from '../../../../src/lib/time-zone';
-import { installFakeApi, riverbend } from '../../../support/fake-api';
+import { installFakeApi, riverbendWithAreas } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
 
-const withAreas: Clinic = {
-  ...riverbend,
-  phone: '+1 555-010-2000',
-  capabilities: { ...riverbend.capabilities, serviceAreas: true, waitEstimate: true },
-  serviceAreas: [
-    { id: 'OR', name: 'Oregon', code: 'OR', outOfArea: false },
-    { id: 'WA', name: 'Washington', code: 'WA', outOfArea: false },
-    { id: 'other', name: 'Somewhere else', code: null, outOfArea: true },
-  ],
-};
 const closed = { closedMessage: null, opensAt: null, wait: null, price: null };
 
 afterEach(() => setArea(null));
 
 describe('where the patient is, on the start page', () => {
   it('asks first, and offers nothing to book until the patient answers', async () => {
-    renderRoute('/', { api: installFakeApi({ clinic: withAreas }) });
+    renderRoute('/', { api: installFakeApi({ clinic: riverbendWithAreas }) });
     const where = await screen.findByRole('combobox', { name: 'Where are you right now?' });
     expect(within(where).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose where you are', 'Oregon', 'Washington', 'Somewhere else']);
     expect(screen.queryByRole('button', { name: 'See a provider now' })).not.toBeInTheDocument();
   });
 
   it('says the clinic can see them now, with the estimated wait', async () => {
-    const api = installFakeApi({ clinic: withAreas, areas: { WA: { isOpen: true, closedReason: null, ...closed, wait: { minutes: 15, moreThanAnHour: false } } } });
+    const api = installFakeApi({ clinic: riverbendWithAreas, areas: { WA: { isOpen: true, closedReason: null, ...closed, wait: { minutes: 15, moreThanAnHour: false } } } });
     const { user } = renderRoute('/', { api });
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Where are you right now?' }), 'WA');
     const status = await screen.findByRole('region', { name: 'Can the clinic see you now?' });
@@ -45,7 +34,7 @@ describe('where the patient is, on the start page', () => {
   });
 
   it('says why not when the area is busy, and offers a later time, a retry and the phone', async () => {
-    const api = installFakeApi({ clinic: withAreas, areas: { OR: { isOpen: false, closedReason: 'busy', ...closed, closedMessage: 'We are very busy right now.' } } });
+    const api = installFakeApi({ clinic: riverbendWithAreas, areas: { OR: { isOpen: false, closedReason: 'busy', ...closed, closedMessage: 'We are very busy right now.' } } });
     const { user } = renderRoute('/', { api });
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Where are you right now?' }), 'OR');
     const status = await screen.findByRole('region', { name: 'Can the clinic see you now?' });
@@ -62,7 +51,7 @@ describe('where the patient is, on the start page', () => {
 
   it('gives the next opening outside hours, in the patient’s words', async () => {
     const opensAt = '2030-01-07T16:00:00.000Z';
-    const api = installFakeApi({ clinic: withAreas, areas: { WA: { isOpen: false, closedReason: 'off_hours', ...closed, opensAt } } });
+    const api = installFakeApi({ clinic: riverbendWithAreas, areas: { WA: { isOpen: false, closedReason: 'off_hours', ...closed, opensAt } } });
     const { user } = renderRoute('/', { api });
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Where are you right now?' }), 'WA');
     const status = await screen.findByRole('region', { name: 'Can the clinic see you now?' });
@@ -70,7 +59,7 @@ describe('where the patient is, on the start page', () => {
   });
 
   it('takes "Somewhere else" to the out-of-area page: where the clinic does see patients, an e-consult, the phone', async () => {
-    const api = installFakeApi({ clinic: { ...withAreas, econsultEnabled: true } });
+    const api = installFakeApi({ clinic: { ...riverbendWithAreas, econsultEnabled: true } });
     const { user, router } = renderRoute('/', { api });
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Where are you right now?' }), 'other');
     expect(await screen.findByRole('heading', { level: 1, name: 'The clinic cannot see you where you are' })).toHaveFocus();
@@ -82,7 +71,7 @@ describe('where the patient is, on the start page', () => {
   });
 
   it('takes an area the clinic reports out of service to the same page', async () => {
-    const api = installFakeApi({ clinic: withAreas, areas: { WA: { isOpen: false, closedReason: 'out_of_area', ...closed } } });
+    const api = installFakeApi({ clinic: riverbendWithAreas, areas: { WA: { isOpen: false, closedReason: 'out_of_area', ...closed } } });
     const { user } = renderRoute('/', { api });
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Where are you right now?' }), 'WA');
     expect(await screen.findByRole('heading', { level: 1, name: 'The clinic cannot see you where you are' })).toBeInTheDocument();

@@ -11,23 +11,13 @@ import type { Clinic } from '../../../../src/api/contract';
 import { enFirst } from '../../../../src/lib/i18n/en-first';
 import { currentMessages, useI18n } from '../../../../src/lib/i18n/language';
 import { setArea } from '../../../../src/lib/service-area';
-import { installFakeApi, mayaSession, riverbend } from '../../../support/fake-api';
+import { installFakeApi, mayaSession, riverbend, riverbendWithAreas } from '../../../support/fake-api';
 import { renderRoute } from '../../../support/render';
 
 vi.mock('../../../../src/lib/i18n/en-later', () => {
   throw new Error('the first page asked for the later pages’ words');
 });
 
-const withAreas: Clinic = {
-  ...riverbend,
-  phone: '+1 555-010-2000',
-  capabilities: { ...riverbend.capabilities, serviceAreas: true, waitEstimate: true },
-  serviceAreas: [
-    { id: 'OR', name: 'Oregon', code: 'OR', outOfArea: false },
-    { id: 'WA', name: 'Washington', code: 'WA', outOfArea: false },
-    { id: 'other', name: 'Somewhere else', code: null, outOfArea: true },
-  ],
-};
 const notOpen = { isOpen: false, closedMessage: null, opensAt: null, wait: null, price: null };
 
 afterEach(() => {
@@ -82,7 +72,7 @@ describe('the start page with only the first part of the English catalogue', () 
 
   it('asks where the patient is and answers for each kind of area', async () => {
     const api = installFakeApi({
-      clinic: withAreas,
+      clinic: riverbendWithAreas,
       areas: {
         WA: { ...notOpen, isOpen: true, closedReason: null, wait: { minutes: 15, moreThanAnHour: false } },
         OR: { ...notOpen, closedReason: 'busy', closedMessage: 'We are very busy right now.' },
@@ -98,7 +88,7 @@ describe('the start page with only the first part of the English catalogue', () 
   });
 
   it('outside opening hours, with the next opening time', async () => {
-    const api = installFakeApi({ clinic: withAreas, areas: { WA: { ...notOpen, closedReason: 'off_hours', opensAt: '2030-01-07T16:00:00.000Z' } } });
+    const api = installFakeApi({ clinic: riverbendWithAreas, areas: { WA: { ...notOpen, closedReason: 'off_hours', opensAt: '2030-01-07T16:00:00.000Z' } } });
     const { user } = renderRoute('/', { api });
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Where are you right now?' }), 'WA');
     expect(await screen.findByText(/It opens again on/)).toBeInTheDocument();
