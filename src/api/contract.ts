@@ -108,6 +108,19 @@ const idText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max
 
 // ---- intake -------------------------------------------------------------------------------
 
+/** How the person a visit is for is related to the patient booking it. */
+export const relationship = z.enum(['child', 'parent', 'spouse', 'other'], say.required);
+export type Relationship = z.infer<typeof relationship>;
+
+/** Someone else a patient books for, as they name them (VSee: a patient of their own, decision 067). */
+export const otherPerson = z.object({
+  firstName: trimmed(FIELD_MAX_LENGTH.firstName),
+  lastName: trimmed(FIELD_MAX_LENGTH.lastName),
+  dob: birthDate,
+  relationship,
+});
+export type OtherPerson = z.infer<typeof otherPerson>;
+
 export const intakeRequest = z.object({
   kind: visitKind,
   reason: trimmed(FIELD_MAX_LENGTH.reason),
@@ -124,7 +137,7 @@ export const intakeRequest = z.object({
   /** Answers to the clinic's questions, by question id. */
   answers: z.optional(questionAnswers),
   /** The visit is for someone else, named here (`capabilities.someoneElseDetails`); absent: the patient. */
-  forSomeone: z.optional(z.lazy(() => otherPerson)),
+  forSomeone: z.optional(otherPerson),
 });
 export type IntakeRequest = z.infer<typeof intakeRequest>;
 
@@ -200,19 +213,6 @@ export const appointmentRequest = z.object({
   providerId: z.optional(providerId),
 });
 export type AppointmentRequest = z.infer<typeof appointmentRequest>;
-
-/** How the person a visit is for is related to the patient booking it. */
-export const relationship = z.enum(['child', 'parent', 'spouse', 'other'], say.required);
-export type Relationship = z.infer<typeof relationship>;
-
-/** Someone else a patient books for, as they name them (VSee: a patient of their own, decision 067). */
-export const otherPerson = z.object({
-  firstName: trimmed(FIELD_MAX_LENGTH.firstName),
-  lastName: trimmed(FIELD_MAX_LENGTH.lastName),
-  dob: birthDate,
-  relationship,
-});
-export type OtherPerson = z.infer<typeof otherPerson>;
 
 /** Who the visit is for: the signed-in patient, or one of `session.dependents`. */
 export const forWhom = z.discriminatedUnion('who', [
