@@ -75,6 +75,12 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
+          // Classic zod's schemas carry every string format's constructor (.email(), .jwt(), …) into
+          // the chunk holding zod's core, the first page's (docs/decisions/068-first-page-bytes.md).
+          paths: ['zod', 'zod/v4', 'zod/v3'].map((name) => ({
+            name,
+            message: "Import zod/mini: the browser's schemas are written in its functional form (z.optional(x), x.check(z.maxLength(n))).",
+          })),
           patterns: [
             { group: ['**/server/**', 'node:*'] },
             {

@@ -31,9 +31,9 @@ const launchClaims = z.object({
   exp: z.number(),
   given_name: plainName,
   family_name: plainName,
-  birthdate: birthDate.optional(),
+  birthdate: z.optional(birthDate),
   email: z.email().max(254).optional(),
-  phone_number: phoneNumber.optional(),
+  phone_number: z.optional(phoneNumber),
   /**
    * Who is launched: a patient (no claim, or "patient") or a provider ("provider", VSee provider
    * use case 1). A token is good for its own kind of session only.

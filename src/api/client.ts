@@ -2,7 +2,6 @@
  * The one fetch client for the patient API. Every response is parsed with the contract's zod
  * schema at this boundary, so the rest of the app only ever sees contract-shaped data.
  */
-// zod/mini's parse works on any zod v4 schema, full or mini; importing full zod here would put it in the first download.
 import { safeParse, type core } from 'zod/mini';
 import { enFirst } from '../lib/i18n/en-first';
 import { apiError, CSRF_HEADER, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER, type ErrorCode, type FieldErrorCode } from './first-page-contract';

@@ -1,10 +1,10 @@
 /**
  * The part of the patient API the start page needs before anything else loads: who is signed in,
  * the clinic's settings (with its visit types, providers, questions, capabilities and service
- * areas), the error envelope. Written in zod/mini (the same zod v4 core, ≈ 6 KB gzip instead of
- * full zod's ≈ 30 KB), so the first download parses its answers without carrying the whole
- * contract. `contract.ts` re-exports every schema here: the proxy answers with these very objects,
- * so nothing is declared twice (docs/decisions/060-first-load-split.md).
+ * areas), the error envelope — so the first download parses its answers without carrying the
+ * whole contract. In zod/mini, as is the rest of the browser's contract. `contract.ts` re-exports
+ * every schema here: the proxy answers with these very objects, so nothing is declared twice
+ * (docs/decisions/060-first-load-split.md).
  */
 import { z } from 'zod/mini';
 import { intakeQuestion } from './intake-questions';

@@ -3,8 +3,8 @@
  * whether a set of answers is complete. One definition for the proxy (it validates the file at
  * start and the answers on every intake) and the SPA (it renders and checks them as the patient
  * types). Answers go to VSee as `custom_<id>` intake fields (docs/decisions/054).
- * In zod/mini: the clinic's answer carries the questions, and the start page parses that answer
- * before full zod loads (docs/decisions/060-first-load-split.md).
+ * In zod/mini, like every schema the browser runs (docs/decisions/068-first-page-bytes.md): the
+ * clinic's answer carries the questions, and the start page parses that answer.
  */
 import { z } from 'zod/mini';
 

@@ -3,7 +3,7 @@
  * (VSee provider use case 1). A provider session is another kind than a patient's: its own
  * cookie and key, checked on every staff call; no patient call accepts it.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** POST /api/staff/launch `{token}` → the signed-in provider. */
 export const staffSession = z.object({
@@ -16,7 +16,7 @@ export type StaffSession = z.infer<typeof staffSession>;
 
 /** GET /api/staff/session: who is signed in as a provider; nobody is an answer (200), not an error. */
 export const staffSessionState = z.discriminatedUnion('signedIn', [
-  staffSession.extend({ signedIn: z.literal(true) }),
+  z.extend(staffSession, { signedIn: z.literal(true) }),
   z.object({ signedIn: z.literal(false) }),
 ]);
 export type StaffSessionState = z.infer<typeof staffSessionState>;

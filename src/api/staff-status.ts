@@ -2,7 +2,7 @@
  * The clinic status page's data (GET /api/staff/status): counts only — kinds, outcomes, steps and
  * buckets per UTC day — never a patient, a name or an id. Shared by the proxy and the SPA.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const BOOKING_KINDS = ['walkin', 'appointment', 'econsult'] as const;
 /** booked; recovered after a lost answer; refused (the request: slot taken, bad input…); failed (our side or the vendor's). */
@@ -20,7 +20,7 @@ export type BookingOutcome = (typeof BOOKING_OUTCOMES)[number];
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 export type VendorOutcome = (typeof VENDOR_OUTCOMES)[number];
 
-const count = z.number().int().min(0);
+const count = z.int().check(z.minimum(0));
 const counts = <K extends readonly [string, ...string[]]>(keys: K) =>
   z.object(Object.fromEntries(keys.map((k) => [k, count])) as { [P in K[number]]: typeof count });
 
@@ -29,19 +29,19 @@ export const statusPeriod = z.object({
   funnel: counts(FUNNEL_STEPS),
   vendor: counts(VENDOR_OUTCOMES),
   /** Counts per LATENCY_BOUNDS bucket, plus one for slower. */
-  vendorLatency: z.array(count).length(LATENCY_BOUNDS.length + 1),
+  vendorLatency: z.array(count).check(z.length(LATENCY_BOUNDS.length + 1)),
   /** Counts per WAIT_BOUNDS bucket, plus one for longer. */
-  queueWaits: z.array(count).length(WAIT_BOUNDS.length + 1),
+  queueWaits: z.array(count).check(z.length(WAIT_BOUNDS.length + 1)),
 });
 export type StatusPeriod = z.infer<typeof statusPeriod>;
 
 export const staffStatus = z.object({
   generatedAt: z.iso.datetime(),
   /** The seven UTC days reported, oldest first; the last is today. */
-  days: z.array(z.iso.date()).length(7),
+  days: z.array(z.iso.date()).check(z.length(7)),
   today: statusPeriod,
   week: statusPeriod,
   /** Visits booked (booked + recovered) per day, by kind. */
-  bookedByDay: z.array(z.object({ day: z.iso.date(), walkin: count, appointment: count, econsult: count })).length(7),
+  bookedByDay: z.array(z.object({ day: z.iso.date(), walkin: count, appointment: count, econsult: count })).check(z.length(7)),
 });
 export type StaffStatus = z.infer<typeof staffStatus>;

@@ -1,4 +1,5 @@
-// Not in booking-flow.tsx, which the start page loads: this parses with the full contract (full zod), which loads with the review page.
+// Not in booking-flow.tsx, which the start page loads: this parses with the full contract, which loads with the review page.
+import { z } from 'zod/mini';
 import { intakeRequest } from '../api/contract';
 import type { BookingFlow } from './booking-flow';
 
@@ -9,7 +10,7 @@ import type { BookingFlow } from './booking-flow';
 export function intakeReason(flow: Pick<BookingFlow, 'intakeSignature'>): string | null {
   if (!flow.intakeSignature) return null;
   try {
-    const parsed = intakeRequest.pick({ reason: true }).safeParse(JSON.parse(flow.intakeSignature));
+    const parsed = z.pick(intakeRequest, { reason: true }).safeParse(JSON.parse(flow.intakeSignature));
     return parsed.success ? parsed.data.reason : null;
   } catch {
     return null;
@@ -23,7 +24,7 @@ export function intakeReason(flow: Pick<BookingFlow, 'intakeSignature'>): string
 export function intakeArea(flow: Pick<BookingFlow, 'intakeSignature'>): string | null {
   if (!flow.intakeSignature) return null;
   try {
-    const parsed = intakeRequest.pick({ state: true, area: true }).safeParse(JSON.parse(flow.intakeSignature));
+    const parsed = z.pick(intakeRequest, { state: true, area: true }).safeParse(JSON.parse(flow.intakeSignature));
     return parsed.success ? (parsed.data.area ?? parsed.data.state) : null;
   } catch {
     return null;

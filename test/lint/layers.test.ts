@@ -44,3 +44,14 @@ describe('lint allows the one-way imports', () => {
     expect(await lintImport(file, from)).toEqual([]);
   });
 });
+
+describe('the browser speaks zod/mini only', () => {
+  it.each([['zod'], ['zod/v4']])('refuses classic %s under src/', async (from) => {
+    expect(await lintImport('src/api/x.ts', from)).toContain('@typescript-eslint/no-restricted-imports');
+  });
+
+  it('allows zod/mini under src/, and classic zod in the server', async () => {
+    expect(await lintImport('src/api/x.ts', 'zod/mini')).toEqual([]);
+    expect(await lintImport('server/proxy/x.ts', 'zod')).toEqual([]);
+  });
+});

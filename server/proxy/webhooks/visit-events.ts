@@ -56,7 +56,7 @@ const busMessage = z.object({
     type: z.string().max(100),
     visitId: z.string().max(64),
     memberId: z.string().max(64).nullable(),
-    status: visitStatus.nullable(),
+    status: z.nullable(visitStatus),
     at: z.number(),
     version: z.enum(['1', '2']),
   }),

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import { useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { isApiRequestError } from '../../../api/client';
 import { clinicQueries } from '../../../api/queries/clinic';
@@ -56,9 +56,9 @@ export interface DetailsFormProps {
 /** Each part's checks: the fields it does not show are not checked. */
 const SCHEMAS = {
   all: detailsFormSchema,
-  where: detailsBaseSchema.pick({ state: true }),
-  about: detailsBaseSchema.omit({ state: true }).superRefine(checkSomeoneElse),
-} satisfies Record<NonNullable<DetailsFormProps['part']>, z.ZodType<unknown, unknown>>;
+  where: z.pick(detailsBaseSchema, { state: true }),
+  about: z.omit(detailsBaseSchema, { state: true }).check(z.superRefine(checkSomeoneElse)),
+} satisfies Record<NonNullable<DetailsFormProps['part']>, z.core.$ZodType<unknown, unknown>>;
 
 const FIELD_ORDER: FieldPath<DetailsFormValues>[] = [
   'identity.firstName',

@@ -4,7 +4,7 @@
  * contract's field codes, or a `validation` catalogue key for what only the form asks — and
  * `fieldErrorText` says it in the patient's language.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { FIELD_MAX_LENGTH, fieldErrorCode, guestSessionRequest, intakeRequest, otherPerson, phoneNumber } from '../../../api/contract';
 import { CODE_TO_KEY } from '../../../lib/i18n/field-errors';
 import type { Messages } from '../../../lib/i18n/en';
@@ -15,27 +15,27 @@ type ValidationKey = keyof Messages['validation'];
 const blankToUndefined = (value: string) => (value.trim() === '' ? undefined : value);
 
 /** A field left empty gets a message naming what to enter; anything else, the contract's check. */
-const required = <T extends z.ZodType<unknown, string>>(message: ValidationKey, check: T) =>
-  z.string().trim().min(1, message).pipe(check);
+const required = <T extends z.core.$ZodType<unknown, string>>(message: ValidationKey, check: T) =>
+  z.pipe(z.string().check(z.trim(), z.minLength(1, message)), check);
 
 export const detailsBaseSchema = z.object({
   /** Only asked for when nobody is signed in yet (a new guest patient). */
-  identity: z
-    .object({
+  identity: z.optional(
+    z.object({
       firstName: required('firstNameRequired', guestSessionRequest.shape.firstName),
       lastName: required('lastNameRequired', guestSessionRequest.shape.lastName),
       dob: required('dobRequired', guestSessionRequest.shape.dob),
       email: required('emailRequired', guestSessionRequest.shape.email),
-    })
-    .optional(),
-  phone: z.string().transform(blankToUndefined).pipe(phoneNumber.optional()),
+    }),
+  ),
+  phone: z.pipe(z.pipe(z.string(), z.transform(blankToUndefined)), z.optional(phoneNumber)),
   // The select starts on "Choose a state" (an empty value), so the input is any string.
-  state: z.string().pipe(intakeRequest.shape.state),
+  state: z.pipe(z.string(), intakeRequest.shape.state),
   reason: required('reasonRequired', intakeRequest.shape.reason),
-  consent: z.boolean().pipe(z.literal(true, 'consentRequired' satisfies ValidationKey)),
+  consent: z.pipe(z.boolean(), z.literal(true, 'consentRequired' satisfies ValidationKey)),
   /** Only where the clinic lets the patient name someone else (`capabilities.someoneElseDetails`). */
-  forWhom: z.enum(['self', 'other']).optional(),
-  other: z.object({ firstName: z.string(), lastName: z.string(), dob: z.string(), relationship: z.string() }).optional(),
+  forWhom: z.optional(z.enum(['self', 'other'])),
+  other: z.optional(z.object({ firstName: z.string(), lastName: z.string(), dob: z.string(), relationship: z.string() })),
 });
 
 const OTHER_REQUIRED: Record<keyof OtherValues, ValidationKey> = {
@@ -47,7 +47,10 @@ const OTHER_REQUIRED: Record<keyof OtherValues, ValidationKey> = {
 type OtherValues = NonNullable<z.input<typeof detailsBaseSchema>['other']>;
 
 /** "Someone else"'s fields are checked only when the visit is for someone else. */
-export function checkSomeoneElse(v: Pick<z.output<typeof detailsBaseSchema>, 'forWhom' | 'other'>, ctx: z.RefinementCtx): void {
+export function checkSomeoneElse(
+  v: Pick<z.output<typeof detailsBaseSchema>, 'forWhom' | 'other'>,
+  ctx: z.core.$RefinementCtx<Pick<z.output<typeof detailsBaseSchema>, 'forWhom' | 'other'>>,
+): void {
   if (v.forWhom !== 'other') return;
   const other = v.other ?? { firstName: '', lastName: '', dob: '', relationship: '' };
   for (const key of Object.keys(OTHER_REQUIRED) as Array<keyof OtherValues>) {
@@ -59,7 +62,7 @@ export function checkSomeoneElse(v: Pick<z.output<typeof detailsBaseSchema>, 'fo
 }
 
 /** The details, with "someone else"'s fields checked only when the visit is for someone else. */
-export const detailsFormSchema = detailsBaseSchema.superRefine(checkSomeoneElse);
+export const detailsFormSchema = detailsBaseSchema.check(z.superRefine(checkSomeoneElse));
 
 export type DetailsFormValues = z.input<typeof detailsFormSchema>;
 export type DetailsFormResult = z.output<typeof detailsFormSchema>;

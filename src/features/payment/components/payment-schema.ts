@@ -4,7 +4,7 @@
  * (no choice yet, no insurer picked). Messages are the contract's field codes, said in the
  * patient's language by `sayIn()`.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { FIELD_MAX_LENGTH, fieldErrorCode, paymentRequest, type HolderRelation, type PaymentRequest } from '../../../api/contract';
 import type { Messages } from '../../../lib/i18n/en';
 import { CODE_TO_KEY } from '../../../lib/i18n/field-errors';
@@ -14,7 +14,7 @@ const say = fieldErrorCode.def.entries;
 
 const cardValues = z.object({
   /** undefined: nothing picked yet; null: "My insurance isn't listed". */
-  insurerId: z.string().nullable().optional(),
+  insurerId: z.optional(z.nullable(z.string())),
   memberId: z.string(),
   groupNumber: z.string(),
 });
@@ -62,27 +62,30 @@ export function toRequest(v: PaymentFormValues): unknown {
   };
 }
 
-export const paymentFormSchema = formValues
-  .superRefine((v, ctx) => {
-    if (v.method === '') {
-      ctx.addIssue({ code: 'custom', path: ['method'], message: say.payment_required });
-      return;
-    }
-    if (v.method === 'insurance') {
-      if (v.primary.insurerId === undefined) ctx.addIssue({ code: 'custom', path: ['primary', 'insurerId'], message: say.insurer_required });
-      if (v.hasSecondary && v.primary.insurerId && v.secondary.insurerId === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['secondary', 'insurerId'], message: say.insurer_required });
+export const paymentFormSchema = z.pipe(
+  formValues.check(
+    z.superRefine((v, ctx) => {
+      if (v.method === '') {
+        ctx.addIssue({ code: 'custom', path: ['method'], message: say.payment_required });
+        return;
       }
-    }
-    const parsed = paymentRequest.safeParse(toRequest(v));
-    if (parsed.success) return;
-    for (const issue of parsed.error.issues) {
-      // Only the fields the patient can fix; a card left unpicked was reported above.
-      if (issue.path.length < 2 || issue.path.at(-1) === 'insurerId') continue;
-      ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
-    }
-  })
-  .transform((v) => paymentRequest.parse(toRequest(v)) as PaymentRequest);
+      if (v.method === 'insurance') {
+        if (v.primary.insurerId === undefined) ctx.addIssue({ code: 'custom', path: ['primary', 'insurerId'], message: say.insurer_required });
+        if (v.hasSecondary && v.primary.insurerId && v.secondary.insurerId === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['secondary', 'insurerId'], message: say.insurer_required });
+        }
+      }
+      const parsed = paymentRequest.safeParse(toRequest(v));
+      if (parsed.success) return;
+      for (const issue of parsed.error.issues) {
+        // Only the fields the patient can fix; a card left unpicked was reported above.
+        if (issue.path.length < 2 || issue.path.at(-1) === 'insurerId') continue;
+        ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
+      }
+    }),
+  ),
+  z.transform((v: PaymentFormValues) => paymentRequest.parse(toRequest(v)) as PaymentRequest),
+);
 
 export type PaymentFormResult = z.output<typeof paymentFormSchema>;
 

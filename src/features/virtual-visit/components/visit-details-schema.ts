@@ -4,48 +4,52 @@
  * terms. Values are the form's strings; messages are the contract's field error codes (said in
  * the page's language by src/lib/i18n/field-errors.ts).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { birthDate, phoneNumber, visitContact, walkinBilling, type FieldErrorCode, type WalkinRequest } from '../../../api/contract';
 
 const say = (code: FieldErrorCode) => code;
-const text = (max: number) => z.string().trim().min(1, say('required')).max(max, say('too_long'));
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1, say('required')), z.maxLength(max, say('too_long')));
+/** Optional text: trimmed, at most `max` characters. */
+const upTo = (max: number) => z.string().check(z.trim(), z.maxLength(max, say('too_long')));
 
 export const visitDetailsSchema = z
   .object({
-    who: z.string().min(1, say('required')),
-    phone: phoneNumber.refine((p) => /^1?\d{10}$/.test(p.replace(/\D/g, '')), say('phone')),
-    email: z.email(say('email')).max(254, say('too_long')),
+    who: z.string().check(z.minLength(1, say('required'))),
+    phone: phoneNumber.check(z.refine((p) => /^1?\d{10}$/.test(p.replace(/\D/g, '')), say('phone'))),
+    email: z.email(say('email')).check(z.maxLength(254, say('too_long'))),
     line1: text(200),
-    line2: z.string().trim().max(200, say('too_long')),
+    line2: upTo(200),
     city: text(100),
-    state: z.string().min(1, say('state')),
-    postalCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, say('invalid')),
+    state: z.string().check(z.minLength(1, say('state'))),
+    postalCode: z.string().check(z.trim(), z.regex(/^\d{5}(-\d{4})?$/, say('invalid'))),
     method: z.enum(['', 'coupon', 'insurance']),
-    couponCode: z.string().trim().max(100, say('too_long')),
-    insurerId: z.string().trim().max(100, say('too_long')),
-    memberNumber: z.string().trim().max(30, say('too_long')),
+    couponCode: upTo(100),
+    insurerId: upTo(100),
+    memberNumber: upTo(30),
     holderRelation: z.enum(['self', 'other']),
     holderGender: z.enum(['', 'male', 'female', 'other']),
-    holderFirstName: z.string().trim().max(64, say('too_long')),
-    holderLastName: z.string().trim().max(64, say('too_long')),
-    holderDob: z.string().trim(),
-    terms: z.boolean().refine((v) => v, say('required')),
+    holderFirstName: upTo(64),
+    holderLastName: upTo(64),
+    holderDob: z.string().check(z.trim()),
+    terms: z.boolean().check(z.refine((v) => v, say('required'))),
   })
-  .superRefine((v, ctx) => {
-    const need = (path: string, code: FieldErrorCode) => ctx.addIssue({ code: 'custom', path: [path], message: code });
-    if (v.method === '') need('method', 'payment_required');
-    if (v.method === 'coupon' && !v.couponCode) need('couponCode', 'required');
-    if (v.method !== 'insurance') return;
-    if (!v.insurerId) need('insurerId', 'insurer_required');
-    if (!v.memberNumber) need('memberNumber', 'member_number_required');
-    else if (!/^[0-9A-Za-z -]+$/.test(v.memberNumber)) need('memberNumber', 'member_number');
-    if (v.holderGender === '') need('holderGender', 'required');
-    if (v.holderRelation === 'other') {
-      if (!v.holderFirstName) need('holderFirstName', 'holder_first_name');
-      if (!v.holderLastName) need('holderLastName', 'holder_last_name');
-      if (!birthDate.safeParse(v.holderDob).success) need('holderDob', 'holder_dob');
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      const need = (path: string, code: FieldErrorCode) => ctx.addIssue({ code: 'custom', path: [path], message: code });
+      if (v.method === '') need('method', 'payment_required');
+      if (v.method === 'coupon' && !v.couponCode) need('couponCode', 'required');
+      if (v.method !== 'insurance') return;
+      if (!v.insurerId) need('insurerId', 'insurer_required');
+      if (!v.memberNumber) need('memberNumber', 'member_number_required');
+      else if (!/^[0-9A-Za-z -]+$/.test(v.memberNumber)) need('memberNumber', 'member_number');
+      if (v.holderGender === '') need('holderGender', 'required');
+      if (v.holderRelation === 'other') {
+        if (!v.holderFirstName) need('holderFirstName', 'holder_first_name');
+        if (!v.holderLastName) need('holderLastName', 'holder_last_name');
+        if (!birthDate.safeParse(v.holderDob).success) need('holderDob', 'holder_dob');
+      }
+    }),
+  );
 
 export type VisitDetailsValues = z.input<typeof visitDetailsSchema>;
 export type VisitDetailsField = keyof VisitDetailsValues;
