@@ -5,7 +5,8 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { clinicQueries } from '../../api/queries/clinic';
-import { sessionQueries, useGuestSession, useSignOut } from '../../api/queries/session';
+import { sessionQueries } from '../../api/queries/session';
+import { useGuestSession, useSignOut } from '../../api/queries/session-changes';
 import type { IntakePageProps } from '../../features/intake/components/intake-page';
 import { useEmbedStatus } from '../../lib/embed';
 import { errorText } from '../../lib/i18n/error-text';
