@@ -8,7 +8,7 @@
  * something it cannot do is refused with a Problem rather than faked (docs/decisions/056-…).
  */
 import type { ClinicProvider, OtherPerson, Price, Slot, Visit, VisitKind, VisitType } from '../../src/api/contract';
-import type { QuestionAnswers } from '../../src/api/intake-questions';
+import type { QuestionAnswers } from '../../src/api/question-answers';
 
 export type BackendName = 'vsee' | 'dexcare';
 

@@ -4,7 +4,8 @@
  * the provider reads as is, in English like the sample's (`"custom_is_allergic": "Yes"`,
  * `"custom_symptoms": "Rash, Red Eyes"`). Hidden and blank questions send nothing (decision 054).
  */
-import { shownAnswers, type IntakeQuestion, type QuestionAnswers } from '../../src/api/intake-questions';
+import type { IntakeQuestion } from '../../src/api/intake-questions';
+import { shownAnswers, type QuestionAnswers } from '../../src/api/question-answers';
 
 export function customFields(questions: readonly IntakeQuestion[], answers: QuestionAnswers): Record<string, string> {
   const shown = shownAnswers(questions, answers);

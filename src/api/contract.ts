@@ -8,7 +8,7 @@
  */
 import { z } from 'zod/mini';
 import { US_STATE_CODES, US_STATES } from '../lib/us-states';
-import { questionAnswers } from './intake-questions';
+import { questionAnswers } from './question-answers';
 import { fieldErrorCode, isoDateTime, modality, price, roomCode, visitKind, waitEstimate } from './first-page-contract';
 
 // What the start page parses lives in zod/mini (first-page-contract.ts); it is part of this contract.

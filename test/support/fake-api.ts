@@ -11,7 +11,7 @@ import { vi } from 'vitest';
 import { z } from 'zod';
 import * as contract from '../../src/api/contract';
 import type { Clinic, ClinicProvider, Coverage, ErrorCode, PaymentOptions, Session, Slot, Visit, VisitStatus, VisitType } from '../../src/api/contract';
-import { answerProblems } from '../../src/api/intake-questions';
+import { answerProblems } from '../../src/api/question-answers';
 import { doctors, jordanLaunched } from './cast';
 import { canCancel, canInvite, canJoin, canReschedule, isUpcoming } from '../../src/api/visit-rules';
 

@@ -11,7 +11,7 @@ import {
   type VisitKind,
   type WalkinRequest,
 } from '../../../src/api/contract';
-import { answerProblems } from '../../../src/api/intake-questions';
+import { answerProblems } from '../../../src/api/question-answers';
 import { canReschedule } from '../../../src/api/visit-rules';
 import type { CreateVisitInput, ForWhom } from '../../backend/clinic-backend';
 import { VseeError } from '../../vsee/client';

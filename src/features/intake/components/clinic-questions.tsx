@@ -5,14 +5,8 @@
  * `questionErrors()` before it sends them (the proxy checks them again).
  */
 import type { ReactNode } from 'react';
-import {
-  answerProblems,
-  isShown,
-  type AnswerProblem,
-  type IntakeQuestion,
-  type QuestionAnswer,
-  type QuestionAnswers,
-} from '../../../api/intake-questions';
+import type { IntakeQuestion } from '../../../api/intake-questions';
+import { answerProblems, isShown, type AnswerProblem, type QuestionAnswer, type QuestionAnswers } from '../../../api/question-answers';
 import { Field, FieldError } from '../../../components/field';
 import type { Messages } from '../../../lib/i18n/en';
 import { format, useI18n } from '../../../lib/i18n/language';

@@ -6,7 +6,7 @@ import { useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { isApiRequestError } from '../../../api/client';
 import { clinicQueries } from '../../../api/queries/clinic';
 import { useCreateIntake } from '../../../api/queries/intakes';
-import { shownAnswers, type AnswerProblem, type QuestionAnswers } from '../../../api/intake-questions';
+import { shownAnswers, type AnswerProblem, type QuestionAnswers } from '../../../api/question-answers';
 import { otherPerson, type GuestSessionRequest, type IntakeRequest, type Session } from '../../../api/contract';
 import { Alert } from '../../../components/alert';
 import { ErrorReference } from '../../../components/error-reference';
@@ -15,7 +15,7 @@ import { Field, FieldError } from '../../../components/field';
 import { useBookingFlow, type BookingFlow, type BookingKind } from '../../../lib/booking-flow';
 import { errorText } from '../../../lib/i18n/error-text';
 import { format, useI18n } from '../../../lib/i18n/language';
-import { chosenState, stateChoices } from '../../../lib/service-area';
+import { chosenState, stateChoices } from '../../../lib/state-choices';
 import {
   checkSomeoneElse,
   detailsBaseSchema,

@@ -8,7 +8,8 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { intakeQuestionList, type QuestionAnswers } from '../../../../src/api/intake-questions';
+import { intakeQuestionList } from '../../../../src/api/intake-questions';
+import type { QuestionAnswers } from '../../../../src/api/question-answers';
 import { ClinicQuestions, questionErrors } from '../../../../src/features/intake/components/clinic-questions';
 import { laterWords, setLanguage } from '../../../../src/lib/i18n/language';
 
