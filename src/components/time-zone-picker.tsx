@@ -7,7 +7,8 @@ import { useId } from 'react';
 import { clinicQueries } from '../api/queries/clinic';
 import { format, useI18n } from '../lib/i18n/language';
 import { timeZoneName } from '../lib/format-time';
-import { chooseTimeZone, detectedTimeZone, timeZoneChoices, timeZoneOptionLabel, useTimeZone } from '../lib/time-zone';
+import { chooseTimeZone, detectedTimeZone, useTimeZone } from '../lib/time-zone';
+import { timeZoneChoices, timeZoneOptionLabel } from '../lib/time-zone-choices';
 
 export function TimeZonePicker({ at }: { at?: string }) {
   const timeZone = useTimeZone();

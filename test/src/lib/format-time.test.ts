@@ -7,7 +7,8 @@ import {
   timeZoneCity,
   timeZoneName,
 } from '../../../src/lib/format-time';
-import { detectedTimeZone, timeZoneChoices } from '../../../src/lib/time-zone';
+import { detectedTimeZone } from '../../../src/lib/time-zone';
+import { timeZoneChoices } from '../../../src/lib/time-zone-choices';
 import { laterWords } from '../../../src/lib/i18n/language';
 
 const LA = 'America/Los_Angeles';
