@@ -9,22 +9,17 @@
  * Prints `bare passthrough listening on <url>`. Not part of the product: a measuring stick.
  */
 import { createServer } from 'node:http';
-import { Agent, request } from 'undici';
+import { announce, upstreamForwarder } from './passthrough-upstream';
 
-const upstream = process.env.UPSTREAM;
-if (!upstream) throw new Error('UPSTREAM is required');
-const agent = new Agent({ keepAliveTimeout: 10_000 });
+const forward = upstreamForwarder();
 
 const server = createServer((req, res) => {
-  const headers: Record<string, string> = {};
-  for (const name of ['accept', 'x-accountcode', 'x-apitoken']) {
+  forward(req.url!, (name) => {
     const v = req.headers[name];
-    if (typeof v === 'string') headers[name] = v;
-  }
-  request(upstream + req.url, { method: 'GET', headers, dispatcher: agent })
-    .then(async (r) => {
-      const body = await r.body.text();
-      res.writeHead(r.statusCode, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    return typeof v === 'string' ? v : undefined;
+  })
+    .then(({ status, body }) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
     })
     .catch(() => {
@@ -33,8 +28,5 @@ const server = createServer((req, res) => {
 });
 server.listen(0, '127.0.0.1', () => {
   const addr = server.address();
-  console.log(`bare passthrough listening on http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`);
+  announce('bare passthrough', server, typeof addr === 'object' && addr ? addr.port : 0);
 });
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

@@ -167,6 +167,17 @@ export async function startUpstream(env: Record<string, string> = {}) {
 export async function startProxy(upstreamUrl: string, opts: { profile?: string; env?: Record<string, string>; port?: number } = {}) {
   const proxyPort = opts.port ?? (await freePort());
   const proxyUrl = `http://127.0.0.1:${proxyPort}`;
+  const proxyEnv: Record<string, string> = {
+    PORT: String(proxyPort),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: proxyUrl,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...vseeOnSandbox(upstreamUrl),
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    RATE_LIMIT_SESSIONS: '0',
+    RATE_LIMIT_MUTATIONS: '0',
+    ...opts.env,
+  };
   const proxy = await startProcess(
     'proxy',
     [
@@ -175,25 +186,16 @@ export async function startProxy(upstreamUrl: string, opts: { profile?: string; 
       '-e',
       "const { main } = await import('./server/main.ts'); await main();",
     ],
-    {
-      PORT: String(proxyPort),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: proxyUrl,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      ...vseeOnSandbox(upstreamUrl),
-      SESSION_SECRET: randomBytes(32).toString('base64url'),
-      RATE_LIMIT_SESSIONS: '0',
-      RATE_LIMIT_MUTATIONS: '0',
-      ...opts.env,
-    },
+    proxyEnv,
     /frontdesk is running/,
   );
-  return { proxy, proxyUrl };
+  // proxyEnv: the configuration it was given, for a measuring stick that builds parts of the app (bench:proxy).
+  return { proxy, proxyUrl, proxyEnv };
 }
 
 /** The sandbox, then a proxy in front of it. `env` adds to (or overrides) the proxy's configuration. */
 export async function startUpstreamAndProxy(opts: { profile?: string; env?: Record<string, string> } = {}) {
   const { upstream, upstreamUrl } = await startUpstream();
-  const { proxy, proxyUrl } = await startProxy(upstreamUrl, opts);
-  return { upstream, proxy, upstreamUrl, proxyUrl };
+  const { proxy, proxyUrl, proxyEnv } = await startProxy(upstreamUrl, opts);
+  return { upstream, proxy, upstreamUrl, proxyUrl, proxyEnv };
 }

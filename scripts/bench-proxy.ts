@@ -11,9 +11,18 @@
  *   GET /api/visits/:id            vs  GET /sandbox/api_v3/visits/:id
  *   GET /api/availability?…        vs  GET /sandbox/api_v3/availability?…
  *
- * A third row loads the visit read through scripts/bare-passthrough.ts (node:http in, undici out,
- * nothing else): the floor under any Node proxy on this machine, so the gap between the proxy and
- * straight-to-upstream splits into "a second hop" and "our own work". `--skip-floor` leaves it out.
+ * Floor rows load the same upstream visit read through measuring sticks, each in its own process:
+ *
+ *   bare         scripts/bare-passthrough.ts — node:http in, undici out, nothing else: the floor
+ *                under any Node proxy on this machine (a second hop).
+ *   hono         scripts/hono-passthrough.ts — the same pass-through as a Hono app served by
+ *                @hono/node-server as server/main.ts serves the real app.
+ *   hono+stack   the same with the real app's front middleware (ops, secure headers, CORP, API
+ *                compression) and nothing of the patient API.
+ *
+ * The proxy's CPU per read then splits into: second hop / Hono + node-server / frontdesk's front
+ * middleware / the route's own work (patient guards, session, ownership, VSee client, zod,
+ * presentation) — printed per topology. `--skip-floor` leaves the floors out.
  *
  * Two topologies (decision 070), each printed with its own floor row (`--topology both`, the default):
  *
@@ -76,7 +85,7 @@ const topologies = (args.topology === 'both' ? ['shared', 'pinned'] : [args.topo
 if (topologies.length === 0) process.exit(1);
 
 // ---- processes ----------------------------------------------------------------------------
-const { upstream: up, proxy, upstreamUrl, proxyUrl } = await startUpstreamAndProxy({
+const { upstream: up, proxy, upstreamUrl, proxyUrl, proxyEnv } = await startUpstreamAndProxy({
   profile: args.profile,
   env: {
     // Every read limit off (sessions and mutations are off in bench-processes.ts): one session
@@ -89,10 +98,17 @@ const { upstream: up, proxy, upstreamUrl, proxyUrl } = await startUpstreamAndPro
   },
 });
 
-// The floor: the cheapest second hop Node can make (no session, no checks), in its own process too.
-const floor = args['skip-floor']
-  ? null
-  : await startProcess('bare passthrough', ['scripts/bare-passthrough.ts'], { UPSTREAM: upstreamUrl }, /bare passthrough listening on (\S+)/);
+// The floors: measuring sticks in front of the same upstream, each in its own process, cheapest first.
+const FLOORS = [
+  { label: 'bare Node hop', says: 'second hop (node:http + undici)', script: 'scripts/bare-passthrough.ts', env: {} },
+  { label: 'Hono pass-through', says: 'Hono + @hono/node-server', script: 'scripts/hono-passthrough.ts', env: {} },
+  { label: 'Hono + front stack', says: 'front middleware (ops, headers, CORP, compression)', script: 'scripts/hono-passthrough.ts', env: { FRONT_STACK: '1', ...proxyEnv } },
+];
+const floors = args['skip-floor']
+  ? []
+  : await Promise.all(
+      FLOORS.map(async (f) => ({ ...f, started: await startProcess(f.label, [f.script], { UPSTREAM: upstreamUrl, ...f.env }, /passthrough listening on (\S+)/) })),
+    );
 
 // ---- a patient through the proxy ----------------------------------------------------------
 const patient = benchPatient((p, init) => fetch(proxyUrl + p, init));
@@ -163,6 +179,8 @@ const pairs: [Phase, Phase][] = [
 const TIMEOUT_S = 30;
 
 interface Result {
+  /** CPU (user + kernel) the measured process spent per request, in µs. */
+  cpuUs: number;
   rps: number;
   p50: number;
   p99: number;
@@ -190,7 +208,7 @@ async function run(p: Phase): Promise<Result> {
       `CPU/req: proxy ${proxyPerReq}, upstream ${perReq(cpuMs(up.pid) - cpu0.upstream)}   ` +
       `errors ${r.errors} timeouts ${r.timeouts} non-2xx ${r.non2xx}   proxy rss ${rss0.toFixed(0)} → ${rssMb(proxy.pid).toFixed(0)} MB`,
   );
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, problems };
+  return { cpuUs: ((proxyCpu.user + proxyCpu.system - cpu0.proxy.user - cpu0.proxy.system) / n) * 1000, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, problems };
 }
 
 console.log(
@@ -210,7 +228,7 @@ try {
     if (pinnable.ok) {
       const pinned = topology === 'pinned';
       // Every thread of each process (GC and crypto helpers included); threads started later inherit it.
-      for (const pid of [proxy.pid, ...(floor ? [floor.pid] : [])]) pin(pid, pinned ? pinnable.proxyCpu : pinnable.all);
+      for (const pid of [proxy.pid, ...floors.map((f) => f.started.pid)]) pin(pid, pinned ? pinnable.proxyCpu : pinnable.all);
       for (const pid of [up.pid, process.pid]) pin(pid, pinned ? pinnable.restCpu : pinnable.all);
     }
     console.log(`\n== ${TOPOLOGY_SAYS[topology as 'shared' | 'pinned']}`);
@@ -219,16 +237,26 @@ try {
       const b = await run(straight);
       failed ||= a.problems > 0 || b.problems > 0;
       const ratio = (x: number, y: number) => (y > 0 ? (x / y).toFixed(2) : 'n/a');
-      const line = `proxy/straight: throughput ×${ratio(a.rps, b.rps)}, p50 ×${ratio(a.p50, b.p50)}, p99 ×${ratio(a.p99, b.p99)}`;
+      const line = `proxy/straight: throughput ×${ratio(a.rps, b.rps)}, p50 ×${ratio(a.p50, b.p50)}, p99 ×${ratio(a.p99, b.p99)}, ${a.rps.toFixed(0)} vs ${b.rps.toFixed(0)} req/s, proxy CPU ${a.cpuUs.toFixed(0)} µs/req`;
       console.log(`  ${line}`);
       summary.push(`${topology.padEnd(6)} ${viaProxy.name.replace(/^proxy\s+/, '').padEnd(22)} ${line}`);
-      // The same upstream call through the bare pass-through: the most any Node hop here could reach.
-      if (floor && viaProxy.url.includes('/api/visits/')) {
-        const f = await run({ name: 'floor    bare Node hop → visits/:id', url: floor.match[1]! + new URL(straight.url).pathname, headers: vseeHeaders, pid: floor.pid });
-        failed ||= f.problems > 0;
-        const fline = `floor/straight: throughput ×${ratio(f.rps, b.rps)}, p50 ×${ratio(f.p50, b.p50)}, p99 ×${ratio(f.p99, b.p99)}`;
-        console.log(`  ${fline}`);
-        summary.push(`${topology.padEnd(6)} ${'(floor: bare Node hop)'.padEnd(22)} ${fline}`);
+      // The same upstream call through each measuring stick: what a hop, Hono and the front stack cost.
+      if (floors.length > 0 && viaProxy.url.includes('/api/visits/')) {
+        const cpu: number[] = [];
+        for (const f of floors) {
+          const name = `floor    ${f.label} → visits/:id`;
+          const r = await run({ name, url: f.started.match[1]! + new URL(straight.url).pathname, headers: vseeHeaders, pid: f.started.pid });
+          failed ||= r.problems > 0;
+          cpu.push(r.cpuUs);
+          const fline = `floor/straight: throughput ×${ratio(r.rps, b.rps)}, p50 ×${ratio(r.p50, b.p50)}, p99 ×${ratio(r.p99, b.p99)}, ${r.rps.toFixed(0)} req/s, CPU ${r.cpuUs.toFixed(0)} µs/req`;
+          console.log(`  ${fline}`);
+          summary.push(`${topology.padEnd(6)} ${`(floor: ${f.label})`.padEnd(22)} ${fline}`);
+        }
+        // Each stick adds one layer to the one before; the proxy adds the patient route to the last.
+        const steps = [...floors.map((f, i) => [f.says, cpu[i]! - (cpu[i - 1] ?? 0)] as const), ['route (guards, session, ownership, VSee client, zod, answer)', a.cpuUs - cpu[cpu.length - 1]!] as const];
+        const split = steps.map(([what, us]) => `${what} ${us.toFixed(0)} µs`).join(' + ');
+        console.log(`  proxy CPU per read ${a.cpuUs.toFixed(0)} µs = ${split}`);
+        summary.push(`${topology.padEnd(6)} ${'(CPU split)'.padEnd(22)} ${a.cpuUs.toFixed(0)} µs/read = ${split}`);
       }
     }
   }

@@ -119,47 +119,7 @@ export function createApp(opts: AppOptions) {
   // Ready means the chosen vendor answers: DexCare's practice call, else VSee's room.
   const vendorProbe = dexcareClient ? () => dexcareClient.practice(config.dexcare.practiceId) : undefined;
   const ops = createOps({ metrics, kv: storeBounded, vsee, roomCode: config.vsee.roomCode, vendorProbe, clientDir, metricsToken: config.metrics.port === null ? config.metrics.token : null, tracing: opts.tracing ?? null, now });
-  // First: every request, even one refused by a guard below, gets its id and is counted.
-  app.use('*', ops.middleware);
-  app.route('/', ops.routes);
-
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        // A clinic logo on another site (CLINIC_LOGO_URL) is the one outside image allowed.
-        imgSrc: ["'self'", 'data:', ...(config.brand.logoUrl?.startsWith('https://') ? [new URL(config.brand.logoUrl).origin] : [])],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'", ...config.embedOrigins],
-      },
-      // frame-ancestors decides who may embed us; X-Frame-Options would contradict it.
-      xFrameOptions: false,
-      referrerPolicy: 'no-referrer',
-      strictTransportSecurity: config.publicUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
-      crossOriginEmbedderPolicy: false,
-      crossOriginResourcePolicy: false, // set below: embed.js alone is for other sites
-      crossOriginOpenerPolicy: false,
-    }),
-  );
-
-  // embed.js runs on health systems' pages: other origins must be able to load it. Everything
-  // else — pages, /api and /sandbox answers alike — is for this origin only. (Registered before
-  // the routes, so it wraps every answer.)
-  app.use('*', async (c, next) => {
-    const embedJs = c.req.path === '/embed.js';
-    if (!embedJs) presetAnswerHeader(c, 'Cross-Origin-Resource-Policy', 'same-origin');
-    await next();
-    const forOthers = embedJs && c.res.ok;
-    ensureAnswerHeader(c, 'Cross-Origin-Resource-Policy', forOthers ? 'cross-origin' : 'same-origin');
-    if (forOthers) c.header('Cache-Control', 'public, max-age=300');
-  });
+  mountFrontStack(app, ops, config);
 
   if (dexcareSandbox) app.route('/sandbox/dexcare', dexcareSandbox.app);
 
@@ -272,4 +232,53 @@ export function createApp(opts: AppOptions) {
     for (const end of drainers) end();
   };
   return { app, sandbox, dexcareSandbox, ops, metrics, webhooks, visitEvents, kv, endStreams };
+}
+
+/**
+ * What every answer passes before any route: the ops middleware (request id, metrics) and its
+ * routes, secure headers, and the Cross-Origin-Resource-Policy. Apart from createApp so the
+ * bench's measuring stick (scripts/hono-passthrough.ts) runs the very same stack.
+ */
+export function mountFrontStack(app: Hono, ops: Pick<ReturnType<typeof createOps>, 'middleware' | 'routes'>, config: Pick<Config, 'brand' | 'embedOrigins' | 'publicUrl'>) {
+  // First: every request, even one refused by a guard below, gets its id and is counted.
+  app.use('*', ops.middleware);
+  app.route('/', ops.routes);
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        // A clinic logo on another site (CLINIC_LOGO_URL) is the one outside image allowed.
+        imgSrc: ["'self'", 'data:', ...(config.brand.logoUrl?.startsWith('https://') ? [new URL(config.brand.logoUrl).origin] : [])],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'", ...config.embedOrigins],
+      },
+      // frame-ancestors decides who may embed us; X-Frame-Options would contradict it.
+      xFrameOptions: false,
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: config.publicUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: false, // set below: embed.js alone is for other sites
+      crossOriginOpenerPolicy: false,
+    }),
+  );
+
+  // embed.js runs on health systems' pages: other origins must be able to load it. Everything
+  // else — pages, /api and /sandbox answers alike — is for this origin only. (Registered before
+  // the routes, so it wraps every answer.)
+  app.use('*', async (c, next) => {
+    const embedJs = c.req.path === '/embed.js';
+    if (!embedJs) presetAnswerHeader(c, 'Cross-Origin-Resource-Policy', 'same-origin');
+    await next();
+    const forOthers = embedJs && c.res.ok;
+    ensureAnswerHeader(c, 'Cross-Origin-Resource-Policy', forOthers ? 'cross-origin' : 'same-origin');
+    if (forOthers) c.header('Cache-Control', 'public, max-age=300');
+  });
 }

@@ -42,7 +42,8 @@ interface Listening {
 
 type Fetch = (req: Request, env?: unknown) => Response | Promise<Response>;
 
-function listen(fetch: Fetch, port: number, hostname: string, draining: () => boolean) {
+/** Serves `fetch` as frontdesk serves its apps (the bench's Hono measuring stick uses it too, scripts/hono-passthrough.ts). */
+export function listen(fetch: Fetch, port: number, hostname: string, draining: () => boolean) {
   // While draining, every answer — those already under way included — tells the client not to
   // reuse this connection, so a keep-alive client moves to another copy.
   // (`env` carries the Node socket: client addresses and the sandbox's connection resets need it.)
