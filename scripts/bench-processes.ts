@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { SANDBOX } from '../server/vsee-sandbox/credentials';
+import { serverNodeFlags } from './node-flags';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -164,7 +165,7 @@ export async function startUpstream(env: Record<string, string> = {}) {
 }
 
 /** A proxy in front of the sandbox at `upstreamUrl`; `env` adds to (or overrides) its configuration. */
-export async function startProxy(upstreamUrl: string, opts: { profile?: string; env?: Record<string, string>; port?: number } = {}) {
+export async function startProxy(upstreamUrl: string, opts: { profile?: string; env?: Record<string, string>; port?: number; nodeFlags?: string[] } = {}) {
   const proxyPort = opts.port ?? (await freePort());
   const proxyUrl = `http://127.0.0.1:${proxyPort}`;
   const proxyEnv: Record<string, string> = {
@@ -182,6 +183,8 @@ export async function startProxy(upstreamUrl: string, opts: { profile?: string; 
     'proxy',
     [
       ...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(opts.profile)}`] : []),
+      // As `npm start` runs it, unless the caller compares other flags.
+      ...(opts.nodeFlags ?? serverNodeFlags()),
       '--input-type=module',
       '-e',
       "const { main } = await import('./server/main.ts'); await main();",
@@ -194,7 +197,7 @@ export async function startProxy(upstreamUrl: string, opts: { profile?: string; 
 }
 
 /** The sandbox, then a proxy in front of it. `env` adds to (or overrides) the proxy's configuration. */
-export async function startUpstreamAndProxy(opts: { profile?: string; env?: Record<string, string> } = {}) {
+export async function startUpstreamAndProxy(opts: { profile?: string; env?: Record<string, string>; nodeFlags?: string[] } = {}) {
   const { upstream, upstreamUrl } = await startUpstream();
   const { proxy, proxyUrl, proxyEnv } = await startProxy(upstreamUrl, opts);
   return { upstream, proxy, upstreamUrl, proxyUrl, proxyEnv };

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:proxy [-- --duration 10 --connections 200 --workers 1 --warmup 2 --only visits|availability --topology both|shared|pinned]`:
+ * `npm run bench:proxy [-- --duration 10 --connections 200 --workers 1 --warmup 2 --only visits|availability --topology both|shared|pinned --proxy-flags=--max-semi-space-size=32]`:
  * what the proxy costs. Three processes, as in production: the upstream (the VSee sandbox,
  * scripts/sandbox-server.ts) in its own process, the proxy (server/main.ts configured with
  * VSEE_API_BASE pointing at it) in another, and this one, which only generates load (autocannon).
@@ -49,6 +49,7 @@ import { VISIT_TYPE, USER_TYPE } from '../server/vsee/codes';
 import { createVseeClient } from '../server/vsee/client';
 import { intakeCreated, ssoUser, visit } from '../server/vsee/schemas';
 import { SANDBOX } from '../server/vsee-sandbox/credentials';
+import { serverNodeFlags } from './node-flags';
 import { benchPatient, canPin, cpuMs, cpuSplitMs, pin, rssMb, startProcess, startUpstreamAndProxy, stopAll } from './bench-processes';
 
 const { values: args } = parseArgs({
@@ -60,6 +61,11 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     /** Run one pair only: `visits` or `availability`. */
     only: { type: 'string' },
+    /**
+     * Node/V8 flags for the proxy process (and the floors), space-separated, in place of those `npm start`
+     * uses (scripts/node-flags.ts), to compare settings: `--proxy-flags=` runs node's defaults.
+     */
+    'proxy-flags': { type: 'string' },
     /** Write a V8 CPU profile of the proxy process into this directory (open it in Chrome DevTools). */
     profile: { type: 'string' },
     /** Leave out the floor row (scripts/bare-passthrough.ts: the cheapest possible Node hop). */
@@ -74,7 +80,7 @@ const workers = Number(args.workers);
 const warmup = Number(args.warmup);
 if (!(duration > 0) || !(connections > 0) || !(workers >= 0) || !(warmup >= 0) || !['both', 'shared', 'pinned'].includes(args.topology!)) {
   console.error(
-    'usage: bench:proxy [--duration seconds] [--connections n] [--workers n] [--warmup seconds] [--only visits|availability] [--topology both|shared|pinned] [--skip-floor] [--profile dir]',
+    'usage: bench:proxy [--duration seconds] [--connections n] [--workers n] [--warmup seconds] [--only visits|availability] [--topology both|shared|pinned] [--skip-floor] [--profile dir] [--proxy-flags="--v8-flag …"]',
   );
   process.exit(2);
 }
@@ -84,9 +90,13 @@ if (!pinnable.ok) console.log(`bench:proxy: no pinned run — ${pinnable.why}`);
 const topologies = (args.topology === 'both' ? ['shared', 'pinned'] : [args.topology!]).filter((t) => t === 'shared' || pinnable.ok);
 if (topologies.length === 0) process.exit(1);
 
+// The proxy's node flags: as `npm start` gives them, unless --proxy-flags says otherwise.
+const nodeFlags = args['proxy-flags'] === undefined ? serverNodeFlags() : args['proxy-flags'].split(/\s+/).filter(Boolean);
+
 // ---- processes ----------------------------------------------------------------------------
 const { upstream: up, proxy, upstreamUrl, proxyUrl, proxyEnv } = await startUpstreamAndProxy({
   profile: args.profile,
+  nodeFlags: nodeFlags,
   env: {
     // Every read limit off (sessions and mutations are off in bench-processes.ts): one session
     // sending thousands of reads is this bench's whole point, and 429s would count as errors.
@@ -107,7 +117,7 @@ const FLOORS = [
 const floors = args['skip-floor']
   ? []
   : await Promise.all(
-      FLOORS.map(async (f) => ({ ...f, started: await startProcess(f.label, [f.script], { UPSTREAM: upstreamUrl, ...f.env }, /passthrough listening on (\S+)/) })),
+      FLOORS.map(async (f) => ({ ...f, started: await startProcess(f.label, [...nodeFlags, f.script], { UPSTREAM: upstreamUrl, ...f.env }, /passthrough listening on (\S+)/) })),
     );
 
 // ---- a patient through the proxy ----------------------------------------------------------
@@ -213,7 +223,7 @@ async function run(p: Phase): Promise<Result> {
 
 console.log(
   `bench:proxy — ${connections} connections, ${duration} s per phase after ${warmup} s of warm-up, ${workers || 'no'} load worker thread(s); ` +
-    `proxy pid ${proxy.pid} on ${proxyUrl}, upstream (sandbox) pid ${up.pid} on ${upstreamUrl}, load from pid ${process.pid}`,
+    `proxy pid ${proxy.pid} on ${proxyUrl} (node flags: ${nodeFlags.join(' ') || 'none'}), upstream (sandbox) pid ${up.pid} on ${upstreamUrl}, load from pid ${process.pid}`,
 );
 const TOPOLOGY_SAYS = {
   shared: 'shared — every process on every CPU: load generator, upstream and proxy (or floor) compete for the same cores',

@@ -16,6 +16,7 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SANDBOX } from '../server/vsee-sandbox/credentials';
+import { serverNodeFlags } from './node-flags';
 
 const root = path.resolve(import.meta.dirname, '..');
 // Debian puts it in /usr/sbin, which is not on every user's PATH.
@@ -203,7 +204,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
         running: () => child !== null && child.exitCode === null && child.signalCode === null,
         async start() {
           if (copy.running()) return;
-          child = run(name, process.execPath, [...tsx, 'scripts/serve.ts'], { ...shared, PORT: String(port), METRICS_PORT: String(metricsPorts[i]) });
+          child = run(name, process.execPath, [...serverNodeFlags(), ...tsx, 'scripts/serve.ts'], { ...shared, PORT: String(port), METRICS_PORT: String(metricsPorts[i]) });
           try {
             await waitFor(name, answers(`http://127.0.0.1:${port}/readyz`), child);
           } catch (err) {
