@@ -1,7 +1,7 @@
 /**
- * Signing in as a guest and signing out: the details step and the review use them, the start page
- * does not — apart from queries/session.ts, so the first download carries no mutation code
- * (docs/decisions/068-first-page-bytes.md).
+ * Signing in as a guest and signing out. The details step and the review use them, the start page
+ * does not: kept out of queries/session.ts, which the start page runs, so the first download
+ * carries no mutation code (docs/decisions/068-first-page-bytes.md).
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { expectSessionCookie, isEmbedded } from '../../lib/embed';
