@@ -33,6 +33,11 @@ export interface Capabilities {
   appointmentTimes: boolean;
   /** A handoff to the vendor's patient dashboard exists (not only to one visit). */
   dashboard: boolean;
+  /**
+   * A handoff to the vendor's own scheduling page with an intake (VSee's
+   * `/u/clinic?intake_id=…#schedule-appointment`): more times than the open times frontdesk shows.
+   */
+  scheduleOnSite: boolean;
   /** Patients may sign up on frontdesk's own page; false: only launched by the host site. */
   guestBooking: boolean;
 }

@@ -62,6 +62,8 @@ export const DEXCARE_CAPABILITIES: Capabilities = {
   cancel: false,
   appointmentTimes: false,
   dashboard: false,
+  // v8 has no scheduling page of its own (handoffUrl refuses `schedule`).
+  scheduleOnSite: false,
   guestBooking: false,
 };
 

@@ -153,6 +153,7 @@ export function createVseeBackend(deps: VseeBackendDeps): ClinicBackend & { forP
     cancel: true,
     appointmentTimes: true,
     dashboard: true,
+    scheduleOnSite: true,
     guestBooking: config.guestBooking,
   };
 

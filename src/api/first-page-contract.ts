@@ -112,6 +112,8 @@ export const capabilities = z.object({
   cancel: z.boolean(),
   appointmentTimes: z.boolean(),
   dashboard: z.boolean(),
+  /** The clinic's own scheduling page (VSee) takes an intake and may show more times; absent: none. */
+  scheduleOnSite: z.optional(z.boolean()),
 });
 export type Capabilities = z.infer<typeof capabilities>;
 

@@ -40,6 +40,7 @@ const StaffPage = later(() => import('../features/staff/components/staff-page'),
 const RoomPage = later(() => import('../features/clinic/components/room-page'), (m) => m.RoomPage);
 const OutOfAreaPage = later(() => import('../features/clinic/components/out-of-area-page'), (m) => m.OutOfAreaPage);
 const BookDetailsRoute = later(() => import('./routes/book-details'), (m) => m.BookDetailsRoute);
+const BookMoreTimesRoute = later(() => import('./routes/book-details'), (m) => m.BookMoreTimesRoute);
 const BookVisitDetailsRoute = later(() => import('./routes/book-visit-details'), (m) => m.BookVisitDetailsRoute);
 const BookPaymentRoute = later(() => import('./routes/book-payment'), (m) => m.BookPaymentRoute);
 const SlotPickerPage = later(() => import('../features/scheduling/components/slot-picker-page'), (m) => m.SlotPickerPage);
@@ -131,6 +132,7 @@ export function AppRoutes() {
           <Route path={paths.payment.pattern} element={<BookPaymentRoute />} />
           <Route path={paths.appointmentTime} element={<SlotPickerPage />} />
           <Route path={paths.appointmentReview} element={<BookReviewRoute />} />
+          <Route path={paths.appointmentMoreTimes} element={<BookMoreTimesRoute />} />
           <Route path={paths.visits} element={<MyVisitsPage />} />
           <Route path={paths.visit.pattern} element={<VisitPage />} />
           <Route path={paths.rescheduleTime.pattern} element={<RescheduleTimePage />} />

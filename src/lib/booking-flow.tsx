@@ -28,6 +28,11 @@ export interface BookingFlow {
   /** Where the patient is (a state code), asked before an appointment's times (times first, issue 11). */
   area: string | null;
   /**
+   * No time shown suited: the patient asked for the clinic's own scheduling page (it needs the
+   * intake, so their details are asked first, then the time step hands them off).
+   */
+  toClinicPage: boolean;
+  /**
    * What the patient has typed into the details so far, so going back to the times (or forward
    * again) loses nothing. Memory only, like the rest of the flow: never storage or the URL.
    */
@@ -56,6 +61,7 @@ export const emptyFlow: BookingFlow = {
   visitTypeId: null,
   providerId: null,
   area: null,
+  toClinicPage: false,
   draft: null,
 };
 
@@ -65,6 +71,8 @@ interface BookingFlowApi {
   startIntake(init: { kind: BookingKind; intakeId: string; intakeSignature: string; visitTypeId?: string | null }): BookingFlow;
   /** An appointment's first step: where the patient is and the kind of visit, all the times need. */
   chooseWhere(where: { area: string; visitTypeId: string | null }): void;
+  /** None of the times suits: give the details, then go to the clinic's own scheduling page. */
+  askClinicPage(): void;
   /** Keep what the patient typed (memory only). */
   saveDraft(draft: DetailsDraft): void;
   /** What was typed last time the form was open (kept by saveDraft). */
@@ -96,7 +104,7 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
 
   const startIntake = useCallback<BookingFlowApi['startIntake']>(
     ({ kind, intakeId, intakeSignature, visitTypeId = null }) => {
-      const { providerId, area, draft, slot } = latest.current;
+      const { providerId, area, draft, slot, toClinicPage } = latest.current;
       // The provider chosen earlier in this tab stays chosen; an appointment's time was chosen
       // before its intake (times first), so it stays too.
       return commit({
@@ -109,6 +117,7 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
         area,
         draft,
         slot: kind === 'appointment' ? slot : null,
+        toClinicPage: kind === 'appointment' && toClinicPage,
         idempotencyKey: crypto.randomUUID(),
       });
     },
@@ -122,11 +131,14 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
       commit(
         same
           ? now
-          : { ...now, kind: 'appointment', area, visitTypeId, slot: null, intakeId: null, intakeSignature: null, idempotencyKey: null, rescheduleVisitId: null },
+          : { ...now, kind: 'appointment', area, visitTypeId, slot: null, intakeId: null, intakeSignature: null, idempotencyKey: null, rescheduleVisitId: null, toClinicPage: false },
       );
     },
     [commit],
   );
+  const askClinicPage = useCallback(() => {
+    if (!latest.current.toClinicPage) commit({ ...latest.current, toClinicPage: true });
+  }, [commit]);
   const saveDraft = useCallback<BookingFlowApi['saveDraft']>((draft) => {
     // No re-render on every key: the form holds its own values; this copy (carried along by
     // the next step's commit) is read when the form mounts again.
@@ -134,7 +146,8 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
   }, []);
   const readDraft = useCallback(() => latest.current.draft, []);
   const chooseSlot = useCallback<BookingFlowApi['chooseSlot']>(
-    (slot) => commit({ ...latest.current, rescheduleVisitId: null, slot, idempotencyKey: crypto.randomUUID() }),
+    // A time chosen here after all: the review books it, no handoff to the clinic's page.
+    (slot) => commit({ ...latest.current, rescheduleVisitId: null, slot, idempotencyKey: crypto.randomUUID(), toClinicPage: false }),
     [commit],
   );
   const chooseRescheduleSlot = useCallback<BookingFlowApi['chooseRescheduleSlot']>(
@@ -156,8 +169,8 @@ export function BookingFlowProvider({ children, initialFlow }: { children: React
   }, [commit]);
 
   const value = useMemo(
-    () => ({ flow, startIntake, chooseWhere, saveDraft, readDraft, chooseProvider, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset }),
-    [flow, startIntake, chooseWhere, saveDraft, readDraft, chooseProvider, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset],
+    () => ({ flow, startIntake, chooseWhere, askClinicPage, saveDraft, readDraft, chooseProvider, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset }),
+    [flow, startIntake, chooseWhere, askClinicPage, saveDraft, readDraft, chooseProvider, chooseSlot, chooseRescheduleSlot, markPaymentStep, reset],
   );
   return <BookingFlowContext.Provider value={value}>{children}</BookingFlowContext.Provider>;
 }

@@ -16,6 +16,8 @@ export const paths = {
   visitDetails: '/book/walkin/visit',
   appointmentTime: '/book/appointment/time',
   appointmentReview: '/book/appointment/review',
+  /** No time suits: the details the clinic's own scheduling page needs, then back to the time step to go there. */
+  appointmentMoreTimes: '/book/appointment/more-times',
   visits: '/visits',
   visit: { pattern: '/visits/:id', to: visitPath },
   rescheduleTime: { pattern: '/visits/:id/reschedule', to: (id: string) => `${visitPath(id)}/reschedule` },

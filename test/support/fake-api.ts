@@ -40,6 +40,7 @@ export const riverbend: Clinic = {
     cancel: true,
     appointmentTimes: true,
     dashboard: true,
+    scheduleOnSite: true,
   },
   closedReason: null,
   opensAt: null,

@@ -36,6 +36,7 @@ export function clinicAnswer(facts: ClinicFacts, config: Config): Clinic {
       cancel: capabilities.cancel,
       appointmentTimes: capabilities.appointmentTimes,
       dashboard: capabilities.dashboard,
+      scheduleOnSite: capabilities.scheduleOnSite,
     },
     serviceAreas: facts.serviceAreas,
     wait: facts.wait ?? null,

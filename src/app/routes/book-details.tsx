@@ -3,10 +3,11 @@
  * (who is booking), intake (the form), and walk-in or e-consult (created right after the intake).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { IntakePage } from '../../features/intake/components/intake-page';
 import { useBookingFlow, type BookingKind } from '../../lib/booking-flow';
 import { clinicQueries } from '../../api/queries/clinic';
+import { noticeState } from '../../lib/route-notice';
 import { paths } from '../../lib/paths';
 import { useFinishBooking, useNeedsPayment } from './finish-booking';
 import { useIntakePatient } from './intake-patient';
@@ -51,6 +52,39 @@ function BookDetails({ kind }: { kind: BookingKind }) {
           return;
         }
         await finish(kind, { intakeId, idempotencyKey });
+      }}
+    />
+  );
+}
+
+/**
+ * No time shown suits (times first): who and why — the same form as the review's — for the
+ * clinic's own scheduling page, which needs the intake. Then, as after any appointment's details,
+ * the payment step when the clinic asks one and back to the time step (`useFinishBooking`), which
+ * now offers that page first.
+ */
+export function BookMoreTimesRoute() {
+  const { flow } = useBookingFlow();
+  const who = useIntakePatient();
+  const finish = useFinishBooking();
+  const needsPayment = useNeedsPayment();
+  const navigate = useNavigate();
+  // Reached from the time step only: without its place (a reload), start again.
+  if (flow.kind !== 'appointment' || !flow.area || !flow.toClinicPage) {
+    return <Navigate to={paths.details.to('appointment')} replace state={noticeState('detailsNeeded')} />;
+  }
+  return (
+    <IntakePage
+      kind="appointment"
+      part="about"
+      forClinicPage
+      {...who}
+      onIntakeCreated={async ({ intakeId, idempotencyKey, visitTypeId }) => {
+        if (await needsPayment(visitTypeId)) {
+          await navigate(paths.payment.to('appointment'));
+          return;
+        }
+        await finish('appointment', { intakeId, idempotencyKey });
       }}
     />
   );

@@ -2,7 +2,8 @@
  * What follows the details (and, when the clinic asks, the payment step) for each kind of visit:
  * the walk-in or e-consult is created with the booking attempt's Idempotency-Key; an appointment,
  * whose time was chosen before the details (times first, issue 11), goes back to its review to be
- * confirmed (or to the times, when none is chosen). Shared by the details, review and payment
+ * confirmed (or to the times, when none is chosen or the patient asked for the clinic's own
+ * scheduling page). Shared by the details, review and payment
  * routes (features never import each other, so the app joins them).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -28,7 +29,8 @@ export function useFinishBooking() {
       const visit = await createEconsult.mutateAsync({ intakeId, idempotencyKey });
       await navigate(paths.visit.to(visit.id), { state: bookedState() });
     } else {
-      await navigate(flow.slot ? paths.appointmentReview : paths.appointmentTime);
+      // The patient asked for the clinic's own scheduling page: the time step hands them off.
+      await navigate(flow.slot && !flow.toClinicPage ? paths.appointmentReview : paths.appointmentTime);
     }
   };
 }

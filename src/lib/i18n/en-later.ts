@@ -22,6 +22,8 @@ export const enLater = {
     introWalkin:
       'Tell us about yourself and why you need care today. Then you join the queue for the next available provider.',
     introAppointment: 'Tell us about yourself and why you need care. Then you choose a time for your video visit.',
+    introClinicPage:
+      'The clinic’s scheduling page needs to know who you are and why you need care. Your details go with you, so you will not fill them in again there.',
     introEconsult:
       'Tell us about yourself and what you would like to ask. A provider reviews your question and replies; there is no video call now.',
     loadError: 'We could not load this form',
@@ -590,6 +592,8 @@ export const enLater = {
     priceLabel: 'Price',
     providerLabel: 'Provider',
     moreTimesHint: 'No time here suits you? The clinic’s scheduling page may have more, and your visit details go with you.',
+    moreTimesFirstHint: 'No time here suits you? The clinic’s scheduling page may have more. You give your details first, and they go with you.',
+    moreTimesFirst: 'Give your details and see more times',
   },
   visitMode: {
     phoneTitle: 'This is a phone visit',

@@ -111,6 +111,8 @@ export const es: Messages = {
       'Cuéntenos sobre usted y por qué necesita atención hoy. Después se une a la fila para el próximo profesional de salud disponible.',
     introAppointment:
       'Cuéntenos sobre usted y por qué necesita atención. Después elige un horario para su consulta por video.',
+    introClinicPage:
+      'La página de citas de la clínica necesita saber quién es usted y por qué necesita atención. Sus datos van con usted: no tendrá que escribirlos otra vez allí.',
     introEconsult:
       'Cuéntenos sobre usted y qué desea preguntar. Un profesional de salud revisa su pregunta y le responde; no hay videollamada en este momento.',
     loadError: 'No pudimos cargar este formulario',
@@ -699,6 +701,8 @@ export const es: Messages = {
     priceLabel: 'Precio',
     providerLabel: 'Proveedor',
     moreTimesHint: '¿Ningún horario le conviene? La página de citas de la clínica puede tener más, y los datos de su consulta van con usted.',
+    moreTimesFirstHint: '¿Ningún horario le conviene? La página de citas de la clínica puede tener más. Primero nos da sus datos, y van con usted.',
+    moreTimesFirst: 'Dar sus datos y ver más horarios',
   },
   visitMode: {
     phoneTitle: 'Esta es una consulta por teléfono',

@@ -45,6 +45,7 @@ describe('the clinic on DexCare', () => {
       cancel: false,
       appointmentTimes: false,
       dashboard: false,
+      scheduleOnSite: false,
     });
     expect(c.serviceAreas?.map((a) => a.name)).toEqual(['Idaho', 'Montana', 'Oregon', 'Washington', 'Somewhere else']);
     // The insurers its billing takes (DEXCARE_INSURERS; the sandbox's own by default), for the insurer choice.

@@ -49,6 +49,7 @@ describe('clinic', () => {
         cancel: true,
         appointmentTimes: true,
         dashboard: true,
+        scheduleOnSite: true,
       },
       closedReason: null,
       opensAt: null,

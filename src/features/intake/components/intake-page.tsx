@@ -28,6 +28,11 @@ export interface IntakePageProps {
   /** Which of the details (DetailsForm's `part`); `about` is shown inside the appointment's review, without a page of its own. */
   part?: DetailsFormProps['part'];
   onWhereChosen?: DetailsFormProps['onWhereChosen'];
+  /**
+   * `about` on a page of its own, with heading and steps: the details the clinic's own scheduling
+   * page needs, when none of the times shown suits (no time chosen, so nothing to confirm).
+   */
+  forClinicPage?: boolean;
 }
 
 export function IntakePage({
@@ -40,6 +45,7 @@ export function IntakePage({
   onIntakeCreated,
   part = 'all',
   onWhereChosen,
+  forClinicPage = false,
 }: IntakePageProps) {
   const notice = useRouteNotice();
   const { reset } = useBookingFlow();
@@ -50,10 +56,14 @@ export function IntakePage({
   const i18n = useI18n();
   const { t } = i18n;
   const heading = part === 'where' ? t.intake.whereHeading : kind === 'econsult' ? t.intake.questionHeading : t.intake.detailsHeading;
+  // Inside the review (`about`), the review's own heading and steps stand.
+  const ownPage = part !== 'about' || forClinicPage;
   const intro =
     part === 'where'
       ? t.intake.introWhere
-      : { walkin: t.intake.introWalkin, appointment: t.intake.introAppointment, econsult: t.intake.introEconsult }[kind];
+      : forClinicPage
+        ? t.intake.introClinicPage
+        : { walkin: t.intake.introWalkin, appointment: t.intake.introAppointment, econsult: t.intake.introEconsult }[kind];
 
   const notYou = async () => {
     setSigningOut(true);
@@ -72,7 +82,7 @@ export function IntakePage({
 
   return (
     <>
-      {part === 'about' ? null : (
+      {!ownPage ? null : (
         <>
           <PageHeading>{heading}</PageHeading>
           <BookingSteps kind={kind} current="details" />
@@ -82,7 +92,7 @@ export function IntakePage({
           </p>
         </>
       )}
-      {notice && part !== 'about' ? (
+      {notice && ownPage ? (
         <Alert tone="info">
           <p>{notice}</p>
         </Alert>
@@ -110,7 +120,7 @@ export function IntakePage({
           onIntakeCreated={onIntakeCreated}
           part={part}
           {...(onWhereChosen ? { onWhereChosen } : {})}
-          {...(part === 'about' ? { submitLabel: t.scheduling.confirm } : {})}
+          {...(part === 'about' && !forClinicPage ? { submitLabel: t.scheduling.confirm } : {})}
           focusOnMount={formGeneration > 0}
           patientBanner={
             patient ? (

@@ -7,11 +7,14 @@
 import { handoffQueries, useHandoff, useLeavesByLink } from '../../../api/queries/handoff';
 import { Alert } from '../../../components/alert';
 import { Button } from '../../../components/button';
+import { ButtonLink } from '../../../components/button-link';
 import { ErrorReference } from '../../../components/error-reference';
 import { PortalLink } from '../../../components/portal-link';
 import { errorText } from '../../../lib/i18n/error-text';
 import { useI18n } from '../../../lib/i18n/language';
 import { NewTabFallback } from '../../../components/new-tab-fallback';
+import { useBookingFlow } from '../../../lib/booking-flow';
+import { paths } from '../../../lib/paths';
 
 export function ScheduleOnSite({ intakeId, primary = false }: { intakeId: string; primary?: boolean }) {
   const { t: all } = useI18n();
@@ -32,6 +35,23 @@ export function ScheduleOnSite({ intakeId, primary = false }: { intakeId: string
       ) : (
         <ScheduleButton intakeId={intakeId} label={label} primary={primary} />
       )}
+    </div>
+  );
+}
+
+/**
+ * The same way out before there is an intake (times first): the clinic's page needs one, so the
+ * patient gives who and why first, then the time step hands them off (book-details.tsx).
+ */
+export function ScheduleOnSiteFirst() {
+  const { t } = useI18n();
+  const { askClinicPage } = useBookingFlow();
+  return (
+    <div className="schedule-on-site">
+      <p id="schedule-on-site-hint">{t.choices.moreTimesFirstHint}</p>
+      <ButtonLink to={paths.appointmentMoreTimes} onClick={askClinicPage} variant="secondary" aria-describedby="schedule-on-site-hint">
+        {t.choices.moreTimesFirst}
+      </ButtonLink>
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { useI18n } from '../../../lib/i18n/language';
 import { noticeState, useRouteNotice } from '../../../lib/route-notice';
 import { NoTimesHelp } from './no-times-help';
 import { ProviderChoice } from './provider-choice';
-import { ScheduleOnSite } from './schedule-on-site';
+import { ScheduleOnSite, ScheduleOnSiteFirst } from './schedule-on-site';
 import { SlotPicker } from './slot-picker';
 
 export function SlotPickerPage() {
@@ -34,6 +34,10 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string | null;
   const providers = clinic?.providers ?? [];
   // A preselected provider (a link or an embed option) counts only when the clinic lists them.
   const providerId = providers.some((p) => p.id === flow.providerId) ? flow.providerId : null;
+  // VSee's own scheduling page takes the intake along; DexCare has none.
+  const clinicPage = clinic?.capabilities.scheduleOnSite === true;
+  // The patient asked for that page and has given their details: it comes first.
+  const toClinicPage = clinicPage && !!intakeId && flow.toClinicPage;
 
   const choose = (slot: Slot) => {
     chooseSlot(slot);
@@ -58,6 +62,7 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string | null;
         <ScheduleOnSite intakeId={intakeId} primary />
       ) : (
         <>
+          {toClinicPage && intakeId ? <ScheduleOnSite intakeId={intakeId} primary /> : null}
           {/* After "that time was taken" the old choice is gone: start without one. */}
           <SlotPicker
             key={providerId ?? 'any'}
@@ -71,9 +76,9 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string | null;
           {/* After the times, not above them: on a phone the first time stays above the fold
               (issue 11), and most patients take any available provider. */}
           <ProviderChoice providers={providers} value={providerId} onChange={chooseProvider} />
-          {/* None of these times suits: the clinic's own scheduling page may show more (it
-              takes the intake along, so only once there is one). */}
-          {intakeId ? <ScheduleOnSite intakeId={intakeId} /> : null}
+          {/* None of these times suits: the clinic's own scheduling page may show more. It
+              takes the intake along: before there is one, the way there asks the details first. */}
+          {!clinicPage || toClinicPage ? null : intakeId ? <ScheduleOnSite intakeId={intakeId} /> : <ScheduleOnSiteFirst />}
         </>
       )}
     </>
