@@ -2,8 +2,8 @@
  * The clinic's own intake (issue #16) in real Chromium against the real server and sandbox: a
  * 30-minute paid visit type booked with a chosen provider and two of the clinic's questions
  * answered; a phone appointment whose pages never offer video; and the hand-off to VSee's own
- * scheduling page with the intake (use case 3, step 3b). axe on every new step at phone and
- * desktop width (the paid booking walked once, on a phone), with screenshots to look at.
+ * scheduling page with the intake (use case 3, step 3b), also before there is one (decision 069).
+ * axe on every new step at phone and desktop width (the paid booking walked once, on a phone), with screenshots to look at.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -178,6 +178,66 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     expect(sandbox().intakes.get(intakeId)?.consultation?.description).toBe('15-min Consultation');
 
     // The sandbox portal signs in and opens its scheduling panel for that intake.
+    await page.waitForURL(`${suite.url}/sandbox/vc/u/clinic?intake_id=${intakeId}&action=appointment#schedule-appointment`);
+    await page.getByRole('heading', { name: 'Schedule an appointment' }).waitFor();
+    await expect.poll(() => page.getByText('Visit type: 15-min Consultation.').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+  it('step 3b before there is an intake: the time step asks who and why first, then hands off (decision 069)', async () => {
+    const [page, errors] = await suite.newPage(VIEWPORTS.phone);
+
+    await page.goto(`${suite.url}/`);
+    await page.getByRole('button', { name: 'Schedule an appointment' }).click();
+    // A paid type: the payment step, too, leads back to the time step and its handoff.
+    await page.getByRole('group', { name: 'What kind of visit?' }).getByRole('radio', { name: '15-min Consultation' }).check();
+    await chooseWhere(page);
+    await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
+
+    // No intake yet: the hint, and the way to give the details (no handoff button yet).
+    const way = page.getByRole('link', { name: 'Give your details and see more times' });
+    await way.waitFor();
+    expect(await page.getByRole('button', { name: /clinic’s scheduling page/ }).count()).toBe(0);
+    expect(await way.getAttribute('aria-describedby')).toBe('schedule-on-site-hint');
+    await checkPageAtWidths(page, 'choices-10-more-times-hint');
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('link', { name: 'Dar sus datos y ver más horarios' }).waitFor();
+    await checkPageAtWidths(page, 'choices-10-more-times-hint-es');
+    await page.getByRole('button', { name: 'English' }).click();
+
+    // Keyboard: the way is reached with Tab and followed with Enter; focus goes to the new page's heading.
+    await way.focus();
+    await page.keyboard.press('Enter');
+    const heading = page.getByRole('heading', { level: 1, name: 'Your details' });
+    await heading.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(page.url()).toBe(`${suite.url}/book/appointment/more-times`);
+    expect(await page.getByLabel('State').count()).toBe(0);
+    await checkPageAtWidths(page, 'choices-11-more-times-details');
+    await fillDetails(page, 'Lena');
+    await page.getByRole('group', { name: 'Do you have any allergies?' }).getByRole('radio', { name: 'No' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Paying for your visit' }).waitFor();
+    await page.getByRole('radio', { name: 'I’ll pay myself' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    // Back at the time step: the clinic's page first, the primary action; nothing booked.
+    await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
+    const go = page.getByRole('button', { name: 'Choose a time on the clinic’s scheduling page' });
+    await go.waitFor();
+    expect(await go.getAttribute('class')).toContain('button-primary');
+    expect(await way.count()).toBe(0);
+    await checkPageAtWidths(page, 'choices-12-more-times-handoff');
+
+    const signIn = page.waitForRequest((r) => r.url().includes('/sandbox/vc/auth?'));
+    await go.click();
+    const next = new URL((await signIn).url()).searchParams.get('next') ?? '';
+    const intakeId = /^\/u\/clinic\?intake_id=([0-9a-f-]{36})&action=appointment#schedule-appointment$/.exec(next)?.[1];
+    expect(intakeId).toBeDefined();
+    const intake = sandbox().intakes.get(intakeId!)!;
+    expect(intake.consultation?.description).toBe('15-min Consultation');
+    // No visit was booked on frontdesk's side for this intake.
+    expect([...sandbox().visits.values()].filter((v) => v.intakeId === intakeId)).toEqual([]);
+
     await page.waitForURL(`${suite.url}/sandbox/vc/u/clinic?intake_id=${intakeId}&action=appointment#schedule-appointment`);
     await page.getByRole('heading', { name: 'Schedule an appointment' }).waitFor();
     await expect.poll(() => page.getByText('Visit type: 15-min Consultation.').isVisible()).toBe(true);

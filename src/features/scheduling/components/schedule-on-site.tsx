@@ -16,12 +16,13 @@ import { NewTabFallback } from '../../../components/new-tab-fallback';
 import { useBookingFlow } from '../../../lib/booking-flow';
 import { paths } from '../../../lib/paths';
 
-export function ScheduleOnSite({ intakeId, primary = false }: { intakeId: string; primary?: boolean }) {
+/** `first`: above the times, for a patient who asked for this page (decision 069). */
+export function ScheduleOnSite({ intakeId, primary = false, first = false }: { intakeId: string; primary?: boolean; first?: boolean }) {
   const { t: all } = useI18n();
   const t = all.choices;
   const label = primary ? t.scheduleOnSite : t.moreTimesOnSite;
   return (
-    <div className="schedule-on-site">
+    <div className={first ? 'schedule-on-site schedule-on-site-first' : 'schedule-on-site'}>
       <p id="schedule-on-site-hint">{primary ? t.scheduleOnSiteHint : t.moreTimesHint}</p>
       {useLeavesByLink() ? (
         <PortalLink

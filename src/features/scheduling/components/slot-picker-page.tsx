@@ -62,7 +62,7 @@ function BookingSlotPicker({ intakeId, initialSlot }: { intakeId: string | null;
         <ScheduleOnSite intakeId={intakeId} primary />
       ) : (
         <>
-          {toClinicPage && intakeId ? <ScheduleOnSite intakeId={intakeId} primary /> : null}
+          {toClinicPage && intakeId ? <ScheduleOnSite intakeId={intakeId} primary first /> : null}
           {/* After "that time was taken" the old choice is gone: start without one. */}
           <SlotPicker
             key={providerId ?? 'any'}
