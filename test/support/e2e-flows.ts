@@ -31,12 +31,20 @@ export function patientTraces(firstName: string): RegExp {
   return new RegExp([firstName, maya.lastName, maya.dob.slice(0, 4), 'example\\.com'].join('|'));
 }
 
-/** axe with zero violations, a screenshot to look at, and no sideways scrolling. */
+/** axe with zero violations, a screenshot to look at, no sideways scrolling, and no control's words spilling out of it. */
 export async function checkPage(page: Page, name: string) {
   await expectNoAxeViolations(page, name);
   await screenshot(page, name);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+  // A control's words must fit inside it: one that does not wrap (a time) spills over its border
+  // without scrolling the page (Spanish "10:15 p.m." did, at 360 px).
+  const spilled = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, a, [role="radio"], [role="button"]')]
+      .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+      .map((el) => el.textContent?.trim()),
+  );
+  expect(spilled, `${name}: words wider than their control`).toEqual([]);
 }
 
 /**
