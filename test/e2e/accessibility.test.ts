@@ -11,46 +11,13 @@ import type { RunningServer } from '../../server/main';
 import { downloaded, useBrowserSuite } from '../support/browser-suite';
 import { hasChromium, startTestServer } from '../support/chromium';
 import { maya } from '../support/cast';
-import { bookAppointment, checkPage, checkPageAtWidths, VIEWPORTS } from '../support/e2e-flows';
+import { bookAppointment, checkPage, checkPageAtWidths, focused, named, tabTo, VIEWPORTS, type Focused } from '../support/e2e-flows';
 
 const CLINIC_PHONE = '+1 555-010-2000';
 /** The sandbox room's name (server/vsee-sandbox/seed.ts): every page title ends with it. */
 const SANDBOX_CLINIC = 'Sandbox Clinic';
 /** Chromium logs every failed response; the pages that show these errors handle them. */
 const handled = (errors: string[]) => errors.filter((e) => !/Failed to load resource.*status of 50[234]/.test(e));
-
-interface Focused {
-  tag: string;
-  role: string | null;
-  name: string;
-  inDialog: boolean;
-}
-
-/** What has keyboard focus, by role and accessible name (enough of it for these pages). */
-function focused(page: Page): Promise<Focused> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el) return { tag: '', role: null, name: '', inDialog: false };
-    const labelled = (el as HTMLInputElement).labels?.[0]?.textContent;
-    const name = el.getAttribute('aria-label') ?? labelled ?? el.textContent ?? '';
-    return {
-      tag: el.tagName.toLowerCase(),
-      role: el.getAttribute('role'),
-      name: name.trim().replace(/\s+/g, ' '),
-      inDialog: el.closest('dialog') !== null,
-    };
-  });
-}
-
-/** Press Tab (Shift+Tab) until focus is on what `matches` describes; fails if it never gets there. */
-async function tabTo(page: Page, matches: (f: Focused) => boolean, what: string, { back = false, max = 80 } = {}) {
-  for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-    if (matches(await focused(page))) return;
-  }
-  throw new Error(`Tab never reached ${what}; focus is on ${JSON.stringify(await focused(page))}`);
-}
-const named = (name: string | RegExp) => (f: Focused) => (typeof name === 'string' ? f.name === name : name.test(f.name));
 
 /** After a navigation: focus on the new page's h1, whose words name the document. */
 async function expectNewPage(page: Page, heading: RegExp) {

@@ -11,9 +11,10 @@ export const VIEWPORTS = {
 
 /**
  * Maya's details (test/support/cast.ts) under another first name: each browser test's patient is
- * told apart by it on the provider dashboard.
+ * told apart by it on the provider dashboard. `state`: where they are, when the form asks (a
+ * DexCare practice offers only its own regions).
  */
-export async function fillDetails(page: Page, firstName: string, reason = 'Sore throat for three days') {
+export async function fillDetails(page: Page, firstName: string, reason = 'Sore throat for three days', state = 'CA') {
   await page.getByLabel('First name').fill(firstName);
   await page.getByLabel('Last name').fill(maya.lastName);
   await page.getByLabel('Date of birth').fill(maya.dob);
@@ -21,7 +22,7 @@ export async function fillDetails(page: Page, firstName: string, reason = 'Sore 
   // Exact: a visit type may be called "Phone call (15 min)" (the sandbox clinic's is).
   await page.getByLabel('Phone', { exact: true }).fill(maya.phone);
   // An appointment asked it on its first step (times first); a walk-in asks it here.
-  if ((await page.getByLabel('State').count()) > 0) await page.getByLabel('State').selectOption('CA');
+  if ((await page.getByLabel('State').count()) > 0) await page.getByLabel('State').selectOption(state);
   await page.getByLabel(/Reason for visit|Your question/).fill(reason);
   await page.getByLabel(/consent/i).check();
 }
@@ -100,3 +101,36 @@ export async function bookAppointment(page: Page, baseUrl: string, firstName: st
   await page.waitForURL(/\/visits\/\d+$/);
   return page.url().split('/').pop()!;
 }
+
+export interface Focused {
+  tag: string;
+  role: string | null;
+  name: string;
+  inDialog: boolean;
+}
+
+/** What has keyboard focus, by role and accessible name (enough of it for these pages). */
+export function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el) return { tag: '', role: null, name: '', inDialog: false };
+    const labelled = (el as HTMLInputElement).labels?.[0]?.textContent;
+    const name = el.getAttribute('aria-label') ?? labelled ?? el.textContent ?? '';
+    return {
+      tag: el.tagName.toLowerCase(),
+      role: el.getAttribute('role'),
+      name: name.trim().replace(/\s+/g, ' '),
+      inDialog: el.closest('dialog') !== null,
+    };
+  });
+}
+
+/** Press Tab (Shift+Tab) until focus is on what `matches` describes; fails if it never gets there. */
+export async function tabTo(page: Page, matches: (f: Focused) => boolean, what: string, { back = false, max = 80 } = {}) {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    if (matches(await focused(page))) return;
+  }
+  throw new Error(`Tab never reached ${what}; focus is on ${JSON.stringify(await focused(page))}`);
+}
+export const named = (name: string | RegExp) => (f: Focused) => (typeof name === 'string' ? f.name === name : name.test(f.name));
