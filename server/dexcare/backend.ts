@@ -117,7 +117,8 @@ export function createDexcareBackend(opts: DexcareBackendOptions): ClinicBackend
     if (err instanceof Problem) return err;
     if (!(err instanceof DexcareError)) return new Problem(500, 'internal', 'Something went wrong on our side. Please try again.');
     log.error({ err: { name: err.name, kind: err.kind, status: err.status, reason: err.reason }, op }, `DexCare ${op} failed`);
-    if (err.reason) return new Problem(409, 'conflict', CLOSED_MESSAGE[err.reason]);
+    // Not "conflict": in Spanish that reads "reload and try again", which cannot help here.
+    if (err.reason) return new Problem(409, err.reason === 'NO_REGIONS_FOUND' ? 'conflict' : 'not_available_now', CLOSED_MESSAGE[err.reason]);
     if (err.status === 401 || err.status === 403) {
       return new Problem(401, 'unauthorized', 'Your sign-in with your health system has ended. Please go back to its website and open booking again.');
     }

@@ -215,6 +215,11 @@ export const errorCode = z.enum([
   'forbidden',
   'not_found',
   'conflict',
+  /**
+   * No provider can see the patient now where they are (closed, off hours, nobody on call, busy):
+   * a reason the patient's own language can say, unlike a bare conflict.
+   */
+  'not_available_now',
   'slot_taken',
   /** A booking's outcome is still being checked: try again after Retry-After, never twice at once. */
   'booking_pending',

@@ -47,6 +47,7 @@ export const enFirst = {
     forbidden: 'This request was not allowed.',
     not_found: 'We could not find that.',
     conflict: 'This cannot be done right now. Please reload the page and try again.',
+    not_available_now: 'No provider can see you right now where you are. Please try again later, or call the clinic.',
     slot_taken: 'Someone else booked that time a moment ago. Please choose another time.',
     booking_pending: 'We are still checking whether your booking went through. Please wait a few seconds and try again: you will not be booked twice.',
     payload_too_large: 'What you sent is too long. Please shorten it and try again.',

@@ -45,6 +45,7 @@ export const es: Messages = {
     forbidden: 'Esta solicitud no está permitida.',
     not_found: 'No pudimos encontrar lo que buscaba.',
     conflict: 'No se puede hacer esto en este momento. Vuelva a cargar la página e inténtelo de nuevo.',
+    not_available_now: 'Ningún proveedor puede atenderle ahora mismo donde está. Vuelva a intentarlo más tarde o llame a la clínica.',
     slot_taken: 'Otra persona reservó ese horario hace un momento. Elija otro horario.',
     booking_pending: 'Todavía estamos comprobando si su reserva se completó. Espere unos segundos y vuelva a intentarlo: no se reservará dos veces.',
     payload_too_large: 'Lo que envió es demasiado largo. Acórtelo e inténtelo de nuevo.',

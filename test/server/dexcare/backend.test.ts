@@ -343,7 +343,7 @@ describe('DexCare failing, told honestly', () => {
     const intake = await p.createIntake({ kind: 'walkin', reason: 'Cough', area: REGION.washington });
     await t.control(`regions/${REGION.washington}`, { onCall: [] });
     const closed = await problemOf(p.createVisit({ kind: 'walkin', intake, forWhom: { who: 'self' }, billing: COUPON, contact: CONTACT, acceptedTerms: true }));
-    expect([closed.status, closed.code, closed.message]).toEqual([409, 'conflict', 'No provider is on call for this state right now. Please try again later.']);
+    expect([closed.status, closed.code, closed.message]).toEqual([409, 'not_available_now', 'No provider is on call for this state right now. Please try again later.']);
   });
 
   it('401: an expired or wrong DexCare token asks the patient to sign in again at the health system', async () => {

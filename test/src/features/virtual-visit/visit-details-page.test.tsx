@@ -138,6 +138,30 @@ describe('before you join (a clinic that takes the details at booking)', () => {
     });
   });
 
+  it('a region that can no longer see patients when they join says so in Spanish too, not "reload the page"', async () => {
+    const api = installFakeApi({ session: { ...daniel, dependents: undefined }, clinic: riverside });
+    api.fail('POST /api/walkins', { status: 409, code: 'not_available_now', message: 'No provider is on call for this state right now. Please try again later.' });
+    const { user } = renderRoute('/book/walkin/visit', { api, flow: await withIntake(api) });
+    await screen.findByRole('heading', { level: 1, name: 'Before you join' });
+    await user.click(screen.getByRole('button', { name: 'Español' }));
+    await user.type(screen.getByLabelText('Teléfono'), '509-555-0187');
+    await user.type(screen.getByLabelText('Correo electrónico'), 'daniel@example.com');
+    await user.type(screen.getByLabelText('Dirección'), '12 River Road');
+    await user.type(screen.getByLabelText('Ciudad'), 'Spokane');
+    await user.selectOptions(screen.getByLabelText('Estado'), 'WA');
+    await user.type(screen.getByLabelText('Código postal'), '99201');
+    await user.click(screen.getByRole('radio', { name: 'Un código de cupón o clave de servicio' }));
+    await user.type(screen.getByLabelText('Código de cupón o clave de servicio'), 'RIVERSIDE-CARE');
+    await user.click(screen.getByRole('checkbox', { name: 'Acepto las condiciones de esta consulta virtual.' }));
+    await user.click(screen.getByRole('button', { name: 'Entrar en la fila' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('No pudimos ponerle en la fila');
+    expect(alert).toHaveTextContent('Ningún proveedor puede atenderle ahora mismo donde está. Vuelva a intentarlo más tarde o llame a la clínica.');
+    expect(alert).not.toHaveTextContent(/Vuelva a cargar la página/);
+    expect(screen.queryByRole('heading', { level: 1, name: 'Está en la fila' })).not.toBeInTheDocument();
+  });
+
   it('without linked people, books for the patient only', async () => {
     const api = installFakeApi({ session: { ...daniel, dependents: undefined }, clinic: riverside });
     renderRoute('/book/walkin/visit', { api, flow: await withIntake(api) });
