@@ -8,11 +8,21 @@
  * patient fills in "Before you join" books nothing either. Walked on a phone; axe, screenshots and
  * no sideways scrolling at phone and desktop width.
  */
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUSY_MESSAGE, PRACTICE_ID, PROVIDERS, REGION } from '../../server/dexcare-sandbox/seed';
 import { useBrowserSuite } from '../support/browser-suite';
 import { hasChromium } from '../support/chromium';
 import { checkPageAtWidths, fillDetails, named, tabTo, VIEWPORTS } from '../support/e2e-flows';
+
+/** How many lines a control's words take (a word broken in two takes two). */
+function linesOf(control: Locator): Promise<number> {
+  return control.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  });
+}
 
 /** The sandbox's own view of its regions and visits (GET control/state). */
 interface SandboxState {
@@ -180,10 +190,15 @@ describe.skipIf(!hasChromium)('DexCare’s service areas on the start page in Ch
       expect(await reasonOf(REGION.washington)).toBe('NO_ONCALL_PROVIDERS');
       await page.getByRole('button', { name: 'Join the queue' }).press('Enter');
       const alert = page.getByRole('alert').filter({ hasText: 'We could not add you to the queue' });
+      const alertEs = page.getByRole('alert').filter({ hasText: 'No pudimos ponerle en la fila' });
       await alert.getByText('No provider is on call for this state right now. Please try again later.').waitFor();
       await checkPageAtWidths(page, 'dexcare-areas-8-no-provider-on-join');
+      // Signed in, a long clinic name shares the phone's header with My visits and the language.
+      for (const name of ['My visits', 'Español']) expect(await linesOf(page.getByRole('banner').getByRole(name === 'Español' ? 'button' : 'link', { name })), name).toBe(1);
       await page.getByRole('button', { name: 'Español' }).click();
       await page.getByRole('heading', { level: 1, name: 'Antes de entrar' }).waitFor();
+      // In Spanish too it says why, not the bare "reload the page" of a conflict.
+      await alertEs.getByText('Ningún proveedor puede atenderle ahora mismo donde está. Vuelva a intentarlo más tarde o llame a la clínica.').waitFor();
       await checkPageAtWidths(page, 'dexcare-areas-9-no-provider-on-join-es');
       expect(await page.getByRole('heading', { level: 1, name: 'You are in the queue' }).count()).toBe(0);
       expect((await sandboxState()).visits.length).toBe(before);
