@@ -35,6 +35,15 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
     await page.getByRole('button', { name: 'Continue' }).click();
   }
 
+  /** An appointment of this kind from the start page, through the first step, to the times. */
+  async function toTimes(page: Page, visitType: string) {
+    await page.goto(`${suite.url}/`);
+    await page.getByRole('button', { name: 'Schedule an appointment' }).click();
+    await page.getByRole('group', { name: 'What kind of visit?' }).getByRole('radio', { name: visitType }).check();
+    await chooseWhere(page);
+    await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
+  }
+
   it('books a 30-minute paid visit with Dr. Chen and two questions answered', async () => {
     const [page, errors] = await suite.newPage(VIEWPORTS.phone);
 
@@ -106,11 +115,7 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
   it('a phone appointment: the pages say the clinic will call and never offer video', async () => {
     const [page, errors] = await suite.newPage(VIEWPORTS.phone);
 
-    await page.goto(`${suite.url}/`);
-    await page.getByRole('button', { name: 'Schedule an appointment' }).click();
-    await page.getByRole('group', { name: 'What kind of visit?' }).getByRole('radio', { name: 'Phone call (15 min)' }).check();
-    await chooseWhere(page);
-    await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
+    await toTimes(page, 'Phone call (15 min)');
     await firstTime(page);
     await page.getByRole('heading', { level: 1, name: 'Review your appointment' }).waitFor();
     await expect.poll(() => page.getByText('Phone call (15 min) (Phone visit)').isVisible()).toBe(true);
@@ -146,14 +151,10 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
   it('step 3b: "See more times on the clinic’s scheduling page" hands off to VSee with the intake', async () => {
     const [page, errors] = await suite.newPage(VIEWPORTS.desktop);
 
-    await page.goto(`${suite.url}/`);
-    await page.getByRole('button', { name: 'Schedule an appointment' }).click();
     // The hand-off takes the intake along, so it is offered only once there is one (times first,
     // issue 11): here after the review's details and the payment step, back at the times. A paid
     // type, since a free one books straight from the review's Confirm.
-    await page.getByRole('group', { name: 'What kind of visit?' }).getByRole('radio', { name: '15-min Consultation' }).check();
-    await chooseWhere(page);
-    await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
+    await toTimes(page, '15-min Consultation');
     expect(await page.getByRole('button', { name: 'See more times on the clinic’s scheduling page' }).count()).toBe(0);
     await firstTime(page);
     await page.getByRole('heading', { level: 1, name: 'Review your appointment' }).waitFor();
@@ -186,12 +187,8 @@ describe.skipIf(!hasChromium)('the clinic’s visit types, providers and questio
   it('step 3b before there is an intake: the time step asks who and why first, then hands off (decision 069)', async () => {
     const [page, errors] = await suite.newPage(VIEWPORTS.phone);
 
-    await page.goto(`${suite.url}/`);
-    await page.getByRole('button', { name: 'Schedule an appointment' }).click();
     // A paid type: the payment step, too, leads back to the time step and its handoff.
-    await page.getByRole('group', { name: 'What kind of visit?' }).getByRole('radio', { name: '15-min Consultation' }).check();
-    await chooseWhere(page);
-    await page.getByRole('heading', { level: 1, name: 'Choose a time' }).waitFor();
+    await toTimes(page, '15-min Consultation');
 
     // No intake yet: the hint, and the way to give the details (no handoff button yet).
     const way = page.getByRole('link', { name: 'Give your details and see more times' });
